@@ -1,0 +1,30 @@
+import { asc, count, desc, eq } from "drizzle-orm";
+import type { DbOrTx } from "../client";
+import { periods } from "../schema/period";
+import { schemes } from "../schema/scheme";
+import { sheets } from "../schema/sheet";
+
+/** Periods of a county, newest first, with their scheme and sheet count. */
+export function listPeriods(db: DbOrTx, countyId: number) {
+  return db
+    .select({
+      id: periods.id,
+      year: periods.year,
+      name: periods.name,
+      status: periods.status,
+      selfReportDeadline: periods.selfReportDeadline,
+      reviewDeadline: periods.reviewDeadline,
+      recheckDeadline: periods.recheckDeadline,
+      appealDeadline: periods.appealDeadline,
+      publishedAt: periods.publishedAt,
+      finalizedAt: periods.finalizedAt,
+      scheme: { id: schemes.id, code: schemes.code, version: schemes.version, name: schemes.name },
+      sheetCount: count(sheets.id),
+    })
+    .from(periods)
+    .innerJoin(schemes, eq(schemes.id, periods.schemeId))
+    .leftJoin(sheets, eq(sheets.periodId, periods.id))
+    .where(eq(periods.countyId, countyId))
+    .groupBy(periods.id, schemes.id)
+    .orderBy(desc(periods.year), asc(periods.id));
+}

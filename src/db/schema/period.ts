@@ -1,0 +1,135 @@
+import { sql } from "drizzle-orm";
+import {
+  check,
+  date,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  unique,
+} from "drizzle-orm/pg-core";
+import { users } from "./auth";
+import { countyId, createdAt, id } from "./columns";
+import { counties, people, townships } from "./org";
+import { indicators, schemes } from "./scheme";
+
+export const periodStatuses = ["draft", "open", "assessing", "published", "final"] as const;
+
+/** 考核周期: one year, one scheme, its deadlines and its status. `final` is immutable. */
+export const periods = pgTable(
+  "periods",
+  {
+    id: id(),
+    countyId: countyId().references(() => counties.id),
+    year: integer().notNull(),
+    name: text().notNull(),
+    schemeId: integer()
+      .notNull()
+      .references(() => schemes.id),
+    status: text({ enum: periodStatuses }).notNull().default("draft"),
+    selfReportDeadline: date().notNull(),
+    reviewDeadline: date().notNull(),
+    recheckDeadline: date().notNull(), // 复核 window closes
+    appealDeadline: date().notNull(), // 申诉 window closes
+    publishedAt: timestamp({ withTimezone: true }),
+    finalizedAt: timestamp({ withTimezone: true }),
+    version: integer().notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique().on(t.countyId, t.year),
+    check("periods_status_check", sql`${t.status} in ('draft', 'open', 'assessing', 'published', 'final')`),
+    check(
+      "periods_deadlines_check",
+      sql`${t.selfReportDeadline} <= ${t.reviewDeadline} and ${t.reviewDeadline} <= ${t.recheckDeadline} and ${t.recheckDeadline} <= ${t.appealDeadline}`,
+    ),
+  ],
+);
+
+/** 目标: per period × person × indicator; the county default, a personal override, or a township share. */
+export const targets = pgTable(
+  "targets",
+  {
+    id: id(),
+    countyId: countyId().references(() => counties.id),
+    periodId: integer()
+      .notNull()
+      .references(() => periods.id),
+    personId: integer()
+      .notNull()
+      .references(() => people.id),
+    indicatorId: integer()
+      .notNull()
+      .references(() => indicators.id),
+    value: numeric({ precision: 14, scale: 4, mode: "number" }).notNull(),
+    source: text({ enum: ["default", "override", "decomposed"] }).notNull(),
+    reason: text(),
+    updatedBy: integer().references(() => users.id),
+    updatedAt: createdAt(),
+  },
+  (t) => [
+    unique().on(t.periodId, t.personId, t.indicatorId),
+    index().on(t.personId),
+    check("targets_value_check", sql`${t.value} >= 0`),
+    check("targets_source_check", sql`${t.source} in ('default', 'override', 'decomposed')`),
+  ],
+);
+
+/** A township-level target that is decomposed (分解) among the township's staff. */
+export const townshipTargets = pgTable(
+  "township_targets",
+  {
+    id: id(),
+    countyId: countyId().references(() => counties.id),
+    periodId: integer()
+      .notNull()
+      .references(() => periods.id),
+    townshipId: integer()
+      .notNull()
+      .references(() => townships.id),
+    indicatorId: integer()
+      .notNull()
+      .references(() => indicators.id),
+    value: numeric({ precision: 14, scale: 4, mode: "number" }).notNull(),
+    updatedBy: integer().references(() => users.id),
+    updatedAt: createdAt(),
+  },
+  (t) => [
+    unique().on(t.periodId, t.townshipId, t.indicatorId),
+    check("township_targets_value_check", sql`${t.value} >= 0`),
+  ],
+);
+
+/** 进度填报: monthly cumulative actual. Corrections add a revision; the highest revision is current. */
+export const progressEntries = pgTable(
+  "progress_entries",
+  {
+    id: id(),
+    countyId: countyId().references(() => counties.id),
+    periodId: integer()
+      .notNull()
+      .references(() => periods.id),
+    personId: integer()
+      .notNull()
+      .references(() => people.id),
+    indicatorId: integer()
+      .notNull()
+      .references(() => indicators.id),
+    month: smallint().notNull(),
+    revision: integer().notNull().default(1),
+    value: numeric({ precision: 14, scale: 4, mode: "number" }).notNull(),
+    note: text(),
+    enteredBy: integer().references(() => users.id),
+    enteredAt: createdAt(),
+  },
+  (t) => [
+    unique().on(t.periodId, t.personId, t.indicatorId, t.month, t.revision),
+    index().on(t.periodId, t.indicatorId),
+    check("progress_month_check", sql`${t.month} between 1 and 12`),
+    check("progress_revision_check", sql`${t.revision} >= 1`),
+    check("progress_value_check", sql`${t.value} >= 0`),
+  ],
+);

@@ -1,0 +1,215 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+} from "drizzle-orm/pg-core";
+import { users } from "./auth";
+import { countyId, createdAt, id } from "./columns";
+import { counties, people, stations, townships } from "./org";
+import { periods } from "./period";
+import { indicators } from "./scheme";
+
+export const sheetStatuses = [
+  "draft",
+  "submitted",
+  "reviewed",
+  "scored",
+  "published",
+  "review_requested", // 复核
+  "appealed", // 申诉
+  "final",
+] as const;
+
+const score = () => numeric({ precision: 8, scale: 2, mode: "number" });
+const actual = () => numeric({ precision: 14, scale: 4, mode: "number" });
+
+/** 考核表: one per period × person, with the totals, grade and ranks the engine computed. */
+export const sheets = pgTable(
+  "sheets",
+  {
+    id: id(),
+    countyId: countyId().references(() => counties.id),
+    periodId: integer()
+      .notNull()
+      .references(() => periods.id),
+    personId: integer()
+      .notNull()
+      .references(() => people.id),
+    // Where the person stood for this period; a later move does not rewrite history.
+    stationId: integer()
+      .notNull()
+      .references(() => stations.id),
+    townshipId: integer()
+      .notNull()
+      .references(() => townships.id),
+    category: text({ enum: ["station", "reassigned"] }).notNull(),
+    status: text({ enum: sheetStatuses }).notNull().default("draft"),
+    base: score(),
+    bonus: score(),
+    total: score(),
+    vetoed: boolean().notNull().default(false),
+    grade: text(),
+    rank: integer(),
+    townshipRank: integer(),
+    reviewComment: text(),
+    submittedAt: timestamp({ withTimezone: true }),
+    reviewedAt: timestamp({ withTimezone: true }),
+    scoredAt: timestamp({ withTimezone: true }),
+    version: integer().notNull().default(1),
+    updatedAt: createdAt(),
+  },
+  (t) => [
+    unique().on(t.periodId, t.personId),
+    index().on(t.periodId, t.townshipId),
+    index().on(t.personId),
+    check(
+      "sheets_status_check",
+      sql`${t.status} in ('draft', 'submitted', 'reviewed', 'scored', 'published', 'review_requested', 'appealed', 'final')`,
+    ),
+    check("sheets_total_check", sql`${t.total} is null or ${t.total} >= 0`),
+    check("sheets_rank_check", sql`${t.rank} is null or ${t.rank} >= 1`),
+  ],
+);
+
+/** One indicator of a sheet: what the person reported beside what the assessor verified. */
+export const sheetItems = pgTable(
+  "sheet_items",
+  {
+    id: id(),
+    countyId: countyId().references(() => counties.id),
+    sheetId: integer()
+      .notNull()
+      .references(() => sheets.id, { onDelete: "cascade" }),
+    indicatorId: integer()
+      .notNull()
+      .references(() => indicators.id),
+    // Exactly one kind of value is used per indicator: a number, a yes/no (veto) or a rating label.
+    selfValue: actual(),
+    selfFlag: boolean(),
+    selfRating: text(),
+    selfScore: score(),
+    note: text(),
+    verifiedValue: actual(),
+    verifiedFlag: boolean(),
+    verifiedRating: text(),
+    score: score(),
+    vetoed: boolean().notNull().default(false),
+    changeReason: text(),
+    updatedBy: integer().references(() => users.id),
+    updatedAt: createdAt(),
+  },
+  (t) => [
+    unique().on(t.sheetId, t.indicatorId),
+    index().on(t.indicatorId),
+    check("sheet_items_self_value_check", sql`${t.selfValue} is null or ${t.selfValue} >= 0`),
+    check("sheet_items_verified_value_check", sql`${t.verifiedValue} is null or ${t.verifiedValue} >= 0`),
+    check("sheet_items_score_check", sql`${t.score} is null or ${t.score} >= 0`),
+    check(
+      "sheet_items_one_kind_check",
+      sql`num_nonnulls(${t.selfValue}, ${t.selfFlag}, ${t.selfRating}) <= 1 and num_nonnulls(${t.verifiedValue}, ${t.verifiedFlag}, ${t.verifiedRating}) <= 1`,
+    ),
+  ],
+);
+
+/** Evidence file metadata; the bytes live in a storage backend under `storageKey`. */
+export const evidence = pgTable(
+  "evidence",
+  {
+    id: id(),
+    countyId: countyId().references(() => counties.id),
+    sheetItemId: integer()
+      .notNull()
+      .references(() => sheetItems.id, { onDelete: "cascade" }),
+    fileName: text().notNull(),
+    contentType: text().notNull(),
+    sizeBytes: integer().notNull(),
+    sha256: text().notNull(),
+    storageKey: text().notNull().unique(),
+    uploadedBy: integer().references(() => users.id),
+    uploadedAt: createdAt(),
+  },
+  (t) => [
+    index().on(t.sheetItemId),
+    check("evidence_size_check", sql`${t.sizeBytes} > 0`),
+    check("evidence_sha256_check", sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
+  ],
+);
+
+/** 乡镇审核: the township's pass or return of a submitted sheet. */
+export const townshipReviews = pgTable(
+  "township_reviews",
+  {
+    id: id(),
+    countyId: countyId().references(() => counties.id),
+    sheetId: integer()
+      .notNull()
+      .references(() => sheets.id, { onDelete: "cascade" }),
+    decision: text({ enum: ["pass", "return"] }).notNull(),
+    comment: text(),
+    reviewedBy: integer().references(() => users.id),
+    reviewedAt: createdAt(),
+  },
+  (t) => [
+    index().on(t.sheetId),
+    check("township_reviews_decision_check", sql`${t.decision} in ('pass', 'return')`),
+    check("township_reviews_return_comment_check", sql`${t.decision} = 'pass' or ${t.comment} is not null`),
+  ],
+);
+
+/** 复核 (recheck by an assessor) and 申诉 (appeal to the admin) requests and their decisions. */
+export const sheetRequests = pgTable(
+  "sheet_requests",
+  {
+    id: id(),
+    countyId: countyId().references(() => counties.id),
+    sheetId: integer()
+      .notNull()
+      .references(() => sheets.id, { onDelete: "cascade" }),
+    kind: text({ enum: ["recheck", "appeal"] }).notNull(),
+    indicatorId: integer().references(() => indicators.id),
+    reason: text().notNull(),
+    filedBy: integer().references(() => users.id),
+    filedAt: createdAt(),
+    outcome: text({ enum: ["changed", "kept", "upheld", "rejected"] }),
+    decisionReason: text(),
+    decidedBy: integer().references(() => users.id),
+    decidedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index().on(t.sheetId),
+    check("sheet_requests_kind_check", sql`${t.kind} in ('recheck', 'appeal')`),
+    check(
+      "sheet_requests_decided_check",
+      sql`(${t.outcome} is null) = (${t.decidedAt} is null) and (${t.outcome} is null or ${t.decisionReason} is not null)`,
+    ),
+  ],
+);
+
+/** The township composite, rank and 预否决 flag of a period, as last computed by the engine. */
+export const townshipResults = pgTable(
+  "township_results",
+  {
+    id: id(),
+    countyId: countyId().references(() => counties.id),
+    periodId: integer()
+      .notNull()
+      .references(() => periods.id),
+    townshipId: integer()
+      .notNull()
+      .references(() => townships.id),
+    composite: score().notNull(),
+    rank: integer().notNull(),
+    preVeto: boolean().notNull(), // 预否决
+    hasVetoedMember: boolean().notNull(),
+    memberCount: integer().notNull(),
+    computedAt: createdAt(),
+  },
+  (t) => [unique().on(t.periodId, t.townshipId)],
+);

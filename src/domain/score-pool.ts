@@ -1,0 +1,185 @@
+import { type Decimal, dec, divide, floor, round2, sum, toNumber2 } from "./decimal";
+import { type GradeBand, type SchemeDocument, sortedGradeBands } from "./scheme";
+import { type ScoredSheet, type SheetInput, scoreSheet } from "./score-sheet";
+
+/** A person in the pool: their sheet input plus who and where they are. */
+export interface PoolMember extends SheetInput {
+  employeeNo: string;
+  township: string;
+}
+
+/** A scored sheet with its grade (the band's code) and its rank in the pool. */
+export interface PoolPersonResult extends ScoredSheet {
+  employeeNo: string;
+  township: string;
+  grade: string;
+  rank: number;
+}
+
+/** A township's composite score, rank and 预否决 (pre-veto) flag. */
+export interface TownshipResult {
+  name: string;
+  composite: number;
+  rank: number;
+  preVeto: boolean;
+  hasVetoedMember: boolean;
+  memberCount: number;
+}
+
+/** What grading needs of a scored sheet. */
+export interface GradedSheet {
+  employeeNo: string;
+  base: number;
+  total: number;
+  vetoed: boolean;
+}
+
+// Code-unit order, not localeCompare: the same on Node and workerd whatever ICU data is present.
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Competition ranks (1, 2, 2, 4) by value, highest first; `offset` is added to every rank. */
+export function competitionRanks(values: readonly Decimal[], offset = 0): number[] {
+  const entries = values.map((value, index) => ({ value, index })).sort((a, b) => b.value.cmp(a.value));
+  const ranks = new Array<number>(values.length).fill(0);
+  let rank = 0;
+  entries.forEach((entry, position) => {
+    const previous = entries[position - 1];
+    if (previous === undefined || !previous.value.eq(entry.value)) rank = offset + position + 1;
+    ranks[entry.index] = rank;
+  });
+  return ranks;
+}
+
+function bandFor(bands: readonly GradeBand[], total: Decimal): GradeBand | undefined {
+  return bands.find((band) => total.gte(dec(band.min))) ?? bands.at(-1);
+}
+
+/**
+ * Grades every sheet: the band with the largest min ≤ total, the lowest band when vetoed; then at most
+ * ⌊n × excellentQuota⌋ keep the top band, chosen by total, base, employee number; the rest drop one band.
+ */
+export function assignGrades(scheme: SchemeDocument, sheets: readonly GradedSheet[]): string[] {
+  const bands = sortedGradeBands(scheme);
+  const lowest = bands.at(-1);
+  const grades = sheets.map((sheet) =>
+    sheet.vetoed ? (lowest?.grade ?? "") : (bandFor(bands, dec(sheet.total))?.grade ?? ""),
+  );
+  const [top, next] = bands;
+  // With a single band there is nowhere to drop to, so the quota cannot apply.
+  if (top === undefined || next === undefined) return grades;
+  const quota = floor(dec(sheets.length).times(dec(scheme.excellentQuota))).toNumber();
+  const excellent = sheets.map((_, index) => index).filter((index) => grades[index] === top.grade);
+  if (excellent.length <= quota) return grades;
+  excellent.sort((a, b) => compareForExcellence(sheets, a, b));
+  for (const index of excellent.slice(quota)) grades[index] = next.grade;
+  return grades;
+}
+
+// 优秀 tie-break: total desc, then base desc, then employee number asc.
+function compareForExcellence(sheets: readonly GradedSheet[], a: number, b: number): number {
+  const x = sheets[a];
+  const y = sheets[b];
+  if (x === undefined || y === undefined) return 0;
+  return (
+    dec(y.total).cmp(dec(x.total)) || dec(y.base).cmp(dec(x.base)) || compareText(x.employeeNo, y.employeeNo)
+  );
+}
+
+/** Person ranks: competition ranking by total among non-vetoed sheets, vetoed sheets after them all. */
+export function rankPeople(sheets: readonly { total: number; vetoed: boolean }[]): number[] {
+  const clear = sheets.flatMap((sheet, index) => (sheet.vetoed ? [] : [index]));
+  const vetoed = sheets.flatMap((sheet, index) => (sheet.vetoed ? [index] : []));
+  const ranks = new Array<number>(sheets.length).fill(0);
+  const rankGroup = (indices: number[], offset: number) => {
+    const groupRanks = competitionRanks(
+      indices.map((index) => dec(sheets[index]?.total ?? 0)),
+      offset,
+    );
+    indices.forEach((index, position) => {
+      ranks[index] = groupRanks[position] ?? 0;
+    });
+  };
+  rankGroup(clear, 0);
+  rankGroup(vetoed, clear.length);
+  return ranks;
+}
+
+interface TownshipTally {
+  name: string;
+  totals: Decimal[];
+  hasVetoedMember: boolean;
+}
+
+function tallyTownships(
+  members: readonly { township: string; total: number; vetoed: boolean }[],
+): TownshipTally[] {
+  const tallies = new Map<string, TownshipTally>();
+  for (const member of members) {
+    const tally = tallies.get(member.township) ?? {
+      name: member.township,
+      totals: [],
+      hasVetoedMember: false,
+    };
+    tally.totals.push(dec(member.total));
+    tally.hasVetoedMember ||= member.vetoed;
+    tallies.set(member.township, tally);
+  }
+  return [...tallies.values()];
+}
+
+// 预否决: every township at or below the N-th lowest composite, so boundary ties are all flagged.
+function preVetoFlags(composites: readonly Decimal[], bottomN: number): boolean[] {
+  if (bottomN <= 0 || composites.length === 0) return composites.map(() => false);
+  const ascending = [...composites].sort((a, b) => a.cmp(b));
+  const boundary = ascending[Math.min(bottomN, ascending.length) - 1];
+  return composites.map((composite) => boundary !== undefined && composite.lte(boundary));
+}
+
+/** Township composites (mean member total, vetoed members included), ranks and pre-veto flags, by rank then name. */
+export function scoreTownships(
+  scheme: SchemeDocument,
+  members: readonly { township: string; total: number; vetoed: boolean }[],
+): TownshipResult[] {
+  const tallies = tallyTownships(members);
+  const composites = tallies.map((tally) => round2(divide(sum(tally.totals), dec(tally.totals.length))));
+  const ranks = competitionRanks(composites);
+  const preVeto = preVetoFlags(composites, scheme.preVetoBottomN);
+  const results = tallies.map(
+    (tally, index): TownshipResult => ({
+      name: tally.name,
+      composite: toNumber2(composites[index] ?? dec(0)),
+      rank: ranks[index] ?? 0,
+      preVeto: preVeto[index] ?? false,
+      hasVetoedMember: tally.hasVetoedMember,
+      memberCount: tally.totals.length,
+    }),
+  );
+  return results.sort((a, b) => a.rank - b.rank || compareText(a.name, b.name));
+}
+
+/** Scores every sheet of a period: people (input order) with grades and ranks, and townships. */
+export function scorePool(
+  scheme: SchemeDocument,
+  members: readonly PoolMember[],
+): { people: PoolPersonResult[]; townships: TownshipResult[] } {
+  const sheets = members.map((member) => ({ member, sheet: scoreSheet(scheme, member) }));
+  const graded = sheets.map(({ member, sheet }) => ({ ...sheet, employeeNo: member.employeeNo }));
+  const grades = assignGrades(scheme, graded);
+  const ranks = rankPeople(graded);
+  const people = sheets.map(
+    ({ member, sheet }, index): PoolPersonResult => ({
+      ...sheet,
+      employeeNo: member.employeeNo,
+      township: member.township,
+      grade: grades[index] ?? "",
+      rank: ranks[index] ?? 0,
+    }),
+  );
+  const townships = scoreTownships(
+    scheme,
+    people.map(({ township, total, vetoed }) => ({ township, total, vetoed })),
+  );
+  return { people, townships };
+}

@@ -1,0 +1,71 @@
+import { type Decimal, dec, divide, HUNDRED, minDecimal, round2, toNumber2, ZERO } from "./decimal";
+import { scoreIndicator } from "./rules";
+import { appliesTo, listIndicators, type PersonCategory, type SchemeDocument } from "./scheme";
+import type { IndicatorValue } from "./values";
+
+/** One person's reported values (and target overrides) for one period. */
+export interface SheetInput {
+  category: PersonCategory;
+  values: Record<string, IndicatorValue | undefined>;
+  targets?: Record<string, number>;
+}
+
+/** The score of one applicable indicator. */
+export interface ScoredItem {
+  code: string;
+  score: number;
+  vetoed: boolean;
+  missing: boolean;
+}
+
+/** A scored sheet (考核表): items, base (百分制), bonus (加分), total, veto flag, missing codes. */
+export interface ScoredSheet {
+  items: ScoredItem[];
+  base: number;
+  bonus: number;
+  total: number;
+  vetoed: boolean;
+  missing: string[];
+}
+
+// Values arrive as parsed JSON: an indicator coded "constructor" must not find Object.prototype's.
+function own<T>(record: Record<string, T> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** Scores one person's sheet on the indicators that apply to their category, in document order. */
+export function scoreSheet(scheme: SchemeDocument, input: SheetInput): ScoredSheet {
+  const items: ScoredItem[] = [];
+  let earned = ZERO;
+  let available = ZERO;
+  let bonusSum = ZERO;
+  let vetoed = false;
+  for (const indicator of listIndicators(scheme)) {
+    if (!appliesTo(indicator, input.category)) continue;
+    const { code, rule } = indicator;
+    const result = scoreIndicator(indicator, own(input.values, code), own(input.targets, code));
+    items.push({ code, score: toNumber2(result.score), vetoed: result.vetoed, missing: result.missing });
+    vetoed ||= result.vetoed;
+    // 加分 sits on top of the base; 一票否决 neither earns nor offers points.
+    if (rule.type === "bonus") bonusSum = bonusSum.plus(result.score);
+    else if (rule.type !== "veto") {
+      earned = earned.plus(result.score);
+      available = available.plus(dec(indicator.points));
+    }
+  }
+  const base = baseScore(earned, available);
+  const bonus = minDecimal(dec(scheme.bonusCap), bonusSum);
+  return {
+    items,
+    base: toNumber2(base),
+    bonus: toNumber2(bonus),
+    total: toNumber2(base.plus(bonus)),
+    vetoed,
+    missing: items.filter((item) => item.missing).map((item) => item.code),
+  };
+}
+
+/** The base score on a 100-point scale: round2(earned / available × 100), 0 when nothing is available. */
+export function baseScore(earned: Decimal, available: Decimal): Decimal {
+  return available.eq(ZERO) ? ZERO : round2(divide(earned.times(HUNDRED), available));
+}

@@ -1,0 +1,80 @@
+import { parseDecimal } from "./decimal";
+import { dividesByTarget, type Indicator, type Issue, listIndicators, type SchemeDocument } from "./scheme";
+
+/** A reported value: a number for numeric rules, a boolean for a veto rule, a level label for a rating. */
+export type IndicatorValue = number | boolean | string;
+
+/** The kind of value an indicator takes. */
+export function valueKind(indicator: Indicator): "number" | "boolean" | "rating" {
+  if (indicator.rule.type === "veto") return "boolean";
+  if (indicator.rule.type === "rating") return "rating";
+  return "number";
+}
+
+function joinPath(prefix: string, ...keys: string[]): string {
+  return [prefix, ...keys].filter((part) => part !== "").join(".");
+}
+
+function indicatorsByCode(scheme: SchemeDocument): Map<string, Indicator> {
+  return new Map(listIndicators(scheme).map((indicator) => [indicator.code, indicator]));
+}
+
+// A number may also arrive as a plain decimal string ("94.85"), which keeps its digits exactly.
+function checkNumber(indicator: Indicator, value: unknown): string | undefined {
+  if (typeof value === "boolean") return "expected a number, got a boolean";
+  if (typeof value === "number" && !Number.isFinite(value)) return "expected a finite number";
+  if (typeof value !== "number" && typeof value !== "string") return "expected a number";
+  const parsed = parseDecimal(value);
+  if (parsed === undefined) return `expected a number, got "${String(value)}"`;
+  const isCount = indicator.rule.type === "deduction" || indicator.rule.type === "bonus";
+  if (isCount && parsed.lt("0")) return "a count cannot be negative";
+  return undefined;
+}
+
+function checkValue(indicator: Indicator, value: unknown): string | undefined {
+  const { rule } = indicator;
+  if (rule.type === "veto") return typeof value === "boolean" ? undefined : "expected true or false";
+  if (rule.type === "rating") {
+    const labels = Object.keys(rule.levels);
+    if (typeof value === "string" && Object.hasOwn(rule.levels, value)) return undefined;
+    return `expected one of ${labels.join(", ")}`;
+  }
+  return checkNumber(indicator, value);
+}
+
+function checkTarget(indicator: Indicator, target: unknown): string | undefined {
+  if (typeof target !== "number" || !Number.isFinite(target)) return "expected a finite number";
+  if (dividesByTarget(indicator.rule) && target <= 0)
+    return "the target must be > 0 (the rule divides by it)";
+  return undefined;
+}
+
+/**
+ * Checks a person's values and target overrides against the scheme; `null` or absent means no value yet.
+ * Paths read `${pathPrefix}.values.A1` / `${pathPrefix}.targets.A1`.
+ */
+export function validatePersonValues(
+  scheme: SchemeDocument,
+  values: Record<string, unknown>,
+  targets: Record<string, unknown> | undefined,
+  pathPrefix: string,
+): Issue[] {
+  const indicators = indicatorsByCode(scheme);
+  const issues: Issue[] = [];
+  for (const [code, value] of Object.entries(values)) {
+    const indicator = indicators.get(code);
+    const message =
+      indicator === undefined
+        ? "unknown indicator code"
+        : value === null || value === undefined
+          ? undefined
+          : checkValue(indicator, value);
+    if (message !== undefined) issues.push({ path: joinPath(pathPrefix, "values", code), message });
+  }
+  for (const [code, target] of Object.entries(targets ?? {})) {
+    const indicator = indicators.get(code);
+    const message = indicator === undefined ? "unknown indicator code" : checkTarget(indicator, target);
+    if (message !== undefined) issues.push({ path: joinPath(pathPrefix, "targets", code), message });
+  }
+  return issues;
+}

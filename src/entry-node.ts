@@ -1,0 +1,53 @@
+import { existsSync } from "node:fs";
+import { serve } from "@hono/node-server";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { parseConfig } from "./config";
+import { createDb } from "./db/client";
+import { createApp } from "./http/app";
+import { isDatabaseEmpty, seedDemoCounty } from "./services/demo/seed-demo-county";
+
+const startedAt = performance.now();
+const config = parseConfig(process.env);
+const handle = await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.KAOHE_DATA_DIR });
+await handle.migrate();
+
+// Only the embedded database seeds itself; a PostgreSQL deployment gets demo data only from `npm run seed`.
+if (handle.kind === "pglite" && config.KAOHE_SEED_DEMO === "auto" && (await isDatabaseEmpty(handle.db))) {
+  console.log("[kaohe] empty embedded database: seeding the demo county 桂阳县 …");
+  const summary = await seedDemoCounty(handle.db);
+  console.log(
+    `[kaohe] seeded ${summary.townships} townships, ${summary.people} people, ${summary.users} accounts`,
+  );
+}
+
+const hasWeb = existsSync(`${config.KAOHE_WEB_DIR}/index.html`);
+const app = createApp({
+  db: handle.db,
+  databaseKind: handle.kind,
+  sessionPolicy: {
+    idleMs: config.SESSION_IDLE_HOURS * 3_600_000,
+    absoluteMs: config.SESSION_ABSOLUTE_DAYS * 86_400_000,
+  },
+  staticFiles: hasWeb ? serveStatic({ root: config.KAOHE_WEB_DIR }) : undefined,
+});
+
+const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+  const where = handle.kind === "pglite" ? `embedded PGlite in ${config.KAOHE_DATA_DIR}` : "PostgreSQL";
+  console.log(
+    `[kaohe] listening on http://${config.HOST}:${info.port}/ (${where}), ready in ${Math.round(performance.now() - startedAt)} ms`,
+  );
+  console.log("[kaohe] demo accounts (password kaohe-demo) are listed in README.md");
+});
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`[kaohe] ${signal}: closing …`);
+  // Stop taking requests, let the ones in flight finish, then close the database so PGlite flushes cleanly.
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await handle.close();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -1,0 +1,19 @@
+import type { SessionPolicy, ValidSession } from "../auth/session";
+import type { DatabaseKind, Db } from "../db/client";
+
+/** Hono's environment for every route: the database and the signed-in session, if any. */
+export interface AppEnv {
+  Variables: {
+    db: Db;
+    session: ValidSession | null;
+  };
+}
+
+/** What createApp needs from the runtime that hosts it. */
+export interface AppDeps {
+  db: Db;
+  databaseKind: DatabaseKind;
+  sessionPolicy: SessionPolicy;
+  /** Serves the built front end; absent when there is none (API-only). */
+  staticFiles?: import("hono").MiddlewareHandler;
+}

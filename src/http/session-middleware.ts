@@ -1,0 +1,45 @@
+import type { Context, MiddlewareHandler } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { type SessionPolicy, validateSessionToken } from "../auth/session";
+import type { AppEnv } from "./env";
+
+export const SESSION_COOKIE = "kaohe_session";
+
+function bearerToken(c: Context): string | undefined {
+  const header = c.req.header("authorization");
+  const match = header?.match(/^Bearer\s+([a-z0-9]{16,64})$/i);
+  return match?.[1];
+}
+
+/** Reads the session cookie (or a Bearer token for scripts) and puts the session on the context. */
+export function loadSession(policy: SessionPolicy): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const bearer = bearerToken(c);
+    const cookie = getCookie(c, SESSION_COOKIE);
+    const token = bearer ?? cookie;
+    const session =
+      token && /^[a-z0-9]{16,64}$/i.test(token) ? await validateSessionToken(c.var.db, token, policy) : null;
+    if (!bearer && cookie) {
+      // Keep the browser's cookie in step with the (possibly extended) session, or drop a dead one.
+      if (session) setSessionCookie(c, cookie, session.expiresAt);
+      else clearSessionCookie(c);
+    }
+    c.set("session", session);
+    await next();
+  };
+}
+
+/** Sets the session cookie: HttpOnly, SameSite=Lax, Secure over https. */
+export function setSessionCookie(c: Context, token: string, expiresAt: Date): void {
+  setCookie(c, SESSION_COOKIE, token, {
+    path: "/",
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: new URL(c.req.url).protocol === "https:",
+    expires: expiresAt,
+  });
+}
+
+export function clearSessionCookie(c: Context): void {
+  deleteCookie(c, SESSION_COOKIE, { path: "/" });
+}

@@ -1,0 +1,32 @@
+import { zValidator } from "@hono/zod-validator";
+import type { ValidationTargets } from "hono";
+import type { z } from "zod";
+import { badRequest, type ErrorDetail } from "./errors";
+
+/** Renders a zod issue path as `people[0].values.A1`. */
+export function formatIssuePath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => {
+    if (typeof key === "number") return `${out}[${key}]`;
+    return out ? `${out}.${String(key)}` : String(key);
+  }, "");
+}
+
+/** Converts zod issues into the API's error details. */
+export function issuesToDetails(issues: readonly z.core.$ZodIssue[]): ErrorDetail[] {
+  return issues.map((issue) => ({ path: formatIssuePath(issue.path) || "(root)", message: issue.message }));
+}
+
+/** zValidator that answers bad input with the API's 400 shape, naming every offending field. */
+export function validate<T extends z.ZodType, Target extends keyof ValidationTargets>(
+  target: Target,
+  schema: T,
+) {
+  return zValidator(target, schema, (result) => {
+    if (!result.success) {
+      throw badRequest(
+        `请求${target === "json" ? "内容" : "参数"}无效 Invalid ${target}`,
+        issuesToDetails(result.error.issues),
+      );
+    }
+  });
+}
