@@ -18,6 +18,8 @@ export interface DbHandle {
   /** Applies the migrations in `drizzle/` (safe to call from several processes at once). */
   migrate(migrationsFolder?: string): Promise<void>;
   close(): Promise<void>;
+  /** PGlite only: a tarball of the whole data folder. */
+  dump?: () => Promise<Blob>;
 }
 
 export interface DbConfig {
@@ -25,6 +27,8 @@ export interface DbConfig {
   databaseUrl?: string;
   /** PGlite data folder, or `memory://` for a throw-away database. */
   dataDir?: string;
+  /** PGlite only: start from a data-folder snapshot (a `dumpDataDir` tarball), e.g. a restored backup. */
+  loadDataDir?: Blob;
   /** Upper bound on the postgres.js pool. */
   maxConnections?: number;
 }
@@ -36,7 +40,7 @@ const MIGRATION_LOCK_KEY = 7_246_001;
 /** Opens PGlite (no URL) or PostgreSQL through postgres.js (URL), with snake_case columns. */
 export async function createDb(config: DbConfig): Promise<DbHandle> {
   if (config.databaseUrl) return openPostgres(config.databaseUrl, config.maxConnections ?? 10);
-  return openPglite(config.dataDir ?? "./data");
+  return openPglite(config.dataDir ?? "./data", config.loadDataDir);
 }
 
 async function openPostgres(url: string, max: number): Promise<DbHandle> {
@@ -66,10 +70,10 @@ async function openPostgres(url: string, max: number): Promise<DbHandle> {
   };
 }
 
-async function openPglite(dataDir: string): Promise<DbHandle> {
+async function openPglite(dataDir: string, loadDataDir: Blob | undefined): Promise<DbHandle> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
-  const client = await PGlite.create(dataDir === "memory://" ? undefined : dataDir);
+  const client = await PGlite.create({ dataDir: dataDir === "memory://" ? undefined : dataDir, loadDataDir });
   const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
   return {
     db,
@@ -79,5 +83,6 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
       await migrate(drizzle(client, { casing: "snake_case" }), { migrationsFolder });
     },
     close: () => client.close(),
+    dump: () => client.dumpDataDir("none"),
   };
 }

@@ -6,7 +6,7 @@ import { periods, targets } from "../db/schema/period";
 import { indicators, schemes } from "../db/schema/scheme";
 import { sheetItems, sheets, townshipResults } from "../db/schema/sheet";
 import { parseScheme, type SchemeDocument } from "../domain/scheme";
-import { type PoolMember, scorePool } from "../domain/score-pool";
+import { type PoolMember, type PoolPersonResult, rankPeople, scorePool } from "../domain/score-pool";
 import type { IndicatorValue } from "../domain/values";
 
 /** The value the engine scores: the assessor's verified value where there is one, else the self-reported one. */
@@ -104,6 +104,24 @@ async function loadPool(db: DbOrTx, periodId: number) {
   };
 }
 
+/** Each person's rank among the members of their own township (same rules as the county ranking). */
+function ranksWithinTownships(people: readonly PoolPersonResult[]): number[] {
+  const ranks: number[] = new Array(people.length);
+  const groups = new Map<string, number[]>();
+  people.forEach((person, index) => {
+    const group = groups.get(person.township) ?? [];
+    group.push(index);
+    groups.set(person.township, group);
+  });
+  for (const indexes of groups.values()) {
+    const groupRanks = rankPeople(indexes.map((i) => people[i] ?? { total: 0, vetoed: false }));
+    indexes.forEach((personIndex, k) => {
+      ranks[personIndex] = groupRanks[k] ?? 0;
+    });
+  }
+  return ranks;
+}
+
 /**
  * Recomputes a whole period with the engine: item scores, totals, grades under the 优秀 quota, ranks,
  * township composites and 预否决, written back set-based. Call inside the transaction of the change.
@@ -115,7 +133,7 @@ export async function recomputePeriod(db: DbOrTx, periodId: number) {
 
   const itemUpdates: { id: number; values: unknown[] }[] = [];
   const sheetUpdates: { id: number; values: unknown[] }[] = [];
-  const townshipRankOf = new Map(result.townships.map((t) => [t.name, t.rank]));
+  const rankInTownship = ranksWithinTownships(result.people);
   result.people.forEach((person, index) => {
     const member = members[index];
     const sheet = sheetRows[index];
@@ -133,7 +151,7 @@ export async function recomputePeriod(db: DbOrTx, periodId: number) {
         person.vetoed,
         person.grade,
         person.rank,
-        townshipRankOf.get(person.township) ?? null,
+        rankInTownship[index] ?? null,
       ],
     });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { breachesVeto, scoreIndicator } from "../../src/domain/rules";
 import { dec } from "../../src/domain/decimal";
+import { breachesVeto, scoreIndicator } from "../../src/domain/rules";
 import type { Indicator, Rule } from "../../src/domain/scheme";
 import type { IndicatorValue } from "../../src/domain/values";
 

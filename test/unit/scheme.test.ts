@@ -9,9 +9,11 @@ import {
   sortedGradeBands,
 } from "../../src/domain/scheme";
 
-// A mutable deep copy of the demo document to break in one place per test.
-function demoCopy(): Record<string, unknown> & { categories: { indicators: Record<string, unknown>[] }[] } {
-  return structuredClone(demo) as never;
+type LooseDocument = Record<string, unknown> & { categories: { indicators: Record<string, unknown>[] }[] };
+
+// A mutable, loosely typed deep copy of the demo document to break in one place per test.
+function demoCopy(): LooseDocument {
+  return JSON.parse(JSON.stringify(demo));
 }
 
 function firstIndicator(doc: ReturnType<typeof demoCopy>): Record<string, unknown> {
@@ -50,7 +52,9 @@ describe("the demo scheme", () => {
     expect(indicators.map((indicator) => indicator.code).join(" ")).toBe(
       "A1 A2 A3 A4 A5 B1 B2 B3 B4 C1 C2 C3 D1 D2 D3 D4 E1 V1",
     );
-    const reassigned = indicators.filter((indicator) => appliesTo(indicator, "reassigned")).map((i) => i.code);
+    const reassigned = indicators
+      .filter((indicator) => appliesTo(indicator, "reassigned"))
+      .map((i) => i.code);
     expect(reassigned).toContain("D4");
     expect(reassigned).not.toContain("A5");
     expect(reassigned).not.toContain("B2");
@@ -69,7 +73,12 @@ describe("the demo scheme", () => {
     (doc.gradeBands as unknown[]).reverse();
     const result = parseScheme(doc);
     if (!result.ok) throw new Error("rejected");
-    expect(sortedGradeBands(result.scheme).map((band) => band.grade)).toEqual(["excellent", "pass", "basic", "fail"]);
+    expect(sortedGradeBands(result.scheme).map((band) => band.grade)).toEqual([
+      "excellent",
+      "pass",
+      "basic",
+      "fail",
+    ]);
   });
 });
 
@@ -221,7 +230,9 @@ describe("scheme validation", () => {
   });
 
   it("formats paths with dots and brackets", () => {
-    expect(formatPath(["categories", 1, "indicators", 3, "rule", "step"])).toBe("categories[1].indicators[3].rule.step");
+    expect(formatPath(["categories", 1, "indicators", 3, "rule", "step"])).toBe(
+      "categories[1].indicators[3].rule.step",
+    );
     expect(formatPath([2, "min"])).toBe("[2].min");
   });
 });

@@ -57,7 +57,7 @@ export const sheets = pgTable(
     vetoed: boolean().notNull().default(false),
     grade: text(),
     rank: integer(),
-    townshipRank: integer(),
+    townshipRank: integer(), // rank among the members of the same township
     reviewComment: text(),
     submittedAt: timestamp({ withTimezone: true }),
     reviewedAt: timestamp({ withTimezone: true }),

@@ -1,0 +1,85 @@
+import { writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import postgres from "postgres";
+import type { TestProject } from "vitest/node";
+import { createDb } from "../../src/db/client";
+import { seedDemoCounty } from "../../src/services/demo/seed-demo-county";
+
+// Every test file gets its own database, cloned from templates built once here:
+// PostgreSQL template databases when DATABASE_URL is set, PGlite data-folder snapshots otherwise.
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    testDb:
+      | { kind: "postgres"; url: string; empty: string; demo: string; prefix: string }
+      | { kind: "pglite"; empty: string; demo: string };
+  }
+}
+
+const runId = `${process.pid}_${Date.now().toString(36)}`;
+
+function withDatabase(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+async function buildPostgresTemplates(url: string) {
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  const prefix = `kaohe_t_${runId}`;
+  const empty = `${prefix}_tpl_empty`;
+  const demo = `${prefix}_tpl_demo`;
+  try {
+    await admin.unsafe(`create database ${empty}`);
+    const emptyDb = await createDb({ databaseUrl: withDatabase(url, empty), maxConnections: 2 });
+    await emptyDb.migrate();
+    await emptyDb.close();
+    await admin.unsafe(`create database ${demo} template ${empty}`);
+    const demoDb = await createDb({ databaseUrl: withDatabase(url, demo), maxConnections: 2 });
+    await seedDemoCounty(demoDb.db);
+    await demoDb.close();
+  } finally {
+    await admin.end();
+  }
+  return { prefix, empty, demo };
+}
+
+async function dropPostgresDatabases(url: string, prefix: string) {
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const rows = await admin<
+      { datname: string }[]
+    >`select datname from pg_database where datname like ${`${prefix}%`}`;
+    for (const { datname } of rows) await admin.unsafe(`drop database if exists ${datname} with (force)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+async function buildPgliteSnapshots() {
+  const dir = tmpdir();
+  const paths = { empty: join(dir, `kaohe-${runId}-empty.tar`), demo: join(dir, `kaohe-${runId}-demo.tar`) };
+  const handle = await createDb({ dataDir: "memory://" });
+  const snapshot = async (path: string) => {
+    if (!handle.dump) throw new Error("PGlite handle cannot dump its data folder");
+    await writeFile(path, Buffer.from(await (await handle.dump()).arrayBuffer()));
+  };
+  await handle.migrate();
+  await snapshot(paths.empty);
+  await seedDemoCounty(handle.db);
+  await snapshot(paths.demo);
+  await handle.close();
+  return paths;
+}
+
+export default async function setup(project: TestProject) {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const names = await buildPostgresTemplates(url);
+    project.provide("testDb", { kind: "postgres", url, ...names });
+    return () => dropPostgresDatabases(url, names.prefix);
+  }
+  project.provide("testDb", { kind: "pglite", ...(await buildPgliteSnapshots()) });
+  return undefined;
+}

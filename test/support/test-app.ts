@@ -1,0 +1,46 @@
+import { expect } from "vitest";
+import type { DbHandle } from "../../src/db/client";
+import { createApp } from "../../src/http/app";
+
+export const TEST_SESSION_POLICY = { idleMs: 12 * 3_600_000, absoluteMs: 7 * 86_400_000 };
+
+/** The real app over a test database, with helpers to call it as a signed-in user. */
+export function createTestApp(handle: DbHandle) {
+  const app = createApp({ db: handle.db, databaseKind: handle.kind, sessionPolicy: TEST_SESSION_POLICY });
+  const tokens = new Map<string, string>();
+
+  /** Signs in (once per user) and returns the session cookie header. */
+  async function cookieFor(username: string, password = "kaohe-demo"): Promise<string> {
+    const cached = tokens.get(username);
+    if (cached) return cached;
+    const res = await app.request("/api/v1/auth/login", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username, password }),
+    });
+    expect(res.status, `sign-in of ${username}`).toBe(200);
+    const cookie = res.headers.get("set-cookie")?.split(";")[0];
+    if (!cookie) throw new Error(`no session cookie for ${username}`);
+    tokens.set(username, cookie);
+    return cookie;
+  }
+
+  /** Calls the API as a user (or anonymously with `null`), sending `body` as JSON. */
+  async function call(
+    username: string | null,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<Response> {
+    const headers: Record<string, string> = {};
+    if (username) headers.cookie = await cookieFor(username);
+    if (body !== undefined) headers["content-type"] = "application/json";
+    return app.request(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  }
+
+  return { app, call, cookieFor };
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import demo from "../../src/db/seed/demo-scheme.json";
+import { listIndicators, parseScheme, type SchemeDocument } from "../../src/domain/scheme";
+import { validatePersonValues, valueKind } from "../../src/domain/values";
+
+function demoScheme(): SchemeDocument {
+  const result = parseScheme(demo);
+  if (!result.ok) throw new Error("demo scheme rejected");
+  return result.scheme;
+}
+
+const scheme = demoScheme();
+
+function check(values: Record<string, unknown>, targets?: Record<string, unknown>) {
+  return validatePersonValues(scheme, values, targets, "people[0]");
+}
+
+describe("valueKind", () => {
+  it("asks numbers of numeric rules, a boolean of a veto and a label of a rating", () => {
+    const kinds = Object.fromEntries(
+      listIndicators(scheme).map((indicator) => [indicator.code, valueKind(indicator)]),
+    );
+    expect(kinds.A1).toBe("number");
+    expect(kinds.E1).toBe("number");
+    expect(kinds.D3).toBe("rating");
+    expect(kinds.V1).toBe("boolean");
+  });
+});
+
+describe("validatePersonValues", () => {
+  it("accepts well-formed values, decimal strings, nulls and partial sheets", () => {
+    expect(check({ A1: 94.85, A2: "107.5", D3: "良", V1: false, E1: 2, B4: null })).toEqual([]);
+    expect(check({}, { B1: 200, A1: 90 })).toEqual([]);
+  });
+
+  it("names unknown indicator codes in values and targets", () => {
+    expect(check({ Z9: 1 }, { Q1: 3 })).toEqual([
+      { path: "people[0].values.Z9", message: "unknown indicator code" },
+      { path: "people[0].targets.Q1", message: "unknown indicator code" },
+    ]);
+    expect(check({ constructor: 1 }).map((issue) => issue.path)).toEqual(["people[0].values.constructor"]);
+  });
+
+  it("rejects the wrong kind of value", () => {
+    const issues = check({ A1: true, D3: 1, V1: "yes", A3: { value: 1 } });
+    expect(issues.map((issue) => issue.path)).toEqual([
+      "people[0].values.A1",
+      "people[0].values.D3",
+      "people[0].values.V1",
+      "people[0].values.A3",
+    ]);
+  });
+
+  it("rejects NaN, Infinity and non-numeric strings", () => {
+    const issues = check({ A1: Number.NaN, A2: Number.POSITIVE_INFINITY, A3: "ninety", A4: "", B1: "1,000" });
+    expect(issues.map((issue) => issue.path)).toEqual([
+      "people[0].values.A1",
+      "people[0].values.A2",
+      "people[0].values.A3",
+      "people[0].values.A4",
+      "people[0].values.B1",
+    ]);
+  });
+
+  it("rejects rating labels outside the levels, listing the levels", () => {
+    const [issue] = check({ D3: "甲" });
+    expect(issue?.path).toBe("people[0].values.D3");
+    expect(issue?.message).toContain("优, 良, 中, 差");
+  });
+
+  it("rejects negative counts for deductions and bonuses only", () => {
+    expect(check({ C3: -1, D1: "-0.5", E1: -2, A2: -1 }).map((issue) => issue.path)).toEqual([
+      "people[0].values.C3",
+      "people[0].values.D1",
+      "people[0].values.E1",
+    ]);
+  });
+
+  it("rejects target overrides ≤ 0 where the rule divides by the target", () => {
+    const issues = check({}, { A3: 0, A4: -80, B1: "240", A1: 0, D4: 0 });
+    expect(issues.map((issue) => issue.path)).toEqual([
+      "people[0].targets.A3",
+      "people[0].targets.A4",
+      "people[0].targets.B1",
+    ]);
+  });
+
+  it("uses the prefix only when there is one", () => {
+    expect(validatePersonValues(scheme, { Z9: 1 }, undefined, "")[0]?.path).toBe("values.Z9");
+  });
+});
