@@ -22,12 +22,12 @@ export interface IndicatorScore {
 type NumericRule = Exclude<Rule, { type: "rating" | "veto" }>;
 type RuleOf<T extends Rule["type"]> = Extract<Rule, { type: T }>;
 
-const MISSING: IndicatorScore = { score: ZERO, vetoed: false, missing: true };
+function missing(): IndicatorScore {
+  return { score: ZERO, vetoed: false, missing: true };
+}
 
-/**
- * Scores one indicator. `target` is the person's override; without one the scheme's target applies.
- * A missing (or unusable) value scores 0 and never vetoes.
- */
+// A missing (or unusable) value scores 0, is reported as missing and never vetoes.
+/** Scores one indicator; `target` is the person's override, else the scheme's target applies. */
 export function scoreIndicator(
   indicator: Indicator,
   value: IndicatorValue | undefined,
@@ -36,14 +36,14 @@ export function scoreIndicator(
   const { rule } = indicator;
   const points = dec(indicator.points);
   if (rule.type === "veto") {
-    return typeof value === "boolean" ? { score: ZERO, vetoed: value, missing: false } : MISSING;
+    return typeof value === "boolean" ? { score: ZERO, vetoed: value, missing: false } : missing();
   }
   if (rule.type === "rating") {
-    if (typeof value !== "string" || !Object.hasOwn(rule.levels, value)) return MISSING;
+    if (typeof value !== "string" || !Object.hasOwn(rule.levels, value)) return missing();
     return { score: round2(points.times(dec(rule.levels[value] ?? 0))), vetoed: false, missing: false };
   }
   const actual = typeof value === "boolean" ? undefined : parseDecimal(value);
-  if (actual === undefined) return MISSING;
+  if (actual === undefined) return missing();
   const targetValue = target ?? indicator.target;
   const raw = scoreNumeric(rule, points, actual, targetValue === undefined ? undefined : dec(targetValue));
   return { score: round2(raw), vetoed: breachesVeto(indicator, actual), missing: false };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dec } from "./decimal";
 
 // The scheme document (考核方案). Objects are strict: an unknown key in a scheme is a typo whose
 // silent loss would change scores. Defaults (floor 0, partial 0, evidenceRequired false) are applied
@@ -160,12 +161,9 @@ function checkUniqueIndicatorCodes(categories: SchemeDocument["categories"], ctx
 function checkGradeBands(bands: z.infer<typeof gradeBandSchema>[], ctx: RefineContext): void {
   flagDuplicates(bands, (band) => band.grade, "grade", "grade code", ctx);
   flagDuplicates(bands, (band) => String(band.min), "min", "grade band min", ctx);
-  let lowest = 0;
-  bands.forEach((band, index) => {
-    if (band.min < (bands[lowest]?.min ?? band.min)) lowest = index;
-  });
-  const lowestMin = bands[lowest]?.min;
-  if (lowestMin !== undefined && lowestMin !== 0)
+  const lowest = bands.reduce((best, band, index) => (band.min < (bands[best]?.min ?? 0) ? index : best), 0);
+  const lowestMin = bands[lowest]?.min ?? 0;
+  if (lowestMin !== 0)
     ctx.addIssue({
       code: "custom",
       path: [lowest, "min"],
@@ -215,6 +213,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return path
     .map((key, index) => {
       if (typeof key === "number") return `[${key}]`;
+      if (key === "") return '[""]'; // an empty record key would otherwise vanish from the path
       return index === 0 ? String(key) : `.${String(key)}`;
     })
     .join("");
@@ -260,5 +259,5 @@ export function appliesTo(indicator: Indicator, category: PersonCategory): boole
 
 /** The grade bands from the highest min to the lowest. */
 export function sortedGradeBands(scheme: SchemeDocument): GradeBand[] {
-  return [...scheme.gradeBands].sort((a, b) => b.min - a.min);
+  return [...scheme.gradeBands].sort((a, b) => dec(b.min).cmp(dec(a.min)));
 }

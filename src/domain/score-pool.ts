@@ -56,35 +56,44 @@ function bandFor(bands: readonly GradeBand[], total: Decimal): GradeBand | undef
   return bands.find((band) => total.gte(dec(band.min))) ?? bands.at(-1);
 }
 
-/**
- * Grades every sheet: the band with the largest min ≤ total, the lowest band when vetoed; then at most
- * ⌊n × excellentQuota⌋ keep the top band, chosen by total, base, employee number; the rest drop one band.
- */
+interface GradeCandidate {
+  index: number;
+  employeeNo: string;
+  total: Decimal;
+  base: Decimal;
+}
+
+// 优秀 quota: at most ⌊n × excellentQuota⌋ (n counts vetoed sheets too) keep the top band, chosen by
+// total, base, employee number; the others qualifying drop to the next band.
+/** Grade codes per sheet (input order): band by total, the lowest when vetoed, top band within quota. */
 export function assignGrades(scheme: SchemeDocument, sheets: readonly GradedSheet[]): string[] {
   const bands = sortedGradeBands(scheme);
-  const lowest = bands.at(-1);
-  const grades = sheets.map((sheet) =>
-    sheet.vetoed ? (lowest?.grade ?? "") : (bandFor(bands, dec(sheet.total))?.grade ?? ""),
+  const lowest = bands.at(-1)?.grade ?? "";
+  const candidates = sheets.map(
+    (sheet, index): GradeCandidate => ({
+      index,
+      employeeNo: sheet.employeeNo,
+      total: dec(sheet.total),
+      base: dec(sheet.base),
+    }),
+  );
+  const grades = candidates.map((candidate, index) =>
+    sheets[index]?.vetoed ? lowest : (bandFor(bands, candidate.total)?.grade ?? lowest),
   );
   const [top, next] = bands;
   // With a single band there is nowhere to drop to, so the quota cannot apply.
   if (top === undefined || next === undefined) return grades;
   const quota = floor(dec(sheets.length).times(dec(scheme.excellentQuota))).toNumber();
-  const excellent = sheets.map((_, index) => index).filter((index) => grades[index] === top.grade);
+  const excellent = candidates.filter((candidate) => grades[candidate.index] === top.grade);
   if (excellent.length <= quota) return grades;
-  excellent.sort((a, b) => compareForExcellence(sheets, a, b));
-  for (const index of excellent.slice(quota)) grades[index] = next.grade;
+  excellent.sort(compareForExcellence);
+  for (const candidate of excellent.slice(quota)) grades[candidate.index] = next.grade;
   return grades;
 }
 
 // 优秀 tie-break: total desc, then base desc, then employee number asc.
-function compareForExcellence(sheets: readonly GradedSheet[], a: number, b: number): number {
-  const x = sheets[a];
-  const y = sheets[b];
-  if (x === undefined || y === undefined) return 0;
-  return (
-    dec(y.total).cmp(dec(x.total)) || dec(y.base).cmp(dec(x.base)) || compareText(x.employeeNo, y.employeeNo)
-  );
+function compareForExcellence(x: GradeCandidate, y: GradeCandidate): number {
+  return y.total.cmp(x.total) || y.base.cmp(x.base) || compareText(x.employeeNo, y.employeeNo);
 }
 
 /** Person ranks: competition ranking by total among non-vetoed sheets, vetoed sheets after them all. */

@@ -42,6 +42,12 @@ function checkValue(indicator: Indicator, value: unknown): string | undefined {
   return checkNumber(indicator, value);
 }
 
+function valueMessage(indicator: Indicator | undefined, value: unknown): string | undefined {
+  if (indicator === undefined) return "unknown indicator code";
+  if (value === null || value === undefined) return undefined; // not reported yet
+  return checkValue(indicator, value);
+}
+
 function checkTarget(indicator: Indicator, target: unknown): string | undefined {
   if (typeof target !== "number" || !Number.isFinite(target)) return "expected a finite number";
   if (dividesByTarget(indicator.rule) && target <= 0)
@@ -49,10 +55,8 @@ function checkTarget(indicator: Indicator, target: unknown): string | undefined 
   return undefined;
 }
 
-/**
- * Checks a person's values and target overrides against the scheme; `null` or absent means no value yet.
- * Paths read `${pathPrefix}.values.A1` / `${pathPrefix}.targets.A1`.
- */
+// `null` or an absent key means "not reported yet", which is not an error here; submission checks that.
+/** Issues with a person's values and target overrides, at `${pathPrefix}.values.A1` / `.targets.A1`. */
 export function validatePersonValues(
   scheme: SchemeDocument,
   values: Record<string, unknown>,
@@ -62,13 +66,7 @@ export function validatePersonValues(
   const indicators = indicatorsByCode(scheme);
   const issues: Issue[] = [];
   for (const [code, value] of Object.entries(values)) {
-    const indicator = indicators.get(code);
-    const message =
-      indicator === undefined
-        ? "unknown indicator code"
-        : value === null || value === undefined
-          ? undefined
-          : checkValue(indicator, value);
+    const message = valueMessage(indicators.get(code), value);
     if (message !== undefined) issues.push({ path: joinPath(pathPrefix, "values", code), message });
   }
   for (const [code, target] of Object.entries(targets ?? {})) {

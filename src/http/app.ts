@@ -7,6 +7,7 @@ import { authRoutes } from "./routes/auth";
 import { healthRoutes } from "./routes/health";
 import { orgRoutes } from "./routes/org";
 import { periodRoutes } from "./routes/periods";
+import { schemeRoutes } from "./routes/schemes";
 import { loadSession } from "./session-middleware";
 
 const MAX_JSON_BODY = 1024 * 1024;
@@ -26,7 +27,8 @@ export function createApp(deps: AppDeps) {
     .route("/health", healthRoutes(deps))
     .route("/auth", authRoutes(deps))
     .route("/", orgRoutes())
-    .route("/periods", periodRoutes());
+    .route("/periods", periodRoutes())
+    .route("/schemes", schemeRoutes());
 
   const app = new Hono<AppEnv>();
   app.use(secureHeaders());

@@ -53,8 +53,10 @@ describe("the demo county", () => {
       .groupBy(townships.id);
     expect(rows).toHaveLength(26);
     expect(rows.map((r) => r.name)).toEqual(expect.arrayContaining(["杨柳乡", "浩塘镇"]));
-    for (const row of rows)
-      expect(row.staff).toBeGreaterThanOrEqual(5), expect(row.staff).toBeLessThanOrEqual(8);
+    for (const row of rows) {
+      expect(row.staff).toBeGreaterThanOrEqual(5);
+      expect(row.staff).toBeLessThanOrEqual(8);
+    }
   });
 
   it("has six reassigned health-system staff with origin unit, exam score and date", async () => {

@@ -12,6 +12,8 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
+// Response bodies are checked field by field below; a loose type keeps those checks readable.
+// biome-ignore lint/suspicious/noExplicitAny: test-only JSON access
 const json = (res: Response) => res.json() as Promise<Record<string, any>>;
 
 describe("health", () => {

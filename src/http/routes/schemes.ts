@@ -1,0 +1,81 @@
+import { desc, eq } from "drizzle-orm";
+import { Hono } from "hono";
+import { z } from "zod";
+import { schemes } from "../../db/schema/scheme";
+import { parseScheme } from "../../domain/scheme";
+import { previewScheme } from "../../services/preview-service";
+import { getScheme, importScheme } from "../../services/scheme-service";
+import type { AppEnv } from "../env";
+import { badRequest, notFound } from "../errors";
+import { currentUser, roles, signedIn } from "../guards";
+import { validate } from "../validation";
+
+const MAX_PREVIEW_PEOPLE = 20_000;
+
+const previewBody = z.object({
+  scheme: z.unknown().refine((v) => v !== undefined, "required"),
+  people: z
+    .array(
+      z.object({
+        employeeNo: z.string().trim().min(1).max(64),
+        name: z.string().max(100).optional(),
+        township: z.string().trim().min(1).max(100),
+        category: z.enum(["station", "reassigned"]),
+        values: z.record(z.string(), z.unknown()),
+        targets: z.record(z.string(), z.unknown()).optional(),
+      }),
+    )
+    .max(MAX_PREVIEW_PEOPLE),
+});
+
+const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+
+/** 考核方案: import, export, list, and 试算 (trial calculation). */
+export function schemeRoutes() {
+  return new Hono<AppEnv>()
+    .post("/preview", roles("admin", "assessor"), validate("json", previewBody), (c) => {
+      const { scheme, people } = c.req.valid("json");
+      const outcome = previewScheme(scheme, people);
+      if (!outcome.ok)
+        throw badRequest("方案或数据有误 The scheme or the values are invalid", outcome.issues);
+      return c.json(outcome.result);
+    })
+    .get("/", signedIn, async (c) => {
+      const user = currentUser(c);
+      const items = await c.var.db
+        .select({
+          id: schemes.id,
+          code: schemes.code,
+          version: schemes.version,
+          name: schemes.name,
+          year: schemes.year,
+          createdAt: schemes.createdAt,
+        })
+        .from(schemes)
+        .where(eq(schemes.countyId, user.countyId))
+        .orderBy(desc(schemes.year), desc(schemes.version));
+      return c.json({ items });
+    })
+    .post("/", roles("admin"), validate("json", z.unknown()), async (c) => {
+      const parsed = parseScheme(c.req.valid("json"));
+      if (!parsed.ok) throw badRequest("考核方案无效 The scheme is invalid", parsed.issues);
+      const user = currentUser(c);
+      const stored = await c.var.db.transaction((tx) => importScheme(tx, user, parsed.scheme));
+      return c.json({ scheme: stored }, 201);
+    })
+    .get("/:id", signedIn, validate("param", idParam), async (c) => {
+      const row = await getScheme(c.var.db, currentUser(c).countyId, c.req.valid("param").id);
+      if (!row) throw notFound("考核方案");
+      const { document, ...meta } = row;
+      return c.json({ scheme: meta, document });
+    })
+    .get("/:id/export", signedIn, validate("param", idParam), async (c) => {
+      const row = await getScheme(c.var.db, currentUser(c).countyId, c.req.valid("param").id);
+      if (!row) throw notFound("考核方案");
+      c.header(
+        "content-disposition",
+        `attachment; filename="${encodeURIComponent(`${row.code}-v${row.version}`)}.json"`,
+      );
+      return c.json(row.document);
+    });
+}
