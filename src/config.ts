@@ -9,6 +9,8 @@ const configSchema = z.object({
   SESSION_IDLE_HOURS: z.coerce.number().positive().default(12),
   SESSION_ABSOLUTE_DAYS: z.coerce.number().positive().default(7),
   KAOHE_SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
+  /** Evidence files folder (Node); defaults to `<KAOHE_DATA_DIR>/evidence`. */
+  KAOHE_EVIDENCE_DIR: z.string().min(1).optional(),
   KAOHE_WEB_DIR: z.string().min(1).default("./web/dist"),
 });
 

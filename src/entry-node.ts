@@ -5,6 +5,8 @@ import { parseConfig } from "./config";
 import { createDb } from "./db/client";
 import { createApp } from "./http/app";
 import { isDatabaseEmpty, seedDemoCounty } from "./services/demo/seed-demo-county";
+import { createMemoryStorage } from "./storage/evidence-storage";
+import { createLocalFolderStorage } from "./storage/local-folder-storage";
 
 const startedAt = performance.now();
 const config = parseConfig(process.env);
@@ -28,6 +30,10 @@ const app = createApp({
     idleMs: config.SESSION_IDLE_HOURS * 3_600_000,
     absoluteMs: config.SESSION_ABSOLUTE_DAYS * 86_400_000,
   },
+  storage:
+    config.KAOHE_DATA_DIR === "memory://"
+      ? createMemoryStorage()
+      : createLocalFolderStorage(config.KAOHE_EVIDENCE_DIR ?? `${config.KAOHE_DATA_DIR}/evidence`),
   staticFiles: hasWeb ? serveStatic({ root: config.KAOHE_WEB_DIR }) : undefined,
 });
 

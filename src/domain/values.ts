@@ -1,4 +1,3 @@
-import { parseDecimal } from "./decimal";
 import { dividesByTarget, type Indicator, type Issue, listIndicators, type SchemeDocument } from "./scheme";
 
 /** A reported value: a number for numeric rules, a boolean for a veto rule, a level label for a rating. */
@@ -19,15 +18,15 @@ function indicatorsByCode(scheme: SchemeDocument): Map<string, Indicator> {
   return new Map(listIndicators(scheme).map((indicator) => [indicator.code, indicator]));
 }
 
-// A number may also arrive as a plain decimal string ("94.85"), which keeps its digits exactly.
+// Numbers must be JSON numbers: a string such as "94.85" is refused, so that a spreadsheet's text cell
+// never silently becomes a score.
 function checkNumber(indicator: Indicator, value: unknown): string | undefined {
   if (typeof value === "boolean") return "expected a number, got a boolean";
-  if (typeof value === "number" && !Number.isFinite(value)) return "expected a finite number";
-  if (typeof value !== "number" && typeof value !== "string") return "expected a number";
-  const parsed = parseDecimal(value);
-  if (parsed === undefined) return `expected a number, got "${String(value)}"`;
+  if (typeof value === "string") return `expected a number, got the text "${value.slice(0, 40)}"`;
+  if (typeof value !== "number") return "expected a number";
+  if (!Number.isFinite(value)) return "expected a finite number";
   const isCount = indicator.rule.type === "deduction" || indicator.rule.type === "bonus";
-  if (isCount && parsed.lt("0")) return "a count cannot be negative";
+  if (isCount && value < 0) return "a count cannot be negative";
   return undefined;
 }
 

@@ -34,6 +34,7 @@ export function createApp(deps: AppDeps) {
   app.use(secureHeaders());
   app.use(async (c, next) => {
     c.set("db", deps.db);
+    c.set("storage", deps.storage);
     await next();
   });
   app.route("/api/v1", api);

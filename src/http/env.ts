@@ -1,10 +1,12 @@
 import type { SessionPolicy, ValidSession } from "../auth/session";
 import type { DatabaseKind, Db } from "../db/client";
+import type { EvidenceStorage } from "../storage/evidence-storage";
 
 /** Hono's environment for every route: the database and the signed-in session, if any. */
 export interface AppEnv {
   Variables: {
     db: Db;
+    storage: EvidenceStorage;
     session: ValidSession | null;
   };
 }
@@ -14,6 +16,8 @@ export interface AppDeps {
   db: Db;
   databaseKind: DatabaseKind;
   sessionPolicy: SessionPolicy;
+  /** Evidence files: a local folder on Node, R2 on Workers. */
+  storage: EvidenceStorage;
   /** Serves the built front end; absent when there is none (API-only). */
   staticFiles?: import("hono").MiddlewareHandler;
 }

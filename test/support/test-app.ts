@@ -1,12 +1,18 @@
 import { expect } from "vitest";
 import type { DbHandle } from "../../src/db/client";
 import { createApp } from "../../src/http/app";
+import { createMemoryStorage } from "../../src/storage/evidence-storage";
 
 export const TEST_SESSION_POLICY = { idleMs: 12 * 3_600_000, absoluteMs: 7 * 86_400_000 };
 
 /** The real app over a test database, with helpers to call it as a signed-in user. */
 export function createTestApp(handle: DbHandle) {
-  const app = createApp({ db: handle.db, databaseKind: handle.kind, sessionPolicy: TEST_SESSION_POLICY });
+  const app = createApp({
+    db: handle.db,
+    databaseKind: handle.kind,
+    sessionPolicy: TEST_SESSION_POLICY,
+    storage: createMemoryStorage(),
+  });
   const tokens = new Map<string, string>();
 
   /** Signs in (once per user) and returns the session cookie header. */

@@ -28,8 +28,8 @@ describe("valueKind", () => {
 });
 
 describe("validatePersonValues", () => {
-  it("accepts well-formed values, decimal strings, nulls and partial sheets", () => {
-    expect(check({ A1: 94.85, A2: "107.5", D3: "良", V1: false, E1: 2, B4: null })).toEqual([]);
+  it("accepts well-formed values, nulls and partial sheets", () => {
+    expect(check({ A1: 94.85, A2: 107.5, D3: "良", V1: false, E1: 2, B4: null })).toEqual([]);
     expect(check({}, { B1: 200, A1: 90 })).toEqual([]);
   });
 
@@ -39,6 +39,13 @@ describe("validatePersonValues", () => {
       { path: "people[0].targets.Q1", message: "unknown indicator code" },
     ]);
     expect(check({ constructor: 1 }).map((issue) => issue.path)).toEqual(["people[0].values.constructor"]);
+  });
+
+  it("refuses numbers sent as text", () => {
+    expect(check({ A2: "107.5", B1: "NaN" }).map((issue) => issue.path)).toEqual([
+      "people[0].values.A2",
+      "people[0].values.B1",
+    ]);
   });
 
   it("rejects the wrong kind of value", () => {

@@ -4,7 +4,7 @@ import { describeUser, invalidateSession } from "../../auth/session";
 import { login } from "../../services/auth-service";
 import type { AppDeps, AppEnv } from "../env";
 import { ApiError } from "../errors";
-import { currentUser, signedIn } from "../guards";
+import { currentUser, publicRoute, signedIn } from "../guards";
 import { clearSessionCookie, setSessionCookie } from "../session-middleware";
 import { validate } from "../validation";
 
@@ -16,7 +16,7 @@ const loginBody = z.object({
 /** Sign-in, sign-out and "who am I". */
 export function authRoutes(deps: Pick<AppDeps, "sessionPolicy">) {
   return new Hono<AppEnv>()
-    .post("/login", validate("json", loginBody), async (c) => {
+    .post("/login", publicRoute, validate("json", loginBody), async (c) => {
       const { username, password } = c.req.valid("json");
       const result = await login(c.var.db, username, password, deps.sessionPolicy);
       if (!result.ok) {
