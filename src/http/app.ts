@@ -37,7 +37,8 @@ export function createApp(deps: AppDeps) {
     c.set("storage", deps.storage);
     await next();
   });
-  app.route("/api/v1", api);
+  // Keep the API routes in the returned type: hono/client reads them from ApiApp.
+  const typed = app.route("/api/v1", api);
   app.all("/api/*", () => {
     throw new ApiError(404, "NOT_FOUND", "接口不存在 No such API route");
   });
@@ -46,7 +47,7 @@ export function createApp(deps: AppDeps) {
     c.json({ error: { code: "NOT_FOUND", message: "页面不存在 Not found", details: [] } }, 404),
   );
   app.onError(handleError);
-  return app;
+  return typed;
 }
 
 /** The API's type, for the front end's hono/client. */
