@@ -1,6 +1,6 @@
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
-import { schema } from "./schema-all";
+import type { schema } from "./schema-all";
 
 type Schema = typeof schema;
 
@@ -12,12 +12,17 @@ export type DbOrTx = Db | Tx;
 
 export type DatabaseKind = "pglite" | "postgres";
 
-export interface DbHandle {
+/** An open database without migrations: all a Worker gets (it never migrates). */
+export interface DbConnection {
   db: Db;
   kind: DatabaseKind;
+  close(): Promise<void>;
+}
+
+/** An open database on Node, able to migrate itself. */
+export interface DbHandle extends DbConnection {
   /** Applies the migrations in `drizzle/` (safe to call from several processes at once). */
   migrate(migrationsFolder?: string): Promise<void>;
-  close(): Promise<void>;
   /** PGlite only: a tarball of the whole data folder. */
   dump?: () => Promise<Blob>;
 }
@@ -33,56 +38,20 @@ export interface DbConfig {
   maxConnections?: number;
 }
 
-export const DEFAULT_MIGRATIONS_FOLDER = "./drizzle";
-// Arbitrary constant key so concurrent starters serialise their migrations.
-const MIGRATION_LOCK_KEY = 7_246_001;
+// The drivers are imported on demand so that a PostgreSQL deployment never loads PGlite's WebAssembly, and so
+// that the Worker, which imports only ./postgres, never bundles PGlite or the file-system migrator.
 
 /** Opens PGlite (no URL) or PostgreSQL through postgres.js (URL), with snake_case columns. */
 export async function createDb(config: DbConfig): Promise<DbHandle> {
-  if (config.databaseUrl) return openPostgres(config.databaseUrl, config.maxConnections ?? 10);
+  if (config.databaseUrl) {
+    const url = config.databaseUrl;
+    const [{ openPostgres }, { migratePostgres }] = await Promise.all([
+      import("./postgres"),
+      import("./migrate"),
+    ]);
+    const connection = openPostgres(url, { max: config.maxConnections ?? 10 });
+    return { ...connection, migrate: (migrationsFolder) => migratePostgres(url, migrationsFolder) };
+  }
+  const { openPglite } = await import("./pglite");
   return openPglite(config.dataDir ?? "./data", config.loadDataDir);
-}
-
-async function openPostgres(url: string, max: number): Promise<DbHandle> {
-  const { default: postgres } = await import("postgres");
-  const { drizzle } = await import("drizzle-orm/postgres-js");
-  const sql = postgres(url, {
-    max,
-    onnotice: () => {},
-    connection: { application_name: "kaohe" },
-  });
-  const db = drizzle(sql, { schema, casing: "snake_case" }) as unknown as Db;
-  return {
-    db,
-    kind: "postgres",
-    async migrate(migrationsFolder = DEFAULT_MIGRATIONS_FOLDER) {
-      const { migrate } = await import("drizzle-orm/postgres-js/migrator");
-      // One dedicated connection holds a session-level advisory lock for the whole run.
-      const single = postgres(url, { max: 1, onnotice: () => {} });
-      try {
-        await single`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
-        await migrate(drizzle(single, { casing: "snake_case" }), { migrationsFolder });
-      } finally {
-        await single.end({ timeout: 5 });
-      }
-    },
-    close: () => sql.end({ timeout: 5 }),
-  };
-}
-
-async function openPglite(dataDir: string, loadDataDir: Blob | undefined): Promise<DbHandle> {
-  const { PGlite } = await import("@electric-sql/pglite");
-  const { drizzle } = await import("drizzle-orm/pglite");
-  const client = await PGlite.create({ dataDir: dataDir === "memory://" ? undefined : dataDir, loadDataDir });
-  const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
-  return {
-    db,
-    kind: "pglite",
-    async migrate(migrationsFolder = DEFAULT_MIGRATIONS_FOLDER) {
-      const { migrate } = await import("drizzle-orm/pglite/migrator");
-      await migrate(drizzle(client, { casing: "snake_case" }), { migrationsFolder });
-    },
-    close: () => client.close(),
-    dump: () => client.dumpDataDir("none"),
-  };
 }
