@@ -1,6 +1,8 @@
 import { existsSync } from "node:fs";
 import { serve } from "@hono/node-server";
+import { getConnInfo } from "@hono/node-server/conninfo";
 import { serveStatic } from "@hono/node-server/serve-static";
+import type { MiddlewareHandler } from "hono";
 import { parseConfig } from "./config";
 import { createDb } from "./db/client";
 import { createApp } from "./http/app";
@@ -14,7 +16,9 @@ const handle = await createDb({ databaseUrl: config.DATABASE_URL, dataDir: confi
 await handle.migrate();
 
 // Only the embedded database seeds itself; a PostgreSQL deployment gets demo data only from `npm run seed`.
-if (handle.kind === "pglite" && config.KAOHE_SEED_DEMO === "auto" && (await isDatabaseEmpty(handle.db))) {
+// Production never gets the demo accounts' shared default password: its first admin comes from create-admin.
+const seedDemo = config.KAOHE_SEED_DEMO === "auto" && config.NODE_ENV !== "production";
+if (handle.kind === "pglite" && seedDemo && (await isDatabaseEmpty(handle.db))) {
   console.log("[kaohe] empty embedded database: seeding the demo county 桂阳县 …");
   const summary = await seedDemoCounty(handle.db);
   console.log(
@@ -23,6 +27,13 @@ if (handle.kind === "pglite" && config.KAOHE_SEED_DEMO === "auto" && (await isDa
 }
 
 const hasWeb = existsSync(`${config.KAOHE_WEB_DIR}/index.html`);
+
+/** The built front end; page URLs (no file extension) get index.html, since the web app routes in the browser. */
+function serveWebApp(root: string): MiddlewareHandler {
+  const files = serveStatic({ root });
+  const page = serveStatic({ root, rewriteRequestPath: () => "/index.html" });
+  return (c, next) => (/\.\w+$/.test(c.req.path) ? files(c, next) : page(c, next));
+}
 const app = createApp({
   db: handle.db,
   databaseKind: handle.kind,
@@ -34,7 +45,9 @@ const app = createApp({
     config.KAOHE_DATA_DIR === "memory://"
       ? createMemoryStorage()
       : createLocalFolderStorage(config.KAOHE_EVIDENCE_DIR ?? `${config.KAOHE_DATA_DIR}/evidence`),
-  staticFiles: hasWeb ? serveStatic({ root: config.KAOHE_WEB_DIR }) : undefined,
+  // The socket peer: behind a reverse proxy this is the proxy, so throttling then counts per proxy.
+  clientAddress: (c) => getConnInfo(c).remote.address,
+  staticFiles: hasWeb ? serveWebApp(config.KAOHE_WEB_DIR) : undefined,
 });
 
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {

@@ -1,6 +1,6 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
-import { eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { sessions, users } from "../db/schema/auth";
 import { people, townships } from "../db/schema/org";
@@ -107,9 +107,23 @@ export async function invalidateSession(db: DbOrTx, sessionId: string): Promise<
   await db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
-/** Ends every session of a user ("sign out everywhere", password change). */
-export async function invalidateUserSessions(db: DbOrTx, userId: number): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.userId, userId));
+/** Ends every session of a user ("sign out everywhere", disabled account, password reset); returns how many. */
+export async function invalidateUserSessions(db: DbOrTx, userId: number): Promise<number> {
+  const ended = await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id });
+  return ended.length;
+}
+
+/** Ends every session of a user but the one in use (password change keeps the changer signed in). */
+export async function invalidateOtherUserSessions(
+  db: DbOrTx,
+  userId: number,
+  keepId: string,
+): Promise<number> {
+  const ended = await db
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), ne(sessions.id, keepId)))
+    .returning({ id: sessions.id });
+  return ended.length;
 }
 
 /** The user as `GET /auth/me` shows it: with the township and linked person spelled out. */

@@ -1,6 +1,5 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { secureHeaders } from "hono/secure-headers";
 import type { AppDeps, AppEnv } from "./env";
 import { ApiError, handleError } from "./errors";
 import { authRoutes } from "./routes/auth";
@@ -8,6 +7,7 @@ import { healthRoutes } from "./routes/health";
 import { orgRoutes } from "./routes/org";
 import { periodRoutes } from "./routes/periods";
 import { schemeRoutes } from "./routes/schemes";
+import { refuseCrossSiteRequests, securityHeaders } from "./security-middleware";
 import { loadSession } from "./session-middleware";
 
 const MAX_JSON_BODY = 1024 * 1024;
@@ -23,6 +23,7 @@ export function createApp(deps: AppDeps) {
         },
       }),
     )
+    .use(refuseCrossSiteRequests())
     .use(loadSession(deps.sessionPolicy))
     .route("/health", healthRoutes(deps))
     .route("/auth", authRoutes(deps))
@@ -31,7 +32,7 @@ export function createApp(deps: AppDeps) {
     .route("/schemes", schemeRoutes());
 
   const app = new Hono<AppEnv>();
-  app.use(secureHeaders());
+  app.use(securityHeaders());
   app.use(async (c, next) => {
     c.set("db", deps.db);
     c.set("storage", deps.storage);

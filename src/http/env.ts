@@ -18,6 +18,11 @@ export interface AppDeps {
   sessionPolicy: SessionPolicy;
   /** Evidence files: a local folder on Node, R2 on Workers. */
   storage: EvidenceStorage;
+  /**
+   * The caller's network address, for sign-in throttling: Node passes its socket's peer address; when absent
+   * (Workers), the `cf-connecting-ip` header that Cloudflare sets is used, then "unknown".
+   */
+  clientAddress?: (c: import("hono").Context) => string | undefined;
   /** Serves the built front end; absent when there is none (API-only). */
   staticFiles?: import("hono").MiddlewareHandler;
 }

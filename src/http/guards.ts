@@ -1,13 +1,16 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { Role, SessionUser } from "../auth/session";
 import type { AppEnv } from "./env";
-import { forbidden, unauthorized } from "./errors";
+import { ApiError, forbidden, unauthorized } from "./errors";
 
 /**
  * Who may call a route. Every route declares exactly one guard; `test/integration/route-guards.test.ts`
  * walks the app's routes and fails for any route without one, and checks each guard as every role.
  */
-export type GuardSpec = { kind: "public" } | { kind: "signedIn" } | { kind: "roles"; roles: readonly Role[] };
+export type GuardSpec =
+  | { kind: "public" }
+  | { kind: "signedIn"; duringPasswordChange?: boolean }
+  | { kind: "roles"; roles: readonly Role[] };
 
 const GUARD = Symbol("kaohe.guard");
 type Guard = MiddlewareHandler<AppEnv> & { [GUARD]: GuardSpec };
@@ -29,22 +32,47 @@ export const publicRoute: Guard = tag(
   { kind: "public" },
 );
 
+/** The session's user, refusing anonymous callers and (unless allowed) users who must change their password. */
+function requireUser(c: Context<AppEnv>, duringPasswordChange = false): SessionUser {
+  const session = c.get("session");
+  if (!session) throw unauthorized();
+  if (session.user.mustChangePassword && !duringPasswordChange) {
+    throw new ApiError(
+      403,
+      "PASSWORD_CHANGE_REQUIRED",
+      "请先修改密码 You must change your password before continuing",
+    );
+  }
+  return session.user;
+}
+
 /** Any signed-in user; finer scope checks happen in the handler or service. */
 export const signedIn: Guard = tag(
   async (c, next) => {
-    if (!c.get("session")) throw unauthorized();
+    requireUser(c);
     await next();
   },
   { kind: "signedIn" },
+);
+
+/**
+ * A signed-in user acting on their own account (who am I, change password, sign out): reachable even while
+ * a password change is pending, which every other guard refuses with PASSWORD_CHANGE_REQUIRED.
+ */
+export const ownAccount: Guard = tag(
+  async (c, next) => {
+    requireUser(c, true);
+    await next();
+  },
+  { kind: "signedIn", duringPasswordChange: true },
 );
 
 /** A signed-in user with one of the given roles. */
 export function roles(...allowed: Role[]): Guard {
   return tag(
     async (c, next) => {
-      const session = c.get("session");
-      if (!session) throw unauthorized();
-      if (!allowed.includes(session.user.role)) throw forbidden();
+      const user = requireUser(c);
+      if (!allowed.includes(user.role)) throw forbidden();
       await next();
     },
     { kind: "roles", roles: allowed },

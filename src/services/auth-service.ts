@@ -1,24 +1,58 @@
 import { eq } from "drizzle-orm";
-import { verifyAgainstDummy, verifyPassword } from "../auth/password";
-import { createSession, generateSessionToken, type SessionPolicy, type SessionUser } from "../auth/session";
+import {
+  type AttemptKey,
+  checkLoginThrottle,
+  maybePruneLoginAttempts,
+  recordLoginAttempt,
+} from "../auth/login-throttle";
+import { hashPassword, verifyAgainstDummy, verifyPassword } from "../auth/password";
+import { checkPasswordPolicy } from "../auth/password-policy";
+import {
+  createSession,
+  generateSessionToken,
+  invalidateOtherUserSessions,
+  type SessionPolicy,
+  type SessionUser,
+} from "../auth/session";
 import type { Db } from "../db/client";
 import { users } from "../db/schema/auth";
+import { recordAudit } from "./audit";
 
-export type LoginResult = { ok: true; token: string; expiresAt: Date; user: SessionUser } | { ok: false };
+export type LoginResult =
+  | { ok: true; token: string; expiresAt: Date; user: SessionUser }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; retryAt: Date };
 
-/** Checks a user name and password and opens a session; unknown users cost the same work as wrong passwords. */
-export async function login(
-  db: Db,
-  username: string,
-  password: string,
-  policy: SessionPolicy,
-): Promise<LoginResult> {
-  const [row] = await db.select().from(users).where(eq(users.username, username));
-  const valid = row ? await verifyPassword(password, row.passwordHash) : await verifyAgainstDummy(password);
-  if (!row || !valid || !row.active) return { ok: false };
+export interface LoginInput {
+  username: string;
+  password: string;
+  clientAddress: string;
+}
+
+/**
+ * Checks a user name and password and opens a session. A throttled account or address is refused before
+ * any password is checked, with the same answer whether or not the account exists; unknown users cost the
+ * same work as wrong passwords.
+ */
+export async function login(db: Db, input: LoginInput, policy: SessionPolicy): Promise<LoginResult> {
+  const key: AttemptKey = { username: input.username, clientAddress: input.clientAddress };
+  const throttle = await checkLoginThrottle(db, key);
+  if (throttle.throttled) return { ok: false, reason: "throttled", retryAt: throttle.retryAt };
+  const [row] = await db.select().from(users).where(eq(users.username, input.username));
+  const valid = row
+    ? await verifyPassword(input.password, row.passwordHash)
+    : await verifyAgainstDummy(input.password);
+  const success = Boolean(row && valid && row.active);
+  await recordLoginAttempt(db, key, success);
+  await maybePruneLoginAttempts(db);
+  if (!row || !success) return { ok: false, reason: "invalid" };
   const token = generateSessionToken();
   const { expiresAt } = await createSession(db, token, row, policy);
-  const user: SessionUser = {
+  return { ok: true, token, expiresAt, user: toSessionUser(row) };
+}
+
+function toSessionUser(row: typeof users.$inferSelect): SessionUser {
+  return {
     id: row.id,
     countyId: row.countyId,
     username: row.username,
@@ -28,5 +62,60 @@ export async function login(
     personId: row.personId,
     mustChangePassword: row.mustChangePassword,
   };
-  return { ok: true, token, expiresAt, user };
+}
+
+export type PasswordChangeResult =
+  | { ok: true; endedSessions: number }
+  | { ok: false; reason: "wrongPassword" }
+  | { ok: false; reason: "weak"; message: string }
+  | { ok: false; reason: "throttled"; retryAt: Date };
+
+export interface PasswordChangeInput {
+  currentPassword: string;
+  newPassword: string;
+  clientAddress: string;
+}
+
+/**
+ * Changes the signed-in user's own password: the current one must be right (wrong guesses count towards
+ * sign-in throttling, so a stolen session cannot be used to guess it), the new one must pass the policy.
+ * Every other session of the user ends; the pending-change flag clears; the change is audited.
+ */
+export async function changeOwnPassword(
+  db: Db,
+  user: SessionUser,
+  sessionId: string,
+  input: PasswordChangeInput,
+): Promise<PasswordChangeResult> {
+  const key: AttemptKey = { username: user.username, clientAddress: input.clientAddress };
+  const throttle = await checkLoginThrottle(db, key);
+  if (throttle.throttled) return { ok: false, reason: "throttled", retryAt: throttle.retryAt };
+  const [row] = await db.select().from(users).where(eq(users.id, user.id));
+  if (!row || !(await verifyPassword(input.currentPassword, row.passwordHash))) {
+    await recordLoginAttempt(db, key, false);
+    return { ok: false, reason: "wrongPassword" };
+  }
+  const weakness =
+    input.newPassword === input.currentPassword
+      ? "新密码不能与当前密码相同 The new password must differ from the current one"
+      : checkPasswordPolicy(input.newPassword, { username: row.username });
+  if (weakness) return { ok: false, reason: "weak", message: weakness };
+  // Hash before the transaction: it is slow and needs no lock.
+  const passwordHash = await hashPassword(input.newPassword);
+  const endedSessions = await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: false, passwordChangedAt: new Date() })
+      .where(eq(users.id, row.id));
+    const ended = await invalidateOtherUserSessions(tx, row.id, sessionId);
+    await recordAudit(tx, user, {
+      action: "user.password.change",
+      entity: "user",
+      entityId: row.id,
+      before: { mustChangePassword: row.mustChangePassword },
+      after: { mustChangePassword: false, endedSessions: ended },
+    });
+    return ended;
+  });
+  return { ok: true, endedSessions };
 }

@@ -1,17 +1,19 @@
 import { expect } from "vitest";
 import type { DbHandle } from "../../src/db/client";
 import { createApp } from "../../src/http/app";
+import type { AppDeps } from "../../src/http/env";
 import { createMemoryStorage } from "../../src/storage/evidence-storage";
 
 export const TEST_SESSION_POLICY = { idleMs: 12 * 3_600_000, absoluteMs: 7 * 86_400_000 };
 
-/** The real app over a test database, with helpers to call it as a signed-in user. */
-export function createTestApp(handle: DbHandle) {
+/** The real app over a test database, with helpers to call it as a signed-in user; `overrides` replace deps. */
+export function createTestApp(handle: DbHandle, overrides: Partial<AppDeps> = {}) {
   const app = createApp({
     db: handle.db,
     databaseKind: handle.kind,
     sessionPolicy: TEST_SESSION_POLICY,
     storage: createMemoryStorage(),
+    ...overrides,
   });
   const tokens = new Map<string, string>();
 
@@ -48,5 +50,17 @@ export function createTestApp(handle: DbHandle) {
     });
   }
 
-  return { app, call, cookieFor };
+  /** Signs in afresh (no cache): a new session each time, for tests about sessions themselves. */
+  async function signIn(username: string, password = "kaohe-demo", headers: Record<string, string> = {}) {
+    const res = await app.request("/api/v1/auth/login", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify({ username, password }),
+    });
+    const cookie = res.headers.get("set-cookie")?.split(";")[0] ?? "";
+    const token = res.ok ? ((await res.clone().json()) as { token: string }).token : "";
+    return { res, cookie, token };
+  }
+
+  return { app, call, cookieFor, signIn };
 }
