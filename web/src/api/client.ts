@@ -1,0 +1,87 @@
+import type { ClientResponse } from "hono/client";
+import { hc } from "hono/client";
+import type { SuccessStatusCode } from "hono/utils/http-status";
+import type { ApiApp } from "../../../src/http/app";
+
+/** The typed API client: `api.periods.$get()` etc. Same origin, so the session cookie rides along. */
+export const api = hc<ApiApp>("/").api.v1;
+
+/** One problem the server found, at a field path such as `categories[1].indicators[3].rule.step`. */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/** An error answer from the API: `{error: {code, message, details}}`, or a network failure (status 0). */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: readonly FieldProblem[] = [],
+    readonly extra?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+let onSignedOut: () => void = () => {};
+
+/** Called when any API call answers 401: the session ended, so the app goes back to sign-in. */
+export function whenSignedOut(handler: () => void): void {
+  onSignedOut = handler;
+}
+
+type OkBody<R> =
+  R extends ClientResponse<infer T, infer U, infer _F> ? (U extends SuccessStatusCode ? T : never) : never;
+
+async function failureOf(response: Response): Promise<ApiFailure> {
+  const body: unknown = await response.json().catch(() => undefined);
+  const error = typeof body === "object" && body !== null && "error" in body ? body.error : undefined;
+  if (typeof error !== "object" || error === null)
+    return new ApiFailure(response.status, "HTTP_ERROR", response.statusText);
+  const code = "code" in error && typeof error.code === "string" ? error.code : "HTTP_ERROR";
+  const message =
+    "message" in error && typeof error.message === "string" ? error.message : response.statusText;
+  const raw = "details" in error ? error.details : undefined;
+  const details = Array.isArray(raw) ? raw.filter(isFieldProblem) : [];
+  const extra =
+    raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
+  return new ApiFailure(response.status, code, message, details, extra);
+}
+
+function isFieldProblem(value: unknown): value is FieldProblem {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "path" in value &&
+    "message" in value &&
+    typeof value.path === "string" &&
+    typeof value.message === "string"
+  );
+}
+
+/** Awaits a hono/client call: its JSON body when it succeeded, else an ApiFailure carrying the server's error. */
+export async function call<R extends ClientResponse<unknown, number, "json">>(
+  pending: Promise<R>,
+): Promise<OkBody<R>> {
+  let response: R;
+  try {
+    response = await pending;
+  } catch {
+    throw new ApiFailure(0, "NETWORK", "network error");
+  }
+  if (!response.ok) {
+    const failure = await failureOf(response as unknown as Response);
+    if (failure.status === 401 && failure.code === "UNAUTHENTICATED") onSignedOut();
+    throw failure;
+  }
+  return (await response.json()) as OkBody<R>;
+}
+
+/** For the few calls hono/client cannot type (multipart upload with progress): a plain fetch with the same errors. */
+export async function callRaw(response: Response): Promise<unknown> {
+  if (!response.ok) throw await failureOf(response);
+  return response.json();
+}
+export { failureOf };

@@ -1,0 +1,117 @@
+import { type ComponentChildren, createContext } from "preact";
+import { useContext, useEffect, useMemo, useState } from "preact/hooks";
+import { type Messages, zhCN } from "./zh-CN";
+
+export type Locale = "zh-CN" | "en";
+
+const STORAGE_KEY = "kaohe.locale";
+
+/** Formatting for the active locale: numbers, scores, dates, all through Intl. */
+export interface Formatters {
+  number(value: number | null | undefined, maximumFractionDigits?: number): string;
+  /** A score: always two decimals (the engine rounds every score to 2 decimals). */
+  score(value: number | null | undefined): string;
+  percent(fraction: number | null | undefined, digits?: number): string;
+  /** A calendar date given as `YYYY-MM-DD` (deadlines), shown without any time zone shift. */
+  date(value: string | null | undefined): string;
+  dateTime(value: string | Date | null | undefined): string;
+  month(month: number): string;
+  bytes(size: number): string;
+}
+
+export interface I18n {
+  locale: Locale;
+  m: Messages;
+  fmt: Formatters;
+  setLocale(locale: Locale): void;
+}
+
+function createFormatters(locale: Locale, dash: string): Formatters {
+  const numberCache = new Map<number, Intl.NumberFormat>();
+  const numberWith = (digits: number) => {
+    let format = numberCache.get(digits);
+    if (!format) {
+      format = new Intl.NumberFormat(locale, { maximumFractionDigits: digits });
+      numberCache.set(digits, format);
+    }
+    return format;
+  };
+  const score = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const date = new Intl.DateTimeFormat(locale, {
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+    timeZone: "UTC",
+  });
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
+  const month = new Intl.DateTimeFormat(locale, { month: "short", timeZone: "UTC" });
+  const missing = (value: unknown): value is null | undefined => value === null || value === undefined;
+  return {
+    number: (value, digits = 2) => (missing(value) ? dash : numberWith(digits).format(value)),
+    score: (value) => (missing(value) ? dash : score.format(value)),
+    percent: (fraction, digits = 1) =>
+      missing(fraction)
+        ? dash
+        : new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: digits }).format(fraction),
+    date: (value) => (value ? date.format(new Date(`${value.slice(0, 10)}T00:00:00Z`)) : dash),
+    dateTime: (value) => (value ? dateTime.format(new Date(value)) : dash),
+    month: (m) => month.format(new Date(Date.UTC(2000, m - 1, 1))),
+    bytes: (size) =>
+      size < 1024 * 1024
+        ? `${numberWith(1).format(size / 1024)} KB`
+        : `${numberWith(1).format(size / 1024 / 1024)} MB`,
+  };
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+async function loadMessages(locale: Locale): Promise<Messages> {
+  // English is loaded on demand so that the Chinese sign-in page carries one catalogue only.
+  return locale === "en" ? (await import("./en")).en : zhCN;
+}
+
+/** The locale the user chose last time on this browser; Chinese otherwise. */
+export function initialLocale(): Locale {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === "en" ? "en" : "zh-CN";
+  } catch {
+    return "zh-CN";
+  }
+}
+
+/** Provides messages and formatters; switching the locale loads its catalogue, then re-renders. */
+export function I18nProvider(props: { locale: Locale; messages: Messages; children: ComponentChildren }) {
+  const [state, setState] = useState({ locale: props.locale, messages: props.messages });
+  useEffect(() => {
+    document.documentElement.lang = state.locale;
+    document.title = state.messages.app.title;
+  }, [state]);
+  const value = useMemo<I18n>(
+    () => ({
+      locale: state.locale,
+      m: state.messages,
+      fmt: createFormatters(state.locale, state.messages.common.dash),
+      setLocale: (locale) => {
+        void loadMessages(locale).then((messages) => {
+          try {
+            localStorage.setItem(STORAGE_KEY, locale);
+          } catch {
+            // Private mode: the choice lasts for this page only.
+          }
+          setState({ locale, messages });
+        });
+      },
+    }),
+    [state],
+  );
+  return <I18nContext.Provider value={value}>{props.children}</I18nContext.Provider>;
+}
+
+export { loadMessages };
+
+/** Messages (`m`), formatters (`fmt`) and the locale switch. */
+export function useI18n(): I18n {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error("useI18n outside I18nProvider");
+  return value;
+}
