@@ -1,0 +1,193 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { validateSessionToken } from "../../src/auth/session";
+import type { DbHandle } from "../../src/db/client";
+import { auditLog } from "../../src/db/schema/audit";
+import { sessions, users } from "../../src/db/schema/auth";
+import { createTestApp, TEST_SESSION_POLICY } from "../support/test-app";
+import { openTestDb } from "../support/test-db";
+
+let handle: DbHandle;
+let api: ReturnType<typeof createTestApp>;
+
+beforeAll(async () => {
+  handle = await openTestDb({ demo: true });
+  api = createTestApp(handle);
+});
+afterAll(() => handle.close());
+
+// biome-ignore lint/suspicious/noExplicitAny: test-only JSON access
+const json = (res: Response) => res.json() as Promise<Record<string, any>>;
+const { idleMs, absoluteMs } = TEST_SESSION_POLICY;
+
+function me(headers: Record<string, string>) {
+  return api.app.request("/api/v1/auth/me", { headers });
+}
+
+function post(path: string, cookie: string, body?: unknown) {
+  return api.app.request(path, {
+    method: "POST",
+    headers: { cookie, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+describe("session expiry", () => {
+  it("ends a session left unused longer than the idle time, and the app then answers 401", async () => {
+    const { token, cookie } = await api.signIn("GY0101");
+    const later = new Date(Date.now() + idleMs + 60_000);
+    expect(await validateSessionToken(handle.db, token, TEST_SESSION_POLICY, later)).toBeNull();
+    const res = await me({ cookie });
+    expect(res.status).toBe(401);
+    // The dead cookie is cleared, so the browser stops sending it.
+    expect(res.headers.get("set-cookie")).toMatch(/kaohe_session=;.*Max-Age=0/);
+  });
+
+  it("extends a session in use, but never past the absolute expiry", async () => {
+    const start = Date.now();
+    const { token } = await api.signIn("GY0102");
+    let at = start;
+    let lastValid = start;
+    for (;;) {
+      at += idleMs * 0.6;
+      const session = await validateSessionToken(handle.db, token, TEST_SESSION_POLICY, new Date(at));
+      if (!session) break;
+      expect(session.expiresAt.getTime()).toBeLessThanOrEqual(start + absoluteMs + 5_000);
+      lastValid = at;
+    }
+    // Used every 0.6 × idle time, it lived until the absolute cap and no longer.
+    expect(lastValid).toBeGreaterThan(start + absoluteMs - idleMs);
+    expect(at).toBeGreaterThanOrEqual(start + absoluteMs - 5_000);
+    expect(await validateSessionToken(handle.db, token, TEST_SESSION_POLICY)).toBeNull();
+  });
+
+  it("refuses unknown and malformed tokens with 401", async () => {
+    expect((await me({ authorization: "Bearer abcdefghijklmnopqrstuvwxyz234567" })).status).toBe(401);
+    expect((await me({ cookie: "kaohe_session=%00%01" })).status).toBe(401);
+    expect((await me({ authorization: "Basic YWRtaW46a2FvaGUtZGVtbw==" })).status).toBe(401);
+  });
+
+  it("ends the session of a disabled account at its next request", async () => {
+    const { cookie } = await api.signIn("GY0103");
+    await handle.db.update(users).set({ active: false }).where(eq(users.username, "GY0103"));
+    expect((await me({ cookie })).status).toBe(401);
+    expect((await api.signIn("GY0103")).res.status).toBe(401);
+  });
+});
+
+describe("sign out everywhere", () => {
+  it("ends every session of the user, cookie and Bearer alike, and no one else's", async () => {
+    const a = await api.signIn("GY0201");
+    const b = await api.signIn("GY0201");
+    const c = await api.signIn("GY0201");
+    const other = await api.signIn("GY0202");
+    const res = await post("/api/v1/auth/logout-all", a.cookie);
+    expect(res.status).toBe(200);
+    expect((await json(res)).endedSessions).toBe(3);
+    expect((await me({ cookie: a.cookie })).status).toBe(401);
+    expect((await me({ cookie: b.cookie })).status).toBe(401);
+    expect((await me({ authorization: `Bearer ${c.token}` })).status).toBe(401);
+    expect((await me({ cookie: other.cookie })).status).toBe(200);
+  });
+
+  it("needs a session", async () => {
+    const res = await api.app.request("/api/v1/auth/logout-all", { method: "POST" });
+    expect(res.status).toBe(401);
+  });
+});
+
+describe("password change", () => {
+  it("keeps this session, ends the others, takes the new password and audits without any hash", async () => {
+    const a = await api.signIn("GY0301");
+    const b = await api.signIn("GY0301");
+    const res = await post("/api/v1/auth/password", a.cookie, {
+      currentPassword: "kaohe-demo",
+      newPassword: "Stronger-Secret-2026",
+    });
+    expect(res.status).toBe(200);
+    expect((await json(res)).endedSessions).toBe(1);
+    expect((await me({ cookie: a.cookie })).status).toBe(200);
+    expect((await me({ cookie: b.cookie })).status).toBe(401);
+    expect((await api.signIn("GY0301")).res.status).toBe(401);
+    expect((await api.signIn("GY0301", "Stronger-Secret-2026")).res.status).toBe(200);
+    const [user] = await handle.db.select().from(users).where(eq(users.username, "GY0301"));
+    const entries = await handle.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "user"), eq(auditLog.entityId, String(user?.id))));
+    expect(entries.map((e) => e.action)).toEqual(["user.password.change"]);
+    expect(JSON.stringify(entries)).not.toMatch(/scrypt|passwordHash|Stronger/);
+  });
+
+  it.each([
+    ["short-pw", "至少 10 个字符"],
+    ["gy0302-and-more", "不能包含用户名"],
+    ["password123", "过于常见"],
+    ["kaohe-demo", "不能与当前密码相同"],
+    ["Kaohe-Demo", "过于常见"],
+    ["QWERTYUIOP", "过于常见"],
+    ["ababababababab", "3 个不同字符"],
+  ])("refuses the weak new password %s, naming the rule", async (newPassword, rule) => {
+    const { cookie } = await api.signIn("GY0302");
+    const res = await post("/api/v1/auth/password", cookie, { currentPassword: "kaohe-demo", newPassword });
+    expect(res.status).toBe(400);
+    const body = await json(res);
+    expect(body.error.code).toBe("WEAK_PASSWORD");
+    expect(body.error.details).toEqual([{ path: "newPassword", message: expect.stringContaining(rule) }]);
+  });
+
+  it("refuses a wrong current password and missing fields with the field named", async () => {
+    const { cookie } = await api.signIn("GY0303");
+    const wrong = await post("/api/v1/auth/password", cookie, {
+      currentPassword: "not-it",
+      newPassword: "Stronger-Secret-2026",
+    });
+    expect(wrong.status).toBe(400);
+    expect((await json(wrong)).error.details[0].path).toBe("currentPassword");
+    const missing = await post("/api/v1/auth/password", cookie, { currentPassword: "kaohe-demo" });
+    expect(missing.status).toBe(400);
+    expect((await json(missing)).error.details.map((d: { path: string }) => d.path)).toEqual(["newPassword"]);
+    const tooLong = await post("/api/v1/auth/password", cookie, {
+      currentPassword: "kaohe-demo",
+      newPassword: "x".repeat(300),
+    });
+    expect(tooLong.status).toBe(400);
+  });
+});
+
+describe("a pending password change", () => {
+  it("allows only me, password change and sign-out until the password is changed", async () => {
+    await handle.db.update(users).set({ mustChangePassword: true }).where(eq(users.username, "GY0401"));
+    const { cookie, res } = await api.signIn("GY0401");
+    expect((await json(res)).user.mustChangePassword).toBe(true);
+    expect((await me({ cookie })).status).toBe(200);
+    for (const path of ["/api/v1/periods", "/api/v1/people", "/api/v1/townships"]) {
+      const refused = await api.app.request(path, { headers: { cookie } });
+      expect(refused.status, path).toBe(403);
+      expect((await json(refused)).error.code).toBe("PASSWORD_CHANGE_REQUIRED");
+    }
+    const changed = await post("/api/v1/auth/password", cookie, {
+      currentPassword: "kaohe-demo",
+      newPassword: "My-Own-Secret-42",
+    });
+    expect(changed.status).toBe(200);
+    expect((await api.app.request("/api/v1/periods", { headers: { cookie } })).status).toBe(200);
+    expect((await json(await me({ cookie }))).user.mustChangePassword).toBe(false);
+  });
+
+  it("still lets the user sign out", async () => {
+    await handle.db.update(users).set({ mustChangePassword: true }).where(eq(users.username, "GY0402"));
+    const { cookie } = await api.signIn("GY0402");
+    expect((await post("/api/v1/auth/logout", cookie)).status).toBe(200);
+    expect((await me({ cookie })).status).toBe(401);
+  });
+});
+
+describe("sessions stored", () => {
+  it("stores only the token's hash", async () => {
+    const { token } = await api.signIn("GY0403");
+    const ids = await handle.db.select({ id: sessions.id }).from(sessions);
+    expect(ids.some((r) => r.id === token)).toBe(false);
+    expect(ids.every((r) => /^[0-9a-f]{64}$/.test(r.id))).toBe(true);
+  });
+});
