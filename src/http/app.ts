@@ -2,34 +2,50 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppDeps, AppEnv } from "./env";
 import { ApiError, handleError } from "./errors";
+import { auditRoutes } from "./routes/audit";
 import { authRoutes } from "./routes/auth";
+import { evidenceRoutes, evidenceUploadRoutes } from "./routes/evidence";
 import { healthRoutes } from "./routes/health";
 import { orgRoutes } from "./routes/org";
+import { periodDataRoutes } from "./routes/period-data";
 import { periodRoutes } from "./routes/periods";
+import { reportRoutes } from "./routes/reports";
+import { requestRoutes } from "./routes/requests";
 import { schemeRoutes } from "./routes/schemes";
+import { mySheetRoutes, sheetRoutes } from "./routes/sheets";
+import { userRoutes } from "./routes/users";
 import { refuseCrossSiteRequests, securityHeaders } from "./security-middleware";
 import { loadSession } from "./session-middleware";
 
 const MAX_JSON_BODY = 1024 * 1024;
+// Evidence uploads carry a file (see MAX_EVIDENCE_BYTES) plus the multipart envelope.
+const MAX_UPLOAD_BODY = 11 * 1024 * 1024;
+const tooLarge = () => {
+  throw new ApiError(413, "PAYLOAD_TOO_LARGE", "请求内容过大 Request body too large");
+};
+const jsonLimit = bodyLimit({ maxSize: MAX_JSON_BODY, onError: tooLarge });
+const uploadLimit = bodyLimit({ maxSize: MAX_UPLOAD_BODY, onError: tooLarge });
 
 /** Builds the whole HTTP app; the Node and Worker entries only adapt it to their runtime. */
 export function createApp(deps: AppDeps) {
   const api = new Hono<AppEnv>()
-    .use(
-      bodyLimit({
-        maxSize: MAX_JSON_BODY,
-        onError: () => {
-          throw new ApiError(413, "PAYLOAD_TOO_LARGE", "请求内容过大 Request body too large");
-        },
-      }),
-    )
+    .use((c, next) => (c.req.path.endsWith("/evidence") ? uploadLimit(c, next) : jsonLimit(c, next)))
     .use(refuseCrossSiteRequests())
     .use(loadSession(deps.sessionPolicy))
     .route("/health", healthRoutes(deps))
     .route("/auth", authRoutes(deps))
     .route("/", orgRoutes())
     .route("/periods", periodRoutes())
-    .route("/schemes", schemeRoutes());
+    .route("/periods", periodDataRoutes())
+    .route("/sheets", sheetRoutes())
+    .route("/sheets", evidenceUploadRoutes())
+    .route("/evidence", evidenceRoutes())
+    .route("/requests", requestRoutes())
+    .route("/me", mySheetRoutes())
+    .route("/schemes", schemeRoutes())
+    .route("/users", userRoutes())
+    .route("/audit", auditRoutes())
+    .route("/reports", reportRoutes());
 
   const app = new Hono<AppEnv>();
   app.use(securityHeaders());

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { ServiceError } from "../services/errors";
 
 export interface ErrorDetail {
   path: string;
@@ -51,6 +52,9 @@ export function handleError(error: Error, c: Context): Response {
       { error: { code: error.code, message: error.message, details: error.details ?? [] } },
       error.status,
     );
+  }
+  if (error instanceof ServiceError) {
+    return c.json({ error: { code: error.code, message: error.message, details: error.details ?? [] } }, error.status);
   }
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;

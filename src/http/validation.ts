@@ -1,6 +1,6 @@
 import { zValidator } from "@hono/zod-validator";
 import type { ValidationTargets } from "hono";
-import type { z } from "zod";
+import { z } from "zod";
 import { badRequest, type ErrorDetail } from "./errors";
 
 /** Renders a zod issue path as `people[0].values.A1`. */
@@ -30,3 +30,9 @@ export function validate<T extends z.ZodType, Target extends keyof ValidationTar
     }
   });
 }
+
+/** A positive database id in a path or query (the 32-bit range of the id columns). */
+export const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
+
+/** `/:id` path parameters. */
+export const idParam = z.object({ id: idSchema });

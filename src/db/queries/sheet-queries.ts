@@ -1,0 +1,165 @@
+import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "../client";
+import { people, townships } from "../schema/org";
+import { periods, targets } from "../schema/period";
+import { indicators } from "../schema/scheme";
+import { evidence, sheetItems, sheetRequests, sheets, townshipReviews } from "../schema/sheet";
+
+/** A sheet with its period's status and deadlines and who it belongs to; undefined outside the county. */
+export async function findSheet(db: DbOrTx, countyId: number, sheetId: number) {
+  const [row] = await db
+    .select({
+      sheet: sheets,
+      period: {
+        id: periods.id,
+        year: periods.year,
+        name: periods.name,
+        status: periods.status,
+        schemeId: periods.schemeId,
+        selfReportDeadline: periods.selfReportDeadline,
+        reviewDeadline: periods.reviewDeadline,
+        recheckDeadline: periods.recheckDeadline,
+        appealDeadline: periods.appealDeadline,
+      },
+      person: { id: people.id, employeeNo: people.employeeNo, name: people.name, category: people.category },
+      township: { id: townships.id, name: townships.name },
+    })
+    .from(sheets)
+    .innerJoin(periods, eq(periods.id, sheets.periodId))
+    .innerJoin(people, eq(people.id, sheets.personId))
+    .innerJoin(townships, eq(townships.id, sheets.townshipId))
+    .where(and(eq(sheets.id, sheetId), eq(sheets.countyId, countyId)));
+  return row;
+}
+
+export type SheetContext = NonNullable<Awaited<ReturnType<typeof findSheet>>>;
+
+/** The items of a sheet with their indicator, in scheme order. */
+export function listSheetItems(db: DbOrTx, sheetId: number) {
+  return db
+    .select({
+      item: sheetItems,
+      indicator: {
+        id: indicators.id,
+        code: indicators.code,
+        name: indicators.name,
+        categoryCode: indicators.categoryCode,
+        categoryName: indicators.categoryName,
+        unit: indicators.unit,
+        points: indicators.points,
+        ruleType: indicators.ruleType,
+        source: indicators.source,
+        evidenceRequired: indicators.evidenceRequired,
+      },
+    })
+    .from(sheetItems)
+    .innerJoin(indicators, eq(indicators.id, sheetItems.indicatorId))
+    .where(eq(sheetItems.sheetId, sheetId))
+    .orderBy(asc(indicators.sortOrder));
+}
+
+export type SheetItemRow = Awaited<ReturnType<typeof listSheetItems>>[number];
+
+/** Evidence metadata of a sheet's items. */
+export function listSheetEvidence(db: DbOrTx, itemIds: number[]) {
+  if (itemIds.length === 0) return Promise.resolve([]);
+  return db
+    .select({
+      id: evidence.id,
+      sheetItemId: evidence.sheetItemId,
+      fileName: evidence.fileName,
+      contentType: evidence.contentType,
+      sizeBytes: evidence.sizeBytes,
+      sha256: evidence.sha256,
+      uploadedAt: evidence.uploadedAt,
+    })
+    .from(evidence)
+    .where(inArray(evidence.sheetItemId, itemIds))
+    .orderBy(asc(evidence.id));
+}
+
+/** The person's targets in the period, by indicator id. */
+export async function personTargets(db: DbOrTx, periodId: number, personId: number) {
+  const rows = await db
+    .select({
+      indicatorId: targets.indicatorId,
+      value: targets.value,
+      source: targets.source,
+      reason: targets.reason,
+    })
+    .from(targets)
+    .where(and(eq(targets.periodId, periodId), eq(targets.personId, personId)));
+  return new Map(rows.map((row) => [row.indicatorId, row]));
+}
+
+/** 复核/申诉 requests and township reviews of a sheet, oldest first. */
+export async function sheetHistory(db: DbOrTx, sheetId: number) {
+  const [requests, reviews] = await Promise.all([
+    db
+      .select({
+        id: sheetRequests.id,
+        kind: sheetRequests.kind,
+        indicatorCode: indicators.code,
+        reason: sheetRequests.reason,
+        filedAt: sheetRequests.filedAt,
+        outcome: sheetRequests.outcome,
+        decisionReason: sheetRequests.decisionReason,
+        decidedAt: sheetRequests.decidedAt,
+      })
+      .from(sheetRequests)
+      .leftJoin(indicators, eq(indicators.id, sheetRequests.indicatorId))
+      .where(eq(sheetRequests.sheetId, sheetId))
+      .orderBy(asc(sheetRequests.id)),
+    db
+      .select({
+        id: townshipReviews.id,
+        decision: townshipReviews.decision,
+        comment: townshipReviews.comment,
+        reviewedAt: townshipReviews.reviewedAt,
+      })
+      .from(townshipReviews)
+      .where(eq(townshipReviews.sheetId, sheetId))
+      .orderBy(asc(townshipReviews.id)),
+  ]);
+  return { requests, reviews };
+}
+
+export interface SheetListFilter {
+  countyId: number;
+  periodId: number;
+  townshipId?: number;
+  personId?: number;
+  status?: (typeof sheets.$inferSelect)["status"];
+}
+
+/** Sheets of a period with their person and township, for queues and lists. */
+export function listSheets(db: DbOrTx, filter: SheetListFilter) {
+  const conditions: SQL[] = [eq(sheets.countyId, filter.countyId), eq(sheets.periodId, filter.periodId)];
+  if (filter.townshipId !== undefined) conditions.push(eq(sheets.townshipId, filter.townshipId));
+  if (filter.personId !== undefined) conditions.push(eq(sheets.personId, filter.personId));
+  if (filter.status) conditions.push(eq(sheets.status, filter.status));
+  return db
+    .select({
+      id: sheets.id,
+      personId: sheets.personId,
+      employeeNo: people.employeeNo,
+      name: people.name,
+      townshipId: sheets.townshipId,
+      townshipName: townships.name,
+      category: sheets.category,
+      status: sheets.status,
+      base: sheets.base,
+      bonus: sheets.bonus,
+      total: sheets.total,
+      grade: sheets.grade,
+      rank: sheets.rank,
+      vetoed: sheets.vetoed,
+      version: sheets.version,
+      submittedAt: sheets.submittedAt,
+    })
+    .from(sheets)
+    .innerJoin(people, eq(people.id, sheets.personId))
+    .innerJoin(townships, eq(townships.id, sheets.townshipId))
+    .where(and(...conditions))
+    .orderBy(asc(townships.sortOrder), asc(people.employeeNo));
+}

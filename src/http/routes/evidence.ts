@@ -1,0 +1,56 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { deleteEvidence, downloadEvidence, uploadEvidence } from "../../services/evidence-service";
+import type { AppEnv } from "../env";
+import { badRequest } from "../errors";
+import { currentUser, roles } from "../guards";
+import { idParam, idSchema, validate } from "../validation";
+
+const itemParam = z.object({ id: idSchema, code: z.string().trim().min(1).max(32) });
+
+/** Evidence upload on a sheet item (multipart field `file`). */
+export function evidenceUploadRoutes() {
+  return new Hono<AppEnv>().post(
+    "/:id/items/:code/evidence",
+    roles("staff"),
+    validate("param", itemParam),
+    async (c) => {
+      const user = currentUser(c);
+      const contentType = c.req.header("content-type") ?? "";
+      if (!contentType.startsWith("multipart/form-data"))
+        throw badRequest("请以 multipart/form-data 上传文件 Upload as multipart/form-data", [
+          { path: "file", message: "multipart body expected" },
+        ]);
+      const form = await c.req.parseBody().catch(() => {
+        throw badRequest("无法读取上传内容 Unreadable upload", [
+          { path: "file", message: "malformed multipart body" },
+        ]);
+      });
+      const file = form.file;
+      if (!(file instanceof File))
+        throw badRequest("缺少文件 No file", [{ path: "file", message: "required" }]);
+      const { id, code } = c.req.valid("param");
+      const row = await uploadEvidence(c.var.db, c.var.storage, user, id, code, {
+        name: file.name,
+        bytes: new Uint8Array(await file.arrayBuffer()),
+      });
+      return c.json({ evidence: row }, 201);
+    },
+  );
+}
+
+/** Evidence download and removal. */
+export function evidenceRoutes() {
+  return new Hono<AppEnv>()
+    .get("/:id", roles("staff", "township", "assessor", "admin"), validate("param", idParam), async (c) => {
+      const file = await downloadEvidence(c.var.db, c.var.storage, currentUser(c), c.req.valid("param").id);
+      c.header("content-type", file.contentType);
+      c.header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
+      c.header("x-content-type-options", "nosniff");
+      return c.body(new Uint8Array(file.bytes));
+    })
+    .delete("/:id", roles("staff"), validate("param", idParam), async (c) => {
+      await deleteEvidence(c.var.db, c.var.storage, currentUser(c), c.req.valid("param").id);
+      return c.json({ ok: true });
+    });
+}

@@ -1,0 +1,170 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { listSheets } from "../../db/queries/sheet-queries";
+import { isResultPublic as isPublic, SHEET_STATUSES } from "../../domain/sheet-state";
+import { listProgress, recordProgress } from "../../services/progress-service";
+import { decomposition, listTargets, setTargets, setTownshipTarget } from "../../services/target-service";
+import type { AppEnv } from "../env";
+import { currentUser, roles } from "../guards";
+import { idParam, idSchema, validate } from "../validation";
+
+const MAX_BATCH = 20_000;
+const amount = z.number().finite().min(0).max(1e9);
+const indicatorCode = z.string().trim().min(1).max(32);
+
+const scopeQuery = z.object({ personId: idSchema.optional(), townshipId: idSchema.optional() });
+
+const targetsBody = z.object({
+  reason: z.string().trim().min(1, "调整目标必须说明理由 A reason is required").max(2000),
+  items: z
+    .array(z.object({ personId: idSchema, indicatorCode, value: amount }))
+    .min(1)
+    .max(MAX_BATCH),
+});
+
+const townshipTargetBody = z.object({
+  townshipId: idSchema,
+  indicatorCode,
+  value: amount,
+  reason: z.string().trim().max(2000).optional(),
+});
+
+const progressBody = z.object({
+  entries: z
+    .array(
+      z.object({
+        indicatorCode,
+        month: z.number().int().min(1).max(12),
+        value: amount,
+        note: z.string().max(500).nullable().optional(),
+      }),
+    )
+    .min(1)
+    .max(500),
+});
+
+const sheetsQuery = z.object({ townshipId: idSchema.optional(), status: z.enum(SHEET_STATUSES).optional() });
+
+/** What belongs to one period: targets and their decomposition, monthly progress, the sheet queue. */
+export function periodDataRoutes() {
+  return new Hono<AppEnv>()
+    .get(
+      "/:id/targets",
+      roles("staff", "township", "assessor", "admin"),
+      validate("param", idParam),
+      validate("query", scopeQuery),
+      async (c) => {
+        const items = await listTargets(
+          c.var.db,
+          currentUser(c),
+          c.req.valid("param").id,
+          c.req.valid("query"),
+        );
+        return c.json({ items });
+      },
+    )
+    .put(
+      "/:id/targets",
+      roles("township", "admin"),
+      validate("param", idParam),
+      validate("json", targetsBody),
+      async (c) => {
+        const user = currentUser(c);
+        const result = await c.var.db.transaction((tx) =>
+          setTargets(tx, user, c.req.valid("param").id, c.req.valid("json")),
+        );
+        return c.json(result);
+      },
+    )
+    .put(
+      "/:id/township-targets",
+      roles("township", "admin"),
+      validate("param", idParam),
+      validate("json", townshipTargetBody),
+      async (c) => {
+        const user = currentUser(c);
+        await c.var.db.transaction((tx) =>
+          setTownshipTarget(tx, user, c.req.valid("param").id, c.req.valid("json")),
+        );
+        const items = await decomposition(
+          c.var.db,
+          user,
+          c.req.valid("param").id,
+          c.req.valid("json").townshipId,
+        );
+        return c.json({ items });
+      },
+    )
+    .get(
+      "/:id/decomposition",
+      roles("township", "assessor", "admin"),
+      validate("param", idParam),
+      validate("query", z.object({ townshipId: idSchema })),
+      async (c) => {
+        const user = currentUser(c);
+        const items = await decomposition(
+          c.var.db,
+          user,
+          c.req.valid("param").id,
+          c.req.valid("query").townshipId,
+        );
+        return c.json({ items });
+      },
+    )
+    .get(
+      "/:id/progress",
+      roles("staff", "township", "assessor", "admin"),
+      validate("param", idParam),
+      validate("query", scopeQuery),
+      async (c) => {
+        const items = await listProgress(
+          c.var.db,
+          currentUser(c),
+          c.req.valid("param").id,
+          c.req.valid("query"),
+        );
+        return c.json({ items });
+      },
+    )
+    .put(
+      "/:id/progress",
+      roles("staff"),
+      validate("param", idParam),
+      validate("json", progressBody),
+      async (c) => {
+        const user = currentUser(c);
+        const result = await c.var.db.transaction((tx) =>
+          recordProgress(tx, user, c.req.valid("param").id, c.req.valid("json").entries),
+        );
+        return c.json(result);
+      },
+    )
+    .get(
+      "/:id/sheets",
+      roles("staff", "township", "assessor", "admin"),
+      validate("param", idParam),
+      validate("query", sheetsQuery),
+      async (c) => {
+        const user = currentUser(c);
+        const query = c.req.valid("query");
+        const items = await listSheets(c.var.db, {
+          countyId: user.countyId,
+          periodId: c.req.valid("param").id,
+          status: query.status,
+          townshipId: user.role === "township" ? (user.townshipId ?? -1) : query.townshipId,
+          personId: user.role === "staff" ? (user.personId ?? -1) : undefined,
+        });
+        // Results are the assessors' until 公示: other roles see the queue without totals, grades and ranks.
+        const hideResults = user.role !== "assessor" && user.role !== "admin";
+        return c.json({
+          items: hideResults
+            ? items.map((s) =>
+                isPublic(s.status)
+                  ? s
+                  : { ...s, base: null, bonus: null, total: null, grade: null, rank: null, vetoed: null },
+              )
+            : items,
+        });
+      },
+    );
+}

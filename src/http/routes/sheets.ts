@@ -1,0 +1,155 @@
+import { and, desc, eq } from "drizzle-orm";
+import { Hono } from "hono";
+import { z } from "zod";
+import { periods } from "../../db/schema/period";
+import { sheets } from "../../db/schema/sheet";
+import {
+  fileAppeal,
+  markSheetScored,
+  requestRecheck,
+  scoreSheetItems,
+} from "../../services/assessment-service";
+import { reviewSheet, saveSelfReport, submitSheet } from "../../services/self-report-service";
+import { getSheetView } from "../../services/sheet-view-service";
+import type { AppEnv } from "../env";
+import { currentUser, roles } from "../guards";
+import { idParam, validate } from "../validation";
+
+const version = z.number().int().min(1);
+const code = z.string().trim().min(1).max(32);
+const value = z.union([z.number(), z.boolean(), z.string().max(100)]).nullable();
+
+const selfBody = z.object({
+  version,
+  items: z
+    .array(z.object({ code, value, note: z.string().max(2000).nullable().optional() }))
+    .min(1)
+    .max(200),
+});
+const scoreBody = z.object({
+  version,
+  items: z
+    .array(z.object({ code, value, reason: z.string().trim().max(2000).nullable().optional() }))
+    .min(1)
+    .max(200),
+});
+const versionBody = z.object({ version });
+const reviewBody = z.object({
+  version,
+  decision: z.enum(["pass", "return"]),
+  comment: z.string().max(2000).nullable().optional(),
+});
+const requestBody = z.object({
+  reason: z.string().trim().min(1, "请说明理由 A reason is required").max(4000),
+  indicatorCode: code.optional(),
+});
+
+/** 考核表: reading, self-report, submission, township review, scoring, 复核 and 申诉. */
+export function sheetRoutes() {
+  return new Hono<AppEnv>()
+    .get("/:id", roles("staff", "township", "assessor", "admin"), validate("param", idParam), async (c) =>
+      c.json(await getSheetView(c.var.db, currentUser(c), c.req.valid("param").id)),
+    )
+    .patch("/:id/self", roles("staff"), validate("param", idParam), validate("json", selfBody), async (c) => {
+      const user = currentUser(c);
+      const id = c.req.valid("param").id;
+      await c.var.db.transaction((tx) => saveSelfReport(tx, user, id, c.req.valid("json")));
+      return c.json(await getSheetView(c.var.db, user, id));
+    })
+    .post(
+      "/:id/submit",
+      roles("staff"),
+      validate("param", idParam),
+      validate("json", versionBody),
+      async (c) => {
+        const user = currentUser(c);
+        const id = c.req.valid("param").id;
+        await c.var.db.transaction((tx) => submitSheet(tx, user, id, c.req.valid("json").version));
+        return c.json(await getSheetView(c.var.db, user, id));
+      },
+    )
+    .post(
+      "/:id/review",
+      roles("township"),
+      validate("param", idParam),
+      validate("json", reviewBody),
+      async (c) => {
+        const user = currentUser(c);
+        const id = c.req.valid("param").id;
+        await c.var.db.transaction((tx) => reviewSheet(tx, user, id, c.req.valid("json")));
+        return c.json(await getSheetView(c.var.db, user, id));
+      },
+    )
+    .patch(
+      "/:id/score",
+      roles("assessor", "admin"),
+      validate("param", idParam),
+      validate("json", scoreBody),
+      async (c) => {
+        const user = currentUser(c);
+        const id = c.req.valid("param").id;
+        await c.var.db.transaction((tx) => scoreSheetItems(tx, user, id, c.req.valid("json")));
+        return c.json(await getSheetView(c.var.db, user, id));
+      },
+    )
+    .post(
+      "/:id/mark-scored",
+      roles("assessor", "admin"),
+      validate("param", idParam),
+      validate("json", versionBody),
+      async (c) => {
+        const user = currentUser(c);
+        const id = c.req.valid("param").id;
+        await c.var.db.transaction((tx) => markSheetScored(tx, user, id, c.req.valid("json").version));
+        return c.json(await getSheetView(c.var.db, user, id));
+      },
+    )
+    .post(
+      "/:id/recheck",
+      roles("staff"),
+      validate("param", idParam),
+      validate("json", requestBody),
+      async (c) => {
+        const user = currentUser(c);
+        const request = await c.var.db.transaction((tx) =>
+          requestRecheck(tx, user, c.req.valid("param").id, c.req.valid("json")),
+        );
+        return c.json({ request }, 201);
+      },
+    )
+    .post(
+      "/:id/appeal",
+      roles("staff"),
+      validate("param", idParam),
+      validate("json", requestBody),
+      async (c) => {
+        const user = currentUser(c);
+        const request = await c.var.db.transaction((tx) =>
+          fileAppeal(tx, user, c.req.valid("param").id, c.req.valid("json")),
+        );
+        return c.json({ request }, 201);
+      },
+    );
+}
+
+/** The signed-in staff member's own sheets, newest period first. */
+export function mySheetRoutes() {
+  return new Hono<AppEnv>().get("/sheets", roles("staff"), async (c) => {
+    const user = currentUser(c);
+    const items = await c.var.db
+      .select({
+        id: sheets.id,
+        periodId: periods.id,
+        year: periods.year,
+        periodName: periods.name,
+        periodStatus: periods.status,
+        status: sheets.status,
+        version: sheets.version,
+      })
+      .from(sheets)
+      .innerJoin(periods, eq(periods.id, sheets.periodId))
+      .where(and(eq(sheets.personId, user.personId ?? -1), eq(sheets.countyId, user.countyId)))
+      .orderBy(desc(periods.year));
+    return c.json({ items });
+  });
+}

@@ -1,0 +1,118 @@
+import type { SessionUser } from "../auth/session";
+import type { DbOrTx } from "../db/client";
+import {
+  findSheet,
+  listSheetEvidence,
+  listSheetItems,
+  personTargets,
+  type SheetContext,
+  type SheetItemRow,
+  sheetHistory,
+} from "../db/queries/sheet-queries";
+import { listIndicators, type SchemeDocument } from "../domain/scheme";
+import { scoreSheet } from "../domain/score-sheet";
+import { isResultPublic, type SheetStatus } from "../domain/sheet-state";
+import { type IndicatorValue, valueKind } from "../domain/values";
+import { loadPeriodScheme } from "./scoring-service";
+import { assertSheetAccess } from "./sheet-access";
+
+/** The self-reported value of an item, whatever its kind. */
+export function selfValueOf(item: SheetItemRow["item"]): IndicatorValue | null {
+  return item.selfValue ?? item.selfFlag ?? item.selfRating ?? null;
+}
+
+/** The assessor's verified value of an item, whatever its kind. */
+export function verifiedValueOf(item: SheetItemRow["item"]): IndicatorValue | null {
+  return item.verifiedValue ?? item.verifiedFlag ?? item.verifiedRating ?? null;
+}
+
+/** The live self-score: the engine applied to the self-reported values (what staff see while filling in). */
+export function liveSelfScore(
+  scheme: SchemeDocument,
+  context: SheetContext,
+  items: SheetItemRow[],
+  targetOf: Map<number, { value: number }>,
+) {
+  const values: Record<string, IndicatorValue | undefined> = {};
+  const targets: Record<string, number> = {};
+  for (const { item, indicator } of items) {
+    values[indicator.code] = selfValueOf(item) ?? undefined;
+    const target = targetOf.get(indicator.id);
+    if (target) targets[indicator.code] = target.value;
+  }
+  return scoreSheet(scheme, { category: context.sheet.category, values, targets });
+}
+
+/**
+ * Everything a sheet page shows: the sheet, its items beside their indicator, evidence, targets, history and
+ * the live self-score. Staff and township accounts see verified values and scores only once published (公示).
+ */
+export async function getSheetView(db: DbOrTx, user: SessionUser, sheetId: number) {
+  const context = assertSheetAccess(user, await findSheet(db, user.countyId, sheetId), "read");
+  const [scheme, items, targetOf, history] = await Promise.all([
+    loadPeriodScheme(db, context.period.id),
+    listSheetItems(db, sheetId),
+    personTargets(db, context.period.id, context.person.id),
+    sheetHistory(db, sheetId),
+  ]);
+  const evidenceRows = await listSheetEvidence(
+    db,
+    items.map((row) => row.item.id),
+  );
+  const showResult =
+    user.role === "assessor" || user.role === "admin" || isResultPublic(context.sheet.status as SheetStatus);
+  const schemeIndicators = new Map(listIndicators(scheme).map((i) => [i.code, i]));
+  const live = liveSelfScore(scheme, context, items, targetOf);
+  const selfScores = new Map(live.items.map((i) => [i.code, i.score]));
+  const { sheet } = context;
+  return {
+    sheet: {
+      id: sheet.id,
+      periodId: sheet.periodId,
+      status: sheet.status,
+      version: sheet.version,
+      category: sheet.category,
+      reviewComment: sheet.reviewComment,
+      submittedAt: sheet.submittedAt,
+      base: showResult ? sheet.base : null,
+      bonus: showResult ? sheet.bonus : null,
+      total: showResult ? sheet.total : null,
+      grade: showResult ? sheet.grade : null,
+      rank: showResult ? sheet.rank : null,
+      townshipRank: showResult ? sheet.townshipRank : null,
+      vetoed: showResult ? sheet.vetoed : null,
+      person: context.person,
+      township: context.township,
+      period: context.period,
+    },
+    items: items.map(({ item, indicator }) => {
+      const doc = schemeIndicators.get(indicator.code);
+      const rule = doc?.rule;
+      return {
+        ...indicator,
+        id: item.id,
+        indicatorId: indicator.id,
+        valueKind: doc ? valueKind(doc) : "number",
+        ratingLevels: rule?.type === "rating" ? Object.keys(rule.levels) : undefined,
+        target: targetOf.get(indicator.id)?.value ?? null,
+        selfValue: selfValueOf(item),
+        note: item.note,
+        selfScore: selfScores.get(indicator.code) ?? null,
+        verifiedValue: showResult ? verifiedValueOf(item) : null,
+        score: showResult ? item.score : null,
+        changeReason: showResult ? item.changeReason : null,
+        vetoed: showResult ? item.vetoed : null,
+        evidence: evidenceRows.filter((e) => e.sheetItemId === item.id).map(({ sheetItemId: _, ...e }) => e),
+      };
+    }),
+    requests: history.requests,
+    reviews: history.reviews,
+    liveScore: {
+      base: live.base,
+      bonus: live.bonus,
+      total: live.total,
+      vetoed: live.vetoed,
+      missing: live.missing,
+    },
+  };
+}

@@ -1,0 +1,236 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { SessionUser } from "../auth/session";
+import type { DbOrTx, Tx } from "../db/client";
+import { lockPeriod } from "../db/queries/period-lock";
+import { people } from "../db/schema/org";
+import { periods, targets, townshipTargets } from "../db/schema/period";
+import { indicators } from "../db/schema/scheme";
+import { sheets } from "../db/schema/sheet";
+import { recordAudit } from "./audit";
+import { conflict, invalid, missing, outOfScope } from "./errors";
+import { recomputePeriod } from "./scoring-service";
+
+export interface TargetWrite {
+  personId: number;
+  indicatorCode: string;
+  value: number;
+}
+
+/** Targets of a period, scoped to what the caller may see (staff: own; township: its staff). */
+export async function listTargets(
+  db: DbOrTx,
+  user: SessionUser,
+  periodId: number,
+  filter: { personId?: number; townshipId?: number },
+) {
+  const conditions = [eq(targets.periodId, periodId), eq(targets.countyId, user.countyId)];
+  const personId = user.role === "staff" ? (user.personId ?? -1) : filter.personId;
+  const townshipId = user.role === "township" ? (user.townshipId ?? -1) : filter.townshipId;
+  if (personId !== undefined) conditions.push(eq(targets.personId, personId));
+  if (townshipId !== undefined) conditions.push(eq(sheets.townshipId, townshipId));
+  return db
+    .select({
+      personId: targets.personId,
+      employeeNo: people.employeeNo,
+      name: people.name,
+      townshipId: sheets.townshipId,
+      indicatorCode: indicators.code,
+      indicatorName: indicators.name,
+      unit: indicators.unit,
+      value: targets.value,
+      source: targets.source,
+      reason: targets.reason,
+    })
+    .from(targets)
+    .innerJoin(people, eq(people.id, targets.personId))
+    .innerJoin(indicators, eq(indicators.id, targets.indicatorId))
+    .innerJoin(sheets, and(eq(sheets.periodId, targets.periodId), eq(sheets.personId, targets.personId)))
+    .where(and(...conditions))
+    .orderBy(people.employeeNo, indicators.sortOrder);
+}
+
+async function writablePeriod(tx: Tx, user: SessionUser, periodId: number) {
+  const period = await lockPeriod(tx, user.countyId, periodId);
+  if (!period) throw missing("考核周期");
+  if (period.status === "final")
+    throw conflict("PERIOD_FINAL", "考核周期已归档，不能修改 The period is final");
+  if (period.status === "published")
+    throw conflict(
+      "PERIOD_PUBLISHED",
+      "结果已公示，不能再调整目标 Results are published; targets can no longer change",
+    );
+  return period;
+}
+
+/** Sets many personal targets at once (admin; township for its own staff), with a reason, in one transaction. */
+export async function setTargets(
+  tx: Tx,
+  user: SessionUser,
+  periodId: number,
+  input: { reason: string; items: TargetWrite[] },
+) {
+  const period = await writablePeriod(tx, user, periodId);
+  const codes = [...new Set(input.items.map((i) => i.indicatorCode))];
+  const personIds = [...new Set(input.items.map((i) => i.personId))];
+  const [indicatorRows, sheetRows] = await Promise.all([
+    tx
+      .select()
+      .from(indicators)
+      .where(
+        and(eq(indicators.schemeId, period.schemeId), inArray(indicators.code, codes.length ? codes : [""])),
+      ),
+    tx
+      .select({ personId: sheets.personId, townshipId: sheets.townshipId, category: sheets.category })
+      .from(sheets)
+      .where(
+        and(eq(sheets.periodId, periodId), inArray(sheets.personId, personIds.length ? personIds : [-1])),
+      ),
+  ]);
+  const indicatorOf = new Map(indicatorRows.map((i) => [i.code, i]));
+  const sheetOf = new Map(sheetRows.map((s) => [s.personId, s]));
+  const issues: { path: string; message: string }[] = [];
+  input.items.forEach((item, index) => {
+    const indicator = indicatorOf.get(item.indicatorCode);
+    const sheet = sheetOf.get(item.personId);
+    if (!sheet)
+      issues.push({ path: `items[${index}].personId`, message: "this person has no sheet in the period" });
+    else if (user.role === "township" && sheet.townshipId !== user.townshipId)
+      issues.push({ path: `items[${index}].personId`, message: "not a member of your township" });
+    if (!indicator) issues.push({ path: `items[${index}].indicatorCode`, message: "unknown indicator code" });
+    else if (indicator.defaultTarget === null)
+      issues.push({ path: `items[${index}].indicatorCode`, message: "this indicator has no target" });
+    else if (
+      sheet &&
+      !(sheet.category === "station" ? indicator.appliesToStation : indicator.appliesToReassigned)
+    )
+      issues.push({ path: `items[${index}].indicatorCode`, message: "does not apply to this person" });
+    const dividing = indicator && (indicator.ruleType === "ratio" || indicator.ruleType === "bands");
+    if (dividing && item.value <= 0)
+      issues.push({ path: `items[${index}].value`, message: "must be > 0 (the rule divides by it)" });
+  });
+  if (issues.length > 0) throw invalid("目标设置有误 Invalid targets", issues);
+  const before = await tx
+    .select()
+    .from(targets)
+    .where(and(eq(targets.periodId, periodId), inArray(targets.personId, personIds)));
+  const rows = input.items.map((item) => ({
+    countyId: user.countyId,
+    periodId,
+    personId: item.personId,
+    indicatorId: indicatorOf.get(item.indicatorCode)?.id ?? -1,
+    value: item.value,
+    source: "override" as const,
+    reason: input.reason,
+    updatedBy: user.id,
+  }));
+  await tx
+    .insert(targets)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [targets.periodId, targets.personId, targets.indicatorId],
+      set: {
+        value: sql`excluded.value`,
+        source: sql`excluded.source`,
+        reason: sql`excluded.reason`,
+        updatedBy: sql`excluded.updated_by`,
+        updatedAt: sql`now()`,
+      },
+    });
+  await recordAudit(
+    tx,
+    user,
+    rows.map((row, index) => {
+      const old = before.find((b) => b.personId === row.personId && b.indicatorId === row.indicatorId);
+      return {
+        action: "target.set",
+        entity: "target",
+        entityId: `${periodId}:${row.personId}:${input.items[index]?.indicatorCode}`,
+        before: old ? { value: old.value, source: old.source } : null,
+        after: { value: row.value, source: row.source },
+        reason: input.reason,
+      };
+    }),
+  );
+  if (period.status === "assessing") await recomputePeriod(tx, periodId);
+  return { updated: rows.length };
+}
+
+/** Sets a township-level target that its staff's targets must add up to (分解). */
+export async function setTownshipTarget(
+  tx: Tx,
+  user: SessionUser,
+  periodId: number,
+  input: { townshipId: number; indicatorCode: string; value: number; reason?: string },
+) {
+  const period = await writablePeriod(tx, user, periodId);
+  if (user.role === "township" && user.townshipId !== input.townshipId) throw outOfScope();
+  const [indicator] = await tx
+    .select()
+    .from(indicators)
+    .where(and(eq(indicators.schemeId, period.schemeId), eq(indicators.code, input.indicatorCode)));
+  if (!indicator || indicator.defaultTarget === null)
+    throw invalid("指标不可分解 This indicator has no target", [
+      { path: "indicatorCode", message: "unknown or target-less indicator" },
+    ]);
+  await tx
+    .insert(townshipTargets)
+    .values({
+      countyId: user.countyId,
+      periodId,
+      townshipId: input.townshipId,
+      indicatorId: indicator.id,
+      value: input.value,
+      updatedBy: user.id,
+    })
+    .onConflictDoUpdate({
+      target: [townshipTargets.periodId, townshipTargets.townshipId, townshipTargets.indicatorId],
+      set: { value: input.value, updatedBy: user.id, updatedAt: new Date() },
+    });
+  await recordAudit(tx, user, {
+    action: "township_target.set",
+    entity: "township_target",
+    entityId: `${periodId}:${input.townshipId}:${input.indicatorCode}`,
+    after: { value: input.value },
+    reason: input.reason ?? null,
+  });
+}
+
+/** For each decomposed indicator of a township: its target, the sum of its staff's targets and the difference. */
+export async function decomposition(db: DbOrTx, user: SessionUser, periodId: number, townshipId: number) {
+  if (user.role === "township" && user.townshipId !== townshipId) throw outOfScope();
+  const [period] = await db
+    .select({ id: periods.id })
+    .from(periods)
+    .where(and(eq(periods.id, periodId), eq(periods.countyId, user.countyId)));
+  if (!period) throw missing("考核周期");
+  const rows = await db
+    .select({
+      indicatorCode: indicators.code,
+      indicatorName: indicators.name,
+      townshipTarget: townshipTargets.value,
+      memberSum: sql<string>`coalesce(sum(${targets.value}), 0)`,
+      members: sql<number>`count(${targets.id})::int`,
+    })
+    .from(townshipTargets)
+    .innerJoin(indicators, eq(indicators.id, townshipTargets.indicatorId))
+    .leftJoin(
+      sheets,
+      and(eq(sheets.periodId, townshipTargets.periodId), eq(sheets.townshipId, townshipTargets.townshipId)),
+    )
+    .leftJoin(
+      targets,
+      and(
+        eq(targets.periodId, townshipTargets.periodId),
+        eq(targets.personId, sheets.personId),
+        eq(targets.indicatorId, townshipTargets.indicatorId),
+      ),
+    )
+    .where(and(eq(townshipTargets.periodId, periodId), eq(townshipTargets.townshipId, townshipId)))
+    .groupBy(indicators.code, indicators.name, townshipTargets.value, indicators.sortOrder)
+    .orderBy(indicators.sortOrder);
+  return rows.map((row) => {
+    const sum = Number(row.memberSum);
+    const difference = Math.round((row.townshipTarget - sum) * 10_000) / 10_000;
+    return { ...row, memberSum: sum, difference, balanced: difference === 0 };
+  });
+}
