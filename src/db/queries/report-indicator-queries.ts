@@ -1,0 +1,175 @@
+import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import type { DbOrTx } from "../client";
+import { progressEntries, targets } from "../schema/period";
+import { indicators } from "../schema/scheme";
+import { sheetItems, sheets } from "../schema/sheet";
+
+/** The indicators of a scheme in document order (the columns of every indicator table). */
+export function listSchemeIndicators(db: DbOrTx, schemeId: number) {
+  return db
+    .select({
+      id: indicators.id,
+      code: indicators.code,
+      name: indicators.name,
+      categoryCode: indicators.categoryCode,
+      categoryName: indicators.categoryName,
+      unit: indicators.unit,
+      points: indicators.points,
+      ruleType: indicators.ruleType,
+      source: indicators.source,
+      appliesToStation: indicators.appliesToStation,
+      appliesToReassigned: indicators.appliesToReassigned,
+      defaultTarget: indicators.defaultTarget,
+    })
+    .from(indicators)
+    .where(eq(indicators.schemeId, schemeId))
+    .orderBy(asc(indicators.sortOrder));
+}
+
+// The value the engine scores: the assessor's verified number where there is one, else the self-reported one.
+const actual = sql`coalesce(${sheetItems.verifiedValue}, ${sheetItems.selfValue})`;
+
+/**
+ * Per indicator: completion rate = mean(actual / target) over items that have a positive target and a
+ * numeric actual; score share = Σscore / Σpoints over scored items (null for 0-point bonus/veto indicators).
+ */
+const indicatorMeasures = {
+  completionRate: sql<
+    number | null
+  >`round(avg(${actual} / ${targets.value}) filter (where ${targets.value} > 0 and ${actual} is not null), 4)`.mapWith(
+    Number,
+  ),
+  scoreShare: sql<
+    number | null
+  >`round(sum(${sheetItems.score}) / nullif(sum(${indicators.points}) filter (where ${sheetItems.score} is not null), 0), 4)`.mapWith(
+    Number,
+  ),
+  averageScore: sql<number | null>`round(avg(${sheetItems.score}), 2)`.mapWith(Number),
+  items: sql<number>`count(*)`.mapWith(Number),
+};
+
+export type IndicatorGroup = "township" | "category" | "county";
+
+/**
+ * Indicator statistics of one or more periods in one set-based query, grouped three ways at once
+ * (grouping sets): per township × indicator, per person category × indicator and county-wide per indicator.
+ */
+export async function indicatorStatistics(
+  db: DbOrTx,
+  periodIds: readonly number[],
+  options: { townshipId?: number } = {},
+) {
+  const conditions: SQL[] = [inArray(sheets.periodId, [...periodIds])];
+  if (options.townshipId !== undefined) conditions.push(eq(sheets.townshipId, options.townshipId));
+  const indicatorKey = sql`${sheets.periodId}, ${indicators.code}, ${indicators.name}`;
+  const rows = await db
+    .select({
+      periodId: sheets.periodId,
+      code: indicators.code,
+      name: indicators.name,
+      townshipId: sheets.townshipId,
+      category: sheets.category,
+      byTownship: sql<number>`grouping(${sheets.townshipId})`.mapWith(Number),
+      byCategory: sql<number>`grouping(${sheets.category})`.mapWith(Number),
+      ...indicatorMeasures,
+    })
+    .from(sheetItems)
+    .innerJoin(sheets, eq(sheets.id, sheetItems.sheetId))
+    .innerJoin(indicators, eq(indicators.id, sheetItems.indicatorId))
+    .leftJoin(
+      targets,
+      and(
+        eq(targets.periodId, sheets.periodId),
+        eq(targets.personId, sheets.personId),
+        eq(targets.indicatorId, sheetItems.indicatorId),
+      ),
+    )
+    .where(and(...conditions))
+    .groupBy(
+      sql`grouping sets ((${indicatorKey}, ${sheets.townshipId}), (${indicatorKey}, ${sheets.category}), (${indicatorKey}))`,
+    );
+  return rows.map(({ byTownship, byCategory, ...row }) => ({
+    ...row,
+    // grouping() is 0 for a column the row is grouped by.
+    group: (byTownship === 0 ? "township" : byCategory === 0 ? "category" : "county") as IndicatorGroup,
+  }));
+}
+
+/** The current (highest-revision) progress value of each person × indicator × month of a period. */
+function currentProgress(db: DbOrTx, periodId: number, personId?: number) {
+  const conditions: SQL[] = [eq(progressEntries.periodId, periodId)];
+  if (personId !== undefined) conditions.push(eq(progressEntries.personId, personId));
+  return db
+    .selectDistinctOn([progressEntries.personId, progressEntries.indicatorId, progressEntries.month], {
+      personId: progressEntries.personId,
+      indicatorId: progressEntries.indicatorId,
+      month: progressEntries.month,
+      revision: progressEntries.revision,
+      value: progressEntries.value,
+    })
+    .from(progressEntries)
+    .where(and(...conditions))
+    .orderBy(
+      progressEntries.personId,
+      progressEntries.indicatorId,
+      progressEntries.month,
+      sql`${progressEntries.revision} desc`,
+    )
+    .as("current_progress");
+}
+
+/** County-wide monthly trend: mean completion (current value / person's target) per indicator and month. */
+export function progressTrend(db: DbOrTx, periodId: number) {
+  const current = currentProgress(db, periodId);
+  return db
+    .select({
+      code: indicators.code,
+      month: current.month,
+      completionRate: sql<
+        number | null
+      >`round(avg(${current.value} / ${targets.value}) filter (where ${targets.value} > 0), 4)`.mapWith(
+        Number,
+      ),
+      averageValue: sql<number | null>`round(avg(${current.value}), 2)`.mapWith(Number),
+      people: sql<number>`count(*)`.mapWith(Number),
+    })
+    .from(current)
+    .innerJoin(indicators, eq(indicators.id, current.indicatorId))
+    .leftJoin(
+      targets,
+      and(
+        eq(targets.periodId, periodId),
+        eq(targets.personId, current.personId),
+        eq(targets.indicatorId, current.indicatorId),
+      ),
+    )
+    .groupBy(indicators.code, indicators.sortOrder, current.month)
+    .orderBy(asc(indicators.sortOrder), asc(current.month));
+}
+
+/** One person's monthly progress series (current revisions) with the person's target per indicator. */
+export function personProgressSeries(db: DbOrTx, periodId: number, personId: number) {
+  const current = currentProgress(db, periodId, personId);
+  return db
+    .select({
+      code: indicators.code,
+      month: current.month,
+      value: current.value,
+      revision: current.revision,
+      target: targets.value,
+      completionRate: sql<number | null>`round(${current.value} / nullif(${targets.value}, 0), 4)`.mapWith(
+        Number,
+      ),
+    })
+    .from(current)
+    .innerJoin(indicators, eq(indicators.id, current.indicatorId))
+    .leftJoin(
+      targets,
+      and(
+        eq(targets.periodId, periodId),
+        eq(targets.personId, current.personId),
+        eq(targets.indicatorId, current.indicatorId),
+      ),
+    )
+    .orderBy(asc(indicators.sortOrder), asc(current.month));
+}

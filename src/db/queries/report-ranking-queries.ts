@@ -1,0 +1,159 @@
+import { and, asc, count, eq, inArray, type SQL, sql } from "drizzle-orm";
+import type { DbOrTx } from "../client";
+import { counties, people, townships } from "../schema/org";
+import { periods } from "../schema/period";
+import { sheets, townshipResults } from "../schema/sheet";
+
+/** A period of the county with what every report needs: its scheme, status and county name. */
+export async function findReportPeriod(db: DbOrTx, countyId: number, periodId: number) {
+  const [row] = await db
+    .select({
+      id: periods.id,
+      year: periods.year,
+      name: periods.name,
+      status: periods.status,
+      schemeId: periods.schemeId,
+      publishedAt: periods.publishedAt,
+      countyName: counties.name,
+    })
+    .from(periods)
+    .innerJoin(counties, eq(counties.id, periods.countyId))
+    .where(and(eq(periods.id, periodId), eq(periods.countyId, countyId)));
+  return row;
+}
+
+/** Several periods of the county at once (for year-over-year comparisons), in the order asked. */
+export async function findReportPeriods(db: DbOrTx, countyId: number, periodIds: readonly number[]) {
+  const rows = await db
+    .select({ id: periods.id, year: periods.year, name: periods.name, status: periods.status })
+    .from(periods)
+    .where(and(eq(periods.countyId, countyId), inArray(periods.id, [...periodIds])));
+  return periodIds.map((id) => rows.find((row) => row.id === id));
+}
+
+/** The township ranking (乡镇综合得分排名) of a period as the engine last stored it, best first. */
+export function listTownshipRanking(db: DbOrTx, periodId: number) {
+  return db
+    .select({
+      townshipId: townships.id,
+      code: townships.code,
+      name: townships.name,
+      composite: townshipResults.composite,
+      rank: townshipResults.rank,
+      preVeto: townshipResults.preVeto, // 预否决
+      hasVetoedMember: townshipResults.hasVetoedMember,
+      memberCount: townshipResults.memberCount,
+    })
+    .from(townshipResults)
+    .innerJoin(townships, eq(townships.id, townshipResults.townshipId))
+    .where(eq(townshipResults.periodId, periodId))
+    .orderBy(asc(townshipResults.rank), asc(townships.sortOrder), asc(townships.id));
+}
+
+/** How many sheets of each grade each township has (grade null = not yet scored). */
+export function countGradesByTownship(db: DbOrTx, periodId: number) {
+  return db
+    .select({ townshipId: sheets.townshipId, grade: sheets.grade, count: count() })
+    .from(sheets)
+    .where(eq(sheets.periodId, periodId))
+    .groupBy(sheets.townshipId, sheets.grade);
+}
+
+/** How many sheets of each grade the whole pool has. */
+export function countGrades(db: DbOrTx, periodId: number) {
+  return db
+    .select({ grade: sheets.grade, count: count() })
+    .from(sheets)
+    .where(eq(sheets.periodId, periodId))
+    .groupBy(sheets.grade);
+}
+
+/** Averages of totals by person category (所内人员 vs 选调人员). */
+export function averageTotalsByCategory(db: DbOrTx, periodId: number) {
+  return db
+    .select({
+      category: sheets.category,
+      count: count(),
+      averageTotal: sql<number | null>`round(avg(${sheets.total}), 2)`.mapWith(Number),
+      averageBase: sql<number | null>`round(avg(${sheets.base}), 2)`.mapWith(Number),
+      averageBonus: sql<number | null>`round(avg(${sheets.bonus}), 2)`.mapWith(Number),
+      vetoed: sql<number>`count(*) filter (where ${sheets.vetoed})`.mapWith(Number),
+    })
+    .from(sheets)
+    .where(eq(sheets.periodId, periodId))
+    .groupBy(sheets.category)
+    .orderBy(asc(sheets.category));
+}
+
+export interface PersonRankingFilter {
+  periodId: number;
+  townshipId?: number;
+  category?: "station" | "reassigned";
+  limit: number;
+  offset: number;
+}
+
+const personRankingColumns = {
+  sheetId: sheets.id,
+  personId: people.id,
+  employeeNo: people.employeeNo,
+  name: people.name,
+  category: sheets.category,
+  position: people.position,
+  townshipId: sheets.townshipId,
+  townshipName: townships.name,
+  status: sheets.status,
+  base: sheets.base,
+  bonus: sheets.bonus,
+  total: sheets.total,
+  vetoed: sheets.vetoed,
+  grade: sheets.grade,
+  rank: sheets.rank,
+  townshipRank: sheets.townshipRank,
+};
+
+function personRankingWhere(filter: Omit<PersonRankingFilter, "limit" | "offset">): SQL | undefined {
+  const conditions: SQL[] = [eq(sheets.periodId, filter.periodId)];
+  if (filter.townshipId !== undefined) conditions.push(eq(sheets.townshipId, filter.townshipId));
+  if (filter.category) conditions.push(eq(sheets.category, filter.category));
+  return and(...conditions);
+}
+
+/** The person ranking of a period (rank order, then employee number), filtered and paginated. */
+export async function listPersonRanking(db: DbOrTx, filter: PersonRankingFilter) {
+  const where = personRankingWhere(filter);
+  const [items, [totals]] = await Promise.all([
+    db
+      .select(personRankingColumns)
+      .from(sheets)
+      .innerJoin(people, eq(people.id, sheets.personId))
+      .innerJoin(townships, eq(townships.id, sheets.townshipId))
+      .where(where)
+      .orderBy(sql`${sheets.rank} asc nulls last`, asc(people.employeeNo))
+      .limit(filter.limit)
+      .offset(filter.offset),
+    db.select({ total: count() }).from(sheets).where(where),
+  ]);
+  return { items, total: totals?.total ?? 0 };
+}
+
+/** One township's stored results in several periods. */
+export function listTownshipResults(db: DbOrTx, periodIds: readonly number[], townshipId: number) {
+  return db
+    .select({
+      periodId: townshipResults.periodId,
+      composite: townshipResults.composite,
+      rank: townshipResults.rank,
+      preVeto: townshipResults.preVeto,
+      hasVetoedMember: townshipResults.hasVetoedMember,
+      memberCount: townshipResults.memberCount,
+      townshipCount:
+        sql<number>`(select count(*) from township_results c where c.period_id = ${townshipResults.periodId})`.mapWith(
+          Number,
+        ),
+    })
+    .from(townshipResults)
+    .where(
+      and(inArray(townshipResults.periodId, [...periodIds]), eq(townshipResults.townshipId, townshipId)),
+    );
+}

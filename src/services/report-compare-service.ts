@@ -1,0 +1,166 @@
+import type { SessionUser } from "../auth/session";
+import type { DbOrTx } from "../db/client";
+import { listTownships } from "../db/queries/org-queries";
+import { indicatorStatistics } from "../db/queries/report-indicator-queries";
+import { findReportPerson, listPersonSheets, listReportItems } from "../db/queries/report-person-queries";
+import { findReportPeriods, listTownshipResults } from "../db/queries/report-ranking-queries";
+import { dec, toNumber2 } from "../domain/decimal";
+import { missing } from "./errors";
+import {
+  assertPersonInScope,
+  assertTownshipInScope,
+  seesAggregateResults,
+  seesPersonResults,
+} from "./report-access";
+import { itemValue } from "./report-person-service";
+
+type ComparedPeriod = NonNullable<Awaited<ReturnType<typeof findReportPeriods>>[number]>;
+
+interface IndicatorValues {
+  code: string;
+  name: string;
+  values: ({ score: number | null } & Record<string, unknown>)[];
+}
+
+/** The periods asked for, oldest year first; 404 when one is not in the county. */
+async function loadPeriods(db: DbOrTx, user: SessionUser, periodIds: readonly number[]) {
+  const found = await findReportPeriods(db, user.countyId, periodIds);
+  const periods = found.filter((period): period is ComparedPeriod => period !== undefined);
+  if (periods.length !== periodIds.length) throw missing("考核周期");
+  return periods.sort((a, b) => a.year - b.year);
+}
+
+/** Score change from the first to the last period, exact (both must be known). */
+function scoreChange(values: readonly { score: number | null }[]): number | null {
+  const first = values[0]?.score;
+  const last = values.at(-1)?.score;
+  if (first == null || last == null) return null;
+  return toNumber2(dec(last).minus(dec(first)));
+}
+
+/** Rows by indicator code over all periods, in the order the latest period lists them. */
+function byIndicator(
+  periods: readonly ComparedPeriod[],
+  rowsOf: (
+    period: ComparedPeriod,
+  ) => { code: string; name: string; value: Record<string, unknown> & { score: number | null } }[],
+) {
+  const table = new Map<string, IndicatorValues>();
+  const perPeriod = periods.map(rowsOf);
+  for (const rows of [...perPeriod].reverse())
+    for (const row of rows)
+      if (!table.has(row.code)) table.set(row.code, { code: row.code, name: row.name, values: [] });
+  for (const entry of table.values())
+    entry.values = perPeriod.map(
+      (rows) => rows.find((row) => row.code === entry.code)?.value ?? { score: null },
+    );
+  return [...table.values()].map((entry) => ({ ...entry, change: scoreChange(entry.values) }));
+}
+
+/** Year-over-year comparison of one person: results and every indicator's score, period by period. */
+export async function comparePerson(
+  db: DbOrTx,
+  user: SessionUser,
+  personId: number,
+  periodIds: readonly number[],
+) {
+  const periods = await loadPeriods(db, user, periodIds);
+  for (const period of periods) await assertPersonInScope(db, user, period.id, personId);
+  const person = await findReportPerson(db, user.countyId, personId);
+  if (!person) throw missing("人员");
+  const sheets = await listPersonSheets(
+    db,
+    personId,
+    periods.map((p) => p.id),
+  );
+  const items =
+    sheets.length > 0
+      ? await listReportItems(
+          db,
+          sheets.map((s) => s.id),
+        )
+      : [];
+  const visible = new Map(periods.map((p) => [p.id, seesPersonResults(user, p)]));
+  const sheetOf = (period: ComparedPeriod) => sheets.find((s) => s.periodId === period.id);
+  return {
+    subject: { kind: "person" as const, ...person },
+    periods: periods.map((period) => {
+      const sheet = sheetOf(period);
+      const shown = visible.get(period.id) === true && sheet !== undefined;
+      return {
+        ...period,
+        resultsVisible: visible.get(period.id) === true,
+        summary: shown
+          ? {
+              total: sheet.total,
+              base: sheet.base,
+              bonus: sheet.bonus,
+              grade: sheet.grade,
+              vetoed: sheet.vetoed,
+              rank: sheet.rank,
+              townshipRank: sheet.townshipRank,
+              poolSize: sheet.poolSize,
+            }
+          : null,
+      };
+    }),
+    indicators: byIndicator(periods, (period) => {
+      const sheet = sheetOf(period);
+      const results = visible.get(period.id) === true;
+      return items
+        .filter((item) => item.sheetId === sheet?.id)
+        .map((item) => {
+          const self = itemValue(item.selfValue, item.selfFlag, item.selfRating);
+          const verified = itemValue(item.verifiedValue, item.verifiedFlag, item.verifiedRating);
+          return {
+            code: item.code,
+            name: item.name,
+            value: {
+              actual: results ? (verified ?? self) : self,
+              target: item.target,
+              score: results ? item.score : null,
+            },
+          };
+        });
+    }),
+  };
+}
+
+/** Year-over-year comparison of one township: composite, rank, 预否决 and indicator averages per period. */
+export async function compareTownship(
+  db: DbOrTx,
+  user: SessionUser,
+  townshipId: number,
+  periodIds: readonly number[],
+) {
+  assertTownshipInScope(user, townshipId);
+  const periods = await loadPeriods(db, user, periodIds);
+  const ids = periods.map((p) => p.id);
+  const [townships, results, stats] = await Promise.all([
+    listTownships(db, user.countyId),
+    listTownshipResults(db, ids, townshipId),
+    indicatorStatistics(db, ids, { townshipId }),
+  ]);
+  const township = townships.find((t) => t.id === townshipId);
+  if (!township) throw missing("乡镇");
+  const visible = new Map(periods.map((p) => [p.id, seesAggregateResults(user, p)]));
+  return {
+    subject: { kind: "township" as const, id: township.id, code: township.code, name: township.name },
+    periods: periods.map((period) => {
+      const { periodId: _p, ...result } = results.find((r) => r.periodId === period.id) ?? { periodId: 0 };
+      const shown = visible.get(period.id) === true;
+      return { ...period, resultsVisible: shown, summary: shown && "rank" in result ? result : null };
+    }),
+    indicators: byIndicator(periods, (period) =>
+      visible.get(period.id) === true
+        ? stats
+            .filter((s) => s.group === "township" && s.periodId === period.id)
+            .map((s) => ({
+              code: s.code,
+              name: s.name,
+              value: { score: s.averageScore, completionRate: s.completionRate, scoreShare: s.scoreShare },
+            }))
+        : [],
+    ),
+  };
+}
