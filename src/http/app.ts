@@ -52,6 +52,7 @@ export function createApp(deps: AppDeps) {
   app.use(async (c, next) => {
     c.set("db", deps.db);
     c.set("storage", deps.storage);
+    c.set("now", deps.clock?.() ?? new Date());
     await next();
   });
   // Keep the API routes in the returned type: hono/client reads them from ApiApp.

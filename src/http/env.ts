@@ -8,6 +8,8 @@ export interface AppEnv {
     db: Db;
     storage: EvidenceStorage;
     session: ValidSession | null;
+    /** The request's time, from `deps.clock`: deadlines and "this month" are judged against it. */
+    now: Date;
   };
 }
 
@@ -23,6 +25,8 @@ export interface AppDeps {
    * (Workers), the `cf-connecting-ip` header that Cloudflare sets is used, then "unknown".
    */
   clientAddress?: (c: import("hono").Context) => string | undefined;
+  /** The clock; tests set it to walk a period's deadlines. Defaults to the system time. */
+  clock?: () => Date;
   /** Serves the built front end; absent when there is none (API-only). */
   staticFiles?: import("hono").MiddlewareHandler;
 }

@@ -54,7 +54,10 @@ export function handleError(error: Error, c: Context): Response {
     );
   }
   if (error instanceof ServiceError) {
-    return c.json({ error: { code: error.code, message: error.message, details: error.details ?? [] } }, error.status);
+    return c.json(
+      { error: { code: error.code, message: error.message, details: error.details ?? [] } },
+      error.status,
+    );
   }
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;

@@ -129,10 +129,12 @@ export async function requestRecheck(
   user: SessionUser,
   sheetId: number,
   input: { reason: string; indicatorCode?: string },
+  now: Date,
 ) {
   const { context, to } = await sheetForAction(tx, user, sheetId, "self", "requestRecheck", {
     date: (p) => p.recheckDeadline,
     label: "复核申请",
+    now,
   });
   const earlier = await tx
     .select({ id: sheetRequests.id })
@@ -149,10 +151,12 @@ export async function fileAppeal(
   user: SessionUser,
   sheetId: number,
   input: { reason: string; indicatorCode?: string },
+  now: Date,
 ) {
   const { context, to } = await sheetForAction(tx, user, sheetId, "self", "appeal", {
     date: (p) => p.appealDeadline,
     label: "申诉",
+    now,
   });
   const history = await tx.select().from(sheetRequests).where(eq(sheetRequests.sheetId, sheetId));
   if (!history.some((r) => r.kind === "recheck" && r.decidedAt !== null))

@@ -8,7 +8,7 @@ import type { EvidenceStorage } from "../storage/evidence-storage";
 import { recordAudit } from "./audit";
 import { missing, ServiceError } from "./errors";
 import { sniffEvidenceType } from "./file-type";
-import { sheetForAction } from "./self-report-service";
+import { selfDeadline, sheetForAction } from "./self-report-service";
 import { assertSheetAccess } from "./sheet-access";
 
 /** Largest evidence file accepted (bytes). */
@@ -46,6 +46,7 @@ export async function uploadEvidence(
   sheetId: number,
   code: string,
   file: UploadedFile,
+  now: Date,
 ) {
   if (file.bytes.length === 0)
     throw new ServiceError(400, "EMPTY_FILE", "文件为空 The file is empty", [
@@ -69,10 +70,7 @@ export async function uploadEvidence(
   await storage.put(key, file.bytes, type.mime);
   try {
     return await db.transaction(async (tx) => {
-      await sheetForAction(tx, user, sheetId, "self", "saveSelf", {
-        date: (p) => p.selfReportDeadline,
-        label: "自评填报",
-      });
+      await sheetForAction(tx, user, sheetId, "self", "saveSelf", selfDeadline(now));
       const item = (await listSheetItems(tx, sheetId)).find((row) => row.indicator.code === code);
       if (!item || item.indicator.source !== "self") throw missing(`指标 ${code}`);
       const existing = await tx
@@ -145,13 +143,11 @@ export async function deleteEvidence(
   storage: EvidenceStorage,
   user: SessionUser,
   evidenceId: number,
+  now: Date,
 ) {
   const row = await findEvidence(db, user, evidenceId);
   await db.transaction(async (tx) => {
-    await sheetForAction(tx, user, row.sheetId, "self", "saveSelf", {
-      date: (p) => p.selfReportDeadline,
-      label: "自评填报",
-    });
+    await sheetForAction(tx, user, row.sheetId, "self", "saveSelf", selfDeadline(now));
     await tx.delete(evidence).where(eq(evidence.id, evidenceId));
     const { storageKey: _key, ...before } = row.evidence;
     await recordAudit(tx, user, {

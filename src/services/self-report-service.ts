@@ -28,8 +28,8 @@ export async function sheetForAction(
       appealDeadline: string;
     }) => string;
     label: string;
+    now: Date;
   },
-  now = new Date(),
 ) {
   const context = assertSheetAccess(user, await findSheet(tx, user.countyId, sheetId), access);
   const next = transitionSheet(
@@ -40,7 +40,7 @@ export async function sheetForAction(
   if (!next.ok) throw conflict(next.code, next.message);
   if (deadline) {
     const date = deadline.date(context.period);
-    if (isPastDeadline(date, now))
+    if (isPastDeadline(date, deadline.now))
       throw conflict(
         "DEADLINE_PASSED",
         `${deadline.label}已于 ${date} 截止 The ${deadline.label} deadline ${date} has passed`,
@@ -52,10 +52,12 @@ export async function sheetForAction(
   return { context, to: next.to };
 }
 
-const SELF_DEADLINE = {
+/** The self-report deadline, as of `now`. */
+export const selfDeadline = (now: Date) => ({
   date: (p: { selfReportDeadline: string }) => p.selfReportDeadline,
   label: "自评填报",
-};
+  now,
+});
 
 /** 年度自评: saves self-reported values and notes of a draft sheet, and stores each item's self-score. */
 export async function saveSelfReport(
@@ -63,8 +65,9 @@ export async function saveSelfReport(
   user: SessionUser,
   sheetId: number,
   input: { version: number; items: (ItemWrite & { note?: string | null })[] },
+  now: Date,
 ) {
-  const { context } = await sheetForAction(tx, user, sheetId, "self", "saveSelf", SELF_DEADLINE);
+  const { context } = await sheetForAction(tx, user, sheetId, "self", "saveSelf", selfDeadline(now));
   const scheme = await loadPeriodScheme(tx, context.period.id);
   const items = await listSheetItems(tx, sheetId);
   const selfCodes = new Set(items.filter((i) => i.indicator.source === "self").map((i) => i.indicator.code));
@@ -114,8 +117,8 @@ async function storeSelfScores(
 }
 
 /** Submits a draft sheet; refused (422) while a self-reported value or required evidence is missing. */
-export async function submitSheet(tx: Tx, user: SessionUser, sheetId: number, version: number) {
-  const { context, to } = await sheetForAction(tx, user, sheetId, "self", "submit", SELF_DEADLINE);
+export async function submitSheet(tx: Tx, user: SessionUser, sheetId: number, version: number, now: Date) {
+  const { context, to } = await sheetForAction(tx, user, sheetId, "self", "submit", selfDeadline(now));
   const items = await listSheetItems(tx, sheetId);
   const evidence = await listSheetEvidence(
     tx,
@@ -163,11 +166,13 @@ export async function reviewSheet(
   user: SessionUser,
   sheetId: number,
   input: { version: number; decision: "pass" | "return"; comment?: string | null },
+  now: Date,
 ) {
   const action = input.decision === "pass" ? "pass" : "return";
   const { context, to } = await sheetForAction(tx, user, sheetId, "review", action, {
     date: (p) => p.reviewDeadline,
     label: "乡镇审核",
+    now,
   });
   const comment = input.comment?.trim() || null;
   if (action === "return" && !comment)

@@ -30,10 +30,16 @@ export function evidenceUploadRoutes() {
       if (!(file instanceof File))
         throw badRequest("缺少文件 No file", [{ path: "file", message: "required" }]);
       const { id, code } = c.req.valid("param");
-      const row = await uploadEvidence(c.var.db, c.var.storage, user, id, code, {
-        name: file.name,
-        bytes: new Uint8Array(await file.arrayBuffer()),
-      });
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const row = await uploadEvidence(
+        c.var.db,
+        c.var.storage,
+        user,
+        id,
+        code,
+        { name: file.name, bytes },
+        c.var.now,
+      );
       return c.json({ evidence: row }, 201);
     },
   );
@@ -50,7 +56,7 @@ export function evidenceRoutes() {
       return c.body(new Uint8Array(file.bytes));
     })
     .delete("/:id", roles("staff"), validate("param", idParam), async (c) => {
-      await deleteEvidence(c.var.db, c.var.storage, currentUser(c), c.req.valid("param").id);
+      await deleteEvidence(c.var.db, c.var.storage, currentUser(c), c.req.valid("param").id, c.var.now);
       return c.json({ ok: true });
     });
 }

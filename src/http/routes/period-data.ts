@@ -134,7 +134,7 @@ export function periodDataRoutes() {
       async (c) => {
         const user = currentUser(c);
         const result = await c.var.db.transaction((tx) =>
-          recordProgress(tx, user, c.req.valid("param").id, c.req.valid("json").entries),
+          recordProgress(tx, user, c.req.valid("param").id, c.req.valid("json").entries, c.var.now),
         );
         return c.json(result);
       },

@@ -32,12 +32,16 @@ const newPeriod = z
     }
   });
 
-const reasonBody = z.object({ reason: z.string().trim().min(1, "必须说明理由 A reason is required").max(2000) });
+const reasonBody = z.object({
+  reason: z.string().trim().min(1, "必须说明理由 A reason is required").max(2000),
+});
 
 function transition(action: PeriodAction) {
   return new Hono<AppEnv>().post("/", roles("admin"), validate("param", idParam), async (c) => {
     const user = currentUser(c);
-    const period = await c.var.db.transaction((tx) => transitionPeriodStatus(tx, user, c.req.valid("param").id, action));
+    const period = await c.var.db.transaction((tx) =>
+      transitionPeriodStatus(tx, user, c.req.valid("param").id, action),
+    );
     return c.json({ period });
   });
 }
@@ -67,12 +71,18 @@ export function periodRoutes() {
     .route("/:id/start-assessing", transition("startAssessing"))
     .route("/:id/publish", transition("publish"))
     .route("/:id/finalize", transition("finalize"))
-    .post("/:id/reopen", roles("admin"), validate("param", idParam), validate("json", reasonBody), async (c) => {
-      const user = currentUser(c);
-      const { reason } = c.req.valid("json");
-      const period = await c.var.db.transaction((tx) =>
-        transitionPeriodStatus(tx, user, c.req.valid("param").id, "reopen", reason),
-      );
-      return c.json({ period });
-    });
+    .post(
+      "/:id/reopen",
+      roles("admin"),
+      validate("param", idParam),
+      validate("json", reasonBody),
+      async (c) => {
+        const user = currentUser(c);
+        const { reason } = c.req.valid("json");
+        const period = await c.var.db.transaction((tx) =>
+          transitionPeriodStatus(tx, user, c.req.valid("param").id, "reopen", reason),
+        );
+        return c.json({ period });
+      },
+    );
 }

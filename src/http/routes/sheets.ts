@@ -53,7 +53,7 @@ export function sheetRoutes() {
     .patch("/:id/self", roles("staff"), validate("param", idParam), validate("json", selfBody), async (c) => {
       const user = currentUser(c);
       const id = c.req.valid("param").id;
-      await c.var.db.transaction((tx) => saveSelfReport(tx, user, id, c.req.valid("json")));
+      await c.var.db.transaction((tx) => saveSelfReport(tx, user, id, c.req.valid("json"), c.var.now));
       return c.json(await getSheetView(c.var.db, user, id));
     })
     .post(
@@ -64,7 +64,7 @@ export function sheetRoutes() {
       async (c) => {
         const user = currentUser(c);
         const id = c.req.valid("param").id;
-        await c.var.db.transaction((tx) => submitSheet(tx, user, id, c.req.valid("json").version));
+        await c.var.db.transaction((tx) => submitSheet(tx, user, id, c.req.valid("json").version, c.var.now));
         return c.json(await getSheetView(c.var.db, user, id));
       },
     )
@@ -76,7 +76,7 @@ export function sheetRoutes() {
       async (c) => {
         const user = currentUser(c);
         const id = c.req.valid("param").id;
-        await c.var.db.transaction((tx) => reviewSheet(tx, user, id, c.req.valid("json")));
+        await c.var.db.transaction((tx) => reviewSheet(tx, user, id, c.req.valid("json"), c.var.now));
         return c.json(await getSheetView(c.var.db, user, id));
       },
     )
@@ -112,7 +112,7 @@ export function sheetRoutes() {
       async (c) => {
         const user = currentUser(c);
         const request = await c.var.db.transaction((tx) =>
-          requestRecheck(tx, user, c.req.valid("param").id, c.req.valid("json")),
+          requestRecheck(tx, user, c.req.valid("param").id, c.req.valid("json"), c.var.now),
         );
         return c.json({ request }, 201);
       },
@@ -125,7 +125,7 @@ export function sheetRoutes() {
       async (c) => {
         const user = currentUser(c);
         const request = await c.var.db.transaction((tx) =>
-          fileAppeal(tx, user, c.req.valid("param").id, c.req.valid("json")),
+          fileAppeal(tx, user, c.req.valid("param").id, c.req.valid("json"), c.var.now),
         );
         return c.json({ request }, 201);
       },

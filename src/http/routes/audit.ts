@@ -1,0 +1,49 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { listAuditEntries } from "../../db/queries/audit-queries";
+import type { AppEnv } from "../env";
+import { currentUser, roles } from "../guards";
+import { validate } from "../validation";
+
+const DAY_MS = 86_400_000;
+const id = z.coerce.number().int().positive().max(2_147_483_647);
+// A bare date means that calendar day in China Standard Time, where the county's users are.
+const dateOrTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
+  error: "日期格式应为 YYYY-MM-DD 或 ISO 时间 Expected YYYY-MM-DD or an ISO date-time",
+});
+
+function startOf(value: string): Date {
+  return new Date(value.length === 10 ? `${value}T00:00:00+08:00` : value);
+}
+
+const auditQuery = z
+  .object({
+    entity: z.string().trim().min(1).max(64).optional(),
+    entityId: z.string().trim().min(1).max(64).optional(),
+    userId: id.optional(),
+    personId: id.optional(),
+    from: dateOrTime.optional(),
+    /** Inclusive: a bare date includes the whole day. */
+    to: dateOrTime.optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  })
+  .transform((q) => ({
+    ...q,
+    from: q.from === undefined ? undefined : startOf(q.from),
+    to:
+      q.to === undefined ? undefined : new Date(startOf(q.to).getTime() + (q.to.length === 10 ? DAY_MS : 1)),
+  }))
+  .refine((q) => !q.from || !q.to || q.from < q.to, {
+    path: ["to"],
+    message: "结束日期早于开始日期 `to` is before `from`",
+  });
+
+/** The audit trail (审计日志), read-only: admins and assessors read their own county's. */
+export function auditRoutes() {
+  return new Hono<AppEnv>().get("/", roles("admin", "assessor"), validate("query", auditQuery), async (c) => {
+    const query = c.req.valid("query");
+    const result = await listAuditEntries(c.var.db, { ...query, countyId: currentUser(c).countyId });
+    return c.json({ ...result, limit: query.limit, offset: query.offset });
+  });
+}
