@@ -33,16 +33,14 @@ async function failTimes(n: number, username: string, address: (i: number) => st
 
 async function insertFailures(username: string, address: string, n: number, minutesAgo: number) {
   const at = new Date(Date.now() - minutesAgo * 60_000);
-  await handle.db
-    .insert(loginAttempts)
-    .values(
-      Array.from({ length: n }, () => ({
-        username,
-        clientAddress: address,
-        success: false,
-        attemptedAt: at,
-      })),
-    );
+  await handle.db.insert(loginAttempts).values(
+    Array.from({ length: n }, () => ({
+      username,
+      clientAddress: address,
+      success: false,
+      attemptedAt: at,
+    })),
+  );
 }
 
 describe("per-account throttling", () => {
