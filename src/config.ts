@@ -25,3 +25,11 @@ export function parseConfig(env: Record<string, unknown>): Config {
   }
   return result.data;
 }
+
+/** Session lifetimes in milliseconds, as both entries hand them to createApp. */
+export function sessionPolicyOf(config: Config): { idleMs: number; absoluteMs: number } {
+  return {
+    idleMs: config.SESSION_IDLE_HOURS * 3_600_000,
+    absoluteMs: config.SESSION_ABSOLUTE_DAYS * 86_400_000,
+  };
+}

@@ -3,7 +3,7 @@ import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { serveStatic } from "@hono/node-server/serve-static";
 import type { MiddlewareHandler } from "hono";
-import { parseConfig } from "./config";
+import { parseConfig, sessionPolicyOf } from "./config";
 import { createDb } from "./db/client";
 import { createApp } from "./http/app";
 import { isDatabaseEmpty, seedDemoCounty } from "./services/demo/seed-demo-county";
@@ -37,10 +37,7 @@ function serveWebApp(root: string): MiddlewareHandler {
 const app = createApp({
   db: handle.db,
   databaseKind: handle.kind,
-  sessionPolicy: {
-    idleMs: config.SESSION_IDLE_HOURS * 3_600_000,
-    absoluteMs: config.SESSION_ABSOLUTE_DAYS * 86_400_000,
-  },
+  sessionPolicy: sessionPolicyOf(config),
   storage:
     config.KAOHE_DATA_DIR === "memory://"
       ? createMemoryStorage()

@@ -1,0 +1,20 @@
+import { expect, it } from "vitest";
+import { cookieFor, workerFetch } from "./support/worker-client";
+
+it("signs a demo user in (a hash made on Node) and reads me with the session cookie", async () => {
+  const cookie = await cookieFor("assessor");
+  expect(cookie).toMatch(/^kaohe_session=/);
+  const me = await workerFetch("/api/v1/auth/me", { headers: { cookie } });
+  expect(me.status).toBe(200);
+  expect(await me.json()).toMatchObject({ user: { username: "assessor", role: "assessor" } });
+});
+
+it("refuses a wrong password and an anonymous me", async () => {
+  const res = await workerFetch("/api/v1/auth/login", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: "viewer", password: "not-the-password" }),
+  });
+  expect(res.status).toBe(401);
+  expect((await workerFetch("/api/v1/auth/me")).status).toBe(401);
+});
