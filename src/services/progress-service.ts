@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import type { SessionUser } from "../auth/session";
 import type { DbOrTx, Tx } from "../db/client";
 import { periods, progressEntries } from "../db/schema/period";
@@ -24,18 +24,24 @@ export async function listProgress(
 ) {
   const personId = user.role === "staff" ? (user.personId ?? -1) : filter.personId;
   const townshipId = user.role === "township" ? (user.townshipId ?? -1) : filter.townshipId;
-  const latest = db
-    .select({
+  // DISTINCT ON keeps the highest revision of each person × indicator × month.
+  const rows = await db
+    .selectDistinctOn([progressEntries.personId, progressEntries.indicatorId, progressEntries.month], {
       personId: progressEntries.personId,
-      indicatorId: progressEntries.indicatorId,
+      indicatorCode: indicators.code,
       month: progressEntries.month,
-      revision: sql<number>`max(${progressEntries.revision})`.as("revision"),
+      value: progressEntries.value,
+      revision: progressEntries.revision,
+      note: progressEntries.note,
+      enteredAt: progressEntries.enteredAt,
+      sortOrder: indicators.sortOrder,
     })
     .from(progressEntries)
     .innerJoin(
       sheets,
       and(eq(sheets.periodId, progressEntries.periodId), eq(sheets.personId, progressEntries.personId)),
     )
+    .innerJoin(indicators, eq(indicators.id, progressEntries.indicatorId))
     .where(
       and(
         eq(progressEntries.periodId, periodId),
@@ -44,31 +50,15 @@ export async function listProgress(
         townshipId === undefined ? undefined : eq(sheets.townshipId, townshipId),
       ),
     )
-    .groupBy(progressEntries.personId, progressEntries.indicatorId, progressEntries.month)
-    .as("latest");
-  return db
-    .select({
-      personId: progressEntries.personId,
-      indicatorCode: indicators.code,
-      month: progressEntries.month,
-      value: progressEntries.value,
-      revision: progressEntries.revision,
-      note: progressEntries.note,
-      enteredAt: progressEntries.enteredAt,
-    })
-    .from(progressEntries)
-    .innerJoin(
-      latest,
-      and(
-        eq(latest.personId, progressEntries.personId),
-        eq(latest.indicatorId, progressEntries.indicatorId),
-        eq(latest.month, progressEntries.month),
-        eq(latest.revision, progressEntries.revision),
-      ),
-    )
-    .innerJoin(indicators, eq(indicators.id, progressEntries.indicatorId))
-    .where(eq(progressEntries.periodId, periodId))
-    .orderBy(progressEntries.personId, indicators.sortOrder, progressEntries.month);
+    .orderBy(
+      progressEntries.personId,
+      progressEntries.indicatorId,
+      progressEntries.month,
+      desc(progressEntries.revision),
+    );
+  return rows
+    .sort((a, b) => a.personId - b.personId || a.sortOrder - b.sortOrder || a.month - b.month)
+    .map(({ sortOrder: _s, ...row }) => row);
 }
 
 /**
