@@ -31,7 +31,7 @@ afterAll(() => handle.close());
 
 async function upload(username: string, sheetId: number, code: string, bytes: Uint8Array, name: string) {
   const form = new FormData();
-  form.append("file", new File([bytes], name));
+  form.append("file", new File([new Uint8Array(bytes)], name));
   return api.app.request(`/api/v1/sheets/${sheetId}/items/${code}/evidence`, {
     method: "POST",
     headers: { cookie: await api.cookieFor(username) },
