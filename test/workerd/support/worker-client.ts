@@ -39,3 +39,27 @@ export async function callAs(
   if (body !== undefined) headers["content-type"] = "application/json";
   return workerFetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
 }
+
+/** Reads a JSON body after checking the status; the body is shown when the status is wrong. */
+// biome-ignore lint/suspicious/noExplicitAny: test-only JSON access
+export async function expectJson(res: Response, status = 200): Promise<any> {
+  const body = await res.json();
+  expect(res.status, JSON.stringify(body).slice(0, 400)).toBe(status);
+  return body;
+}
+
+/** Uploads one evidence file to a sheet item as multipart field `file`. */
+export async function uploadEvidence(
+  username: string,
+  sheetId: number,
+  code: string,
+  file: File,
+): Promise<Response> {
+  const form = new FormData();
+  form.append("file", file);
+  return workerFetch(`/api/v1/sheets/${sheetId}/items/${code}/evidence`, {
+    method: "POST",
+    headers: { cookie: await cookieFor(username) },
+    body: form,
+  });
+}
