@@ -5,6 +5,13 @@ import { createDb } from "../src/db/client";
 import { DEMO_PASSWORD, isDatabaseEmpty, seedDemoCounty } from "../src/services/demo/seed-demo-county";
 
 const config = parseConfig(process.env);
+if (config.NODE_ENV === "production") {
+  // The demo accounts share a published password; production must never have one.
+  console.error(
+    "[kaohe] refusing to seed demo accounts with NODE_ENV=production; use `npm run create-admin`.",
+  );
+  process.exit(1);
+}
 const handle = await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.KAOHE_DATA_DIR });
 try {
   await handle.migrate();
