@@ -1,5 +1,5 @@
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
   browserAvailable,
   expectAccessible,
@@ -14,7 +14,7 @@ describe.runIf(browserAvailable())("sign-in", () => {
   let server: RunningServer;
   let browser: Browser;
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    [server, browser] = await Promise.all([startServer(inject("e2eTemplateDir")), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();

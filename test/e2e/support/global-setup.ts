@@ -1,13 +1,29 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { TestProject } from "vitest/node";
 import { buildWeb, reportSizes, webBuildStaleReason } from "../../../scripts/build-web";
+import { prepareCounty } from "./county";
 
-/** Builds the front end when it is missing or stale: the tests drive the built web/dist. */
-export default async function setup(): Promise<void> {
+declare module "vitest" {
+  export interface ProvidedContext {
+    e2eTemplateDir: string;
+  }
+}
+
+/** Builds the front end when stale, and the seeded data folder every test file copies. */
+export default async function setup(project: TestProject) {
   mkdirSync("test-artifacts", { recursive: true });
   const reason = webBuildStaleReason();
-  if (!reason) return;
-  console.log(`[e2e] ${reason}: building the front end`);
-  await buildWeb();
-  const over = reportSizes();
-  if (over.length > 0) throw new Error(`first-load JS over budget: ${over.join("; ")}`);
+  if (reason) {
+    console.log(`[e2e] ${reason}: building the front end`);
+    await buildWeb();
+    const over = reportSizes();
+    if (over.length > 0) throw new Error(`first-load JS over budget: ${over.join("; ")}`);
+  }
+  const template = join(tmpdir(), `kaohe-e2e-template-${process.pid}`);
+  rmSync(template, { recursive: true, force: true });
+  await prepareCounty(template);
+  project.provide("e2eTemplateDir", template);
+  return () => rmSync(template, { recursive: true, force: true });
 }

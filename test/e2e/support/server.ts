@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,17 +21,18 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the real Node entry on a free port with a throw-away PGlite folder; it seeds the demo county. */
-export async function startServer(): Promise<RunningServer> {
+/** Starts the real Node entry on a free port with a throw-away copy of the prepared PGlite folder. */
+export async function startServer(templateDir: string): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "kaohe-e2e-"));
+  cpSync(templateDir, dataDir, { recursive: true });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
     HOST: "127.0.0.1",
     KAOHE_DATA_DIR: dataDir,
     KAOHE_WEB_DIR: "web/dist",
-    KAOHE_SEED_DEMO: "auto",
+    KAOHE_SEED_DEMO: "never",
     NODE_ENV: "test",
   };
   // The browser tests always use their own embedded database, even when the suite runs against PostgreSQL.

@@ -7,3 +7,16 @@ export type Role = CurrentUser["role"];
 export type Period = InferResponseType<typeof api.periods.$get, 200>["items"][number];
 export type Township = InferResponseType<typeof api.townships.$get, 200>["items"][number];
 export type SchemeSummary = InferResponseType<typeof api.schemes.$get, 200>["items"][number];
+export type ProgressEntry = InferResponseType<
+  (typeof api.periods)[":id"]["progress"]["$get"],
+  200
+>["items"][number];
+export type TargetRow = InferResponseType<
+  (typeof api.periods)[":id"]["targets"]["$get"],
+  200
+>["items"][number];
+export type SheetRow = InferResponseType<(typeof api.periods)[":id"]["sheets"]["$get"], 200>["items"][number];
+/** A sheet with its items, evidence, history and live self-score (`GET /sheets/:id`). */
+export type SheetView = InferResponseType<(typeof api.sheets)[":id"]["$get"], 200>;
+export type SheetItem = SheetView["items"][number];
+export type Evidence = SheetItem["evidence"][number];

@@ -1,7 +1,219 @@
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { ApiFailure, api, call } from "../../api/client";
+import type { SheetView } from "../../api/types";
+import { usePeriods } from "../../app/session";
+import { findMySheetId } from "../../app/use-data";
 import { useI18n } from "../../i18n/i18n";
+import { useAnnounce } from "../../ui/announcer";
+import { AsyncView, Empty, useAsync } from "../../ui/async";
+import { SheetStatusBadge } from "../../ui/badges";
+import { describeFailure, localiseServerMessage, problemsByPath } from "../../ui/errors";
 import { PageHeader } from "../../ui/page";
+import { LiveScorePanel } from "../../ui/score-panel";
+import { groupByCategory } from "../../ui/sheet-items";
+import { textToValue, valueToText } from "../../ui/value-input";
+import { type ItemDraft, SelfReportItem } from "./self-report-item";
 
-export default function PendingPage() {
+/** 年度自评: the year-end values, notes and evidence of my sheet, the live self-score, and submission. */
+export default function SelfReportPage() {
   const { m } = useI18n();
-  return <PageHeader title={m.common.notAvailable} />;
+  const { current: period } = usePeriods();
+  const state = useAsync(async () => {
+    if (!period) return null;
+    const sheetId = await findMySheetId(period.id);
+    return sheetId === null ? null : call(api.sheets[":id"].$get({ param: { id: String(sheetId) } }));
+  }, [period?.id]);
+  return (
+    <section>
+      <PageHeader title={m.nav.selfReport} subtitle={period?.name} />
+      <AsyncView state={state}>
+        {(view) =>
+          view ? (
+            <SelfReportForm key={view.sheet.id} view={view} onView={state.setData} reload={state.reload} />
+          ) : (
+            <Empty>{m.selfReport.noSheet}</Empty>
+          )
+        }
+      </AsyncView>
+    </section>
+  );
+}
+
+function draftsOf(view: SheetView): Record<string, ItemDraft> {
+  return Object.fromEntries(
+    view.items.map((item) => [item.code, { text: valueToText(item.selfValue), note: item.note ?? "" }]),
+  );
+}
+
+function SelfReportForm(props: { view: SheetView; onView: (view: SheetView) => void; reload: () => void }) {
+  const { m, fmt } = useI18n();
+  const announce = useAnnounce();
+  const { view } = props;
+  const { current: period } = usePeriods();
+  const [drafts, setDrafts] = useState(() => draftsOf(view));
+  const [errors, setErrors] = useState<Map<string, string>>(new Map());
+  const [formError, setFormError] = useState("");
+  const [busy, setBusy] = useState<"save" | "submit" | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  useEffect(() => setDrafts(draftsOf(view)), [view]);
+  const editable = view.sheet.status === "draft" && period?.status === "open";
+  const selfItems = view.items.filter((item) => item.source === "self");
+  const changed = useMemo(
+    () =>
+      selfItems.filter((item) => {
+        const draft = drafts[item.code];
+        return draft && (draft.text !== valueToText(item.selfValue) || draft.note !== (item.note ?? ""));
+      }),
+    [drafts, selfItems],
+  );
+
+  const fail = (error: unknown, codes: string[]) => {
+    const found = new Map<string, string>();
+    for (const [path, message] of problemsByPath(error)) {
+      const indexed = path.match(/^items\[(\d+)\]/);
+      const code = indexed ? codes[Number(indexed[1])] : path.match(/^items\.([^.]+)/)?.[1];
+      const key = path.endsWith(".evidence") ? `${code}.evidence` : code;
+      if (key) found.set(key, localiseServerMessage(message, m));
+    }
+    setErrors(found);
+    setFormError(describeFailure(error, m));
+    if (error instanceof ApiFailure && error.code === "STALE_VERSION") props.reload();
+    const first = [...found.keys()][0];
+    if (first) document.getElementById(`item-${first.replace(".evidence", "")}`)?.focus();
+  };
+
+  const save = async (): Promise<SheetView | null> => {
+    const items: { code: string; value: number | boolean | string | null; note: string | null }[] = [];
+    const local = new Map<string, string>();
+    for (const item of changed) {
+      const draft = drafts[item.code] ?? { text: "", note: "" };
+      const value = textToValue(draft.text, item.valueKind);
+      if (value === undefined) local.set(item.code, m.selfReport.invalidValue);
+      else items.push({ code: item.code, value, note: draft.note.trim() || null });
+    }
+    setErrors(local);
+    setFormError("");
+    if (local.size > 0) {
+      document.getElementById(`item-${[...local.keys()][0]}`)?.focus();
+      return null;
+    }
+    if (items.length === 0) return view;
+    const param = { id: String(view.sheet.id) };
+    try {
+      const next = await call(
+        api.sheets[":id"].self.$patch({ param, json: { version: view.sheet.version, items } }),
+      );
+      props.onView(next);
+      return next;
+    } catch (error) {
+      fail(
+        error,
+        items.map((item) => item.code),
+      );
+      return null;
+    }
+  };
+
+  const onSave = async () => {
+    setBusy("save");
+    const saved = await save();
+    setBusy(null);
+    if (saved) announce(m.selfReport.saved);
+  };
+
+  const onSubmit = async () => {
+    setBusy("submit");
+    const saved = await save();
+    if (saved) {
+      try {
+        const next = await call(
+          api.sheets[":id"].submit.$post({
+            param: { id: String(saved.sheet.id) },
+            json: { version: saved.sheet.version },
+          }),
+        );
+        props.onView(next);
+        announce(m.selfReport.submitted);
+      } catch (error) {
+        fail(error, []);
+      }
+    }
+    setConfirming(false);
+    setBusy(null);
+  };
+
+  return (
+    <div class="two-col">
+      <div>
+        <p>
+          {m.common.status}: <SheetStatusBadge status={view.sheet.status} />
+          {period ? (
+            <span class="muted"> · {m.selfReport.deadline(fmt.date(period.selfReportDeadline))}</span>
+          ) : null}
+        </p>
+        {view.sheet.status === "draft" && view.sheet.reviewComment ? (
+          <p class="notice" role="note">
+            {m.selfReport.returned(view.sheet.reviewComment)}
+          </p>
+        ) : null}
+        {!editable ? <p class="notice">{m.selfReport.readOnly}</p> : null}
+        {groupByCategory(view.items).map((group) => (
+          <section key={group.code} aria-labelledby={`cat-${group.code}`}>
+            <h2 class="category-title" id={`cat-${group.code}`}>
+              {group.code} {group.name}
+            </h2>
+            <div class="item-list">
+              {group.items.map((item) => (
+                <SelfReportItem
+                  key={item.code}
+                  sheetId={view.sheet.id}
+                  item={item}
+                  draft={drafts[item.code] ?? { text: "", note: "" }}
+                  editable={editable}
+                  error={errors.get(item.code)}
+                  evidenceError={errors.get(`${item.code}.evidence`)}
+                  onDraft={(draft) => setDrafts({ ...drafts, [item.code]: draft })}
+                  onEvidenceChanged={props.reload}
+                />
+              ))}
+            </div>
+          </section>
+        ))}
+      </div>
+      <aside class="score-panel">
+        <LiveScorePanel live={view.liveScore} dirty={changed.length > 0} />
+        <p class="form-error" role="alert">
+          {formError}
+        </p>
+        {editable ? (
+          <div class="card">
+            <button type="button" class="button wide" disabled={busy !== null} onClick={onSave}>
+              {busy === "save" ? m.common.saving : m.selfReport.saveDraft}
+            </button>
+            {confirming ? (
+              <div class="confirm" role="group" aria-labelledby="confirm-submit">
+                <p id="confirm-submit">{m.selfReport.confirmSubmit}</p>
+                <button type="button" class="button primary" disabled={busy !== null} onClick={onSubmit}>
+                  {busy === "submit" ? m.selfReport.submitting : m.selfReport.confirm}
+                </button>
+                <button type="button" class="button secondary" onClick={() => setConfirming(false)}>
+                  {m.common.cancel}
+                </button>
+              </div>
+            ) : (
+              <button
+                type="button"
+                class="button primary wide"
+                style={{ marginTop: "0.5rem" }}
+                disabled={busy !== null}
+                onClick={() => setConfirming(true)}
+              >
+                {m.selfReport.submit}
+              </button>
+            )}
+          </div>
+        ) : null}
+      </aside>
+    </div>
+  );
 }

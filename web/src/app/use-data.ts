@@ -1,0 +1,23 @@
+import type { SchemeDocument } from "../../../src/domain/scheme";
+import { api, call } from "../api/client";
+import type { Period } from "../api/types";
+import { useAsync } from "../ui/async";
+
+/** A stored scheme: its row and its document. */
+export async function loadScheme(schemeId: number) {
+  const result = await call(api.schemes[":id"].$get({ param: { id: String(schemeId) } }));
+  // The server validated the document when it was imported; its JSON column is typed loosely.
+  return { scheme: result.scheme, document: result.document as unknown as SchemeDocument };
+}
+
+/** The scheme document of a period (indicator names, points, rules). */
+export function useSchemeDocument(period: Period | undefined) {
+  const schemeId = period?.scheme.id;
+  return useAsync(async () => (schemeId === undefined ? undefined : loadScheme(schemeId)), [schemeId]);
+}
+
+/** The signed-in staff member's sheet id in a period, or null when they have none there. */
+export async function findMySheetId(periodId: number): Promise<number | null> {
+  const { items } = await call(api.me.sheets.$get());
+  return items.find((sheet) => sheet.periodId === periodId)?.id ?? null;
+}

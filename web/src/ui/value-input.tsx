@@ -1,0 +1,89 @@
+import type { JSX } from "preact";
+import { useI18n } from "../i18n/i18n";
+
+export type ItemValue = number | boolean | string | null;
+export type ValueKind = "number" | "boolean" | "rating";
+
+/** The text a value is edited as: numbers as typed, yes/no as "true"/"false", ratings as their label. */
+export function valueToText(value: ItemValue): string {
+  return value === null ? "" : String(value);
+}
+
+/** Parses the edited text back to a value of the indicator's kind; undefined when it is not one. */
+export function textToValue(text: string, kind: ValueKind): ItemValue | undefined {
+  const trimmed = text.trim();
+  if (trimmed === "") return null;
+  if (kind === "boolean") return trimmed === "true" ? true : trimmed === "false" ? false : undefined;
+  if (kind === "rating") return trimmed;
+  const number = Number(trimmed);
+  return Number.isFinite(number) && number >= 0 ? number : undefined;
+}
+
+type Props = {
+  id: string;
+  kind: ValueKind;
+  text: string;
+  onText: (text: string) => void;
+  ratingLevels?: readonly string[] | undefined;
+  describedBy?: string | undefined;
+  invalid?: boolean;
+  disabled?: boolean;
+  unit?: string | null | undefined;
+} & Pick<JSX.HTMLAttributes<HTMLInputElement>, "onKeyDown">;
+
+/** The right control for an indicator's value: a number box, 是/否, or the scheme's rating levels. */
+export function ValueInput(props: Props) {
+  const { m } = useI18n();
+  const common = {
+    id: props.id,
+    "aria-describedby": props.describedBy,
+    "aria-invalid": props.invalid || undefined,
+    disabled: props.disabled,
+  };
+  if (props.kind === "number")
+    return (
+      <span class="value-input">
+        <input
+          {...common}
+          type="text"
+          inputMode="decimal"
+          autoComplete="off"
+          value={props.text}
+          onInput={(event) => props.onText(event.currentTarget.value)}
+          onKeyDown={props.onKeyDown}
+        />
+        {props.unit ? <span class="muted unit">{props.unit}</span> : null}
+      </span>
+    );
+  const options =
+    props.kind === "boolean"
+      ? [
+          { value: "false", label: m.values.no },
+          { value: "true", label: m.values.yes },
+        ]
+      : (props.ratingLevels ?? []).map((level) => ({ value: level, label: level }));
+  return (
+    <select {...common} value={props.text} onChange={(event) => props.onText(event.currentTarget.value)}>
+      <option value="">{m.values.choose}</option>
+      {options.map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** A value for reading: numbers through Intl, yes/no in words, ratings as their label. */
+export function FormattedValue(props: { value: ItemValue; unit?: string | null | undefined }) {
+  const { m, fmt } = useI18n();
+  if (props.value === null || props.value === undefined) return <span class="muted">{m.common.dash}</span>;
+  if (typeof props.value === "boolean") return <>{props.value ? m.values.yes : m.values.no}</>;
+  if (typeof props.value === "string") return <>{props.value}</>;
+  return (
+    <>
+      {fmt.number(props.value, 4)}
+      {props.unit && props.unit !== "%" ? ` ${props.unit}` : props.unit === "%" ? "%" : ""}
+    </>
+  );
+}
