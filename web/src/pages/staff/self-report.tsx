@@ -191,8 +191,10 @@ function SelfReportForm(props: { view: SheetView; onView: (view: SheetView) => v
               {busy === "save" ? m.common.saving : m.selfReport.saveDraft}
             </button>
             {confirming ? (
-              <div class="confirm" role="group" aria-labelledby="confirm-submit">
-                <p id="confirm-submit">{m.selfReport.confirmSubmit}</p>
+              <div class="confirm">
+                <p id="confirm-submit" role="alert">
+                  {m.selfReport.confirmSubmit}
+                </p>
                 <button type="button" class="button primary" disabled={busy !== null} onClick={onSubmit}>
                   {busy === "submit" ? m.selfReport.submitting : m.selfReport.confirm}
                 </button>
