@@ -23,3 +23,17 @@ it("always hands /api/* to the Worker, even for a navigation", async () => {
   expect(unknown.status).toBe(404);
   expect(await unknown.json()).toMatchObject({ error: { code: "NOT_FOUND" } });
 });
+
+it("gives the static files the same security headers as the API (web/dist/_headers)", async () => {
+  const page = await navigate("/");
+  const api = await navigate("/api/v1/health");
+  for (const name of [
+    "content-security-policy",
+    "x-frame-options",
+    "x-content-type-options",
+    "referrer-policy",
+  ]) {
+    expect(page.headers.get(name), name).toBeTruthy();
+    expect(page.headers.get(name), name).toBe(api.headers.get(name));
+  }
+});

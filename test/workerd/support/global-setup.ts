@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
+import { prepareWorkerAssets } from "../../../scripts/prepare-worker-assets";
 import { createDb } from "../../../src/db/client";
 import { seedDemoCounty } from "../../../src/services/demo/seed-demo-county";
 
@@ -20,8 +21,9 @@ declare module "vitest" {
 const WEB_INDEX = "web/dist/index.html";
 
 // wrangler.toml serves web/dist as static assets, and wrangler refuses a configuration whose assets folder is
-// missing, so a fresh checkout builds the front end first (seconds with Vite), as `npm start` does. In a child
-// process: Vite's plugins import modules dynamically, which vitest's module runner does not allow here.
+// missing, so a fresh checkout builds the front end first (seconds with Vite), as `npm start` does; then the
+// assets get their _headers as `npm run deploy` gives them. The build runs in a child process: Vite's plugins
+// import modules dynamically, which vitest's module runner does not allow here.
 function ensureWebBuilt(): void {
   if (existsSync(WEB_INDEX)) return;
   execFileSync(process.execPath, ["node_modules/vite/bin/vite.js", "build", "web", "--logLevel", "warn"], {
@@ -71,6 +73,7 @@ async function dropDatabase(adminUrl: string, name: string): Promise<void> {
 /** Creates, migrates and seeds the suite's database; the returned teardown drops it. */
 export default async function setup(project: TestProject) {
   ensureWebBuilt();
+  await prepareWorkerAssets();
   const adminUrl = process.env.DATABASE_URL ?? DEFAULT_ADMIN_URL;
   const name = `kaohe_w_${process.pid}_${Date.now().toString(36)}`;
   await createDatabase(adminUrl, name);
