@@ -2,6 +2,8 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppDeps, AppEnv } from "./env";
 import { ApiError, handleError } from "./errors";
+import { publicRoute } from "./guards";
+import { buildOpenApi, renderApiReference } from "./openapi";
 import { auditRoutes } from "./routes/audit";
 import { authRoutes } from "./routes/auth";
 import { evidenceRoutes, evidenceUploadRoutes } from "./routes/evidence";
@@ -57,6 +59,14 @@ export function createApp(deps: AppDeps) {
   });
   // Keep the API routes in the returned type: hono/client reads them from ApiApp.
   const typed = app.route("/api/v1", api);
+  // The API reference is generated from the route table itself, once, on first request.
+  let apiDocument: ReturnType<typeof buildOpenApi> | undefined;
+  const documentOf = () => {
+    apiDocument ??= buildOpenApi(app.routes);
+    return apiDocument;
+  };
+  app.get("/api/v1/openapi.json", publicRoute, (c) => c.json(documentOf()));
+  app.get("/api/docs", publicRoute, (c) => c.html(renderApiReference(documentOf())));
   app.all("/api/*", () => {
     throw new ApiError(404, "NOT_FOUND", "接口不存在 No such API route");
   });

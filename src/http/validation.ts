@@ -16,12 +16,27 @@ export function issuesToDetails(issues: readonly z.core.$ZodIssue[]): ErrorDetai
   return issues.map((issue) => ({ path: formatIssuePath(issue.path) || "(root)", message: issue.message }));
 }
 
+const VALIDATION = Symbol("kaohe.validation");
+
+/** What a validator checks, for the generated OpenAPI document. */
+export interface ValidationSpec {
+  target: keyof ValidationTargets;
+  schema: z.ZodType;
+}
+
+/** The validation a handler carries, if it is a validator made by `validate`. */
+export function validationOf(handler: unknown): ValidationSpec | undefined {
+  return typeof handler === "function" && VALIDATION in handler
+    ? (handler as unknown as { [VALIDATION]: ValidationSpec })[VALIDATION]
+    : undefined;
+}
+
 /** zValidator that answers bad input with the API's 400 shape, naming every offending field. */
 export function validate<T extends z.ZodType, Target extends keyof ValidationTargets>(
   target: Target,
   schema: T,
 ) {
-  return zValidator(target, schema, (result) => {
+  const validator = zValidator(target, schema, (result) => {
     if (!result.success) {
       throw badRequest(
         `请求${target === "json" ? "内容" : "参数"}无效 Invalid ${target}`,
@@ -29,6 +44,7 @@ export function validate<T extends z.ZodType, Target extends keyof ValidationTar
       );
     }
   });
+  return Object.assign(validator, { [VALIDATION]: { target, schema } });
 }
 
 /** A positive database id in a path or query (the 32-bit range of the id columns). */

@@ -1,0 +1,127 @@
+// Human descriptions of the API routes and the error codes each can answer with, for the OpenAPI document.
+// The route table itself (paths, guards, schemas) is read from the app; only what code cannot know is here.
+
+export interface RouteDoc {
+  summary: string;
+  /** Error codes beyond the ones every route can give (400 validation, 401, 403, 404). */
+  errors?: string[];
+}
+
+const SHEET_WRITE = ["STALE_VERSION", "PERIOD_FINAL", "INVALID_SHEET_TRANSITION"];
+
+export const ROUTE_DOCS: Record<string, RouteDoc> = {
+  "GET /api/v1/health": { summary: "Liveness, database kind and migration version" },
+  "POST /api/v1/auth/login": {
+    summary: "Sign in (session cookie and Bearer token)",
+    errors: ["INVALID_CREDENTIALS", "TOO_MANY_ATTEMPTS"],
+  },
+  "POST /api/v1/auth/logout": { summary: "Sign out this session" },
+  "POST /api/v1/auth/logout-all": { summary: "Sign out everywhere" },
+  "POST /api/v1/auth/password": {
+    summary: "Change own password (ends the other sessions)",
+    errors: ["INVALID_CREDENTIALS"],
+  },
+  "GET /api/v1/auth/me": { summary: "The signed-in user, role, scope and linked person" },
+  "GET /api/v1/townships": { summary: "Townships (乡镇/街道) of the county with their stations" },
+  "GET /api/v1/stations": { summary: "Service stations (计生服务所)" },
+  "GET /api/v1/people": { summary: "People, scoped by role, paginated" },
+  "GET /api/v1/periods": { summary: "Assessment periods (考核周期)" },
+  "POST /api/v1/periods": {
+    summary: "Create a period with sheets and default targets",
+    errors: ["PERIOD_EXISTS"],
+  },
+  "GET /api/v1/periods/:id": { summary: "One period" },
+  "POST /api/v1/periods/:id/open": {
+    summary: "Open the period for progress and self-report",
+    errors: ["INVALID_PERIOD_TRANSITION", "PERIOD_FINAL"],
+  },
+  "POST /api/v1/periods/:id/start-assessing": {
+    summary: "Start assessment (考核)",
+    errors: ["INVALID_PERIOD_TRANSITION", "PERIOD_FINAL"],
+  },
+  "POST /api/v1/periods/:id/publish": {
+    summary: "Publish the results (公示)",
+    errors: ["INVALID_PERIOD_TRANSITION", "SHEETS_NOT_SCORED", "PERIOD_FINAL"],
+  },
+  "POST /api/v1/periods/:id/finalize": {
+    summary: "Finalise (归档): everything becomes immutable",
+    errors: ["INVALID_PERIOD_TRANSITION", "OPEN_REQUESTS", "PERIOD_FINAL"],
+  },
+  "POST /api/v1/periods/:id/reopen": {
+    summary: "Reopen a final period, with a reason",
+    errors: ["INVALID_PERIOD_TRANSITION"],
+  },
+  "GET /api/v1/periods/:id/targets": { summary: "Targets (目标), scoped by role" },
+  "PUT /api/v1/periods/:id/targets": {
+    summary: "Set many personal targets at once, with a reason",
+    errors: ["PERIOD_FINAL", "PERIOD_PUBLISHED"],
+  },
+  "PUT /api/v1/periods/:id/township-targets": {
+    summary: "Set a township target to decompose (分解)",
+    errors: ["PERIOD_FINAL", "PERIOD_PUBLISHED"],
+  },
+  "GET /api/v1/periods/:id/decomposition": {
+    summary: "Township target against the sum of its staff's targets",
+  },
+  "GET /api/v1/periods/:id/progress": { summary: "Monthly progress (进度), latest revisions" },
+  "PUT /api/v1/periods/:id/progress": {
+    summary: "Record own monthly progress; corrections keep history",
+    errors: ["PERIOD_NOT_OPEN", "PERIOD_FINAL"],
+  },
+  "GET /api/v1/periods/:id/sheets": { summary: "Sheets of a period (queue), scoped by role" },
+  "GET /api/v1/sheets/:id": { summary: "A sheet with items, evidence, targets, history and live self-score" },
+  "PATCH /api/v1/sheets/:id/self": {
+    summary: "Save own self-report (年度自评)",
+    errors: [...SHEET_WRITE, "PERIOD_NOT_OPEN", "DEADLINE_PASSED"],
+  },
+  "POST /api/v1/sheets/:id/submit": {
+    summary: "Submit own sheet",
+    errors: [...SHEET_WRITE, "SHEET_INCOMPLETE", "SHEET_ALREADY_SUBMITTED", "DEADLINE_PASSED"],
+  },
+  "POST /api/v1/sheets/:id/review": {
+    summary: "Township review: pass or return with a comment",
+    errors: [...SHEET_WRITE, "DEADLINE_PASSED"],
+  },
+  "PATCH /api/v1/sheets/:id/score": {
+    summary: "Assessor's verified values, with reasons",
+    errors: [...SHEET_WRITE, "PERIOD_NOT_ASSESSING"],
+  },
+  "POST /api/v1/sheets/:id/mark-scored": {
+    summary: "Mark a sheet scored",
+    errors: [...SHEET_WRITE, "PERIOD_NOT_ASSESSING"],
+  },
+  "POST /api/v1/sheets/:id/recheck": {
+    summary: "Ask for a recheck (复核) during 公示",
+    errors: [...SHEET_WRITE, "DEADLINE_PASSED", "RECHECK_ALREADY_FILED", "RECHECK_PENDING"],
+  },
+  "POST /api/v1/sheets/:id/appeal": {
+    summary: "Appeal (申诉) after an answered recheck",
+    errors: [...SHEET_WRITE, "DEADLINE_PASSED", "RECHECK_REQUIRED", "APPEAL_ALREADY_FILED"],
+  },
+  "POST /api/v1/sheets/:id/items/:code/evidence": {
+    summary: "Upload evidence (multipart `file`: PDF, JPG, PNG, XLSX, DOCX)",
+    errors: [
+      "EMPTY_FILE",
+      "FILE_TOO_LARGE",
+      "PAYLOAD_TOO_LARGE",
+      "UNSUPPORTED_FILE_TYPE",
+      "TOO_MANY_FILES",
+      "DEADLINE_PASSED",
+    ],
+  },
+  "GET /api/v1/evidence/:id": { summary: "Download an evidence file" },
+  "DELETE /api/v1/evidence/:id": {
+    summary: "Remove an evidence file from own draft sheet",
+    errors: ["DEADLINE_PASSED", "PERIOD_FINAL"],
+  },
+  "POST /api/v1/requests/:id/decide": {
+    summary: "Answer a recheck (assessor) or decide an appeal (admin)",
+    errors: ["WRONG_DECIDER", "PERIOD_FINAL"],
+  },
+  "GET /api/v1/me/sheets": { summary: "Own sheets by period" },
+  "POST /api/v1/schemes/preview": { summary: "试算: score people against a scheme without storing anything" },
+  "GET /api/v1/schemes": { summary: "Schemes (考核方案) and their versions" },
+  "POST /api/v1/schemes": { summary: "Import a scheme document as a new version" },
+  "GET /api/v1/schemes/:id": { summary: "A scheme with its document" },
+  "GET /api/v1/schemes/:id/export": { summary: "The scheme document exactly as imported" },
+};
