@@ -157,6 +157,54 @@ describe("self-report refusals", () => {
   });
 });
 
+describe("targets", () => {
+  it("decomposes a township target among its staff and reports the difference", async () => {
+    const period = periods[2026];
+    const targets = (await json(await api.call("xz01", "GET", `/api/v1/periods/${period}/targets`)))
+      .items as { personId: number; indicatorCode: string; value: number; townshipId: number }[];
+    const b1 = targets.filter((t) => t.indicatorCode === "B1");
+    const sum = b1.reduce((total, t) => total + t.value, 0);
+    const townshipId = b1[0]?.townshipId ?? 0;
+    const set = await json(
+      await api.call("xz01", "PUT", `/api/v1/periods/${period}/township-targets`, {
+        townshipId,
+        indicatorCode: "B1",
+        value: sum + 60,
+      }),
+    );
+    expect(set.items).toEqual([
+      expect.objectContaining({
+        indicatorCode: "B1",
+        townshipTarget: sum + 60,
+        memberSum: sum,
+        difference: 60,
+        balanced: false,
+      }),
+    ]);
+    const first = b1[0];
+    if (!first) throw new Error("no B1 targets");
+    await json(
+      await api.call("xz01", "PUT", `/api/v1/periods/${period}/targets`, {
+        reason: "分解乡镇随访目标",
+        items: [{ personId: first.personId, indicatorCode: "B1", value: first.value + 60 }],
+      }),
+    );
+    const after = await json(
+      await api.call("xz01", "GET", `/api/v1/periods/${period}/decomposition?townshipId=${townshipId}`),
+    );
+    expect(after.items[0]).toMatchObject({ difference: 0, balanced: true });
+    expect(
+      (await api.call("xz02", "GET", `/api/v1/periods/${period}/decomposition?townshipId=${townshipId}`))
+        .status,
+    ).toBe(403);
+    const zero = await api.call("admin", "PUT", `/api/v1/periods/${period}/targets`, {
+      reason: "x",
+      items: [{ personId: first.personId, indicatorCode: "B1", value: 0 }],
+    });
+    expect((await expectError(zero, 400, "VALIDATION_FAILED")).details[0].path).toBe("items[0].value");
+  });
+});
+
 describe("nobody touches what is not theirs", () => {
   it("hides another person's sheet (404) and refuses the wrong role (403)", async () => {
     const view = await mySheet("GY0101", 2026);
