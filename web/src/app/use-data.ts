@@ -21,3 +21,34 @@ export async function findMySheetId(periodId: number): Promise<number | null> {
   const { items } = await call(api.me.sheets.$get());
   return items.find((sheet) => sheet.periodId === periodId)?.id ?? null;
 }
+
+const PUBLIC_STATUSES = new Set(["published", "review_requested", "appealed", "final"]);
+
+/** Whether a sheet's results are public (公示 or later). */
+export function isPublicStatus(status: string): boolean {
+  return PUBLIC_STATUSES.has(status);
+}
+
+/**
+ * My sheet whose result I can see: the selected period's when it is published, else the latest published
+ * one (with `fallback` set so the page can say so). Null when nothing of mine is published yet.
+ */
+export async function loadMyPublishedSheet(periodId: number | undefined) {
+  const { items } = await call(api.me.sheets.$get());
+  const chosen =
+    items.find((sheet) => sheet.periodId === periodId && isPublicStatus(sheet.status)) ??
+    items.find((sheet) => isPublicStatus(sheet.status));
+  if (!chosen) return null;
+  const [view, scheme] = await Promise.all([
+    call(api.sheets[":id"].$get({ param: { id: String(chosen.id) } })),
+    call(api.periods[":id"].$get({ param: { id: String(chosen.periodId) } })).then((r) =>
+      loadScheme(r.period.schemeId),
+    ),
+  ]);
+  return {
+    view,
+    document: scheme.document,
+    fallback: chosen.periodId !== periodId,
+    periodName: chosen.periodName,
+  };
+}

@@ -29,6 +29,7 @@ type Props = {
   invalid?: boolean;
   disabled?: boolean;
   unit?: string | null | undefined;
+  placeholder?: string | undefined;
 } & Pick<JSX.HTMLAttributes<HTMLInputElement>, "onKeyDown">;
 
 /** The right control for an indicator's value: a number box, 是/否, or the scheme's rating levels. */
@@ -49,6 +50,7 @@ export function ValueInput(props: Props) {
           inputMode="decimal"
           autoComplete="off"
           value={props.text}
+          placeholder={props.placeholder}
           onInput={(event) => props.onText(event.currentTarget.value)}
           onKeyDown={props.onKeyDown}
         />
@@ -64,7 +66,7 @@ export function ValueInput(props: Props) {
       : (props.ratingLevels ?? []).map((level) => ({ value: level, label: level }));
   return (
     <select {...common} value={props.text} onChange={(event) => props.onText(event.currentTarget.value)}>
-      <option value="">{m.values.choose}</option>
+      <option value="">{props.placeholder ?? m.values.choose}</option>
       {options.map((option) => (
         <option key={option.value} value={option.value}>
           {option.label}

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 import type { Indicator } from "../../../../src/domain/scheme";
 import { api, call } from "../../api/client";
 import type { ProgressEntry } from "../../api/types";
+import { lastOpenMonth } from "../../app/dates";
 import { usePeriods, useUser } from "../../app/session";
 import { useSchemeDocument } from "../../app/use-data";
 import { useI18n } from "../../i18n/i18n";
@@ -12,20 +13,6 @@ import { SelectField } from "../../ui/field";
 import { PageHeader } from "../../ui/page";
 
 type Entry = ProgressEntry;
-
-/** The last month of `year` that has begun, in China Standard Time (0 before the year starts). */
-function lastOpenMonth(year: number): number {
-  const [y = "0", mo = "0"] = new Intl.DateTimeFormat("en-CA", {
-    timeZone: "Asia/Shanghai",
-    year: "numeric",
-    month: "2-digit",
-  })
-    .format(new Date())
-    .split("-");
-  if (Number(y) > year) return 12;
-  if (Number(y) < year) return 0;
-  return Number(mo);
-}
 
 /** Numeric self-reported indicators take monthly progress; ratings and vetoes do not. */
 function tracksProgress(indicator: Indicator): boolean {

@@ -34,7 +34,7 @@ export default function MyTargetsPage() {
                   if (indicators.length === 0) return null;
                   return (
                     <div class="table-wrap stack" key={cat.code}>
-                      <table>
+                      <table class="fixed">
                         <caption>
                           <strong>
                             {cat.code} {cat.name}

@@ -1,7 +1,140 @@
+import { useState } from "preact/hooks";
+import { ApiFailure, api, call } from "../../api/client";
+import type { SheetView } from "../../api/types";
+import { Link, navigate } from "../../app/router";
+import type { PageProps } from "../../app/routes";
 import { useI18n } from "../../i18n/i18n";
+import { useAnnounce } from "../../ui/announcer";
+import { AsyncView, useAsync } from "../../ui/async";
+import { describeFailure, localiseServerMessage, problemsByPath } from "../../ui/errors";
+import { TextAreaField } from "../../ui/field";
 import { PageHeader } from "../../ui/page";
+import { LiveScorePanel } from "../../ui/score-panel";
+import { SelfValuesTable } from "../../ui/self-values-table";
+import { SheetHeading } from "../../ui/sheet-heading";
 
-export default function PendingPage() {
+/** 乡镇审核: the township reads a submitted sheet and passes it to the county, or returns it with a comment. */
+export default function TownshipReviewPage(props: PageProps) {
   const { m } = useI18n();
-  return <PageHeader title={m.common.notAvailable} />;
+  const state = useAsync(
+    () => call(api.sheets[":id"].$get({ param: { id: props.params.id ?? "" } })),
+    [props.params.id],
+  );
+  return (
+    <section>
+      <PageHeader
+        title={m.township.reviewTitle}
+        actions={
+          <Link href="/township/sheets" class="button secondary">
+            {m.common.back}
+          </Link>
+        }
+      />
+      <AsyncView state={state}>
+        {(view) => (
+          <>
+            <SheetHeading view={view} />
+            <div class="two-col">
+              <div>
+                <SelfValuesTable items={view.items} />
+              </div>
+              <aside class="score-panel">
+                <LiveScorePanel live={view.liveScore} dirty={false} />
+                {view.sheet.status === "submitted" ? (
+                  <ReviewForm view={view} onReviewed={state.reload} />
+                ) : (
+                  <p class="notice">{m.township.notWaiting}</p>
+                )}
+              </aside>
+            </div>
+          </>
+        )}
+      </AsyncView>
+    </section>
+  );
+}
+
+function ReviewForm(props: { view: SheetView; onReviewed: () => void }) {
+  const { m } = useI18n();
+  const announce = useAnnounce();
+  const [decision, setDecision] = useState<"pass" | "return">("pass");
+  const [comment, setComment] = useState("");
+  const [error, setError] = useState("");
+  const [formError, setFormError] = useState("");
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setError("");
+    setFormError("");
+    if (decision === "return" && !comment.trim()) {
+      setError(m.township.commentRequired);
+      document.getElementById("review-comment")?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      await call(
+        api.sheets[":id"].review.$post({
+          param: { id: String(props.view.sheet.id) },
+          json: { version: props.view.sheet.version, decision, comment: comment.trim() || null },
+        }),
+      );
+      announce(decision === "pass" ? m.township.passed : m.township.returned);
+      navigate("/township/sheets");
+    } catch (failure) {
+      setError(localiseServerMessage(problemsByPath(failure).get("comment") ?? "", m));
+      setFormError(describeFailure(failure, m));
+      if (failure instanceof ApiFailure && failure.code === "STALE_VERSION") props.onReviewed();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="card" onSubmit={submit} noValidate>
+      <fieldset class="plain">
+        <legend>{m.township.decision}</legend>
+        <label class="checkbox">
+          <input
+            type="radio"
+            name="decision"
+            value="pass"
+            checked={decision === "pass"}
+            onChange={() => setDecision("pass")}
+          />
+          {m.township.pass}
+        </label>
+        <label class="checkbox">
+          <input
+            type="radio"
+            name="decision"
+            value="return"
+            checked={decision === "return"}
+            onChange={() => setDecision("return")}
+          />
+          {m.township.return}
+        </label>
+      </fieldset>
+      <TextAreaField
+        id="review-comment"
+        label={decision === "return" ? m.township.commentForReturn : m.township.comment}
+        value={comment}
+        onValue={setComment}
+        rows={3}
+        maxLength={2000}
+        error={error || undefined}
+      />
+      <p class="form-error" role="alert">
+        {formError}
+      </p>
+      <button
+        type="submit"
+        class={`button primary wide ${decision === "return" ? "danger" : ""}`}
+        disabled={busy}
+      >
+        {decision === "pass" ? m.township.submitPass : m.township.submitReturn}
+      </button>
+    </form>
+  );
 }

@@ -1,0 +1,70 @@
+import type { SheetItem } from "../api/types";
+import { useI18n } from "../i18n/i18n";
+import { groupByCategory } from "./sheet-items";
+import { FormattedValue } from "./value-input";
+
+function differs(item: SheetItem): boolean {
+  return item.verifiedValue !== null && item.selfValue !== null && item.verifiedValue !== item.selfValue;
+}
+
+/** A published sheet item by item: self value beside the verified one, the score and the assessor's reason. */
+export function ResultTable(props: { items: readonly SheetItem[] }) {
+  const { m, fmt } = useI18n();
+  return (
+    <>
+      {groupByCategory(props.items).map((group) => (
+        <div class="table-wrap stack" key={group.code}>
+          <table class="fixed">
+            <caption>
+              <strong>
+                {group.code} {group.name}
+              </strong>
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{m.common.indicator}</th>
+                <th scope="col" class="num">
+                  {m.common.points}
+                </th>
+                <th scope="col" class="num">
+                  {m.common.target}
+                </th>
+                <th scope="col" class="num">
+                  {m.result.selfValue}
+                </th>
+                <th scope="col" class="num">
+                  {m.result.verifiedValue}
+                </th>
+                <th scope="col" class="num">
+                  {m.common.score}
+                </th>
+                <th scope="col">{m.result.reason}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {group.items.map((item) => (
+                <tr key={item.code}>
+                  <th scope="row">
+                    {item.code} {item.name}
+                    {item.vetoed ? <span class="badge red"> {m.common.vetoed}</span> : null}
+                  </th>
+                  <td class="num">{fmt.number(item.points)}</td>
+                  <td class="num">{item.target === null ? m.common.dash : fmt.number(item.target, 4)}</td>
+                  <td class="num">
+                    <FormattedValue value={item.selfValue} />
+                  </td>
+                  <td class={`num ${differs(item) ? "changed-value" : ""}`}>
+                    <FormattedValue value={item.verifiedValue ?? item.selfValue} />
+                    {differs(item) ? <span class="visually-hidden"> {m.result.changed}</span> : null}
+                  </td>
+                  <td class="num">{fmt.score(item.score)}</td>
+                  <td class="reason">{item.changeReason ?? ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+    </>
+  );
+}

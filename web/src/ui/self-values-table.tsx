@@ -1,0 +1,59 @@
+import type { SheetItem } from "../api/types";
+import { useI18n } from "../i18n/i18n";
+import { EvidenceList } from "./evidence";
+import { groupByCategory } from "./sheet-items";
+import { FormattedValue } from "./value-input";
+
+/** What a person reported, item by item, with notes and evidence: the township's review view. */
+export function SelfValuesTable(props: { items: readonly SheetItem[] }) {
+  const { m, fmt } = useI18n();
+  return (
+    <>
+      {groupByCategory(props.items.filter((item) => item.source === "self")).map((group) => (
+        <div class="table-wrap stack" key={group.code}>
+          <table class="fixed">
+            <caption>
+              <strong>
+                {group.code} {group.name}
+              </strong>
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{m.common.indicator}</th>
+                <th scope="col" class="num">
+                  {m.common.target}
+                </th>
+                <th scope="col" class="num">
+                  {m.result.selfValue}
+                </th>
+                <th scope="col" class="num">
+                  {m.result.selfScore}
+                </th>
+                <th scope="col">{m.common.note}</th>
+                <th scope="col">{m.evidence.title}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {group.items.map((item) => (
+                <tr key={item.code}>
+                  <th scope="row">
+                    {item.code} {item.name}
+                  </th>
+                  <td class="num">{item.target === null ? m.common.dash : fmt.number(item.target, 4)}</td>
+                  <td class="num">
+                    <FormattedValue value={item.selfValue} unit={item.unit} />
+                  </td>
+                  <td class="num">{fmt.score(item.selfScore)}</td>
+                  <td>{item.note ?? ""}</td>
+                  <td>
+                    <EvidenceList files={item.evidence} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,15 @@
+import type { SheetView } from "../api/types";
+import { useI18n } from "../i18n/i18n";
+import { SheetStatusBadge } from "./badges";
+
+/** Whose sheet this is: person, employee number, category, township, status. */
+export function SheetHeading(props: { view: SheetView }) {
+  const { m } = useI18n();
+  const { sheet } = props.view;
+  return (
+    <p class="sheet-heading">
+      <strong>{sheet.person.name}</strong> <span class="muted">{sheet.person.employeeNo}</span> ·{" "}
+      {m.categories[sheet.category]} · {sheet.township.name} · <SheetStatusBadge status={sheet.status} />
+    </p>
+  );
+}
