@@ -1,5 +1,7 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { ExecutionContext, Hyperdrive, R2Bucket } from "@cloudflare/workers-types/index";
 import { parseConfig, sessionPolicyOf } from "./config";
+import type { Db } from "./db/client";
 import { openPostgres } from "./db/postgres";
 import { createApp } from "./http/app";
 import { createR2Storage } from "./storage/r2-storage";
@@ -19,23 +21,43 @@ export interface WorkerEnv {
 // connections per request, and one request rarely needs more than one at a time.
 const MAX_CONNECTIONS_PER_REQUEST = 5;
 
-/** Serves one request with a postgres.js client of its own, closed once the response is on its way. */
-async function handleRequest(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
+// workerd forbids I/O objects (sockets) shared between requests, so each request opens its own client; the
+// app itself is built once per isolate (building it costs milliseconds of CPU) and finds the request's
+// database here.
+const requestDatabase = new AsyncLocalStorage<Db>();
+
+function currentDatabase(): Db {
+  const db = requestDatabase.getStore();
+  if (!db) throw new Error("no database outside a request");
+  return db;
+}
+
+// An isolate's env (bindings and vars) is fixed until the next deployment, so the app can be kept.
+let app: ReturnType<typeof createApp> | undefined;
+
+function appFor(env: WorkerEnv): ReturnType<typeof createApp> {
+  if (app) return app;
   const config = parseConfig(env);
-  // I/O objects cannot outlive the request that opened them in workerd: no client is shared between requests.
-  const connection = openPostgres(env.HYPERDRIVE.connectionString, {
-    max: MAX_CONNECTIONS_PER_REQUEST,
-    // The schema has no custom array types; skipping the type lookup saves a round trip per connection.
-    fetchTypes: false,
-  });
-  const app = createApp({
-    db: connection.db,
-    databaseKind: connection.kind,
+  app = createApp({
+    db: currentDatabase,
+    databaseKind: "postgres",
     sessionPolicy: sessionPolicyOf(config),
     storage: createR2Storage(env.EVIDENCE),
   });
+  return app;
+}
+
+/** Serves one request with a postgres.js client of its own, closed once the response is on its way. */
+async function handleRequest(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
+  const handler = appFor(env);
+  // Prepared statements stay on (postgres.js's default): Hyperdrive supports them and needs them to cache.
+  // The schema has no custom array types, so the type lookup on connect is skipped (a round trip saved).
+  const connection = openPostgres(env.HYPERDRIVE.connectionString, {
+    max: MAX_CONNECTIONS_PER_REQUEST,
+    fetchTypes: false,
+  });
   try {
-    return await app.fetch(request, env, ctx);
+    return await requestDatabase.run(connection.db, () => handler.fetch(request, env, ctx));
   } finally {
     ctx.waitUntil(connection.close());
   }

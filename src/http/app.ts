@@ -52,7 +52,7 @@ export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.use(securityHeaders());
   app.use(async (c, next) => {
-    c.set("db", deps.db);
+    c.set("db", typeof deps.db === "function" ? deps.db() : deps.db);
     c.set("storage", deps.storage);
     c.set("now", deps.clock?.() ?? new Date());
     await next();

@@ -15,7 +15,8 @@ export interface AppEnv {
 
 /** What createApp needs from the runtime that hosts it. */
 export interface AppDeps {
-  db: Db;
+  /** The database; a function gives each request its own (Workers: a client per request, opened by the entry). */
+  db: Db | (() => Db);
   databaseKind: DatabaseKind;
   sessionPolicy: SessionPolicy;
   /** Evidence files: a local folder on Node, R2 on Workers. */
