@@ -18,3 +18,14 @@ it("refuses a wrong password and an anonymous me", async () => {
   expect(res.status).toBe(401);
   expect((await workerFetch("/api/v1/auth/me")).status).toBe(401);
 });
+
+it("serves concurrent requests, each on its own database client", async () => {
+  const usernames = ["admin", "assessor", "viewer", "xz01", "xz19", "xz23", "GY0101", "GYX01"];
+  const cookies = await Promise.all(usernames.map((username) => cookieFor(username)));
+  const answers = await Promise.all(
+    cookies.map((cookie) =>
+      workerFetch("/api/v1/auth/me", { headers: { cookie } }).then((res) => res.json()),
+    ),
+  );
+  expect(answers.map((body) => (body as { user: { username: string } }).user.username)).toEqual(usernames);
+});
