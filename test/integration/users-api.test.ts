@@ -45,6 +45,8 @@ describe("listing users", () => {
     expect(search.items.map((u: { username: string }) => u.username).sort()).toEqual(
       ["xz20", "xz21", "xz22", "xz23", "xz24", "xz25", "xz26"].sort(),
     );
+    const blank = await json(await api.call("admin", "GET", "/api/v1/users?role=&q=&limit=500"));
+    expect(blank.total).toBeGreaterThan(26 * 5);
     const staff = await json(await api.call("admin", "GET", "/api/v1/users?q=GYX01"));
     expect(staff.items).toEqual([expect.objectContaining({ role: "staff", employeeNo: "GYX01" })]);
   });

@@ -16,15 +16,19 @@ function startOf(value: string): Date {
   return new Date(value.length === 10 ? `${value}T00:00:00+08:00` : value);
 }
 
+// A form's empty field (`?entity=`) means "any", not an invalid value.
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
 const auditQuery = z
   .object({
-    entity: z.string().trim().min(1).max(64).optional(),
-    entityId: z.string().trim().min(1).max(64).optional(),
-    userId: id.optional(),
-    personId: id.optional(),
-    from: dateOrTime.optional(),
+    entity: optional(z.string().trim().min(1).max(64)),
+    entityId: optional(z.string().trim().min(1).max(64)),
+    userId: optional(id),
+    personId: optional(id),
+    from: optional(dateOrTime),
     /** Inclusive: a bare date includes the whole day. */
-    to: dateOrTime.optional(),
+    to: optional(dateOrTime),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
   })

@@ -14,9 +14,12 @@ const role = z.enum(allRoles);
 const password = z.string().min(1, "请输入密码 Password is required").max(MAX_PASSWORD_LENGTH);
 const displayName = z.string().trim().min(1, "请输入姓名 Display name is required").max(100);
 
+// A form's empty field (`?role=&q=`) means "any", not an invalid value.
+const blankAsAbsent = (value: unknown) => (value === "" ? undefined : value);
+
 const listQuery = z.object({
-  role: role.optional(),
-  q: z.string().trim().max(64).optional(),
+  role: z.preprocess(blankAsAbsent, role.optional()),
+  q: z.preprocess(blankAsAbsent, z.string().trim().max(64).optional()),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
