@@ -7,6 +7,7 @@ import { buildOpenApi, renderApiReference } from "./openapi";
 import { auditRoutes } from "./routes/audit";
 import { authRoutes } from "./routes/auth";
 import { evidenceRoutes, evidenceUploadRoutes } from "./routes/evidence";
+import { excelRoutes } from "./routes/excel";
 import { healthRoutes } from "./routes/health";
 import { orgRoutes } from "./routes/org";
 import { periodDataRoutes } from "./routes/period-data";
@@ -27,11 +28,13 @@ const tooLarge = () => {
 };
 const jsonLimit = bodyLimit({ maxSize: MAX_JSON_BODY, onError: tooLarge });
 const uploadLimit = bodyLimit({ maxSize: MAX_UPLOAD_BODY, onError: tooLarge });
+// Evidence files and Excel imports (which apply their own 5 MB limit in routes/excel.ts) carry files.
+const isUpload = (path: string) => path.endsWith("/evidence") || path.startsWith("/api/v1/excel/imports/");
 
 /** Builds the whole HTTP app; the Node and Worker entries only adapt it to their runtime. */
 export function createApp(deps: AppDeps) {
   const api = new Hono<AppEnv>()
-    .use((c, next) => (c.req.path.endsWith("/evidence") ? uploadLimit(c, next) : jsonLimit(c, next)))
+    .use((c, next) => (isUpload(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)))
     .use(refuseCrossSiteRequests())
     .use(loadSession(deps.sessionPolicy))
     .route("/health", healthRoutes(deps))
@@ -47,7 +50,8 @@ export function createApp(deps: AppDeps) {
     .route("/schemes", schemeRoutes())
     .route("/users", userRoutes())
     .route("/audit", auditRoutes())
-    .route("/reports", reportRoutes());
+    .route("/reports", reportRoutes())
+    .route("/excel", excelRoutes());
 
   const app = new Hono<AppEnv>();
   app.use(securityHeaders());

@@ -124,4 +124,45 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   "POST /api/v1/schemes": { summary: "Import a scheme document as a new version" },
   "GET /api/v1/schemes/:id": { summary: "A scheme with its document" },
   "GET /api/v1/schemes/:id/export": { summary: "The scheme document exactly as imported" },
+  "GET /api/v1/reports/periods/:id/dashboard": {
+    summary: "County dashboard: township ranking, grades vs 优秀 quota, indicator matrix, categories, trend",
+  },
+  "GET /api/v1/reports/periods/:id/townships": {
+    summary: "Township ranking (乡镇综合得分排名)",
+    errors: ["NOT_PUBLISHED"],
+  },
+  "GET /api/v1/reports/periods/:id/people": {
+    summary: "Person ranking, paginated",
+    errors: ["NOT_PUBLISHED"],
+  },
+  "GET /api/v1/reports/periods/:id/townships/:townshipId": {
+    summary: "Township report: members, results, indicator averages vs county",
+  },
+  "GET /api/v1/reports/periods/:id/people/:personId": {
+    summary: "Personal year-end report: results, reasons for changes, progress, 复核/申诉",
+  },
+  "GET /api/v1/reports/compare": { summary: "Year-over-year comparison of a person or a township" },
+  "GET /api/v1/excel/templates/:kind": { summary: "Import template (.xlsx) for people, targets or progress" },
+  "POST /api/v1/excel/imports/:kind": {
+    summary:
+      "Import people, targets or progress from .xlsx (multipart `file`, `reason`); 202 + job when long",
+    errors: ["IMPORT_REJECTED", "PAYLOAD_TOO_LARGE", "PERIOD_PUBLISHED", "PERIOD_NOT_OPEN"],
+  },
+  "GET /api/v1/excel/imports/:jobId": { summary: "Progress of a long import" },
+  "GET /api/v1/excel/exports/periods/:id/townships": {
+    summary: "Township ranking as .xlsx or CSV",
+    errors: ["NOT_PUBLISHED"],
+  },
+  "GET /api/v1/excel/exports/periods/:id/people": {
+    summary: "Person ranking as .xlsx or CSV",
+    errors: ["NOT_PUBLISHED"],
+  },
+  "GET /api/v1/excel/exports/periods/:id/scores": {
+    summary: "Full score sheets (person × indicator) as .xlsx or CSV",
+    errors: ["NOT_PUBLISHED"],
+  },
+  "GET /api/v1/excel/exports/periods/:id/targets": { summary: "Targets in the import template's shape" },
+  "GET /api/v1/excel/exports/periods/:id/progress": {
+    summary: "Current monthly progress in the import template's shape",
+  },
 };

@@ -1,0 +1,222 @@
+import type { SessionUser } from "../../auth/session";
+import type { Db } from "../../db/client";
+import { listProgressRows, listScoreRows, listTargetRows } from "../../db/queries/report-export-queries";
+import { outOfScope } from "../errors";
+import { loadReportPeriod, notPublished, type ReportPeriod, seesPersonResults } from "../report-access";
+import { itemValue } from "../report-person-service";
+import { buildPersonRanking, buildTownshipRanking } from "../report-service";
+import type { ExportColumn, ExportTable, ExportValue } from "./export-table";
+import { TEMPLATES, type Template } from "./templates";
+
+export const exportDatasets = ["townships", "people", "scores", "targets", "progress"] as const;
+export type ExportDataset = (typeof exportDatasets)[number];
+
+/** A table with the period it came from (for the file name). */
+export interface PeriodExport {
+  period: ReportPeriod;
+  table: ExportTable;
+}
+
+const CATEGORY = { station: "所内人员", reassigned: "选调人员" } as const;
+const yesNo = (flag: boolean | null) => (flag === null ? null : flag ? "是" : "否");
+const value = (v: number | boolean | string | null): ExportValue => (typeof v === "boolean" ? yesNo(v) : v);
+const c = (header: string, width: number, format: ExportColumn["format"] = "text"): ExportColumn => ({
+  header,
+  width,
+  format,
+});
+
+/** 乡镇综合得分排名 with grade counts per band. */
+async function townshipsTable(db: Db, user: SessionUser, periodId: number): Promise<PeriodExport> {
+  const [ranking, period] = await Promise.all([
+    buildTownshipRanking(db, user, periodId),
+    loadReportPeriod(db, user, periodId),
+  ]);
+  const bands = ranking.gradeBands;
+  return {
+    period,
+    table: {
+      title: `${period.name}乡镇综合得分排名`,
+      sheetName: "乡镇排名",
+      columns: [
+        c("名次", 6, "integer"),
+        c("乡镇（街道）", 14),
+        c("综合得分", 10, "score"),
+        c("考核人数", 8, "integer"),
+        c("预否决", 8),
+        c("有一票否决人员", 10),
+        ...bands.map((band) => c(band.label, 8, "integer")),
+      ],
+      rows: ranking.items.map((t) => [
+        t.rank,
+        t.name,
+        t.composite,
+        t.memberCount,
+        yesNo(t.preVeto),
+        yesNo(t.hasVetoedMember),
+        ...bands.map((band) => t.grades[band.grade] ?? 0),
+      ]),
+    },
+  };
+}
+
+/** 个人排名 (a township account gets its own township's people). */
+async function peopleTable(db: Db, user: SessionUser, periodId: number): Promise<PeriodExport> {
+  const ranking = await buildPersonRanking(db, user, { periodId, limit: 1_000_000, offset: 0 });
+  const period = await loadReportPeriod(db, user, periodId);
+  return {
+    period,
+    table: {
+      title: `${period.name}个人排名`,
+      sheetName: "个人排名",
+      columns: [
+        c("名次", 6, "integer"),
+        c("乡镇内名次", 8, "integer"),
+        c("工号", 10),
+        c("姓名", 10),
+        c("乡镇（街道）", 14),
+        c("人员类别", 10),
+        c("职务", 16),
+        c("基础分", 9, "score"),
+        c("加分", 7, "score"),
+        c("总分", 9, "score"),
+        c("等次", 10),
+        c("一票否决", 8),
+      ],
+      rows: ranking.items.map((p) => [
+        p.rank,
+        p.townshipRank,
+        p.employeeNo,
+        p.name,
+        p.townshipName,
+        CATEGORY[p.category],
+        p.position,
+        p.base,
+        p.bonus,
+        p.total,
+        p.gradeLabel,
+        yesNo(p.vetoed),
+      ]),
+    },
+  };
+}
+
+/** The township a person-level export is limited to: a township account's own; staff get none. */
+function scopeOf(user: SessionUser): number | undefined {
+  if (user.role === "staff") throw outOfScope();
+  return user.role === "township" ? (user.townshipId ?? -1) : undefined;
+}
+
+/** 考核明细: every person × indicator with target, self-reported and verified values, score and reason. */
+async function scoresTable(db: Db, user: SessionUser, periodId: number): Promise<PeriodExport> {
+  const period = await loadReportPeriod(db, user, periodId);
+  const townshipId = scopeOf(user);
+  if (!seesPersonResults(user, period)) throw notPublished();
+  const rows = await listScoreRows(db, periodId, townshipId);
+  return {
+    period,
+    table: {
+      title: `${period.name}考核明细`,
+      sheetName: "考核明细",
+      columns: [
+        c("工号", 10),
+        c("姓名", 10),
+        c("乡镇（街道）", 14),
+        c("人员类别", 10),
+        c("指标类别", 18),
+        c("指标编码", 8),
+        c("指标名称", 30),
+        c("单位", 8),
+        c("分值", 7, "score"),
+        c("目标值", 9, "number"),
+        c("自报值", 9, "number"),
+        c("核定值", 9, "number"),
+        c("得分", 8, "score"),
+        c("变更原因", 40),
+      ],
+      rows: rows.map((r) => [
+        r.employeeNo,
+        r.name,
+        r.townshipName,
+        CATEGORY[r.category],
+        r.categoryName,
+        r.code,
+        r.indicatorName,
+        r.unit,
+        r.points,
+        r.target,
+        value(itemValue(r.selfValue, r.selfFlag, r.selfRating)),
+        value(itemValue(r.verifiedValue, r.verifiedFlag, r.verifiedRating)),
+        r.score,
+        r.changeReason,
+      ]),
+    },
+  };
+}
+
+// Targets and progress leave in their import template's shape, so a file can be corrected and imported back.
+function templateColumns(template: Template): ExportColumn[] {
+  const numeric = new Set(["value", "month", "examScore"]);
+  return template.columns.map((col) => c(col.header, col.width, numeric.has(col.key) ? "number" : "text"));
+}
+
+async function targetsTable(db: Db, user: SessionUser, periodId: number): Promise<PeriodExport> {
+  const period = await loadReportPeriod(db, user, periodId);
+  const rows = await listTargetRows(db, periodId, scopeOf(user));
+  return {
+    period,
+    table: {
+      title: `${period.name}个人目标`,
+      sheetName: TEMPLATES.targets.sheetName,
+      columns: templateColumns(TEMPLATES.targets),
+      rows: rows.map((r) => [r.employeeNo, r.name, r.indicatorCode, r.indicatorName, r.value, r.reason]),
+    },
+  };
+}
+
+async function progressTable(db: Db, user: SessionUser, periodId: number): Promise<PeriodExport> {
+  const period = await loadReportPeriod(db, user, periodId);
+  const rows = await listProgressRows(db, periodId, scopeOf(user));
+  return {
+    period,
+    table: {
+      title: `${period.name}月度进度`,
+      sheetName: TEMPLATES.progress.sheetName,
+      columns: templateColumns(TEMPLATES.progress),
+      rows: rows.map((r) => [
+        r.employeeNo,
+        r.name,
+        r.indicatorCode,
+        r.indicatorName,
+        r.month,
+        r.value,
+        r.note,
+      ]),
+    },
+  };
+}
+
+const BUILDERS: Record<
+  ExportDataset,
+  (db: Db, user: SessionUser, periodId: number) => Promise<PeriodExport>
+> = {
+  townships: townshipsTable,
+  people: peopleTable,
+  scores: scoresTable,
+  targets: targetsTable,
+  progress: progressTable,
+};
+
+/** Builds one export table of a period, with the same scope rules as the reports. */
+export function buildExport(db: Db, user: SessionUser, dataset: ExportDataset, periodId: number) {
+  return BUILDERS[dataset](db, user, periodId);
+}
+
+/** The Chinese name of each dataset, for file names. */
+export const DATASET_LABELS: Record<ExportDataset, string> = {
+  townships: "乡镇综合得分排名",
+  people: "个人排名",
+  scores: "考核明细",
+  targets: "个人目标",
+  progress: "月度进度",
+};
