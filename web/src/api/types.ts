@@ -20,3 +20,14 @@ export type SheetRow = InferResponseType<(typeof api.periods)[":id"]["sheets"]["
 export type SheetView = InferResponseType<(typeof api.sheets)[":id"]["$get"], 200>;
 export type SheetItem = SheetView["items"][number];
 export type Evidence = SheetItem["evidence"][number];
+export type Dashboard = InferResponseType<(typeof api.reports.periods)[":id"]["dashboard"]["$get"], 200>;
+export type DashboardResults = Extract<Dashboard, { townships: unknown }>;
+export type TownshipRankingRow = DashboardResults["townships"][number];
+export type PersonReport = InferResponseType<
+  (typeof api.reports.periods)[":id"]["people"][":personId"]["$get"],
+  200
+>;
+export type TownshipReport = InferResponseType<
+  (typeof api.reports.periods)[":id"]["townships"][":townshipId"]["$get"],
+  200
+>;

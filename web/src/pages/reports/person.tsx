@@ -1,7 +1,39 @@
+import { api, call } from "../../api/client";
+import type { PageProps } from "../../app/routes";
+import { usePeriods, useUser } from "../../app/session";
 import { useI18n } from "../../i18n/i18n";
+import { AsyncView, Empty, useAsync } from "../../ui/async";
 import { PageHeader } from "../../ui/page";
+import { PersonReportView } from "./person-report";
+import { PrintHeader } from "./print-header";
 
-export default function PendingPage() {
+/** A personal year-end report: `/reports/people/:id`, or my own at `/staff/report`. */
+export default function PersonReportPage(props: PageProps) {
   const { m } = useI18n();
-  return <PageHeader title={m.common.notAvailable} />;
+  const user = useUser();
+  const { current: period } = usePeriods();
+  const personId = props.params.id ?? String(user.person?.id ?? "");
+  const state = useAsync(async () => {
+    if (!period || !personId) return null;
+    return call(
+      api.reports.periods[":id"].people[":personId"].$get({ param: { id: String(period.id), personId } }),
+    );
+  }, [period?.id, personId]);
+  return (
+    <section class="report">
+      <PrintHeader title={m.reports.personTitle} period={period?.name} />
+      <PageHeader
+        title={m.reports.personTitle}
+        subtitle={period?.name}
+        actions={
+          <button type="button" class="button secondary" onClick={() => window.print()}>
+            {m.common.print}
+          </button>
+        }
+      />
+      <AsyncView state={state}>
+        {(report) => (report ? <PersonReportView report={report} /> : <Empty>{m.common.noPeriod}</Empty>)}
+      </AsyncView>
+    </section>
+  );
 }

@@ -1,7 +1,258 @@
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { api, call } from "../../api/client";
+import type { PersonReport, TownshipReport } from "../../api/types";
+import { Link, setQuery, useLocation } from "../../app/router";
+import type { PageProps } from "../../app/routes";
+import { usePeriods } from "../../app/session";
+import { BLUE, ChartView, PALETTE } from "../../charts/chart";
 import { useI18n } from "../../i18n/i18n";
+import { AsyncView, ErrorBox, useAsync } from "../../ui/async";
+import { GradeBadge, SheetStatusBadge, VetoBadge } from "../../ui/badges";
 import { PageHeader } from "../../ui/page";
+import { Stat } from "../../ui/stat";
+import { PersonReportView } from "./person-report";
+import { PrintHeader } from "./print-header";
 
-export default function PendingPage() {
+/** 乡镇年度考核报告: the township's result, its people, its indicators against the county; optionally every personal report. */
+export default function TownshipReportPage(props: PageProps) {
   const { m } = useI18n();
-  return <PageHeader title={m.common.notAvailable} />;
+  const { current: period } = usePeriods();
+  const { query } = useLocation();
+  const withPeople = query.get("people") === "1";
+  const state = useAsync(async () => {
+    if (!period) return null;
+    return call(
+      api.reports.periods[":id"].townships[":townshipId"].$get({
+        param: { id: String(period.id), townshipId: props.params.id ?? "" },
+      }),
+    );
+  }, [period?.id, props.params.id]);
+  return (
+    <section class="report">
+      <PrintHeader title={m.reports.townshipTitle} period={period?.name} />
+      <PageHeader
+        title={
+          state.data ? `${state.data.township.name} · ${m.reports.townshipTitle}` : m.reports.townshipTitle
+        }
+        subtitle={period?.name}
+        actions={
+          <>
+            <button
+              type="button"
+              class="button secondary"
+              onClick={() => setQuery("people", withPeople ? "" : "1")}
+            >
+              {withPeople ? m.common.close : m.reports.printPeople}
+            </button>
+            <button type="button" class="button secondary" onClick={() => window.print()}>
+              {m.common.print}
+            </button>
+          </>
+        }
+      />
+      <AsyncView state={state}>
+        {(report) =>
+          report ? (
+            <>
+              <TownshipSummary report={report} />
+              {withPeople && period ? <MemberReports periodId={period.id} report={report} /> : null}
+            </>
+          ) : null
+        }
+      </AsyncView>
+    </section>
+  );
+}
+
+function TownshipSummary(props: { report: TownshipReport }) {
+  const { m, fmt } = useI18n();
+  const { report } = props;
+  return (
+    <>
+      {report.result ? (
+        <div class="stats">
+          <Stat label={m.reports.composite}>{fmt.score(report.result.composite)}</Stat>
+          <Stat label={m.common.rank}>{report.result.rank ?? m.common.dash}</Stat>
+          <Stat label={m.reports.members}>{report.result.memberCount}</Stat>
+          {report.result.preVeto ? (
+            <Stat label={m.common.preVeto}>
+              <VetoBadge kind="preVeto" />
+            </Stat>
+          ) : null}
+          {report.result.hasVetoedMember ? (
+            <Stat label={m.common.vetoed}>
+              <span class="badge red">{m.reports.hasVetoed}</span>
+            </Stat>
+          ) : null}
+        </div>
+      ) : (
+        <p class="notice">{m.reports.notPublished}</p>
+      )}
+      <section class="card">
+        <h2>{m.reports.membersTitle}</h2>
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col" class="num">
+                  {m.result.townshipRank}
+                </th>
+                <th scope="col">{m.common.employeeNo}</th>
+                <th scope="col">{m.common.name}</th>
+                <th scope="col">{m.common.category}</th>
+                <th scope="col">{m.common.status}</th>
+                <th scope="col" class="num">
+                  {m.common.total}
+                </th>
+                <th scope="col">{m.common.grade}</th>
+                <th scope="col" class="num">
+                  {m.result.countyRank}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.members.map((member) => (
+                <tr key={member.personId}>
+                  <td class="num">{member.townshipRank ?? m.common.dash}</td>
+                  <td>{member.employeeNo}</td>
+                  <th scope="row">
+                    <Link href={`/reports/people/${member.personId}`}>{member.name}</Link>
+                  </th>
+                  <td>{m.categories[member.category]}</td>
+                  <td>
+                    <SheetStatusBadge status={member.status} />
+                  </td>
+                  <td class="num">
+                    {fmt.score(member.total)} {member.vetoed ? <VetoBadge kind="veto" /> : null}
+                  </td>
+                  <td>
+                    <GradeBadge grade={member.grade} />
+                  </td>
+                  <td class="num">{member.rank ?? m.common.dash}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      {report.indicators.some((i) => i.township) ? <IndicatorComparison report={report} /> : null}
+    </>
+  );
+}
+
+function IndicatorComparison(props: { report: TownshipReport }) {
+  const { m, fmt } = useI18n();
+  const rows = props.report.indicators.filter((i) => i.points > 0 && i.township);
+  const config = useMemo(
+    () => ({
+      type: "bar" as const,
+      data: {
+        labels: rows.map((i) => i.code),
+        datasets: [
+          {
+            label: props.report.township.name,
+            data: rows.map((i) => i.township?.scoreShare ?? null),
+            backgroundColor: BLUE,
+          },
+          {
+            label: m.reports.county,
+            data: rows.map((i) => i.county?.scoreShare ?? null),
+            backgroundColor: PALETTE[1],
+          },
+        ],
+      },
+      options: {
+        scales: {
+          y: { min: 0, max: 1, ticks: { callback: (v: string | number) => fmt.percent(Number(v), 0) } },
+        },
+        plugins: { legend: { position: "bottom" as const } },
+      },
+    }),
+    [rows, m, fmt, props.report.township.name],
+  );
+  return (
+    <section class="card">
+      <h2>{m.reports.indicatorsTitle}</h2>
+      <ChartView config={config} label={m.reports.indicatorChartLabel} />
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{m.common.indicator}</th>
+              <th scope="col" class="num">
+                {props.report.township.name}
+              </th>
+              <th scope="col" class="num">
+                {m.reports.county}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.code}>
+                <th scope="row">
+                  {row.code} {row.name}
+                </th>
+                <td class="num">{fmt.percent(row.township?.scoreShare, 0)}</td>
+                <td class="num">{fmt.percent(row.county?.scoreShare, 0)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+/** Every member's personal report, one A4 page each when printed; loads them one by one with progress. */
+function MemberReports(props: { periodId: number; report: TownshipReport }) {
+  const { m } = useI18n();
+  const [reports, setReports] = useState<PersonReport[]>([]);
+  const [error, setError] = useState<unknown>(undefined);
+  const members = props.report.members;
+  useEffect(() => {
+    let cancelled = false;
+    setReports([]);
+    void (async () => {
+      const loaded: PersonReport[] = [];
+      for (const member of members) {
+        try {
+          loaded.push(
+            await call(
+              api.reports.periods[":id"].people[":personId"].$get({
+                param: { id: String(props.periodId), personId: String(member.personId) },
+              }),
+            ),
+          );
+        } catch (failure) {
+          if (!cancelled) setError(failure);
+          return;
+        }
+        if (cancelled) return;
+        setReports([...loaded]);
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [props.periodId, members]);
+  return (
+    <section class="member-reports" aria-labelledby="member-reports">
+      <h2 id="member-reports" class="no-print">
+        {m.reports.peopleReports}
+      </h2>
+      {reports.length < members.length && !error ? (
+        <div class="progress no-print" role="status">
+          <progress max={members.length} value={reports.length} aria-label={m.common.loading} />
+          <span>
+            {reports.length} / {members.length}
+          </span>
+        </div>
+      ) : null}
+      <ErrorBox error={error} />
+      {reports.map((report) => (
+        <PersonReportView key={report.person.id} report={report} />
+      ))}
+    </section>
+  );
 }

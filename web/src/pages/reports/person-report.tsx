@@ -1,0 +1,171 @@
+import type { PersonReport } from "../../api/types";
+import { useI18n } from "../../i18n/i18n";
+import { Empty } from "../../ui/async";
+import { GradeBadge, VetoBadge } from "../../ui/badges";
+import { groupByCategory } from "../../ui/sheet-items";
+import { Stat } from "../../ui/stat";
+import { FormattedValue } from "../../ui/value-input";
+import { CategoryBars, CategoryRadar, MonthlyLines } from "./person-charts";
+
+/** 个人年度考核报告: results, charts against the averages, every item, the assessors' reasons, comments. */
+export function PersonReportView(props: { report: PersonReport }) {
+  const { m, fmt } = useI18n();
+  const { report } = props;
+  const { person, sheet } = report;
+  return (
+    <article class="person-report" aria-label={`${m.reports.personTitle} ${person.name}`}>
+      <header class="report-header">
+        <h2 class="report-title">
+          {person.name} <span class="muted">{person.employeeNo}</span>
+        </h2>
+        <p>
+          {report.period.countyName} · {person.townshipName} · {person.stationName} ·{" "}
+          {m.categories[person.category]}
+          {person.position ? ` · ${person.position}` : ""}
+          {person.originUnit ? ` · ${m.reports.originUnit} ${person.originUnit}` : ""}
+          {person.examScore !== null ? ` · ${m.reports.examScore} ${fmt.number(person.examScore)}` : ""}
+        </p>
+      </header>
+      {!sheet ? <Empty>{m.reports.noSheet}</Empty> : null}
+      {sheet && !sheet.resultsVisible ? <p class="notice">{m.reports.resultsHidden}</p> : null}
+      {sheet?.resultsVisible ? (
+        <div class="stats">
+          <Stat label={m.common.total}>{fmt.score(sheet.total)}</Stat>
+          <Stat label={m.common.base}>{fmt.score(sheet.base)}</Stat>
+          <Stat label={m.common.bonus}>{fmt.score(sheet.bonus)}</Stat>
+          <Stat label={m.common.grade}>
+            <GradeBadge grade={sheet.grade} label={sheet.gradeLabel} />{" "}
+            {sheet.vetoed ? <VetoBadge kind="veto" /> : null}
+          </Stat>
+          <Stat label={m.result.countyRank}>
+            {sheet.rank ?? m.common.dash} / {sheet.poolSize}
+          </Stat>
+          <Stat label={m.result.townshipRank}>
+            {sheet.townshipRank ?? m.common.dash} / {sheet.townshipSize}
+          </Stat>
+        </div>
+      ) : null}
+      {report.categories ? (
+        <section class="card">
+          <h3>{m.reports.byCategory}</h3>
+          <div class="grid-2">
+            <CategoryRadar categories={report.categories} />
+            <CategoryBars categories={report.categories} />
+          </div>
+        </section>
+      ) : null}
+      <section class="card">
+        <h3>{m.reports.monthly}</h3>
+        {report.progress.length > 0 ? (
+          <MonthlyLines progress={report.progress} />
+        ) : (
+          <Empty>{m.reports.noProgress}</Empty>
+        )}
+      </section>
+      {report.items.length > 0 ? <ItemsTable items={report.items} /> : null}
+      <section class="card">
+        <h3>{m.reports.changes}</h3>
+        {report.changes.length === 0 ? (
+          <p class="muted">{m.reports.noChanges}</p>
+        ) : (
+          <ul>
+            {report.changes.map((change) => (
+              <li key={change.code}>
+                <strong>
+                  {change.code} {change.name}
+                </strong>
+                : <FormattedValue value={change.selfValue} /> →{" "}
+                <FormattedValue value={change.verifiedValue} />
+                {change.reason ? <span class="reason">（{change.reason}）</span> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section class="card">
+        <h3>{m.reports.comments}</h3>
+        {sheet?.reviewComment || report.reviews.length > 0 ? (
+          <ul>
+            {report.reviews.map((review) => (
+              <li key={review.reviewedAt}>
+                {fmt.dateTime(review.reviewedAt)} · {review.reviewer ?? ""}{" "}
+                {review.decision === "pass" ? m.township.passed : m.township.returned}
+                {review.comment ? ` ${review.comment}` : ""}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="muted">{m.reports.noComments}</p>
+        )}
+        {report.requests.map((request) => (
+          <p key={request.filedAt}>
+            <strong>{m.requests.kinds[request.kind]}</strong>
+            {request.indicatorName ? ` (${request.indicatorCode} ${request.indicatorName})` : ""}：
+            {request.reason}
+            {request.outcome
+              ? ` → ${m.requests.outcomes[request.outcome]}：${request.decisionReason ?? ""}`
+              : ` (${m.requests.pending})`}
+          </p>
+        ))}
+      </section>
+    </article>
+  );
+}
+
+function ItemsTable(props: { items: PersonReport["items"] }) {
+  const { m, fmt } = useI18n();
+  return (
+    <section class="card">
+      <h3>{m.reports.items}</h3>
+      <div class="table-wrap">
+        <table class="fixed">
+          <thead>
+            <tr>
+              <th scope="col">{m.common.indicator}</th>
+              <th scope="col" class="num">
+                {m.common.points}
+              </th>
+              <th scope="col" class="num">
+                {m.common.target}
+              </th>
+              <th scope="col" class="num">
+                {m.result.selfValue}
+              </th>
+              <th scope="col" class="num">
+                {m.result.verifiedValue}
+              </th>
+              <th scope="col" class="num">
+                {m.common.score}
+              </th>
+            </tr>
+          </thead>
+          {groupByCategory(props.items).map((group) => (
+            <tbody key={group.code}>
+              <tr class="group-row">
+                <th scope="colgroup" colSpan={6}>
+                  {group.code} {group.name}
+                </th>
+              </tr>
+              {group.items.map((item) => (
+                <tr key={item.code}>
+                  <th scope="row">
+                    {item.code} {item.name}
+                  </th>
+                  <td class="num">{fmt.number(item.points)}</td>
+                  <td class="num">{item.target === null ? m.common.dash : fmt.number(item.target, 4)}</td>
+                  <td class="num">
+                    <FormattedValue value={item.selfValue} />
+                  </td>
+                  <td class={`num ${item.changed ? "changed-value" : ""}`}>
+                    <FormattedValue value={item.verifiedValue ?? item.selfValue} />
+                  </td>
+                  <td class="num">{fmt.score(item.score)}</td>
+                </tr>
+              ))}
+            </tbody>
+          ))}
+        </table>
+      </div>
+    </section>
+  );
+}

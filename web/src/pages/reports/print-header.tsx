@@ -1,0 +1,16 @@
+import { useI18n } from "../../i18n/i18n";
+
+/** The heading a printed report carries instead of the app's chrome: county, title, period, date. */
+export function PrintHeader(props: { title: string; period?: string | undefined }) {
+  const { m, fmt } = useI18n();
+  return (
+    <div class="print-only print-header">
+      <p>
+        {m.app.county} · {m.app.title}
+      </p>
+      <p class="muted">
+        {props.period} · {m.reports.printedOn(fmt.date(new Date().toISOString()))}
+      </p>
+    </div>
+  );
+}

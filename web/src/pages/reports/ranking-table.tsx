@@ -1,0 +1,58 @@
+import type { DashboardResults } from "../../api/types";
+import { Link } from "../../app/router";
+import { useI18n } from "../../i18n/i18n";
+import { VetoBadge } from "../../ui/badges";
+
+/** 乡镇综合得分排名: composite, rank, members by grade; 预否决 rows and townships with a vetoed member marked. */
+export function RankingTable(props: { results: DashboardResults }) {
+  const { m, fmt } = useI18n();
+  const bands = props.results.grades.bands;
+  return (
+    <div class="table-wrap">
+      <table class="ranking-table">
+        <caption>{m.reports.rankingCaption}</caption>
+        <thead>
+          <tr>
+            <th scope="col" class="num">
+              {m.common.rank}
+            </th>
+            <th scope="col">{m.common.township}</th>
+            <th scope="col" class="num">
+              {m.reports.composite}
+            </th>
+            <th scope="col" class="num">
+              {m.reports.members}
+            </th>
+            {bands.map((band) => (
+              <th scope="col" class="num" key={band.grade}>
+                {band.label}
+              </th>
+            ))}
+            <th scope="col">{m.reports.marks}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.results.townships.map((row) => (
+            <tr key={row.townshipId} class={row.preVeto ? "pre-veto" : ""}>
+              <td class="num">{row.rank ?? m.common.dash}</td>
+              <th scope="row">
+                <Link href={`/reports/townships/${row.townshipId}`}>{row.name}</Link>
+              </th>
+              <td class="num">{fmt.score(row.composite)}</td>
+              <td class="num">{row.memberCount}</td>
+              {bands.map((band) => (
+                <td class="num" key={band.grade}>
+                  {row.grades[band.grade] ?? 0}
+                </td>
+              ))}
+              <td>
+                {row.preVeto ? <VetoBadge kind="preVeto" /> : null}{" "}
+                {row.hasVetoedMember ? <span class="badge red">{m.reports.hasVetoed}</span> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
