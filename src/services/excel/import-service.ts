@@ -11,7 +11,7 @@ import { checkWorkbookBytes } from "./file-checks";
 import { validatePeopleRows, writePeople } from "./import-people";
 import { validateProgressRows, writeProgress } from "./import-progress";
 import { loadPeriodMembers } from "./import-rows";
-import { indicatorIdsOf, validateTargetRows, writeTargets } from "./import-targets";
+import { currentTargets, indicatorIdsOf, validateTargetRows, writeTargets } from "./import-targets";
 import { type ImportProblem, readUpload } from "./read-upload";
 import { type ImportKind, TEMPLATES } from "./templates";
 
@@ -113,7 +113,8 @@ async function validateRows(
   ]);
   const ctx = { scheme, indicatorIds, members };
   if (request.kind === "targets") {
-    const result = validateTargetRows(ctx, user, rows, request.reason);
+    const current = await currentTargets(db, periodId);
+    const result = validateTargetRows({ ...ctx, current }, user, rows, request.reason);
     return {
       problems: result.problems,
       write: (tx: Tx, report: (n: number) => void) =>

@@ -32,13 +32,36 @@ export interface TargetRecord {
   indicatorId: number;
   code: string;
   value: number;
-  reason: string;
+  /** Null only for a row that leaves its target as it is (an unchanged row needs no reason). */
+  reason: string | null;
 }
 
 export interface TargetContext {
   scheme: SchemeDocument;
   indicatorIds: ReadonlyMap<string, number>;
   members: ReadonlyMap<string, PeriodMember>;
+  /** The period's current target values, keyed `personId:indicatorId`. */
+  current: ReadonlyMap<string, number>;
+}
+
+type SchemeIndicator = ReturnType<typeof listIndicators>[number];
+
+/** Whether the indicator may carry this person's target of this value; records a problem if not. */
+function checkIndicator(
+  problems: ProblemList,
+  row: number,
+  code: string,
+  indicator: SchemeIndicator | undefined,
+  member: PeriodMember | undefined,
+  value: number | undefined,
+): void {
+  if (!indicator) problems.add(row, "indicatorCode", `本周期考核方案没有指标 ${code} unknown indicator code`);
+  else if (!needsTarget(indicator.rule))
+    problems.add(row, "indicatorCode", `指标 ${code} 不设目标 this indicator has no target`);
+  else if (member && !appliesTo(indicator, member.category))
+    problems.add(row, "indicatorCode", `指标 ${code} 不适用于该人员类别 does not apply to this person`);
+  if (indicator && value !== undefined && value <= 0 && dividesByTarget(indicator.rule))
+    problems.add(row, "value", "该指标按完成率计分，目标值须大于 0 must be > 0 (the rule divides by it)");
 }
 
 /** Checks every row of a targets file; the records are complete only when there are no problems. */
@@ -57,40 +80,32 @@ export function validateTargetRows(
     const member = readMember(problems, row, ctx.members, user);
     const code = problems.read(row, "indicatorCode", (cell) => readText(cell, 32));
     const value = problems.read(row, "value", (cell) => readNumber(cell, { min: 0, max: MAX_VALUE }));
-    const reason = problems.read(row, "reason", (cell) => readText(cell, 500)) ?? importReason;
-    if (reason === undefined && (row.cells.reason?.kind ?? "empty") === "empty") withoutReason++;
-    const indicator = code === undefined ? undefined : byCode.get(code);
-    if (code !== undefined && !indicator)
-      problems.add(row.row, "indicatorCode", `本周期考核方案没有指标 ${code} unknown indicator code`);
-    else if (indicator && !needsTarget(indicator.rule))
-      problems.add(row.row, "indicatorCode", `指标 ${code} 不设目标 this indicator has no target`);
-    else if (indicator && member && !appliesTo(indicator, member.category))
-      problems.add(row.row, "indicatorCode", `指标 ${code} 不适用于该人员类别 does not apply to this person`);
-    if (indicator && value !== undefined && value <= 0 && dividesByTarget(indicator.rule))
-      problems.add(
-        row.row,
-        "value",
-        "该指标按完成率计分，目标值须大于 0 must be > 0 (the rule divides by it)",
-      );
+    const reason = problems.read(row, "reason", (cell) => readText(cell, 500)) ?? importReason ?? null;
+    if (code !== undefined) checkIndicator(problems, row.row, code, byCode.get(code), member, value);
     if (member && code !== undefined)
-      duplicate(row.row, `${member.personId}:${code}`, "indicatorCode", `同一人员同一指标`);
+      duplicate(row.row, `${member.personId}:${code}`, "indicatorCode", "同一人员同一指标");
     const indicatorId = code === undefined ? undefined : ctx.indicatorIds.get(code);
-    if (
-      member &&
-      indicatorId !== undefined &&
-      code !== undefined &&
-      value !== undefined &&
-      reason !== undefined
-    )
-      records.push({ row: row.row, personId: member.personId, indicatorId, code, value, reason });
+    if (!member || indicatorId === undefined || code === undefined || value === undefined) continue;
+    const changes = ctx.current.get(`${member.personId}:${indicatorId}`) !== value;
+    if (changes && reason === null && (row.cells.reason?.kind ?? "empty") === "empty") withoutReason++;
+    records.push({ row: row.row, personId: member.personId, indicatorId, code, value, reason });
   }
   // One problem rather than one per row: the fix is to give the import a reason.
   if (withoutReason > 0)
     problems.items.push({
       path: "reason",
-      message: `请填写导入原因，或在每行填写调整原因（${withoutReason} 行未填写） A reason is required`,
+      message: `请填写导入原因，或在每个修改的行填写调整原因（${withoutReason} 行未填写） A reason is required`,
     });
   return { records, problems: problems.items };
+}
+
+/** The current target values of a period, keyed `personId:indicatorId`. */
+export async function currentTargets(db: DbOrTx, periodId: number) {
+  const rows = await db
+    .select({ personId: targets.personId, indicatorId: targets.indicatorId, value: targets.value })
+    .from(targets)
+    .where(eq(targets.periodId, periodId));
+  return new Map(rows.map((t) => [`${t.personId}:${t.indicatorId}`, t.value]));
 }
 
 /** Indicator ids of a scheme by code. */
@@ -139,7 +154,8 @@ export async function writeTargets(
           indicatorId: r.indicatorId,
           value: r.value,
           source: "override" as const,
-          reason: r.reason,
+          // The file was checked against the targets of that moment; a target changed since then keeps a trace.
+          reason: r.reason ?? "Excel 导入",
           updatedBy: user.id,
         })),
       )
@@ -164,7 +180,7 @@ export async function writeTargets(
           entityId: `${periodId}:${r.personId}:${r.code}`,
           before: old ? { value: old.value, source: old.source, reason: old.reason } : null,
           after: { value: r.value, source: "override", row: r.row },
-          reason: r.reason,
+          reason: r.reason ?? "Excel 导入",
         };
       }),
     );
