@@ -57,6 +57,31 @@ function byIndicator(
   return [...table.values()].map((entry) => ({ ...entry, change: scoreChange(entry.values) }));
 }
 
+type PersonSheet = Awaited<ReturnType<typeof listPersonSheets>>[number];
+type PersonItem = Awaited<ReturnType<typeof listReportItems>>[number];
+
+/** A sheet's results as the comparison shows them, or null when withheld or absent. */
+function personSummary(sheet: PersonSheet | undefined, results: boolean) {
+  if (!sheet || !results) return null;
+  const { total, base, bonus, grade, vetoed, rank, townshipRank, poolSize } = sheet;
+  return { total, base, bonus, grade, vetoed, rank, townshipRank, poolSize };
+}
+
+/** One item's value in a period: the scored actual, the target and the score (self value only if withheld). */
+function comparedItem(item: PersonItem, results: boolean) {
+  const self = itemValue(item.selfValue, item.selfFlag, item.selfRating);
+  const verified = itemValue(item.verifiedValue, item.verifiedFlag, item.verifiedRating);
+  return {
+    code: item.code,
+    name: item.name,
+    value: {
+      actual: results ? (verified ?? self) : self,
+      target: item.target,
+      score: results ? item.score : null,
+    },
+  };
+}
+
 /** Year-over-year comparison of one person: results and every indicator's score, period by period. */
 export async function comparePerson(
   db: DbOrTx,
@@ -73,56 +98,22 @@ export async function comparePerson(
     personId,
     periods.map((p) => p.id),
   );
-  const items =
-    sheets.length > 0
-      ? await listReportItems(
-          db,
-          sheets.map((s) => s.id),
-        )
-      : [];
-  const visible = new Map(periods.map((p) => [p.id, seesPersonResults(user, p)]));
+  const sheetIds = sheets.map((s) => s.id);
+  const items = sheetIds.length > 0 ? await listReportItems(db, sheetIds) : [];
+  const visible = (period: ComparedPeriod) => seesPersonResults(user, period);
   const sheetOf = (period: ComparedPeriod) => sheets.find((s) => s.periodId === period.id);
   return {
     subject: { kind: "person" as const, ...person },
-    periods: periods.map((period) => {
-      const sheet = sheetOf(period);
-      const shown = visible.get(period.id) === true && sheet !== undefined;
-      return {
-        ...period,
-        resultsVisible: visible.get(period.id) === true,
-        summary: shown
-          ? {
-              total: sheet.total,
-              base: sheet.base,
-              bonus: sheet.bonus,
-              grade: sheet.grade,
-              vetoed: sheet.vetoed,
-              rank: sheet.rank,
-              townshipRank: sheet.townshipRank,
-              poolSize: sheet.poolSize,
-            }
-          : null,
-      };
-    }),
-    indicators: byIndicator(periods, (period) => {
-      const sheet = sheetOf(period);
-      const results = visible.get(period.id) === true;
-      return items
-        .filter((item) => item.sheetId === sheet?.id)
-        .map((item) => {
-          const self = itemValue(item.selfValue, item.selfFlag, item.selfRating);
-          const verified = itemValue(item.verifiedValue, item.verifiedFlag, item.verifiedRating);
-          return {
-            code: item.code,
-            name: item.name,
-            value: {
-              actual: results ? (verified ?? self) : self,
-              target: item.target,
-              score: results ? item.score : null,
-            },
-          };
-        });
-    }),
+    periods: periods.map((period) => ({
+      ...period,
+      resultsVisible: visible(period),
+      summary: personSummary(sheetOf(period), visible(period)),
+    })),
+    indicators: byIndicator(periods, (period) =>
+      items
+        .filter((item) => item.sheetId === sheetOf(period)?.id)
+        .map((item) => comparedItem(item, visible(period))),
+    ),
   };
 }
 

@@ -60,58 +60,70 @@ export async function loadCountyPeople(db: DbOrTx, countyId: number): Promise<Ma
   return new Map(rows.map((row) => [row.employeeNo, row]));
 }
 
+// 选调人员 must say where they came from, their exam score and when they moved (as the table requires).
+function checkReassigned(problems: ProblemList, row: RawRow, values: Record<string, unknown>): void {
+  for (const key of ["originUnit", "examScore", "reassignedOn"])
+    if (values[key] === null && (row.cells[key]?.kind ?? "empty") === "empty")
+      problems.add(row.row, key, "选调人员必填 required for 选调人员");
+}
+
+/** Reads one row into a person record, recording a problem for every bad cell. */
+function readPersonRow(
+  problems: ProblemList,
+  stationByTownship: ReadonlyMap<string, number>,
+  row: RawRow,
+): PersonRecord | undefined {
+  let employeeNo = problems.read(row, "employeeNo", (cell) => readText(cell, 32));
+  if (employeeNo !== undefined && !EMPLOYEE_NO.test(employeeNo)) {
+    problems.add(row.row, "employeeNo", "工号只能由字母、数字、- 和 _ 组成 letters, digits, - and _ only");
+    employeeNo = undefined;
+  }
+  const name = problems.read(row, "name", (cell) => readText(cell, 50));
+  const gender = problems.read(row, "gender", (cell) =>
+    readChoice(cell, { 男: "male", 女: "female" } as const),
+  );
+  const township = problems.read(row, "township", (cell) => readText(cell, 50));
+  const stationId = township === undefined ? undefined : stationByTownship.get(township);
+  if (township !== undefined && stationId === undefined)
+    problems.add(row.row, "township", `本县没有乡镇（街道）“${township}” unknown township`);
+  const category = problems.read(row, "category", (cell) =>
+    readChoice(cell, { 所内人员: "station", 选调人员: "reassigned" } as const),
+  );
+  const position = problems.read(row, "position", (cell) => readText(cell, 50));
+  const details = {
+    originUnit: problems.read(row, "originUnit", (cell) => readText(cell, 100)) ?? null,
+    examScore: problems.read(row, "examScore", (cell) => readNumber(cell, { min: 0, max: 100 })) ?? null,
+    reassignedOn: problems.read(row, "reassignedOn", readDate) ?? null,
+    active:
+      problems.read(row, "active", (cell) => readChoice(cell, { 是: true, 否: false } as const)) ?? true,
+  };
+  if (category === "reassigned") checkReassigned(problems, row, details);
+  if (!employeeNo || !name || stationId === undefined || !category || !position) return undefined;
+  const present = FIELDS.filter((field) => COLUMN_OF[field] in row.cells);
+  return {
+    row: row.row,
+    employeeNo,
+    name,
+    gender: gender ?? null,
+    stationId,
+    category,
+    position,
+    ...details,
+    present,
+  };
+}
+
 /** Checks every row of a people file against the county's townships. */
 export function validatePeopleRows(stationByTownship: ReadonlyMap<string, number>, rows: readonly RawRow[]) {
   const problems = new ProblemList(TEMPLATES.people);
   const duplicate = duplicateChecker(problems);
   const records: PersonRecord[] = [];
   for (const row of rows) {
-    const employeeNo = problems.read(row, "employeeNo", (cell) => readText(cell, 32));
-    if (employeeNo !== undefined && !EMPLOYEE_NO.test(employeeNo))
-      problems.add(row.row, "employeeNo", "工号只能由字母、数字、- 和 _ 组成 letters, digits, - and _ only");
-    if (employeeNo !== undefined) duplicate(row.row, employeeNo, "employeeNo", "同一工号");
-    const name = problems.read(row, "name", (cell) => readText(cell, 50));
-    const gender = problems.read(row, "gender", (cell) =>
-      readChoice(cell, { 男: "male", 女: "female" } as const),
-    );
-    const township = problems.read(row, "township", (cell) => readText(cell, 50));
-    const stationId = township === undefined ? undefined : stationByTownship.get(township);
-    if (township !== undefined && stationId === undefined)
-      problems.add(row.row, "township", `本县没有乡镇（街道）“${township}” unknown township`);
-    const category = problems.read(row, "category", (cell) =>
-      readChoice(cell, { 所内人员: "station", 选调人员: "reassigned" } as const),
-    );
-    const position = problems.read(row, "position", (cell) => readText(cell, 50));
-    const originUnit = problems.read(row, "originUnit", (cell) => readText(cell, 100)) ?? null;
-    const examScore =
-      problems.read(row, "examScore", (cell) => readNumber(cell, { min: 0, max: 100 })) ?? null;
-    const reassignedOn = problems.read(row, "reassignedOn", readDate) ?? null;
-    const active =
-      problems.read(row, "active", (cell) => readChoice(cell, { 是: true, 否: false } as const)) ?? true;
-    // 选调人员 must say where they came from, their exam score and when they moved (as the table requires).
-    if (category === "reassigned")
-      for (const [key, value] of [
-        ["originUnit", originUnit],
-        ["examScore", examScore],
-        ["reassignedOn", reassignedOn],
-      ] as const)
-        if (value === null && (row.cells[key]?.kind ?? "empty") === "empty")
-          problems.add(row.row, key, "选调人员必填 required for 选调人员");
-    if (employeeNo && name && stationId !== undefined && category && position && EMPLOYEE_NO.test(employeeNo))
-      records.push({
-        row: row.row,
-        employeeNo,
-        name,
-        gender: gender ?? null,
-        stationId,
-        category,
-        position,
-        originUnit,
-        examScore,
-        reassignedOn,
-        active,
-        present: FIELDS.filter((field) => COLUMN_OF[field] in row.cells),
-      });
+    const record = readPersonRow(problems, stationByTownship, row);
+    const employeeNo = row.cells.employeeNo;
+    if (employeeNo?.kind === "text" || employeeNo?.kind === "number")
+      duplicate(row.row, String(employeeNo.value), "employeeNo", "同一工号");
+    if (record) records.push(record);
   }
   return { records, problems: problems.items };
 }
@@ -211,18 +223,13 @@ async function updatePeople(
       ],
     })),
   );
-  const moves = updates.filter((u) => u.fields.includes("stationId"));
-  for (let start = 0; start < moves.length; start += BATCH_ROWS)
-    await tx.insert(personMoves).values(
-      moves.slice(start, start + BATCH_ROWS).map(({ record, old }) => ({
-        countyId: user.countyId,
-        personId: old.id,
-        fromStationId: old.stationId,
-        toStationId: record.stationId,
-        movedOn: today,
-        reason: reason ?? "Excel 人员名册导入",
-      })),
-    );
+  await recordMoves(
+    tx,
+    user,
+    updates.filter((u) => u.fields.includes("stationId")),
+    today,
+    reason,
+  );
   await recordAuditChunked(
     tx,
     user,
@@ -235,4 +242,25 @@ async function updatePeople(
       reason,
     })),
   );
+}
+
+/** A station change made by an import is a move (调动), recorded like any other. */
+async function recordMoves(
+  tx: Tx,
+  user: SessionUser,
+  moves: readonly { record: PersonRecord; old: Existing }[],
+  today: string,
+  reason: string | undefined,
+) {
+  for (let start = 0; start < moves.length; start += BATCH_ROWS)
+    await tx.insert(personMoves).values(
+      moves.slice(start, start + BATCH_ROWS).map(({ record, old }) => ({
+        countyId: user.countyId,
+        personId: old.id,
+        fromStationId: old.stationId,
+        toStationId: record.stationId,
+        movedOn: today,
+        reason: reason ?? "Excel 人员名册导入",
+      })),
+    );
 }

@@ -117,6 +117,61 @@ export async function indicatorIdsOf(db: DbOrTx, schemeId: number) {
   return new Map(rows.map((row) => [row.code, row.id]));
 }
 
+type StoredTarget = Pick<typeof targets.$inferSelect, "value" | "source" | "reason">;
+
+// The file was checked against the targets of that moment; a row that changes a target since changed by
+// someone else still leaves a reason.
+const reasonOf = (record: TargetRecord) => record.reason ?? "Excel 导入";
+
+/** Upserts one batch of changed targets as overrides and audits each with its before and after. */
+async function upsertTargetBatch(
+  tx: Tx,
+  user: SessionUser,
+  periodId: number,
+  batch: readonly TargetRecord[],
+  before: ReadonlyMap<string, StoredTarget>,
+) {
+  await tx
+    .insert(targets)
+    .values(
+      batch.map((r) => ({
+        countyId: user.countyId,
+        periodId,
+        personId: r.personId,
+        indicatorId: r.indicatorId,
+        value: r.value,
+        source: "override" as const,
+        reason: reasonOf(r),
+        updatedBy: user.id,
+      })),
+    )
+    .onConflictDoUpdate({
+      target: [targets.periodId, targets.personId, targets.indicatorId],
+      set: {
+        value: sql`excluded.value`,
+        source: sql`excluded.source`,
+        reason: sql`excluded.reason`,
+        updatedBy: sql`excluded.updated_by`,
+        updatedAt: sql`now()`,
+      },
+    });
+  await recordAuditChunked(
+    tx,
+    user,
+    batch.map((r) => {
+      const old = before.get(`${r.personId}:${r.indicatorId}`);
+      return {
+        action: "target.import",
+        entity: "target",
+        entityId: `${periodId}:${r.personId}:${r.code}`,
+        before: old ? { value: old.value, source: old.source, reason: old.reason } : null,
+        after: { value: r.value, source: "override", row: r.row },
+        reason: reasonOf(r),
+      };
+    }),
+  );
+}
+
 /**
  * Upserts the targets on (period, person, indicator) as `override` with the row's reason; rows whose value
  * is already the stored one are left alone (so an exported file imported back changes nothing).
@@ -143,48 +198,9 @@ export async function writeTargets(
   let processed = records.length - changed.length;
   onProgress(processed);
   for (let start = 0; start < changed.length; start += BATCH_ROWS) {
-    const chunk = changed.slice(start, start + BATCH_ROWS);
-    await tx
-      .insert(targets)
-      .values(
-        chunk.map((r) => ({
-          countyId: user.countyId,
-          periodId,
-          personId: r.personId,
-          indicatorId: r.indicatorId,
-          value: r.value,
-          source: "override" as const,
-          // The file was checked against the targets of that moment; a target changed since then keeps a trace.
-          reason: r.reason ?? "Excel 导入",
-          updatedBy: user.id,
-        })),
-      )
-      .onConflictDoUpdate({
-        target: [targets.periodId, targets.personId, targets.indicatorId],
-        set: {
-          value: sql`excluded.value`,
-          source: sql`excluded.source`,
-          reason: sql`excluded.reason`,
-          updatedBy: sql`excluded.updated_by`,
-          updatedAt: sql`now()`,
-        },
-      });
-    await recordAuditChunked(
-      tx,
-      user,
-      chunk.map((r) => {
-        const old = before.get(`${r.personId}:${r.indicatorId}`);
-        return {
-          action: "target.import",
-          entity: "target",
-          entityId: `${periodId}:${r.personId}:${r.code}`,
-          before: old ? { value: old.value, source: old.source, reason: old.reason } : null,
-          after: { value: r.value, source: "override", row: r.row },
-          reason: r.reason ?? "Excel 导入",
-        };
-      }),
-    );
-    processed += chunk.length;
+    const batch = changed.slice(start, start + BATCH_ROWS);
+    await upsertTargetBatch(tx, user, periodId, batch, before);
+    processed += batch.length;
     onProgress(processed);
   }
   const inserted = changed.filter((r) => !before.has(`${r.personId}:${r.indicatorId}`)).length;
