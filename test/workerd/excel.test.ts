@@ -53,6 +53,17 @@ describe("Excel on the Worker", () => {
     expect(sheet?.rowCount).toBe(ranking.items.length + 1);
   });
 
+  it("answers a long import synchronously: the request's database client ends with the response", async () => {
+    const periodId = await openPeriodId();
+    const exported = await callAs("admin", "GET", `/api/v1/excel/exports/periods/${periodId}/targets`);
+    expect(exported.status).toBe(200);
+    const res = await importTargets(periodId, new Uint8Array(await exported.arrayBuffer()));
+    const body = await expectJson(res);
+    expect(body.status).toBe("succeeded");
+    expect(body.result.rows).toBeGreaterThan(500);
+    expect(body.result).toMatchObject({ inserted: 0, updated: 0, unchanged: body.result.rows });
+  });
+
   it("imports a targets file (an unchanged target writes nothing) and refuses a bad row", async () => {
     const periodId = await openPeriodId();
     const csv = await callAs("admin", "GET", `/api/v1/excel/exports/periods/${periodId}/targets?format=csv`);

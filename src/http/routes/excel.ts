@@ -45,12 +45,15 @@ const uploadLimit = bodyLimit({
   },
 });
 
-/** Lets a Worker keep running a background import after the response (no-op on Node). */
-function keepAlive(c: Context<AppEnv>, done: Promise<void>): void {
+/**
+ * Whether the runtime ends the request's resources with the response (Workers: the request's database
+ * client closes then). There an import cannot outlive its request, so it is always answered synchronously.
+ */
+function endsWithResponse(c: Context<AppEnv>): boolean {
   try {
-    c.executionCtx.waitUntil(done);
+    return c.executionCtx !== undefined;
   } catch {
-    // Node has no execution context; the process simply keeps running the promise.
+    return false; // Node: no execution context, the process keeps running background jobs
   }
 }
 
@@ -118,15 +121,14 @@ export function excelRoutes() {
           data: await file.arrayBuffer(),
           now: c.var.now,
         });
-        if (prepared.total <= JOB_THRESHOLD_ROWS)
+        if (prepared.total <= JOB_THRESHOLD_ROWS || endsWithResponse(c))
           return c.json(
             { status: "succeeded" as const, result: await executeImport(c.var.db, user, prepared) },
             200,
           );
-        const { job, done } = jobs.start(user, prepared.kind, prepared.total, (report) =>
+        const { job } = jobs.start(user, prepared.kind, prepared.total, (report) =>
           executeImport(c.var.db, user, prepared, report),
         );
-        keepAlive(c, done);
         c.header("location", `/api/v1/excel/imports/${job.id}`);
         return c.json({ status: "running" as const, jobId: job.id, total: job.total }, 202);
       },
