@@ -30,6 +30,8 @@ type Props = {
   disabled?: boolean;
   unit?: string | null | undefined;
   placeholder?: string | undefined;
+  /** For controls without a visible label of their own (grid cells). */
+  ariaLabel?: string | undefined;
 } & Pick<JSX.HTMLAttributes<HTMLInputElement>, "onKeyDown">;
 
 /** The right control for an indicator's value: a number box, 是/否, or the scheme's rating levels. */
@@ -39,6 +41,7 @@ export function ValueInput(props: Props) {
     id: props.id,
     "aria-describedby": props.describedBy,
     "aria-invalid": props.invalid || undefined,
+    "aria-label": props.ariaLabel,
     disabled: props.disabled,
   };
   if (props.kind === "number")

@@ -1,7 +1,138 @@
+import { useState } from "preact/hooks";
+import { api, call } from "../../api/client";
+import type { Period } from "../../api/types";
+import { usePeriods } from "../../app/session";
 import { useI18n } from "../../i18n/i18n";
+import { useAnnounce } from "../../ui/announcer";
+import { Empty } from "../../ui/async";
+import { PeriodStatusBadge } from "../../ui/badges";
+import { describeFailure } from "../../ui/errors";
+import { TextAreaField } from "../../ui/field";
 import { PageHeader } from "../../ui/page";
+import { NewPeriodForm } from "./new-period-form";
 
-export default function PendingPage() {
+type Action = "open" | "start-assessing" | "publish" | "finalize" | "reopen";
+
+const NEXT_ACTION: Record<Period["status"], Action> = {
+  draft: "open",
+  open: "start-assessing",
+  assessing: "publish",
+  published: "finalize",
+  final: "reopen",
+};
+
+/** 考核周期: every period with its deadlines and the next step of its life cycle; a new period. */
+export default function PeriodsPage() {
+  const { m, fmt } = useI18n();
+  const periods = usePeriods();
+  const [creating, setCreating] = useState(false);
+  return (
+    <section>
+      <PageHeader
+        title={m.nav.periods}
+        actions={
+          <button
+            type="button"
+            class="button primary"
+            onClick={() => setCreating(!creating)}
+            aria-expanded={creating}
+          >
+            {m.periods.create}
+          </button>
+        }
+      />
+      {creating ? (
+        <NewPeriodForm
+          onCreated={async () => {
+            setCreating(false);
+            await periods.reload();
+          }}
+        />
+      ) : null}
+      {periods.items.length === 0 ? <Empty>{m.common.noPeriod}</Empty> : null}
+      {periods.items.map((period) => (
+        <article class="card" key={period.id} aria-labelledby={`period-${period.id}`}>
+          <h2 id={`period-${period.id}`}>
+            {period.name} <PeriodStatusBadge status={period.status} />
+          </h2>
+          <p class="muted">
+            {m.periods.scheme}: {period.scheme.name} (v{period.scheme.version}) ·{" "}
+            {m.periods.sheets(period.sheetCount)}
+          </p>
+          <dl class="deadlines">
+            <dt>{m.periods.selfReportDeadline}</dt>
+            <dd>{fmt.date(period.selfReportDeadline)}</dd>
+            <dt>{m.periods.reviewDeadline}</dt>
+            <dd>{fmt.date(period.reviewDeadline)}</dd>
+            <dt>{m.periods.recheckDeadline}</dt>
+            <dd>{fmt.date(period.recheckDeadline)}</dd>
+            <dt>{m.periods.appealDeadline}</dt>
+            <dd>{fmt.date(period.appealDeadline)}</dd>
+          </dl>
+          <PeriodAction period={period} onDone={periods.reload} />
+        </article>
+      ))}
+    </section>
+  );
+}
+
+function PeriodAction(props: { period: Period; onDone: () => Promise<void> }) {
   const { m } = useI18n();
-  return <PageHeader title={m.common.notAvailable} />;
+  const announce = useAnnounce();
+  const action = NEXT_ACTION[props.period.status];
+  const [confirming, setConfirming] = useState(false);
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState("");
+  const [busy, setBusy] = useState(false);
+  const param = { id: String(props.period.id) };
+
+  const run = async () => {
+    if (action === "reopen" && !reason.trim()) {
+      setError(m.periods.reasonRequired);
+      return;
+    }
+    setBusy(true);
+    setError("");
+    try {
+      const periodsApi = api.periods[":id"];
+      if (action === "open") await call(periodsApi.open.$post({ param }));
+      else if (action === "start-assessing") await call(periodsApi["start-assessing"].$post({ param }));
+      else if (action === "publish") await call(periodsApi.publish.$post({ param }));
+      else if (action === "finalize") await call(periodsApi.finalize.$post({ param }));
+      else await call(periodsApi.reopen.$post({ param, json: { reason: reason.trim() } }));
+      announce(m.periods.done[action]);
+      setConfirming(false);
+      await props.onDone();
+    } catch (failure) {
+      setError(describeFailure(failure, m));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div class="period-action">
+      {confirming ? (
+        <div class="confirm">
+          <p role="alert">{m.periods.confirm[action]}</p>
+          {action === "reopen" ? (
+            <TextAreaField label={m.periods.reopenReason} value={reason} onValue={setReason} rows={2} />
+          ) : null}
+          <button type="button" class="button primary" disabled={busy} onClick={run}>
+            {m.periods.actions[action]}
+          </button>
+          <button type="button" class="button secondary" onClick={() => setConfirming(false)}>
+            {m.common.cancel}
+          </button>
+        </div>
+      ) : (
+        <button type="button" class="button" onClick={() => setConfirming(true)}>
+          {m.periods.actions[action]}
+        </button>
+      )}
+      <p class="form-error" role="alert">
+        {error}
+      </p>
+    </div>
+  );
 }

@@ -1,7 +1,139 @@
+import { useEffect, useState } from "preact/hooks";
+import { api, call } from "../../api/client";
+import { Link, navigate, useLocation } from "../../app/router";
+import type { PageProps } from "../../app/routes";
+import { useUser } from "../../app/session";
+import { loadScheme } from "../../app/use-data";
 import { useI18n } from "../../i18n/i18n";
+import { useAnnounce } from "../../ui/announcer";
+import { AsyncView, useAsync } from "../../ui/async";
+import { describeFailure, problemsByPath } from "../../ui/errors";
 import { PageHeader } from "../../ui/page";
+import { IMPORT_KEY, type SchemeDocument } from "./scheme-doc";
+import { SchemeForm } from "./scheme-form";
+import { TrialRun } from "./trial-run";
 
-export default function PendingPage() {
+/** Server paths name the document's fields; the preview prefixes them with `scheme.`. */
+export function schemeProblems(error: unknown): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [path, message] of problemsByPath(error))
+    out.set(path.replace(/^scheme\.?/, "") || "(root)", message);
+  return out;
+}
+
+async function loadDocument(id: string, imported: boolean) {
+  if (imported) {
+    const text = sessionStorage.getItem(IMPORT_KEY);
+    if (text) return { title: null, document: JSON.parse(text) as SchemeDocument };
+  }
+  if (id === "new") {
+    const { items } = await call(api.schemes.$get());
+    const latest = items[0];
+    if (!latest) throw new Error("no scheme to start from");
+    return { title: null, document: (await loadScheme(latest.id)).document };
+  }
+  const loaded = await loadScheme(Number(id));
+  return { title: `${loaded.scheme.name} · v${loaded.scheme.version}`, document: loaded.document };
+}
+
+/** 考核方案编辑: categories, indicators, rules and their parameters, checked by the server at each field; 试算. */
+export default function SchemeEditorPage(props: PageProps) {
   const { m } = useI18n();
-  return <PageHeader title={m.common.notAvailable} />;
+  const { query } = useLocation();
+  const id = props.params.id ?? "new";
+  const state = useAsync(() => loadDocument(id, query.get("import") === "1"), [id]);
+  return (
+    <section>
+      <PageHeader
+        title={state.data?.title ?? m.schemes.newTitle}
+        actions={
+          <Link href="/admin/schemes" class="button secondary">
+            {m.common.back}
+          </Link>
+        }
+      />
+      <AsyncView state={state}>{(loaded) => <Editor key={id} initial={loaded.document} />}</AsyncView>
+    </section>
+  );
+}
+
+function Editor(props: { initial: SchemeDocument }) {
+  const { m } = useI18n();
+  const user = useUser();
+  const announce = useAnnounce();
+  const [doc, setDoc] = useState(props.initial);
+  const [errors, setErrors] = useState<Map<string, string>>(new Map());
+  const [formError, setFormError] = useState("");
+  const [busy, setBusy] = useState(false);
+  const canSave = user.role === "admin";
+  useEffect(() => {
+    if (errors.size === 0) return;
+    document.querySelector<HTMLElement>('.scheme-editor [aria-invalid="true"]')?.focus();
+  }, [errors]);
+
+  const report = (error: unknown) => {
+    const problems = schemeProblems(error);
+    setErrors(problems);
+    setFormError(problems.size > 0 ? m.schemes.problems(problems.size) : describeFailure(error, m));
+  };
+
+  const validate = async () => {
+    setBusy(true);
+    setFormError("");
+    try {
+      await call(api.schemes.preview.$post({ json: { scheme: doc, people: [] } }));
+      setErrors(new Map());
+      announce(m.schemes.valid);
+    } catch (error) {
+      report(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const save = async () => {
+    setBusy(true);
+    setFormError("");
+    try {
+      const { scheme } = await call(api.schemes.$post({ json: doc }));
+      setErrors(new Map());
+      announce(m.schemes.saved(scheme.version));
+      navigate(`/admin/schemes/${scheme.id}`);
+    } catch (error) {
+      report(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const exportJson = () => {
+    const url = URL.createObjectURL(new Blob([JSON.stringify(doc, null, 2)], { type: "application/json" }));
+    const link = Object.assign(document.createElement("a"), { href: url, download: `${doc.code}.json` });
+    link.click();
+    URL.revokeObjectURL(url);
+  };
+
+  return (
+    <div class="scheme-editor">
+      <SchemeForm doc={doc} errors={errors} readOnly={!canSave} onChange={setDoc} />
+      <p class="form-error" role="alert">
+        {formError}
+      </p>
+      <div class="sticky-actions no-print">
+        {canSave ? null : <span class="muted">{m.schemes.readOnly}</span>}
+        <button type="button" class="button secondary" onClick={exportJson}>
+          {m.schemes.exportJson}
+        </button>
+        <button type="button" class="button" disabled={busy} onClick={validate}>
+          {m.schemes.validate}
+        </button>
+        {canSave ? (
+          <button type="button" class="button primary" disabled={busy} onClick={save}>
+            {m.schemes.saveVersion}
+          </button>
+        ) : null}
+      </div>
+      <TrialRun doc={doc} onSchemeProblems={report} />
+    </div>
+  );
 }

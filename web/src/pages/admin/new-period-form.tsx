@@ -1,0 +1,108 @@
+import { useState } from "preact/hooks";
+import { api, call } from "../../api/client";
+import { useI18n } from "../../i18n/i18n";
+import { useAnnounce } from "../../ui/announcer";
+import { useAsync } from "../../ui/async";
+import { describeFailure, localiseServerMessage, problemsByPath } from "../../ui/errors";
+import { SelectField, TextField } from "../../ui/field";
+
+const DEADLINES = ["selfReportDeadline", "reviewDeadline", "recheckDeadline", "appealDeadline"] as const;
+type Deadline = (typeof DEADLINES)[number];
+
+/** A new period: year, name, scheme and the four deadlines in order. */
+export function NewPeriodForm(props: { onCreated: () => Promise<void> }) {
+  const { m } = useI18n();
+  const announce = useAnnounce();
+  const schemes = useAsync(async () => (await call(api.schemes.$get())).items, []);
+  const nextYear = new Date().getFullYear() + 1;
+  const [year, setYear] = useState(String(nextYear));
+  const [name, setName] = useState(m.periods.defaultName(nextYear));
+  const [schemeId, setSchemeId] = useState("");
+  const [dates, setDates] = useState<Record<Deadline, string>>({
+    selfReportDeadline: `${nextYear + 1}-01-10`,
+    reviewDeadline: `${nextYear + 1}-01-20`,
+    recheckDeadline: `${nextYear + 1}-02-15`,
+    appealDeadline: `${nextYear + 1}-02-28`,
+  });
+  const [errors, setErrors] = useState<Map<string, string>>(new Map());
+  const [formError, setFormError] = useState("");
+  const [busy, setBusy] = useState(false);
+  const chosenScheme = schemeId || String(schemes.data?.[0]?.id ?? "");
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const found = new Map<string, string>();
+    if (!/^\d{4}$/.test(year)) found.set("year", m.periods.yearInvalid);
+    if (!name.trim()) found.set("name", m.periods.nameRequired);
+    if (!chosenScheme) found.set("schemeId", m.periods.schemeRequired);
+    DEADLINES.forEach((key, index) => {
+      const previous = DEADLINES[index - 1];
+      if (!dates[key]) found.set(key, m.periods.dateRequired);
+      else if (previous && dates[previous] && dates[key] < dates[previous])
+        found.set(key, m.periods.dateOrder);
+    });
+    setErrors(found);
+    setFormError("");
+    if (found.size > 0) return;
+    setBusy(true);
+    try {
+      await call(
+        api.periods.$post({
+          json: { year: Number(year), name: name.trim(), schemeId: Number(chosenScheme), ...dates },
+        }),
+      );
+      announce(m.periods.created);
+      await props.onCreated();
+    } catch (failure) {
+      const problems = problemsByPath(failure);
+      setErrors(new Map([...problems].map(([path, message]) => [path, localiseServerMessage(message, m)])));
+      setFormError(describeFailure(failure, m));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="card" onSubmit={submit} noValidate aria-labelledby="new-period-title">
+      <h2 id="new-period-title">{m.periods.create}</h2>
+      <div class="form-row">
+        <TextField
+          label={m.periods.year}
+          value={year}
+          onValue={setYear}
+          inputMode="numeric"
+          error={errors.get("year")}
+        />
+        <TextField label={m.periods.name} value={name} onValue={setName} error={errors.get("name")} />
+        <SelectField
+          label={m.periods.scheme}
+          value={chosenScheme}
+          onValue={setSchemeId}
+          options={(schemes.data ?? []).map((s) => ({
+            value: String(s.id),
+            label: `${s.name} (v${s.version})`,
+          }))}
+          error={errors.get("schemeId")}
+        />
+      </div>
+      <div class="form-row">
+        {DEADLINES.map((key) => (
+          <TextField
+            key={key}
+            type="date"
+            label={m.periods[key]}
+            value={dates[key]}
+            onValue={(value) => setDates({ ...dates, [key]: value })}
+            error={errors.get(key)}
+          />
+        ))}
+      </div>
+      <p class="form-error" role="alert">
+        {formError}
+      </p>
+      <button type="submit" class="button primary" disabled={busy}>
+        {m.periods.createSubmit}
+      </button>
+    </form>
+  );
+}
