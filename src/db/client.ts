@@ -1,5 +1,6 @@
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import type { PostgresTimeouts } from "./postgres";
 import type { schema } from "./schema-all";
 
 type Schema = typeof schema;
@@ -36,6 +37,8 @@ export interface DbConfig {
   loadDataDir?: Blob;
   /** Upper bound on the postgres.js pool. */
   maxConnections?: number;
+  /** PostgreSQL only: statement, lock and idle-in-transaction timeouts (DEFAULT_TIMEOUTS when absent). */
+  timeouts?: PostgresTimeouts;
 }
 
 // The drivers are imported on demand so that a PostgreSQL deployment never loads PGlite's WebAssembly, and so
@@ -45,11 +48,14 @@ export interface DbConfig {
 export async function createDb(config: DbConfig): Promise<DbHandle> {
   if (config.databaseUrl) {
     const url = config.databaseUrl;
-    const [{ openPostgres }, { migratePostgres }] = await Promise.all([
+    const [{ openPostgres, DEFAULT_TIMEOUTS }, { migratePostgres }] = await Promise.all([
       import("./postgres"),
       import("./migrate"),
     ]);
-    const connection = openPostgres(url, { max: config.maxConnections ?? 10 });
+    const connection = openPostgres(url, {
+      max: config.maxConnections ?? 10,
+      timeouts: config.timeouts ?? DEFAULT_TIMEOUTS,
+    });
     return { ...connection, migrate: (migrationsFolder) => migratePostgres(url, migrationsFolder) };
   }
   const { openPglite } = await import("./pglite");

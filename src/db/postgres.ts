@@ -14,6 +14,34 @@ export interface PostgresOptions {
   prepare?: boolean;
   /** Look up array types on connect; off saves a round trip when no custom array types are used. */
   fetchTypes?: boolean;
+  /**
+   * Server-side limits sent as startup parameters, so that no lock wait or runaway query holds a request (or
+   * the period lock) for long. Not for Hyperdrive, which resets session settings: set them on the role there.
+   */
+  timeouts?: PostgresTimeouts;
+}
+
+/** PostgreSQL's own timeouts, in milliseconds (statement_timeout, lock_timeout, idle_in_transaction_session_timeout). */
+export interface PostgresTimeouts {
+  statementMs: number;
+  lockMs: number;
+  idleInTransactionMs: number;
+}
+
+/** What a Node server uses: a lock wait gives up well before a statement, and both well before a client does. */
+export const DEFAULT_TIMEOUTS: PostgresTimeouts = {
+  statementMs: 15_000,
+  lockMs: 5_000,
+  idleInTransactionMs: 60_000,
+};
+
+function timeoutParameters(timeouts: PostgresTimeouts | undefined): Record<string, string> {
+  if (!timeouts) return {};
+  return {
+    statement_timeout: String(timeouts.statementMs),
+    lock_timeout: String(timeouts.lockMs),
+    idle_in_transaction_session_timeout: String(timeouts.idleInTransactionMs),
+  };
 }
 
 /** A postgres.js connection with the drizzle handle over it; `sql` is the raw client. */
@@ -31,7 +59,7 @@ export function openPostgres(source: string | Sql, options: PostgresOptions = {}
           prepare: options.prepare ?? true,
           fetch_types: options.fetchTypes ?? true,
           onnotice: () => {},
-          connection: { application_name: "kaohe" },
+          connection: { application_name: "kaohe", ...timeoutParameters(options.timeouts) },
         })
       : source;
   // drizzle's postgres-js database is a PgDatabase over the same schema: widen it to the runtime-neutral Db.

@@ -45,6 +45,52 @@ const GENERIC_CODES: Partial<Record<number, string>> = {
   429: "TOO_MANY_REQUESTS",
 };
 
+/** Seconds a client is asked to wait before retrying after a database fault (503 Retry-After). */
+export const DATABASE_RETRY_AFTER_SECONDS = 2;
+
+// Faults of the database or of the way to it, not of the request: the transaction did not commit (PostgreSQL
+// rolls back whatever it had written), and the same request may well succeed a moment later.
+const UNAVAILABLE_SQLSTATE = /^(08|53|57P0[1-3])/; // connection exception, insufficient resources, shutdown
+const BUSY_SQLSTATES = new Set([
+  "40001", // serialization_failure
+  "40P01", // deadlock_detected
+  "55P03", // lock_not_available (lock_timeout)
+  "57014", // query_canceled (statement_timeout)
+]);
+const UNAVAILABLE_DRIVER_CODES = new Set([
+  "CONNECTION_CLOSED", // postgres.js: the server closed the connection (pg_terminate_backend, restart)
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "CONNECT_TIMEOUT",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+]);
+
+/** The retryable database fault behind an error (drizzle wraps the driver's error in `cause`), if any. */
+export function databaseFaultOf(
+  error: unknown,
+): { code: "DATABASE_UNAVAILABLE" | "DATABASE_BUSY"; cause: string } | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") {
+      if (BUSY_SQLSTATES.has(code)) return { code: "DATABASE_BUSY", cause: code };
+      if (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_DRIVER_CODES.has(code))
+        return { code: "DATABASE_UNAVAILABLE", cause: code };
+    }
+    current = current.cause;
+  }
+  return undefined;
+}
+
+/** A unique-key violation (SQLSTATE 23505) from the database, possibly wrapped by drizzle. */
+function isUniqueViolation(error: unknown): boolean {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  return (cause as { code?: unknown } | undefined)?.code === "23505";
+}
+
 /** The one error handler: every error leaves as `{error: {code, message, details}}`, never a stack trace. */
 export function handleError(error: Error, c: Context): Response {
   if (error instanceof ApiError) {
@@ -63,6 +109,40 @@ export function handleError(error: Error, c: Context): Response {
     const status = error.status as ContentfulStatusCode;
     const code = GENERIC_CODES[status] ?? "HTTP_ERROR";
     return c.json({ error: { code, message: error.message || code, details: [] } }, status);
+  }
+  if (isUniqueViolation(error)) {
+    // A check-then-insert lost a race to an identical write that committed first (two admins creating the
+    // same period at once): the same answer as a sequential duplicate, instead of a 500.
+    return c.json(
+      {
+        error: {
+          code: "CONFLICT",
+          message:
+            "数据已被同时提交的另一请求修改，请刷新后查看 Someone else just made the same change; reload",
+          details: [],
+        },
+      },
+      409,
+    );
+  }
+  const fault = databaseFaultOf(error);
+  if (fault) {
+    console.warn(`[kaohe] ${c.req.method} ${c.req.path}: database fault ${fault.cause}, answered 503`);
+    c.header("Retry-After", String(DATABASE_RETRY_AFTER_SECONDS));
+    const message =
+      fault.code === "DATABASE_BUSY"
+        ? "数据库繁忙，未保存任何内容，请稍后重试 The database is busy; nothing was saved, try again shortly"
+        : "数据库暂时不可用，未保存任何内容，请稍后重试 The database is briefly unavailable; nothing was saved, try again shortly";
+    return c.json(
+      {
+        error: {
+          code: fault.code,
+          message,
+          details: { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS, cause: fault.cause },
+        },
+      },
+      503,
+    );
   }
   console.error(`[kaohe] ${c.req.method} ${c.req.path} failed:`, error);
   return c.json(

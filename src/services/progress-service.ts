@@ -81,10 +81,13 @@ export async function recordProgress(
     throw conflict("PERIOD_FINAL", "考核周期已归档，不能修改 The period is final");
   if (period.status !== "open")
     throw conflict("PERIOD_NOT_OPEN", "考核周期不在填报阶段 The period is not open for progress");
+  // Locking the person's sheet row serialises their progress writes: two at once (a double click, two tabs)
+  // would otherwise both take the next revision number and one would fail on the unique key.
   const [sheet] = await tx
     .select({ id: sheets.id })
     .from(sheets)
-    .where(and(eq(sheets.periodId, periodId), eq(sheets.personId, user.personId ?? -1)));
+    .where(and(eq(sheets.periodId, periodId), eq(sheets.personId, user.personId ?? -1)))
+    .for("update");
   if (!sheet) throw missing("本人考核表");
   const codes = [...new Set(entries.map((e) => e.indicatorCode))];
   const numeric = await tx

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { SessionUser } from "../auth/session";
 import type { DbOrTx, Tx } from "../db/client";
 import { lockPeriod } from "../db/queries/period-lock";
-import { people } from "../db/schema/org";
+import { people, townships } from "../db/schema/org";
 import { periods, targets, townshipTargets } from "../db/schema/period";
 import { indicators } from "../db/schema/scheme";
 import { sheets } from "../db/schema/sheet";
@@ -164,6 +164,15 @@ export async function setTownshipTarget(
 ) {
   const period = await writablePeriod(tx, user, periodId);
   if (user.role === "township" && user.townshipId !== input.townshipId) throw outOfScope();
+  // An admin names the township: it must be one of the county's (not a foreign key failing later, nor another county's).
+  const [township] = await tx
+    .select({ id: townships.id })
+    .from(townships)
+    .where(and(eq(townships.id, input.townshipId), eq(townships.countyId, user.countyId)));
+  if (!township)
+    throw invalid("乡镇不存在 Unknown township", [
+      { path: "townshipId", message: "no such township in this county" },
+    ]);
   const [indicator] = await tx
     .select()
     .from(indicators)
