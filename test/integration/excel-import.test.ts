@@ -184,6 +184,7 @@ describe("targets", () => {
     const finished = performance.now();
     expect(job.status, JSON.stringify(job.error)).toBe("succeeded");
     expect(job).toMatchObject({ processed: 2000, total: 2000 });
+    expect(job.seen).toEqual([...job.seen].sort((a: number, b: number) => a - b)); // progress only grows
     expect(fresh).toBeGreaterThan(100); // the twenty added staff had no targets yet
     expect(job.result).toMatchObject({
       rows: 2000,
