@@ -12,10 +12,31 @@ export function chunkRows<T>(rows: readonly T[], paramsPerRow: number): T[][] {
   return chunks;
 }
 
+// Rows per UPDATE statement: each column travels as one array parameter, so this bounds only the size of
+// one statement's arrays, not its number of parameters.
+const UPDATE_ROWS = 20_000;
+
+/** One array element in PostgreSQL's array literal syntax: NULL, or the value double-quoted and escaped. */
+function arrayElement(value: unknown): string {
+  if (value === null || value === undefined) return "NULL";
+  const text =
+    value instanceof Date
+      ? value.toISOString()
+      : typeof value === "object"
+        ? JSON.stringify(value)
+        : String(value);
+  return `"${text.replace(/["\\]/g, "\\$&")}"`;
+}
+
+/** A column of values as an array literal (`{"1","2",NULL}`), cast by the statement to the column's type. */
+export function arrayLiteral(values: readonly unknown[]): string {
+  return `{${values.map(arrayElement).join(",")}}`;
+}
+
 /**
- * Updates many rows of one table by id in set-based statements:
- * `update t set a = v.a ... from (values ...) v(id, a, ...) where t.id = v.id`.
- * `columns` maps each snake_case column to its SQL type, used to cast the bound values.
+ * Updates many rows of one table by id in set-based statements, one array parameter per column:
+ * `update t set a = v.a ... from unnest($1::int[], $2::type[], ...) v(id, a, ...) where t.id = v.id and t.id = any($1)`.
+ * `columns` maps each snake_case column to its SQL type, used to cast the arrays.
  */
 export async function updateById(
   db: DbOrTx,
@@ -27,16 +48,21 @@ export async function updateById(
   const types = Object.values(columns);
   const assignments = sql.raw(names.map((name) => `${name} = v.${name}`).join(", "));
   const alias = sql.raw(`v(id, ${names.join(", ")})`);
-  for (const chunk of chunkRows(rows, names.length + 1)) {
-    const tuples: SQL[] = chunk.map(
-      (row) =>
-        sql`(${row.id}::int, ${sql.join(
-          row.values.map((value, i) => sql`${value}::${sql.raw(types[i] ?? "text")}`),
-          sql`, `,
-        )})`,
-    );
+  // A few large parameters instead of one per value: PostgreSQL parses, plans and binds this statement in
+  // the same time whatever the number of rows, where a VALUES list costs time for every bound value.
+  for (let start = 0; start < rows.length; start += UPDATE_ROWS) {
+    const chunk = rows.slice(start, start + UPDATE_ROWS);
+    const ids = arrayLiteral(chunk.map((row) => row.id));
+    const arrays: SQL[] = [
+      sql`${ids}::int[]`,
+      ...names.map(
+        (_, i) => sql`${arrayLiteral(chunk.map((row) => row.values[i]))}::${sql.raw(types[i] ?? "text")}[]`,
+      ),
+    ];
+    // `id = any(ids)` lets the planner fetch the rows by primary key; with the join alone it may hash the
+    // whole table (every county's rows) to find a few thousand of them.
     await db.execute(
-      sql`update ${sql.identifier(table)} set ${assignments} from (values ${sql.join(tuples, sql`, `)}) as ${alias} where ${sql.identifier(table)}.id = v.id`,
+      sql`update ${sql.identifier(table)} set ${assignments} from unnest(${sql.join(arrays, sql`, `)}) as ${alias} where ${sql.identifier(table)}.id = v.id and ${sql.identifier(table)}.id = any(${ids}::int[])`,
     );
   }
 }

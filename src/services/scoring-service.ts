@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 import { updateById } from "../db/bulk";
 import type { DbOrTx } from "../db/client";
 import { people } from "../db/schema/org";
@@ -6,7 +6,13 @@ import { periods, targets } from "../db/schema/period";
 import { indicators, schemes } from "../db/schema/scheme";
 import { sheetItems, sheets, townshipResults } from "../db/schema/sheet";
 import { parseScheme, type SchemeDocument } from "../domain/scheme";
-import { type PoolMember, type PoolPersonResult, rankPeople, scorePool } from "../domain/score-pool";
+import {
+  type PoolMember,
+  type PoolPersonResult,
+  rankPeople,
+  scorePool,
+  type TownshipResult,
+} from "../domain/score-pool";
 import type { IndicatorValue } from "../domain/values";
 
 /** The value the engine scores: the assessor's verified value where there is one, else the self-reported one. */
@@ -37,6 +43,22 @@ export async function loadPeriodScheme(db: DbOrTx, periodId: number): Promise<Sc
   return parsed.scheme;
 }
 
+/**
+ * The items of a period's sheets, found through the sheet ids (an array computed once) rather than a join on
+ * sheets: a join lets the planner hash the whole sheet_items table, every county's, to find one period's items.
+ */
+function itemsOfPeriod(periodId: number): SQL {
+  return sql`${sheetItems.sheetId} = any(array(select ${sheets.id} from ${sheets} where ${sheets.periodId} = ${periodId}))`;
+}
+
+interface StoredItem {
+  id: number;
+  score: number | null;
+  vetoed: boolean;
+}
+
+type PoolEntry = PoolMember & { items: Map<string, StoredItem> };
+
 /** Reads every sheet of a period with its items and targets, as the engine's pool. Three queries, no per-row reads. */
 async function loadPool(db: DbOrTx, periodId: number) {
   const [sheetRows, itemRows, targetRows] = await Promise.all([
@@ -47,6 +69,15 @@ async function loadPool(db: DbOrTx, periodId: number) {
         townshipId: sheets.townshipId,
         category: sheets.category,
         employeeNo: people.employeeNo,
+        stored: {
+          base: sheets.base,
+          bonus: sheets.bonus,
+          total: sheets.total,
+          vetoed: sheets.vetoed,
+          grade: sheets.grade,
+          rank: sheets.rank,
+          townshipRank: sheets.townshipRank,
+        },
       })
       .from(sheets)
       .innerJoin(people, eq(people.id, sheets.personId))
@@ -63,19 +94,20 @@ async function loadPool(db: DbOrTx, periodId: number) {
         verifiedValue: sheetItems.verifiedValue,
         verifiedFlag: sheetItems.verifiedFlag,
         verifiedRating: sheetItems.verifiedRating,
+        score: sheetItems.score,
+        vetoed: sheetItems.vetoed,
       })
       .from(sheetItems)
-      .innerJoin(sheets, eq(sheets.id, sheetItems.sheetId))
       .innerJoin(indicators, eq(indicators.id, sheetItems.indicatorId))
-      .where(eq(sheets.periodId, periodId)),
+      .where(itemsOfPeriod(periodId)),
     db
       .select({ personId: targets.personId, code: indicators.code, value: targets.value })
       .from(targets)
       .innerJoin(indicators, eq(indicators.id, targets.indicatorId))
       .where(eq(targets.periodId, periodId)),
   ]);
-  const members = new Map<number, PoolMember & { itemIds: Map<string, number> }>();
-  const bySheet = new Map<number, PoolMember & { itemIds: Map<string, number> }>();
+  const members = new Map<number, PoolEntry>();
+  const bySheet = new Map<number, PoolEntry>();
   for (const sheet of sheetRows) {
     const member = {
       employeeNo: sheet.employeeNo,
@@ -83,7 +115,7 @@ async function loadPool(db: DbOrTx, periodId: number) {
       category: sheet.category,
       values: {} as Record<string, IndicatorValue | undefined>,
       targets: {} as Record<string, number>,
-      itemIds: new Map<string, number>(),
+      items: new Map<string, StoredItem>(),
     };
     members.set(sheet.personId, member);
     bySheet.set(sheet.id, member);
@@ -92,7 +124,7 @@ async function loadPool(db: DbOrTx, periodId: number) {
     const member = bySheet.get(item.sheetId);
     if (!member) continue;
     member.values[item.code] = effectiveValue(item);
-    member.itemIds.set(item.code, item.id);
+    member.items.set(item.code, { id: item.id, score: item.score, vetoed: item.vetoed });
   }
   for (const target of targetRows) {
     const targetsOf = members.get(target.personId)?.targets;
@@ -122,6 +154,46 @@ function ranksWithinTownships(people: readonly PoolPersonResult[]): number[] {
   return ranks;
 }
 
+type SheetRow = Awaited<ReturnType<typeof loadPool>>["sheetRows"][number];
+
+/**
+ * The item and sheet rows whose computed values differ from the stored ones, as `updateById` rows. Rows that
+ * would be written with what they already hold are left alone, so a recompute after one change writes little.
+ */
+function changedRows(
+  people: readonly PoolPersonResult[],
+  members: readonly PoolEntry[],
+  sheetRows: readonly SheetRow[],
+) {
+  const itemUpdates: { id: number; values: unknown[] }[] = [];
+  const sheetUpdates: { id: number; values: unknown[] }[] = [];
+  const rankInTownship = ranksWithinTownships(people);
+  people.forEach((person, index) => {
+    const member = members[index];
+    const sheet = sheetRows[index];
+    if (!member || !sheet) return;
+    for (const item of person.items) {
+      const stored = member.items.get(item.code);
+      if (stored && (stored.score !== item.score || stored.vetoed !== item.vetoed))
+        itemUpdates.push({ id: stored.id, values: [item.score, item.vetoed] });
+    }
+    const computed = [
+      person.base,
+      person.bonus,
+      person.total,
+      person.vetoed,
+      person.grade,
+      person.rank,
+      rankInTownship[index] ?? null,
+    ];
+    const { base, bonus, total, vetoed, grade, rank, townshipRank } = sheet.stored;
+    const stored = [base, bonus, total, vetoed, grade, rank, townshipRank];
+    if (computed.some((value, i) => value !== stored[i]))
+      sheetUpdates.push({ id: sheet.id, values: computed });
+  });
+  return { itemUpdates, sheetUpdates };
+}
+
 /**
  * Recomputes a whole period with the engine: item scores, totals, grades under the 优秀 quota, ranks,
  * township composites and 预否决, written back set-based. Call inside the transaction of the change.
@@ -130,31 +202,7 @@ export async function recomputePeriod(db: DbOrTx, periodId: number) {
   const scheme = await loadPeriodScheme(db, periodId);
   const { sheetRows, members } = await loadPool(db, periodId);
   const result = scorePool(scheme, members);
-
-  const itemUpdates: { id: number; values: unknown[] }[] = [];
-  const sheetUpdates: { id: number; values: unknown[] }[] = [];
-  const rankInTownship = ranksWithinTownships(result.people);
-  result.people.forEach((person, index) => {
-    const member = members[index];
-    const sheet = sheetRows[index];
-    if (!member || !sheet) return;
-    for (const item of person.items) {
-      const id = member.itemIds.get(item.code);
-      if (id !== undefined) itemUpdates.push({ id, values: [item.score, item.vetoed] });
-    }
-    sheetUpdates.push({
-      id: sheet.id,
-      values: [
-        person.base,
-        person.bonus,
-        person.total,
-        person.vetoed,
-        person.grade,
-        person.rank,
-        rankInTownship[index] ?? null,
-      ],
-    });
-  });
+  const { itemUpdates, sheetUpdates } = changedRows(result.people, members, sheetRows);
   await updateById(db, "sheet_items", { score: "numeric", vetoed: "boolean" }, itemUpdates);
   await updateById(
     db,
@@ -170,14 +218,19 @@ export async function recomputePeriod(db: DbOrTx, periodId: number) {
     },
     sheetUpdates,
   );
+  await storeTownshipResults(db, periodId, result.townships);
+  return result;
+}
+
+async function storeTownshipResults(db: DbOrTx, periodId: number, townships: readonly TownshipResult[]) {
   const [period] = await db
     .select({ countyId: periods.countyId })
     .from(periods)
     .where(eq(periods.id, periodId));
   await db.delete(townshipResults).where(and(eq(townshipResults.periodId, periodId)));
-  if (period && result.townships.length > 0) {
+  if (period && townships.length > 0) {
     await db.insert(townshipResults).values(
-      result.townships.map((t) => ({
+      townships.map((t) => ({
         countyId: period.countyId,
         periodId,
         townshipId: Number(t.name),
@@ -189,5 +242,4 @@ export async function recomputePeriod(db: DbOrTx, periodId: number) {
       })),
     );
   }
-  return result;
 }
