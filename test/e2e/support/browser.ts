@@ -71,7 +71,7 @@ export async function signIn(page: Page, username: string, password = "kaohe-dem
   await page.getByLabel("用户名").fill(username);
   await page.getByLabel("密码").fill(password);
   await page.getByRole("button", { name: "登录" }).click();
-  await page.locator("nav#main-nav").waitFor();
+  await page.locator("header.topbar").waitFor();
 }
 
 /** A full-page screenshot into test-artifacts/, for looking at by eye. */
@@ -104,4 +104,33 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
       (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`,
     );
   expect(serious, `accessibility of ${what}`).toEqual([]);
+}
+
+/** Waits until the page-wide live region announces `text` (saved, submitted …). */
+export async function expectAnnounced(page: Page, text: string): Promise<void> {
+  await page.locator(".toast", { hasText: text }).waitFor({ timeout: 15_000 });
+}
+
+/**
+ * Script errors and console errors, except the browser's own "Failed to load resource" lines: those are
+ * API refusals the page handles (the 401 of the signed-out start, a 409 shown next to a form).
+ */
+export function unexpectedProblems(problems: readonly string[]): string[] {
+  return problems.filter((problem) => !problem.includes("Failed to load resource"));
+}
+
+/** How many canvases on the page have something drawn on them (non-transparent pixels). */
+export async function drawnCanvases(page: Page): Promise<{ total: number; drawn: number }> {
+  return page.evaluate(() => {
+    const canvases = [...document.querySelectorAll("canvas")];
+    const drawn = canvases.filter((canvas) => {
+      const context = canvas.getContext("2d");
+      if (!context || canvas.width === 0 || canvas.height === 0) return false;
+      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+      let painted = 0;
+      for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 0) painted++;
+      return painted > 500;
+    });
+    return { total: canvases.length, drawn: drawn.length };
+  });
 }

@@ -79,7 +79,7 @@ export default function AuditPage() {
             <Empty>{m.audit.empty}</Empty>
           ) : (
             <>
-              <div class="table-wrap">
+              <div class="table-wrap" tabIndex={0}>
                 <table>
                   <thead>
                     <tr>

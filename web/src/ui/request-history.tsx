@@ -6,7 +6,7 @@ export function RequestHistory(props: { requests: SheetView["requests"] }) {
   const { m, fmt } = useI18n();
   if (props.requests.length === 0) return <p class="muted">{m.requests.none}</p>;
   return (
-    <div class="table-wrap stack">
+    <div class="table-wrap stack" tabIndex={0}>
       <table>
         <caption>{m.requests.history}</caption>
         <thead>

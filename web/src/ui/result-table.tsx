@@ -13,7 +13,7 @@ export function ResultTable(props: { items: readonly SheetItem[] }) {
   return (
     <>
       {groupByCategory(props.items).map((group) => (
-        <div class="table-wrap stack" key={group.code}>
+        <div class="table-wrap stack" key={group.code} tabIndex={0}>
           <table class="fixed">
             <caption>
               <strong>

@@ -10,7 +10,7 @@ export function SelfValuesTable(props: { items: readonly SheetItem[] }) {
   return (
     <>
       {groupByCategory(props.items.filter((item) => item.source === "self")).map((group) => (
-        <div class="table-wrap stack" key={group.code}>
+        <div class="table-wrap stack" key={group.code} tabIndex={0}>
           <table class="fixed">
             <caption>
               <strong>

@@ -71,7 +71,7 @@ export default function PeoplePage() {
             <Empty>{m.people.empty}</Empty>
           ) : (
             <>
-              <div class="table-wrap">
+              <div class="table-wrap" tabIndex={0}>
                 <table>
                   <thead>
                     <tr>

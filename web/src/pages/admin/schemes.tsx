@@ -61,7 +61,7 @@ export default function SchemesPage() {
           items.length === 0 ? (
             <Empty>{m.schemes.empty}</Empty>
           ) : (
-            <div class="table-wrap">
+            <div class="table-wrap" tabIndex={0}>
               <table>
                 <thead>
                   <tr>

@@ -142,7 +142,7 @@ function TargetsGrid(props: {
   if (people.length === 0) return <Empty>{m.targets.noPeople}</Empty>;
   return (
     <form onSubmit={save} noValidate>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         <table class="targets-grid">
           <caption>{m.targets.gridCaption}</caption>
           <thead>

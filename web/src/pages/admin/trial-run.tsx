@@ -102,7 +102,7 @@ export function TrialRun(props: { doc: SchemeDocument; onSchemeProblems: (error:
     <section class="card trial-run" aria-labelledby="trial-title">
       <h2 id="trial-title">{t.title}</h2>
       <p class="muted">{t.explain}</p>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         <table>
           <caption>{t.inputCaption}</caption>
           <thead>
@@ -171,7 +171,7 @@ export function TrialRun(props: { doc: SchemeDocument; onSchemeProblems: (error:
       </button>
       {result ? (
         <div class="grid-2" aria-live="polite">
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0}>
             <table>
               <caption>{t.peopleCaption}</caption>
               <thead>
@@ -211,7 +211,7 @@ export function TrialRun(props: { doc: SchemeDocument; onSchemeProblems: (error:
               </tbody>
             </table>
           </div>
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0}>
             <table>
               <caption>{t.townshipsCaption}</caption>
               <thead>

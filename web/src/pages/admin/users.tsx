@@ -83,7 +83,7 @@ export default function UsersPage() {
             <Empty>{m.users.empty}</Empty>
           ) : (
             <>
-              <div class="table-wrap">
+              <div class="table-wrap" tabIndex={0}>
                 <table>
                   <thead>
                     <tr>

@@ -61,7 +61,7 @@ export default function QueuePage() {
           rows.length === 0 ? (
             <Empty>{m.queue.empty}</Empty>
           ) : (
-            <div class="table-wrap">
+            <div class="table-wrap" tabIndex={0}>
               <table>
                 <caption>{m.common.totalItems(rows.length)}</caption>
                 <thead>

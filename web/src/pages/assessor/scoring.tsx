@@ -198,7 +198,7 @@ function ScoringForm(props: { view: SheetView; onView: (view: SheetView) => void
       ) : null}
       <p class="muted no-print">{m.scoring.keyboardHint}</p>
       {groupByCategory(view.items).map((group) => (
-        <div class="table-wrap stack" key={group.code}>
+        <div class="table-wrap stack" key={group.code} tabIndex={0}>
           <table class="fixed scoring-table">
             <caption>
               <strong>

@@ -39,7 +39,7 @@ export function Heatmap(props: { results: DashboardResults; indicators: { code: 
           <span class="legend-swatch" style={{ background: shade(1) }} /> 100%
         </p>
       </div>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         <table class="heatmap">
           <caption>
             {measure === "scoreShare" ? m.reports.heatmapScoreCaption : m.reports.heatmapRateCaption}

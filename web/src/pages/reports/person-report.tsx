@@ -117,7 +117,7 @@ function ItemsTable(props: { items: PersonReport["items"] }) {
   return (
     <section class="card">
       <h3>{m.reports.items}</h3>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         <table class="fixed">
           <thead>
             <tr>

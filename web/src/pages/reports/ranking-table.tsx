@@ -8,7 +8,7 @@ export function RankingTable(props: { results: DashboardResults }) {
   const { m, fmt } = useI18n();
   const bands = props.results.grades.bands;
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabIndex={0}>
       <table class="ranking-table">
         <caption>{m.reports.rankingCaption}</caption>
         <thead>

@@ -90,7 +90,7 @@ function TownshipSummary(props: { report: TownshipReport }) {
       )}
       <section class="card">
         <h2>{m.reports.membersTitle}</h2>
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>
@@ -174,7 +174,7 @@ function IndicatorComparison(props: { report: TownshipReport }) {
     <section class="card">
       <h2>{m.reports.indicatorsTitle}</h2>
       <ChartView config={config} label={m.reports.indicatorChartLabel} />
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         <table>
           <thead>
             <tr>

@@ -169,7 +169,7 @@ function MonthForm(props: {
         />
         <p class="muted">{m.progress.cumulativeHint}</p>
       </div>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         <table>
           <thead>
             <tr>
@@ -245,7 +245,7 @@ function ProgressTable(props: { indicators: Indicator[]; progress: Entry[]; mont
   const { m, fmt } = useI18n();
   const months = Array.from({ length: 12 }, (_, i) => i + 1);
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabIndex={0}>
       <table>
         <caption>{m.progress.overviewCaption}</caption>
         <thead>

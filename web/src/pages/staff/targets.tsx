@@ -33,7 +33,7 @@ export default function MyTargetsPage() {
                   const indicators = cat.indicators.filter((i) => i.appliesTo.includes(category));
                   if (indicators.length === 0) return null;
                   return (
-                    <div class="table-wrap stack" key={cat.code}>
+                    <div class="table-wrap stack" key={cat.code} tabIndex={0}>
                       <table class="fixed">
                         <caption>
                           <strong>

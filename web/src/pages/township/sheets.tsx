@@ -57,7 +57,7 @@ export default function TownshipSheetsPage() {
               {shown.length === 0 ? (
                 <Empty>{m.township.noSheets}</Empty>
               ) : (
-                <div class="table-wrap">
+                <div class="table-wrap" tabIndex={0}>
                   <table>
                     <thead>
                       <tr>
