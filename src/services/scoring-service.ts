@@ -1,6 +1,7 @@
-import { and, asc, eq, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { updateById } from "../db/bulk";
 import type { DbOrTx } from "../db/client";
+import { itemsOfPeriods } from "../db/queries/report-item-scope";
 import { people } from "../db/schema/org";
 import { periods, targets } from "../db/schema/period";
 import { indicators, schemes } from "../db/schema/scheme";
@@ -41,14 +42,6 @@ export async function loadPeriodScheme(db: DbOrTx, periodId: number): Promise<Sc
   if (!parsed.ok)
     throw new Error(`stored scheme of period ${periodId} is invalid: ${JSON.stringify(parsed.issues)}`);
   return parsed.scheme;
-}
-
-/**
- * The items of a period's sheets, found through the sheet ids (an array computed once) rather than a join on
- * sheets: a join lets the planner hash the whole sheet_items table, every county's, to find one period's items.
- */
-function itemsOfPeriod(periodId: number): SQL {
-  return sql`${sheetItems.sheetId} = any(array(select ${sheets.id} from ${sheets} where ${sheets.periodId} = ${periodId}))`;
 }
 
 interface StoredItem {
@@ -99,7 +92,7 @@ async function loadPool(db: DbOrTx, periodId: number) {
       })
       .from(sheetItems)
       .innerJoin(indicators, eq(indicators.id, sheetItems.indicatorId))
-      .where(itemsOfPeriod(periodId)),
+      .where(itemsOfPeriods([periodId])),
     db
       .select({ personId: targets.personId, code: indicators.code, value: targets.value })
       .from(targets)

@@ -4,6 +4,7 @@ import { people, townships } from "../schema/org";
 import { progressEntries, targets } from "../schema/period";
 import { indicators } from "../schema/scheme";
 import { sheetItems, sheets } from "../schema/sheet";
+import { itemsOfSheets } from "./report-item-scope";
 
 // Row sets for the Excel/CSV exports: one statement each, ordered as offices read them
 // (township order, employee number, indicator order).
@@ -47,7 +48,13 @@ export function listScoreRows(db: DbOrTx, periodId: number, townshipId?: number)
         eq(targets.indicatorId, sheetItems.indicatorId),
       ),
     )
-    .where(and(eq(sheets.periodId, periodId), inTownship(sheets.townshipId, townshipId)))
+    .where(
+      and(
+        eq(sheets.periodId, periodId),
+        inTownship(sheets.townshipId, townshipId),
+        itemsOfSheets(eq(sheets.periodId, periodId), inTownship(sheets.townshipId, townshipId)),
+      ),
+    )
     .orderBy(asc(townships.sortOrder), asc(people.employeeNo), asc(indicators.sortOrder));
 }
 

@@ -3,6 +3,7 @@ import type { DbOrTx } from "../client";
 import { progressEntries, targets } from "../schema/period";
 import { indicators } from "../schema/scheme";
 import { sheetItems, sheets } from "../schema/sheet";
+import { itemsOfSheets } from "./report-item-scope";
 
 /** The indicators of a scheme in document order (the columns of every indicator table). */
 export function listSchemeIndicators(db: DbOrTx, schemeId: number) {
@@ -61,6 +62,7 @@ export async function indicatorStatistics(
 ) {
   const conditions: SQL[] = [inArray(sheets.periodId, [...periodIds])];
   if (options.townshipId !== undefined) conditions.push(eq(sheets.townshipId, options.townshipId));
+  conditions.push(itemsOfSheets(...conditions));
   const indicatorKey = sql`${sheets.periodId}, ${indicators.code}, ${indicators.name}`;
   const rows = await db
     .select({

@@ -5,6 +5,7 @@ import { people, stations, townships } from "../schema/org";
 import { targets } from "../schema/period";
 import { indicators } from "../schema/scheme";
 import { sheetItems, sheetRequests, sheets, townshipReviews } from "../schema/sheet";
+import { itemsOfPeriods } from "./report-item-scope";
 
 /** A person with their current station and township. */
 export async function findReportPerson(db: DbOrTx, countyId: number, personId: number) {
@@ -119,7 +120,7 @@ export async function categoryScores(db: DbOrTx, periodId: number, personId: num
     .from(sheetItems)
     .innerJoin(sheets, eq(sheets.id, sheetItems.sheetId))
     .innerJoin(indicators, eq(indicators.id, sheetItems.indicatorId))
-    .where(eq(sheets.periodId, periodId))
+    .where(and(eq(sheets.periodId, periodId), itemsOfPeriods([periodId])))
     .groupBy(sheets.personId, sheets.townshipId, indicators.categoryCode, indicators.categoryName)
     .as("per_sheet");
   const own = sql`${perSheet.personId} = ${personId}`;
