@@ -52,7 +52,11 @@ describe.runIf(browserAvailable())("a staff member's year, through every role", 
   }
 
   async function check(page: Page, name: string): Promise<void> {
-    await page.locator(".loading").first().waitFor({ state: "detached", timeout: 15_000 }).catch(() => {});
+    await page
+      .locator(".loading")
+      .first()
+      .waitFor({ state: "detached", timeout: 15_000 })
+      .catch(() => {});
     await screenshot(page, name);
     await expectAccessible(page, name);
   }
@@ -62,7 +66,8 @@ describe.runIf(browserAvailable())("a staff member's year, through every role", 
   });
 
   afterAll(async () => {
-    for (const session of sessions) expect(unexpectedProblems(session.problems), "console errors").toEqual([]);
+    for (const session of sessions)
+      expect(unexpectedProblems(session.problems), "console errors").toEqual([]);
     await browser?.close();
     await server?.stop();
   });
@@ -90,12 +95,14 @@ describe.runIf(browserAvailable())("a staff member's year, through every role", 
     await expectAnnounced(page, "草稿已保存");
     await expect.poll(() => page.locator("#live-score-title + dl dd.big").textContent()).not.toBe("0.00");
     // Evidence for every indicator that requires it (except a bonus count of zero).
-    const required = await page.locator(".item-card:has(.badge.amber)").evaluateAll((cards) =>
-      cards.map((card) => card.querySelector(".code")?.textContent ?? ""),
-    );
+    const required = await page
+      .locator(".item-card:has(.badge.amber)")
+      .evaluateAll((cards) => cards.map((card) => card.querySelector(".code")?.textContent ?? ""));
     expect(required.length).toBeGreaterThan(0);
     for (const code of required.filter((c) => c !== "E1")) {
-      await page.locator(`#evidence-${code}`).setInputFiles({ name: `${code}-台账.pdf`, mimeType: "application/pdf", buffer: PDF });
+      await page
+        .locator(`#evidence-${code}`)
+        .setInputFiles({ name: `${code}-台账.pdf`, mimeType: "application/pdf", buffer: PDF });
       await expectAnnounced(page, `已上传 ${code}-台账.pdf`);
       await page.locator(`.item-card:has(#item-${code}) .evidence-list a`).first().waitFor();
     }

@@ -77,6 +77,9 @@ export const en: Messages = {
     preVeto: "Pre-veto",
     month: "Month",
     notAvailable: "Not available yet",
+    listSeparator: ", ",
+    colon: ": ",
+    parenthesised: (text) => ` (${text})`,
   },
   nav: {
     myTargets: "My targets",
@@ -525,6 +528,7 @@ export const en: Messages = {
       levelFraction: (n) => `Level ${n} share`,
       newLevel: (n) => `Level ${n}`,
       addLevel: "Add level",
+      defaultLevels: ["Excellent", "Good", "Fair", "Poor"],
     },
     trial: {
       title: "Trial calculation",

@@ -86,6 +86,9 @@ export const zhCN = {
     preVeto: "预否决",
     month: "月份",
     notAvailable: "暂未开放",
+    listSeparator: "、",
+    colon: "：",
+    parenthesised: (text: string) => `（${text}）`,
   },
   nav: {
     myTargets: "我的目标",
@@ -522,6 +525,7 @@ export const zhCN = {
       levelFraction: (n: number) => `第 ${n} 级得分比例`,
       newLevel: (n: number) => `等级${n}`,
       addLevel: "添加等级",
+      defaultLevels: ["优", "良", "中", "差"],
     },
     trial: {
       title: "试算",

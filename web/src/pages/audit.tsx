@@ -6,6 +6,7 @@ import { AsyncView, Empty, useAsync } from "../ui/async";
 import { TextField } from "../ui/field";
 import { PageHeader } from "../ui/page";
 import { Pager } from "../ui/pager";
+import { TableWrap } from "../ui/table-wrap";
 
 const LIMIT = 50;
 const FILTERS = ["entity", "entityId", "userId", "from", "to"] as const;
@@ -79,7 +80,7 @@ export default function AuditPage() {
             <Empty>{m.audit.empty}</Empty>
           ) : (
             <>
-              <div class="table-wrap" tabIndex={0}>
+              <TableWrap>
                 <table>
                   <thead>
                     <tr>
@@ -109,7 +110,7 @@ export default function AuditPage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
               <Pager
                 total={page.total}
                 limit={LIMIT}

@@ -1,12 +1,13 @@
 import type { SheetView } from "../api/types";
 import { useI18n } from "../i18n/i18n";
+import { TableWrap } from "./table-wrap";
 
 /** 复核/申诉 filed on a sheet, with their answers. */
 export function RequestHistory(props: { requests: SheetView["requests"] }) {
   const { m, fmt } = useI18n();
   if (props.requests.length === 0) return <p class="muted">{m.requests.none}</p>;
   return (
-    <div class="table-wrap stack" tabIndex={0}>
+    <TableWrap class="stack">
       <table>
         <caption>{m.requests.history}</caption>
         <thead>
@@ -35,6 +36,6 @@ export function RequestHistory(props: { requests: SheetView["requests"] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

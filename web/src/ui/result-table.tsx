@@ -1,6 +1,7 @@
 import type { SheetItem } from "../api/types";
 import { useI18n } from "../i18n/i18n";
 import { groupByCategory } from "./sheet-items";
+import { TableWrap } from "./table-wrap";
 import { FormattedValue } from "./value-input";
 
 function differs(item: SheetItem): boolean {
@@ -13,7 +14,7 @@ export function ResultTable(props: { items: readonly SheetItem[] }) {
   return (
     <>
       {groupByCategory(props.items).map((group) => (
-        <div class="table-wrap stack" key={group.code} tabIndex={0}>
+        <TableWrap class="stack" key={group.code}>
           <table class="fixed">
             <caption>
               <strong>
@@ -63,7 +64,7 @@ export function ResultTable(props: { items: readonly SheetItem[] }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ))}
     </>
   );

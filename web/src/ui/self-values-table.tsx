@@ -2,6 +2,7 @@ import type { SheetItem } from "../api/types";
 import { useI18n } from "../i18n/i18n";
 import { EvidenceList } from "./evidence";
 import { groupByCategory } from "./sheet-items";
+import { TableWrap } from "./table-wrap";
 import { FormattedValue } from "./value-input";
 
 /** What a person reported, item by item, with notes and evidence: the township's review view. */
@@ -10,7 +11,7 @@ export function SelfValuesTable(props: { items: readonly SheetItem[] }) {
   return (
     <>
       {groupByCategory(props.items.filter((item) => item.source === "self")).map((group) => (
-        <div class="table-wrap stack" key={group.code} tabIndex={0}>
+        <TableWrap class="stack" key={group.code}>
           <table class="fixed">
             <caption>
               <strong>
@@ -52,7 +53,7 @@ export function SelfValuesTable(props: { items: readonly SheetItem[] }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ))}
     </>
   );

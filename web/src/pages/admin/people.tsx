@@ -5,6 +5,7 @@ import { AsyncView, Empty, useAsync } from "../../ui/async";
 import { SelectField } from "../../ui/field";
 import { PageHeader } from "../../ui/page";
 import { Pager } from "../../ui/pager";
+import { TableWrap } from "../../ui/table-wrap";
 
 const LIMIT = 50;
 
@@ -71,7 +72,7 @@ export default function PeoplePage() {
             <Empty>{m.people.empty}</Empty>
           ) : (
             <>
-              <div class="table-wrap" tabIndex={0}>
+              <TableWrap>
                 <table>
                   <thead>
                     <tr>
@@ -104,7 +105,7 @@ export default function PeoplePage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
               <Pager
                 total={page.total}
                 limit={LIMIT}

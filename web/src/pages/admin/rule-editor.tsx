@@ -24,7 +24,9 @@ export function RuleEditor(props: Props) {
         <SelectField
           label={r.type}
           value={rule.type}
-          onValue={(type) => props.onRule(defaultRule(RULE_TYPES.find((t) => t === type) ?? "ratio"))}
+          onValue={(type) =>
+            props.onRule(defaultRule(RULE_TYPES.find((t) => t === type) ?? "ratio", r.defaultLevels))
+          }
           options={RULE_TYPES.map((type) => ({ value: type, label: r.types[type] }))}
           error={err("type")}
         />

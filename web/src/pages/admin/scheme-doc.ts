@@ -38,7 +38,7 @@ export const RULE_TYPES: Rule["type"][] = [
 ];
 
 /** A rule of `type` with sensible starting parameters. */
-export function defaultRule(type: Rule["type"]): Rule {
+export function defaultRule(type: Rule["type"], ratingLabels: readonly string[]): Rule {
   switch (type) {
     case "ratio":
       return { type };
@@ -53,7 +53,10 @@ export function defaultRule(type: Rule["type"]): Rule {
     case "bonus":
       return { type, per: 1, cap: 5 };
     case "rating":
-      return { type, levels: { 优: 1, 良: 0.85, 中: 0.7, 差: 0.5 } };
+      return {
+        type,
+        levels: Object.fromEntries(ratingLabels.map((label, i) => [label, [1, 0.85, 0.7, 0.5][i] ?? 0])),
+      };
     case "veto":
       return { type };
   }

@@ -5,6 +5,7 @@ import { useUser } from "../../app/session";
 import { useI18n } from "../../i18n/i18n";
 import { AsyncView, Empty, useAsync } from "../../ui/async";
 import { PageHeader } from "../../ui/page";
+import { TableWrap } from "../../ui/table-wrap";
 import { IMPORT_KEY } from "./scheme-doc";
 
 /** 考核方案: every stored version; open one to read, edit as a new version, or 试算; import a JSON document. */
@@ -61,7 +62,7 @@ export default function SchemesPage() {
           items.length === 0 ? (
             <Empty>{m.schemes.empty}</Empty>
           ) : (
-            <div class="table-wrap" tabIndex={0}>
+            <TableWrap>
               <table>
                 <thead>
                   <tr>
@@ -101,7 +102,7 @@ export default function SchemesPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )
         }
       </AsyncView>

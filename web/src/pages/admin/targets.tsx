@@ -9,6 +9,7 @@ import { AsyncView, Empty, useAsync } from "../../ui/async";
 import { describeFailure } from "../../ui/errors";
 import { SelectField, TextAreaField } from "../../ui/field";
 import { PageHeader } from "../../ui/page";
+import { TableWrap } from "../../ui/table-wrap";
 import { DecompositionRow } from "./decomposition-row";
 
 const key = (personId: number, code: string) => `${personId}:${code}`;
@@ -142,7 +143,7 @@ function TargetsGrid(props: {
   if (people.length === 0) return <Empty>{m.targets.noPeople}</Empty>;
   return (
     <form onSubmit={save} noValidate>
-      <div class="table-wrap" tabIndex={0}>
+      <TableWrap>
         <table class="targets-grid">
           <caption>{m.targets.gridCaption}</caption>
           <thead>
@@ -205,7 +206,7 @@ function TargetsGrid(props: {
             />
           </tfoot>
         </table>
-      </div>
+      </TableWrap>
       {errors.size > 0 && !errors.has("reason") ? <p class="form-error">{m.targets.fixCells}</p> : null}
       {props.editable ? (
         <div class="card">

@@ -3,6 +3,7 @@ import { useMemo, useState } from "preact/hooks";
 import { api, call } from "../../api/client";
 import { useI18n } from "../../i18n/i18n";
 import { problemsByPath } from "../../ui/errors";
+import { TableWrap } from "../../ui/table-wrap";
 import { textToValue, ValueInput } from "../../ui/value-input";
 import { type Indicator, indicatorsOf, kindOf, type SchemeDocument } from "./scheme-doc";
 
@@ -102,7 +103,7 @@ export function TrialRun(props: { doc: SchemeDocument; onSchemeProblems: (error:
     <section class="card trial-run" aria-labelledby="trial-title">
       <h2 id="trial-title">{t.title}</h2>
       <p class="muted">{t.explain}</p>
-      <div class="table-wrap" tabIndex={0}>
+      <TableWrap>
         <table>
           <caption>{t.inputCaption}</caption>
           <thead>
@@ -159,7 +160,7 @@ export function TrialRun(props: { doc: SchemeDocument; onSchemeProblems: (error:
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <button
         type="button"
         class="button primary"
@@ -171,7 +172,7 @@ export function TrialRun(props: { doc: SchemeDocument; onSchemeProblems: (error:
       </button>
       {result ? (
         <div class="grid-2" aria-live="polite">
-          <div class="table-wrap" tabIndex={0}>
+          <TableWrap>
             <table>
               <caption>{t.peopleCaption}</caption>
               <thead>
@@ -210,8 +211,8 @@ export function TrialRun(props: { doc: SchemeDocument; onSchemeProblems: (error:
                 ))}
               </tbody>
             </table>
-          </div>
-          <div class="table-wrap" tabIndex={0}>
+          </TableWrap>
+          <TableWrap>
             <table>
               <caption>{t.townshipsCaption}</caption>
               <thead>
@@ -237,7 +238,7 @@ export function TrialRun(props: { doc: SchemeDocument; onSchemeProblems: (error:
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </div>
       ) : null}
     </section>

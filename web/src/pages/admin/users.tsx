@@ -8,6 +8,7 @@ import { describeFailure } from "../../ui/errors";
 import { SelectField, TextField } from "../../ui/field";
 import { PageHeader } from "../../ui/page";
 import { Pager } from "../../ui/pager";
+import { TableWrap } from "../../ui/table-wrap";
 import { ROLES, UserForm, type UserRow } from "./user-form";
 
 const LIMIT = 50;
@@ -83,7 +84,7 @@ export default function UsersPage() {
             <Empty>{m.users.empty}</Empty>
           ) : (
             <>
-              <div class="table-wrap" tabIndex={0}>
+              <TableWrap>
                 <table>
                   <thead>
                     <tr>
@@ -126,7 +127,7 @@ export default function UsersPage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
               <Pager
                 total={page.total}
                 limit={LIMIT}

@@ -6,6 +6,7 @@ import { AsyncView, Empty, useAsync } from "../../ui/async";
 import { GradeBadge, type SheetStatus, SheetStatusBadge, VetoBadge } from "../../ui/badges";
 import { SelectField } from "../../ui/field";
 import { PageHeader } from "../../ui/page";
+import { TableWrap } from "../../ui/table-wrap";
 
 const STATUSES: SheetStatus[] = [
   "draft",
@@ -61,7 +62,7 @@ export default function QueuePage() {
           rows.length === 0 ? (
             <Empty>{m.queue.empty}</Empty>
           ) : (
-            <div class="table-wrap" tabIndex={0}>
+            <TableWrap>
               <table>
                 <caption>{m.common.totalItems(rows.length)}</caption>
                 <thead>
@@ -111,7 +112,7 @@ export default function QueuePage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )
         }
       </AsyncView>

@@ -14,6 +14,7 @@ import { RequestHistory } from "../../ui/request-history";
 import { SheetHeading } from "../../ui/sheet-heading";
 import { groupByCategory } from "../../ui/sheet-items";
 import { Stat } from "../../ui/stat";
+import { TableWrap } from "../../ui/table-wrap";
 import { type ItemValue, textToValue, valueToText } from "../../ui/value-input";
 import { DecideRequestForm } from "./decide-request";
 import { type ScoreDraft, ScoringRow } from "./scoring-row";
@@ -198,7 +199,7 @@ function ScoringForm(props: { view: SheetView; onView: (view: SheetView) => void
       ) : null}
       <p class="muted no-print">{m.scoring.keyboardHint}</p>
       {groupByCategory(view.items).map((group) => (
-        <div class="table-wrap stack" key={group.code} tabIndex={0}>
+        <TableWrap class="stack" key={group.code}>
           <table class="fixed scoring-table">
             <caption>
               <strong>
@@ -234,7 +235,7 @@ function ScoringForm(props: { view: SheetView; onView: (view: SheetView) => void
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ))}
       <p class="form-error" role="alert">
         {formError}

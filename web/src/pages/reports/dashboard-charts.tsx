@@ -24,6 +24,7 @@ export function RankingChart(props: { results: DashboardResults }) {
         indexAxis: "y" as const,
         plugins: { legend: { display: false } },
         scales: {
+          y: { ticks: { autoSkip: false } },
           x: {
             min: Math.max(0, Math.floor(Math.min(...rows.map((r) => r.composite ?? 0)) / 10) * 10 - 10),
             max: 100,

@@ -7,6 +7,7 @@ import { PageHeader } from "../../ui/page";
 import { Stat } from "../../ui/stat";
 import { CategoryChart, GradeChart, RankingChart, TrendChart } from "./dashboard-charts";
 import { Heatmap } from "./heatmap";
+import { PrintHeader } from "./print-header";
 import { RankingTable } from "./ranking-table";
 
 /** 全县考核看板: the township ranking, grades, indicator heatmap, categories and progress of a period. */
@@ -19,6 +20,7 @@ export default function DashboardPage() {
   }, [period?.id]);
   return (
     <section class="report">
+      <PrintHeader period={period?.name} />
       <PageHeader
         title={m.nav.dashboard}
         subtitle={period ? `${m.app.county} · ${period.name}` : undefined}
@@ -72,7 +74,9 @@ function Results(props: { results: DashboardResults; indicators: { code: string;
           {m.reports.excellentOf(results.grades.excellentCount, results.grades.excellentLimit)}
         </Stat>
         <Stat label={m.common.vetoed}>{vetoed}</Stat>
-        <Stat label={m.common.preVeto}>{preVetoed.map((t) => t.name).join("、") || m.common.none}</Stat>
+        <Stat label={m.common.preVeto}>
+          {preVetoed.map((t) => t.name).join(m.common.listSeparator) || m.common.none}
+        </Stat>
       </div>
       <section class="card">
         <h2>{m.reports.ranking}</h2>

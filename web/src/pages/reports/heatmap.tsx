@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import type { DashboardResults } from "../../api/types";
 import { useI18n } from "../../i18n/i18n";
 import { SelectField } from "../../ui/field";
+import { TableWrap } from "../../ui/table-wrap";
 
 type Measure = "scoreShare" | "completionRate";
 
@@ -39,7 +40,7 @@ export function Heatmap(props: { results: DashboardResults; indicators: { code: 
           <span class="legend-swatch" style={{ background: shade(1) }} /> 100%
         </p>
       </div>
-      <div class="table-wrap" tabIndex={0}>
+      <TableWrap>
         <table class="heatmap">
           <caption>
             {measure === "scoreShare" ? m.reports.heatmapScoreCaption : m.reports.heatmapRateCaption}
@@ -81,7 +82,7 @@ export function Heatmap(props: { results: DashboardResults; indicators: { code: 
             </tr>
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { Empty } from "../../ui/async";
 import { GradeBadge, VetoBadge } from "../../ui/badges";
 import { groupByCategory } from "../../ui/sheet-items";
 import { Stat } from "../../ui/stat";
+import { TableWrap } from "../../ui/table-wrap";
 import { FormattedValue } from "../../ui/value-input";
 import { CategoryBars, CategoryRadar, MonthlyLines } from "./person-charts";
 
@@ -76,7 +77,7 @@ export function PersonReportView(props: { report: PersonReport }) {
                 </strong>
                 : <FormattedValue value={change.selfValue} /> →{" "}
                 <FormattedValue value={change.verifiedValue} />
-                {change.reason ? <span class="reason">（{change.reason}）</span> : null}
+                {change.reason ? <span class="reason">{m.common.parenthesised(change.reason)}</span> : null}
               </li>
             ))}
           </ul>
@@ -100,10 +101,13 @@ export function PersonReportView(props: { report: PersonReport }) {
         {report.requests.map((request) => (
           <p key={request.filedAt}>
             <strong>{m.requests.kinds[request.kind]}</strong>
-            {request.indicatorName ? ` (${request.indicatorCode} ${request.indicatorName})` : ""}：
+            {request.indicatorName
+              ? m.common.parenthesised(`${request.indicatorCode} ${request.indicatorName}`)
+              : ""}
+            {m.common.colon}
             {request.reason}
             {request.outcome
-              ? ` → ${m.requests.outcomes[request.outcome]}：${request.decisionReason ?? ""}`
+              ? ` → ${m.requests.outcomes[request.outcome]}${m.common.colon}${request.decisionReason ?? ""}`
               : ` (${m.requests.pending})`}
           </p>
         ))}
@@ -117,7 +121,7 @@ function ItemsTable(props: { items: PersonReport["items"] }) {
   return (
     <section class="card">
       <h3>{m.reports.items}</h3>
-      <div class="table-wrap" tabIndex={0}>
+      <TableWrap>
         <table class="fixed">
           <thead>
             <tr>
@@ -165,7 +169,7 @@ function ItemsTable(props: { items: PersonReport["items"] }) {
             </tbody>
           ))}
         </table>
-      </div>
+      </TableWrap>
     </section>
   );
 }

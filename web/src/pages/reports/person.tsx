@@ -21,7 +21,7 @@ export default function PersonReportPage(props: PageProps) {
   }, [period?.id, personId]);
   return (
     <section class="report">
-      <PrintHeader title={m.reports.personTitle} period={period?.name} />
+      <PrintHeader period={period?.name} />
       <PageHeader
         title={m.reports.personTitle}
         subtitle={period?.name}

@@ -1,7 +1,7 @@
 import { useI18n } from "../../i18n/i18n";
 
-/** The heading a printed report carries instead of the app's chrome: county, title, period, date. */
-export function PrintHeader(props: { title: string; period?: string | undefined }) {
+/** What a printed report carries above its own heading instead of the app's chrome: county, system, period, date. */
+export function PrintHeader(props: { period?: string | undefined }) {
   const { m, fmt } = useI18n();
   return (
     <div class="print-only print-header">

@@ -2,13 +2,14 @@ import type { DashboardResults } from "../../api/types";
 import { Link } from "../../app/router";
 import { useI18n } from "../../i18n/i18n";
 import { VetoBadge } from "../../ui/badges";
+import { TableWrap } from "../../ui/table-wrap";
 
 /** 乡镇综合得分排名: composite, rank, members by grade; 预否决 rows and townships with a vetoed member marked. */
 export function RankingTable(props: { results: DashboardResults }) {
   const { m, fmt } = useI18n();
   const bands = props.results.grades.bands;
   return (
-    <div class="table-wrap" tabIndex={0}>
+    <TableWrap>
       <table class="ranking-table">
         <caption>{m.reports.rankingCaption}</caption>
         <thead>
@@ -53,6 +54,6 @@ export function RankingTable(props: { results: DashboardResults }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

@@ -10,6 +10,7 @@ import { AsyncView, ErrorBox, useAsync } from "../../ui/async";
 import { GradeBadge, SheetStatusBadge, VetoBadge } from "../../ui/badges";
 import { PageHeader } from "../../ui/page";
 import { Stat } from "../../ui/stat";
+import { TableWrap } from "../../ui/table-wrap";
 import { PersonReportView } from "./person-report";
 import { PrintHeader } from "./print-header";
 
@@ -29,7 +30,7 @@ export default function TownshipReportPage(props: PageProps) {
   }, [period?.id, props.params.id]);
   return (
     <section class="report">
-      <PrintHeader title={m.reports.townshipTitle} period={period?.name} />
+      <PrintHeader period={period?.name} />
       <PageHeader
         title={
           state.data ? `${state.data.township.name} · ${m.reports.townshipTitle}` : m.reports.townshipTitle
@@ -90,7 +91,7 @@ function TownshipSummary(props: { report: TownshipReport }) {
       )}
       <section class="card">
         <h2>{m.reports.membersTitle}</h2>
-        <div class="table-wrap" tabIndex={0}>
+        <TableWrap>
           <table>
             <thead>
               <tr>
@@ -133,7 +134,7 @@ function TownshipSummary(props: { report: TownshipReport }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </section>
       {report.indicators.some((i) => i.township) ? <IndicatorComparison report={report} /> : null}
     </>
@@ -174,7 +175,7 @@ function IndicatorComparison(props: { report: TownshipReport }) {
     <section class="card">
       <h2>{m.reports.indicatorsTitle}</h2>
       <ChartView config={config} label={m.reports.indicatorChartLabel} />
-      <div class="table-wrap" tabIndex={0}>
+      <TableWrap>
         <table>
           <thead>
             <tr>
@@ -199,7 +200,7 @@ function IndicatorComparison(props: { report: TownshipReport }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </section>
   );
 }

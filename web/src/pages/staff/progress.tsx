@@ -11,6 +11,7 @@ import { AsyncView, Empty, useAsync } from "../../ui/async";
 import { describeFailure, problemsByPath } from "../../ui/errors";
 import { SelectField } from "../../ui/field";
 import { PageHeader } from "../../ui/page";
+import { TableWrap } from "../../ui/table-wrap";
 
 type Entry = ProgressEntry;
 
@@ -169,8 +170,8 @@ function MonthForm(props: {
         />
         <p class="muted">{m.progress.cumulativeHint}</p>
       </div>
-      <div class="table-wrap" tabIndex={0}>
-        <table>
+      <TableWrap>
+        <table class="responsive">
           <thead>
             <tr>
               <th scope="col">{m.common.indicator}</th>
@@ -201,11 +202,13 @@ function MonthForm(props: {
                       {indicator.code} {indicator.name}
                     </label>
                   </th>
-                  <td class="num">
+                  <td class="num" data-label={m.common.target}>
                     {target === undefined ? m.common.dash : `${fmt.number(target)} ${indicator.unit ?? ""}`}
                   </td>
-                  <td class="num">{previous ? fmt.number(previous.value) : m.common.dash}</td>
-                  <td>
+                  <td class="num" data-label={m.progress.previous}>
+                    {previous ? fmt.number(previous.value) : m.common.dash}
+                  </td>
+                  <td class="input-cell">
                     <input
                       id={`progress-${indicator.code}`}
                       type="text"
@@ -220,7 +223,7 @@ function MonthForm(props: {
                       {error ?? ""}
                     </p>
                   </td>
-                  <td class="num">
+                  <td class="num" data-label={m.progress.completion}>
                     {target && number !== undefined && Number.isFinite(number)
                       ? fmt.percent(number / target)
                       : m.common.dash}
@@ -230,7 +233,7 @@ function MonthForm(props: {
             })}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <p class="form-error" role="alert">
         {formError}
       </p>
@@ -245,7 +248,7 @@ function ProgressTable(props: { indicators: Indicator[]; progress: Entry[]; mont
   const { m, fmt } = useI18n();
   const months = Array.from({ length: 12 }, (_, i) => i + 1);
   return (
-    <div class="table-wrap" tabIndex={0}>
+    <TableWrap>
       <table>
         <caption>{m.progress.overviewCaption}</caption>
         <thead>
@@ -282,6 +285,6 @@ function ProgressTable(props: { indicators: Indicator[]; progress: Entry[]; mont
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

@@ -181,7 +181,11 @@ function SelfReportForm(props: { view: SheetView; onView: (view: SheetView) => v
         ))}
       </div>
       <aside class="score-panel">
-        <LiveScorePanel live={view.liveScore} dirty={changed.length > 0} />
+        <LiveScorePanel
+          live={view.liveScore}
+          dirty={changed.length > 0}
+          reportable={new Set(selfItems.map((item) => item.code))}
+        />
         <p class="form-error" role="alert">
           {formError}
         </p>

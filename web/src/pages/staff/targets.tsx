@@ -5,6 +5,7 @@ import { useI18n } from "../../i18n/i18n";
 import { AsyncView, Empty, useAsync } from "../../ui/async";
 import { PageHeader } from "../../ui/page";
 import { describeRule } from "../../ui/rule-text";
+import { TableWrap } from "../../ui/table-wrap";
 
 /** 我的目标: every indicator that applies to me this period, its points, my target and how it is scored. */
 export default function MyTargetsPage() {
@@ -33,7 +34,7 @@ export default function MyTargetsPage() {
                   const indicators = cat.indicators.filter((i) => i.appliesTo.includes(category));
                   if (indicators.length === 0) return null;
                   return (
-                    <div class="table-wrap stack" key={cat.code} tabIndex={0}>
+                    <TableWrap class="stack" key={cat.code}>
                       <table class="fixed">
                         <caption>
                           <strong>
@@ -82,7 +83,7 @@ export default function MyTargetsPage() {
                           })}
                         </tbody>
                       </table>
-                    </div>
+                    </TableWrap>
                   );
                 });
               }}

@@ -39,7 +39,11 @@ export default function TownshipReviewPage(props: PageProps) {
                 <SelfValuesTable items={view.items} />
               </div>
               <aside class="score-panel">
-                <LiveScorePanel live={view.liveScore} dirty={false} />
+                <LiveScorePanel
+                  live={view.liveScore}
+                  dirty={false}
+                  reportable={new Set(view.items.filter((i) => i.source === "self").map((i) => i.code))}
+                />
                 {view.sheet.status === "submitted" ? (
                   <ReviewForm view={view} onReviewed={state.reload} />
                 ) : (

@@ -7,6 +7,7 @@ import { AsyncView, Empty, useAsync } from "../../ui/async";
 import { GradeBadge, type SheetStatus, SheetStatusBadge } from "../../ui/badges";
 import { SelectField } from "../../ui/field";
 import { PageHeader } from "../../ui/page";
+import { TableWrap } from "../../ui/table-wrap";
 
 const STATUSES: SheetStatus[] = [
   "draft",
@@ -57,7 +58,7 @@ export default function TownshipSheetsPage() {
               {shown.length === 0 ? (
                 <Empty>{m.township.noSheets}</Empty>
               ) : (
-                <div class="table-wrap" tabIndex={0}>
+                <TableWrap>
                   <table>
                     <thead>
                       <tr>
@@ -100,7 +101,7 @@ export default function TownshipSheetsPage() {
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </TableWrap>
               )}
             </>
           );
