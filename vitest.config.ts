@@ -1,8 +1,13 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
+
+// `*.pg.test.ts` need a real PostgreSQL server and `*.pglite.test.ts` the embedded database: each run includes
+// only the files for its database, so none is skipped (and a PostgreSQL run without a server fails in setup).
+const onPostgres = Boolean(process.env.DATABASE_URL);
 
 export default defineConfig({
   test: {
     include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts", "src/**/*.test.ts"],
+    exclude: [...configDefaults.exclude, onPostgres ? "**/*.pglite.test.ts" : "**/*.pg.test.ts"],
     globalSetup: ["test/support/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
