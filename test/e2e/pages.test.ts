@@ -82,6 +82,7 @@ describe.runIf(browserAvailable())("every page, every role", () => {
   it("township: its sheets and its report", async () => {
     const page = await as("xz19");
     await visit(page, "/township/sheets", "township-sheets-list", "table");
+    await visit(page, "/township/targets", "township-targets", "table.targets-grid");
     await page.getByLabel("考核周期").selectOption({ label: LAST_YEAR });
     await visit(page, "/reports/townships/19", "township-report-haotang", ".stats");
     expect(await page.locator(".badge", { hasText: "预否决" }).count()).toBeGreaterThan(0);
@@ -127,6 +128,10 @@ describe.runIf(browserAvailable())("every page, every role", () => {
       .first()
       .fill("260");
     expect(await page.locator("td.edited").count()).toBe(1);
+    const exportHref = await page.getByRole("link", { name: "导出目标" }).getAttribute("href");
+    const exported = await page.request.get(exportHref ?? "");
+    expect(exported.status()).toBe(200);
+    expect(exported.headers()["content-type"]).toContain("spreadsheetml");
     await visit(page, "/admin/people?category=reassigned", "admin-people", "table");
     expect(await page.locator("tbody tr").count()).toBe(6);
     await visit(page, "/admin/users?role=township", "admin-users", "table");

@@ -28,6 +28,7 @@ export const ROUTES: readonly RouteDef[] = [
   { path: "/staff/report", roles: ["staff"], load: () => import("../pages/reports/person") },
   { path: "/township/sheets", roles: ["township"], load: () => import("../pages/township/sheets") },
   { path: "/township/sheets/:id", roles: ["township"], load: () => import("../pages/township/review") },
+  { path: "/township/targets", roles: ["township"], load: () => import("../pages/admin/targets") },
   { path: "/assessor/queue", roles: ["assessor", "admin"], load: () => import("../pages/assessor/queue") },
   {
     path: "/assessor/sheets/:id",
@@ -70,6 +71,7 @@ export function navigationFor(user: CurrentUser): NavItem[] {
     case "township":
       return [
         { href: "/township/sheets", label: "townshipSheets" },
+        { href: "/township/targets", label: "targets" },
         { href: `/reports/townships/${user.scope.township?.id ?? 0}`, label: "townshipReport" },
         { href: "/reports", label: "dashboard" },
       ];

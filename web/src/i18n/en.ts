@@ -546,6 +546,23 @@ export const en: Messages = {
       sampleName: (n) => `Sample ${n}`,
     },
   },
+  excel: {
+    importTitle: "Import from Excel",
+    importHint:
+      "Download the template and fill it in; the whole file is checked before anything is written, and on any error nothing is imported and the rows and columns are listed.",
+    template: "Download template",
+    reason: "Note on the import (optional)",
+    chooseFile: "Choose an .xlsx file and import",
+    importing: "Importing…",
+    imported: (rows, changed) => `Imported ${rows} row(s), ${changed} change(s).`,
+    exports: {
+      townships: "Export township ranking",
+      people: "Export people's results",
+      scores: "Export item scores",
+      targets: "Export targets",
+      progress: "Export progress",
+    },
+  },
   errors: {
     unexpected: "Something unexpected went wrong; please try again.",
     network: "Cannot reach the server; check the network and try again.",

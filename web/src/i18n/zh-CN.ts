@@ -543,6 +543,23 @@ export const zhCN = {
       sampleName: (n: number) => `示例${n}`,
     },
   },
+  excel: {
+    importTitle: "从 Excel 导入",
+    importHint:
+      "先下载模板按格式填写；整个文件检查无误后才会写入，有错误时一项也不导入，并列出出错的行和列。",
+    template: "下载导入模板",
+    reason: "导入说明（选填）",
+    chooseFile: "选择 .xlsx 文件并导入",
+    importing: "正在导入…",
+    imported: (rows: number, changed: number) => `已导入 ${rows} 行，更新 ${changed} 项。`,
+    exports: {
+      townships: "导出乡镇排名",
+      people: "导出人员成绩",
+      scores: "导出评分明细",
+      targets: "导出目标",
+      progress: "导出进度",
+    },
+  },
   errors: {
     unexpected: "出现了意外错误，请稍后重试。",
     network: "无法连接服务器，请检查网络后重试。",

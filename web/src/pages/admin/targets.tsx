@@ -2,11 +2,12 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 import { api, call } from "../../api/client";
 import type { TargetRow } from "../../api/types";
 import { setQuery, useLocation } from "../../app/router";
-import { usePeriods } from "../../app/session";
+import { usePeriods, useUser } from "../../app/session";
 import { useI18n } from "../../i18n/i18n";
 import { useAnnounce } from "../../ui/announcer";
 import { AsyncView, Empty, useAsync } from "../../ui/async";
 import { describeFailure } from "../../ui/errors";
+import { ExcelImport, ExportLinks } from "../../ui/excel-import";
 import { SelectField, TextAreaField } from "../../ui/field";
 import { PageHeader } from "../../ui/page";
 import { TableWrap } from "../../ui/table-wrap";
@@ -19,8 +20,11 @@ export default function TargetsPage() {
   const { m } = useI18n();
   const { current: period } = usePeriods();
   const { query } = useLocation();
-  const townships = useAsync(async () => (await call(api.townships.$get())).items, []);
-  const townshipId = query.get("township") ?? String(townships.data?.[0]?.id ?? "");
+  const user = useUser();
+  const own = user.scope.township;
+  const townships = useAsync(async () => (own ? [own] : (await call(api.townships.$get())).items), [own?.id]);
+  // A township account decomposes its own targets; the admin picks any township.
+  const townshipId = own ? String(own.id) : (query.get("township") ?? String(townships.data?.[0]?.id ?? ""));
   const data = useAsync(async () => {
     if (!period || !townshipId) return null;
     const param = { id: String(period.id) };
@@ -32,28 +36,39 @@ export default function TargetsPage() {
   }, [period?.id, townshipId]);
   return (
     <section>
-      <PageHeader title={m.nav.targets} subtitle={period?.name} />
+      <PageHeader
+        title={m.nav.targets}
+        subtitle={period?.name}
+        actions={period ? <ExportLinks periodId={period.id} datasets={["targets"]} /> : null}
+      />
       <div class="toolbar">
-        <SelectField
-          label={m.common.township}
-          value={townshipId}
-          onValue={(value) => setQuery("township", value)}
-          options={(townships.data ?? []).map((t) => ({ value: String(t.id), label: t.name }))}
-        />
+        {own ? null : (
+          <SelectField
+            label={m.common.township}
+            value={townshipId}
+            onValue={(value) => setQuery("township", value)}
+            options={(townships.data ?? []).map((t) => ({ value: String(t.id), label: t.name }))}
+          />
+        )}
         <p class="muted">{m.targets.gridHint}</p>
       </div>
       <AsyncView state={data}>
         {(loaded) =>
           loaded && period ? (
-            <TargetsGrid
-              key={`${period.id}-${townshipId}`}
-              periodId={period.id}
-              townshipId={Number(townshipId)}
-              rows={loaded.rows}
-              decomposition={loaded.decomposition}
-              editable={period.status !== "published" && period.status !== "final"}
-              onSaved={data.reload}
-            />
+            <>
+              <TargetsGrid
+                key={`${period.id}-${townshipId}`}
+                periodId={period.id}
+                townshipId={Number(townshipId)}
+                rows={loaded.rows}
+                decomposition={loaded.decomposition}
+                editable={period.status !== "published" && period.status !== "final"}
+                onSaved={data.reload}
+              />
+              {period.status !== "published" && period.status !== "final" ? (
+                <ExcelImport kind="targets" periodId={period.id} onImported={data.reload} />
+              ) : null}
+            </>
           ) : (
             <Empty>{m.common.noPeriod}</Empty>
           )

@@ -3,6 +3,7 @@ import type { Dashboard, DashboardResults } from "../../api/types";
 import { usePeriods } from "../../app/session";
 import { useI18n } from "../../i18n/i18n";
 import { AsyncView, Empty, useAsync } from "../../ui/async";
+import { ExportLinks } from "../../ui/excel-import";
 import { PageHeader } from "../../ui/page";
 import { Stat } from "../../ui/stat";
 import { CategoryChart, GradeChart, RankingChart, TrendChart } from "./dashboard-charts";
@@ -25,9 +26,14 @@ export default function DashboardPage() {
         title={m.nav.dashboard}
         subtitle={period ? `${m.app.county} · ${period.name}` : undefined}
         actions={
-          <button type="button" class="button secondary" onClick={() => window.print()}>
-            {m.common.print}
-          </button>
+          <>
+            {period ? (
+              <ExportLinks periodId={period.id} datasets={["townships", "people", "scores"]} />
+            ) : null}
+            <button type="button" class="button secondary" onClick={() => window.print()}>
+              {m.common.print}
+            </button>
+          </>
         }
       />
       <AsyncView state={state}>
