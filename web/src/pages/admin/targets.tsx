@@ -181,6 +181,13 @@ function TargetsGrid(props: {
                 {indicators.map((indicator) => {
                   const cell = key(person.personId, indicator.code);
                   const source = original.get(cell)?.source;
+                  // No target row: the indicator does not apply to this person's category.
+                  if (!source)
+                    return (
+                      <td key={indicator.code} class="num muted">
+                        {m.common.dash}
+                      </td>
+                    );
                   return (
                     <td key={indicator.code} class={texts.has(cell) ? "edited" : ""}>
                       <input
