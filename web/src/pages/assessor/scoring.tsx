@@ -229,7 +229,16 @@ function ScoringForm(props: { view: SheetView; onView: (view: SheetView) => void
                   editable={editable}
                   valueError={errors.get(item.code)}
                   reasonError={errors.get(`${item.code}.reason`)}
-                  onDraft={(draft) => setDrafts({ ...drafts, [item.code]: draft })}
+                  onDraft={(draft) => {
+                    setDrafts({ ...drafts, [item.code]: draft });
+                    // An edited field's old message no longer applies.
+                    if (errors.has(item.code) || errors.has(`${item.code}.reason`)) {
+                      const next = new Map(errors);
+                      next.delete(item.code);
+                      next.delete(`${item.code}.reason`);
+                      setErrors(next);
+                    }
+                  }}
                   onKeyDown={onKeyDown}
                 />
               ))}

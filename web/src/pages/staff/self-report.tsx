@@ -172,7 +172,14 @@ function SelfReportForm(props: { view: SheetView; onView: (view: SheetView) => v
                   editable={editable}
                   error={errors.get(item.code)}
                   evidenceError={errors.get(`${item.code}.evidence`)}
-                  onDraft={(draft) => setDrafts({ ...drafts, [item.code]: draft })}
+                  onDraft={(draft) => {
+                    setDrafts({ ...drafts, [item.code]: draft });
+                    if (errors.has(item.code)) {
+                      const next = new Map(errors);
+                      next.delete(item.code);
+                      setErrors(next);
+                    }
+                  }}
                   onEvidenceChanged={props.reload}
                 />
               ))}
