@@ -159,6 +159,26 @@ describe.runIf(browserAvailable())("every page, every role", () => {
     await expectAccessible(page, "admin-scheme-editor");
   });
 
+  it("admin resets a password; the user must choose a new one before anything else", async () => {
+    const admin = await as("admin");
+    await admin.goto("/admin/users?q=xz02");
+    await admin.getByRole("button", { name: "重置密码 xz02" }).click();
+    await admin.getByLabel("临时密码").fill("Temp-pass-4821");
+    await admin.getByRole("button", { name: "保存" }).click();
+    await admin.locator(".toast", { hasText: "已重置 xz02 的密码" }).waitFor();
+    const session = await openPage(browser, server.url);
+    sessions.push(session);
+    const { page } = session;
+    await signIn(page, "xz02", "Temp-pass-4821");
+    await page.locator(".notice", { hasText: "初始密码" }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/password");
+    await page.getByLabel("当前密码").fill("Temp-pass-4821");
+    await page.getByLabel("新密码", { exact: true }).fill("river-bridge-orchard-7");
+    await page.getByLabel("再次输入新密码").fill("river-bridge-orchard-7");
+    await page.getByRole("button", { name: "修改密码" }).last().click();
+    await page.getByRole("heading", { name: "本乡镇考核表" }).waitFor();
+  });
+
   it("change password: the wrong current password is named at its field", async () => {
     const page = await as("viewer");
     await visit(page, "/password", "change-password", "form");
