@@ -15,7 +15,7 @@ export function ResultTable(props: { items: readonly SheetItem[] }) {
     <>
       {groupByCategory(props.items).map((group) => (
         <TableWrap class="stack" key={group.code}>
-          <table class="fixed">
+          <table class="fixed result-table">
             <caption>
               <strong>
                 {group.code} {group.name}
