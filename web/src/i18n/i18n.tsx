@@ -57,9 +57,11 @@ function createFormatters(locale: Locale, dash: string): Formatters {
     dateTime: (value) => (value ? dateTime.format(new Date(value)) : dash),
     month: (m) => month.format(new Date(Date.UTC(2000, m - 1, 1))),
     bytes: (size) =>
-      size < 1024 * 1024
-        ? `${numberWith(1).format(size / 1024)} KB`
-        : `${numberWith(1).format(size / 1024 / 1024)} MB`,
+      size < 1024
+        ? `${numberWith(0).format(size)} B`
+        : size < 1024 * 1024
+          ? `${numberWith(1).format(size / 1024)} KB`
+          : `${numberWith(1).format(size / 1024 / 1024)} MB`,
   };
 }
 

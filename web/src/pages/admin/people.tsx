@@ -1,7 +1,9 @@
 import { api, call } from "../../api/client";
 import { setQuery, useLocation } from "../../app/router";
+import { usePeriods } from "../../app/session";
 import { useI18n } from "../../i18n/i18n";
 import { AsyncView, Empty, useAsync } from "../../ui/async";
+import { ExcelImport } from "../../ui/excel-import";
 import { SelectField } from "../../ui/field";
 import { PageHeader } from "../../ui/page";
 import { Pager } from "../../ui/pager";
@@ -21,6 +23,7 @@ export default function PeoplePage() {
         ? "station"
         : undefined;
   const offset = Number(query.get("offset") ?? 0) || 0;
+  const { current: period } = usePeriods();
   const townships = useAsync(async () => (await call(api.townships.$get())).items, []);
   const people = useAsync(
     () =>
@@ -116,6 +119,7 @@ export default function PeoplePage() {
           )
         }
       </AsyncView>
+      {period ? <ExcelImport kind="people" periodId={period.id} onImported={people.reload} /> : null}
     </section>
   );
 }
