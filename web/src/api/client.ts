@@ -35,7 +35,8 @@ export function whenSignedOut(handler: () => void): void {
 type OkBody<R> =
   R extends ClientResponse<infer T, infer U, infer _F> ? (U extends SuccessStatusCode ? T : never) : never;
 
-async function failureOf(response: Response): Promise<ApiFailure> {
+/** The ApiFailure an error response describes. */
+export async function failureOf(response: Response): Promise<ApiFailure> {
   const body: unknown = await response.json().catch(() => undefined);
   const error = typeof body === "object" && body !== null && "error" in body ? body.error : undefined;
   if (typeof error !== "object" || error === null)
@@ -78,10 +79,3 @@ export async function call<R extends ClientResponse<unknown, number, "json">>(
   }
   return (await response.json()) as OkBody<R>;
 }
-
-/** For the few calls hono/client cannot type (multipart upload with progress): a plain fetch with the same errors. */
-export async function callRaw(response: Response): Promise<unknown> {
-  if (!response.ok) throw await failureOf(response);
-  return response.json();
-}
-export { failureOf };
