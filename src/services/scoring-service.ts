@@ -30,6 +30,21 @@ export function effectiveValue(item: {
   return item.selfValue ?? item.selfFlag ?? item.selfRating ?? undefined;
 }
 
+// Stored scheme documents never change (a new version is a new row), yet every request that scores reads its
+// period's document and validates it again, and validating costs more than reading. Parsed documents are kept
+// by content, not by id (one process may serve several databases, as the tests do), and frozen, since every
+// caller shares them.
+const parsedSchemes = new Map<string, SchemeDocument>();
+const MAX_PARSED_SCHEMES = 32;
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
 /** The scheme document of a period, validated again (a stored document that fails is a bug, not input). */
 export async function loadPeriodScheme(db: DbOrTx, periodId: number): Promise<SchemeDocument> {
   const [row] = await db
@@ -38,9 +53,14 @@ export async function loadPeriodScheme(db: DbOrTx, periodId: number): Promise<Sc
     .innerJoin(schemes, eq(schemes.id, periods.schemeId))
     .where(eq(periods.id, periodId));
   if (!row) throw new Error(`period ${periodId} not found`);
+  const key = JSON.stringify(row.document);
+  const known = parsedSchemes.get(key);
+  if (known) return known;
   const parsed = parseScheme(row.document);
   if (!parsed.ok)
     throw new Error(`stored scheme of period ${periodId} is invalid: ${JSON.stringify(parsed.issues)}`);
+  if (parsedSchemes.size >= MAX_PARSED_SCHEMES) parsedSchemes.clear();
+  parsedSchemes.set(key, deepFreeze(parsed.scheme));
   return parsed.scheme;
 }
 
@@ -59,6 +79,7 @@ async function loadPool(db: DbOrTx, periodId: number) {
       .select({
         id: sheets.id,
         personId: sheets.personId,
+        countyId: sheets.countyId,
         townshipId: sheets.townshipId,
         category: sheets.category,
         employeeNo: people.employeeNo,
@@ -211,20 +232,22 @@ export async function recomputePeriod(db: DbOrTx, periodId: number) {
     },
     sheetUpdates,
   );
-  await storeTownshipResults(db, periodId, result.townships);
+  // A period's sheets all belong to its county (townships exist only where there are sheets).
+  await storeTownshipResults(db, periodId, sheetRows[0]?.countyId, result.townships);
   return result;
 }
 
-async function storeTownshipResults(db: DbOrTx, periodId: number, townships: readonly TownshipResult[]) {
-  const [period] = await db
-    .select({ countyId: periods.countyId })
-    .from(periods)
-    .where(eq(periods.id, periodId));
+async function storeTownshipResults(
+  db: DbOrTx,
+  periodId: number,
+  countyId: number | undefined,
+  townships: readonly TownshipResult[],
+) {
   await db.delete(townshipResults).where(and(eq(townshipResults.periodId, periodId)));
-  if (period && townships.length > 0) {
+  if (countyId !== undefined && townships.length > 0) {
     await db.insert(townshipResults).values(
       townships.map((t) => ({
-        countyId: period.countyId,
+        countyId,
         periodId,
         townshipId: Number(t.name),
         composite: t.composite,
