@@ -16,6 +16,8 @@ declare module "autocannon" {
     url: string;
     connections?: number;
     pipelining?: number;
+    /** Requests per second per connection (paced instead of back to back). */
+    connectionRate?: number;
     duration?: number;
     amount?: number;
     timeout?: number;

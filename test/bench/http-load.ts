@@ -50,19 +50,21 @@ export interface StaffSession {
 }
 
 /**
- * One client per staff member, each saving one self-reported item of their own sheet back to back
- * (`PATCH /api/v1/sheets/:id/self`), carrying the version the previous answer returned.
+ * One client per staff member, each saving one self-reported item of their own sheet
+ * (`PATCH /api/v1/sheets/:id/self`), carrying the version the previous answer returned: back to back, or
+ * `savesPerSecond` times a second each.
  */
 export async function loadSelfReports(
   baseUrl: string,
   staff: readonly StaffSession[],
-  options: { seconds: number; code: string; values: readonly [number, number] },
+  options: { seconds: number; code: string; values: readonly [number, number]; savesPerSecond?: number },
 ): Promise<LoadResult> {
   let next = 0;
   const result = await autocannon({
     url: baseUrl,
     connections: staff.length,
     duration: options.seconds,
+    connectionRate: options.savesPerSecond,
     setupClient(client) {
       const member = staff[next++ % staff.length];
       if (!member) return;

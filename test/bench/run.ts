@@ -116,9 +116,21 @@ if (dashboard) {
 }
 if (selfReport) {
   figures.push(
-    { name: "3 self-report save p50 (50 staff)", value: selfReport.p50, unit: "ms" },
-    { name: "3 self-report save p99 (50 staff)", value: selfReport.p99, unit: "ms", target: { max: 50 } },
+    { name: "3 self-report save p50, 50 staff back to back", value: selfReport.p50, unit: "ms" },
+    {
+      name: "3 self-report save p99, 50 staff back to back",
+      value: selfReport.p99,
+      unit: "ms",
+      target: { max: 50 },
+    },
     { name: "3 … saves/s", value: selfReport.rps, unit: "req/s" },
+    { name: "3 save p50, 50 staff saving once a second each", value: selfReport.paced.p50, unit: "ms" },
+    {
+      name: "3 save p99, 50 staff saving once a second each",
+      value: selfReport.paced.p99,
+      unit: "ms",
+      target: { max: 50 },
+    },
   );
 }
 if (pglite) {
