@@ -1,8 +1,8 @@
-import { eq } from "drizzle-orm";
 import type { SessionUser } from "../auth/session";
+import { updateById } from "../db/bulk";
 import type { Tx } from "../db/client";
 import { findSheet, listSheetEvidence, listSheetItems, personTargets } from "../db/queries/sheet-queries";
-import { sheetItems, townshipReviews } from "../db/schema/sheet";
+import { townshipReviews } from "../db/schema/sheet";
 import { isPastDeadline } from "../domain/deadlines";
 import type { PeriodStatus } from "../domain/period-state";
 import { type SheetAction, type SheetStatus, transitionSheet } from "../domain/sheet-state";
@@ -75,45 +75,55 @@ export async function saveSelfReport(
     checkItemWrites(scheme, input.items, selfCodes, "not a self-reported indicator of this sheet"),
   );
   await bumpSheet(tx, context, input.version);
+  // Apply the writes in memory, score the result, and write every item back in one set-based statement.
   const byCode = new Map(items.map((row) => [row.indicator.code, row]));
-  const changes = [];
+  const changes: { code: string; before: unknown; after: unknown }[] = [];
   for (const write of input.items) {
     const row = byCode.get(write.code);
     if (!row) continue;
-    const note = write.note === undefined ? row.item.note : write.note;
-    await tx
-      .update(sheetItems)
-      .set({ ...selfColumns(write.value), note, updatedBy: user.id, updatedAt: new Date() })
-      .where(eq(sheetItems.id, row.item.id));
     changes.push({ code: write.code, before: selfValueOf(row.item), after: write.value });
+    row.item = {
+      ...row.item,
+      ...selfColumns(write.value),
+      note: write.note === undefined ? row.item.note : write.note,
+    };
   }
-  await storeSelfScores(tx, context, sheetId);
+  const targets = await personTargets(tx, context.period.id, context.person.id);
+  const live = liveSelfScore(scheme, context, items, targets);
+  const scoreOf = new Map(live.items.map((scored) => [scored.code, scored.score]));
+  const written = new Set(changes.map((change) => change.code));
+  const updatedAt = new Date();
+  await updateById(
+    tx,
+    "sheet_items",
+    {
+      self_value: "numeric",
+      self_flag: "boolean",
+      self_rating: "text",
+      note: "text",
+      self_score: "numeric",
+      updated_by: "int",
+      updated_at: "timestamptz",
+    },
+    items.map(({ item, indicator }) => ({
+      id: item.id,
+      values: [
+        item.selfValue,
+        item.selfFlag,
+        item.selfRating,
+        item.note,
+        scoreOf.get(indicator.code) ?? null,
+        written.has(indicator.code) ? user.id : item.updatedBy,
+        written.has(indicator.code) ? updatedAt : item.updatedAt,
+      ],
+    })),
+  );
   await recordAudit(tx, user, {
     action: "sheet.self_report",
     entity: "sheet",
     entityId: sheetId,
     after: { items: changes },
   });
-}
-
-async function storeSelfScores(
-  tx: Tx,
-  context: Awaited<ReturnType<typeof sheetForAction>>["context"],
-  sheetId: number,
-) {
-  const [scheme, items, targets] = await Promise.all([
-    loadPeriodScheme(tx, context.period.id),
-    listSheetItems(tx, sheetId),
-    personTargets(tx, context.period.id, context.person.id),
-  ]);
-  const live = liveSelfScore(scheme, context, items, targets);
-  const idOf = new Map(items.map((row) => [row.indicator.code, row.item.id]));
-  for (const scored of live.items) {
-    const id = idOf.get(scored.code);
-    if (id !== undefined)
-      await tx.update(sheetItems).set({ selfScore: scored.score }).where(eq(sheetItems.id, id));
-  }
-  return live;
 }
 
 /** Submits a draft sheet; refused (422) while a self-reported value or required evidence is missing. */

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { hashPassword } from "../../auth/password";
 import { chunkRows } from "../../db/bulk";
 import type { Db, Tx } from "../../db/client";
@@ -64,7 +64,7 @@ export async function seedDemoCounty(
   options: { countyCode?: string } = {},
 ): Promise<DemoCountySummary> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  return db.transaction(async (tx) => {
+  const summary = await db.transaction(async (tx) => {
     const random = createRandom(DEMO_SEED);
     const [county] = await tx
       .insert(counties)
@@ -121,6 +121,10 @@ export async function seedDemoCounty(
       periods: periodIds,
     };
   });
+  // Fresh statistics for the planner: PGlite runs no autovacuum, and without them the report queries
+  // choose plans an order of magnitude slower.
+  await db.execute(sql`analyze`);
+  return summary;
 }
 
 async function insertPeople(
