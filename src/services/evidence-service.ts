@@ -72,7 +72,7 @@ export async function uploadEvidence(
     return await db.transaction(async (tx) => {
       await sheetForAction(tx, user, sheetId, "self", "saveSelf", selfDeadline(now));
       const item = (await listSheetItems(tx, sheetId)).find((row) => row.indicator.code === code);
-      if (!item || item.indicator.source !== "self") throw missing(`指标 ${code}`);
+      if (item?.indicator.source !== "self") throw missing(`指标 ${code}`);
       const existing = await tx
         .select({ id: evidence.id })
         .from(evidence)

@@ -112,7 +112,7 @@ export async function recordProgress(
   const issues: { path: string; message: string }[] = [];
   entries.forEach((entry, index) => {
     const indicator = byCode.get(entry.indicatorCode);
-    if (!indicator || indicator.source !== "self" || ["rating", "veto"].includes(indicator.ruleType))
+    if (indicator?.source !== "self" || ["rating", "veto"].includes(indicator.ruleType))
       issues.push({
         path: `entries[${index}].indicatorCode`,
         message: "not a numeric self-reported indicator of this period",

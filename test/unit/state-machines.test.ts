@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { endOfDeadline, isPastDeadline } from "../../src/domain/deadlines";
-import { PERIOD_STATUSES, type PeriodAction, periodTransitionTable, transitionPeriod } from "../../src/domain/period-state";
-import { SHEET_STATUSES, type SheetAction, sheetTransitionTable, transitionSheet } from "../../src/domain/sheet-state";
+import {
+  PERIOD_STATUSES,
+  type PeriodAction,
+  periodTransitionTable,
+  transitionPeriod,
+} from "../../src/domain/period-state";
+import {
+  SHEET_STATUSES,
+  type SheetAction,
+  sheetTransitionTable,
+  transitionSheet,
+} from "../../src/domain/sheet-state";
 
 describe("period state machine", () => {
   const table = periodTransitionTable();
@@ -16,23 +26,25 @@ describe("period state machine", () => {
     ]);
   });
 
-  it.each(table.flatMap((rule) => PERIOD_STATUSES.map((status) => [rule.action, status, rule.from] as const)))(
-    "%s from %s",
-    (action, status, from) => {
-      const result = transitionPeriod(status, action as PeriodAction);
-      if (status === from) expect(result.ok).toBe(true);
-      else {
-        expect(result.ok).toBe(false);
-        if (!result.ok) expect(result.code).toBe(status === "final" ? "PERIOD_FINAL" : "INVALID_PERIOD_TRANSITION");
-      }
-    },
-  );
+  it.each(
+    table.flatMap((rule) => PERIOD_STATUSES.map((status) => [rule.action, status, rule.from] as const)),
+  )("%s from %s", (action, status, from) => {
+    const result = transitionPeriod(status, action as PeriodAction);
+    if (status === from) expect(result.ok).toBe(true);
+    else {
+      expect(result.ok).toBe(false);
+      if (!result.ok)
+        expect(result.code).toBe(status === "final" ? "PERIOD_FINAL" : "INVALID_PERIOD_TRANSITION");
+    }
+  });
 });
 
 describe("sheet state machine", () => {
   const table = sheetTransitionTable();
   const cases = table.flatMap((rule) =>
-    SHEET_STATUSES.flatMap((status) => PERIOD_STATUSES.map((period) => [rule.action, status, period] as const)),
+    SHEET_STATUSES.flatMap((status) =>
+      PERIOD_STATUSES.map((period) => [rule.action, status, period] as const),
+    ),
   );
 
   it.each(cases)("%s on a %s sheet in a %s period", (action, status, period) => {
@@ -51,9 +63,18 @@ describe("sheet state machine", () => {
   it("gives the codes a county office reads", () => {
     const submitTwice = transitionSheet("submitted", "open", "submit");
     expect(submitTwice).toMatchObject({ ok: false, code: "SHEET_ALREADY_SUBMITTED" });
-    expect(transitionSheet("draft", "draft", "saveSelf")).toMatchObject({ ok: false, code: "PERIOD_NOT_OPEN" });
-    expect(transitionSheet("published", "final", "requestRecheck")).toMatchObject({ ok: false, code: "PERIOD_FINAL" });
-    expect(transitionSheet("reviewed", "open", "score")).toMatchObject({ ok: false, code: "PERIOD_NOT_ASSESSING" });
+    expect(transitionSheet("draft", "draft", "saveSelf")).toMatchObject({
+      ok: false,
+      code: "PERIOD_NOT_OPEN",
+    });
+    expect(transitionSheet("published", "final", "requestRecheck")).toMatchObject({
+      ok: false,
+      code: "PERIOD_FINAL",
+    });
+    expect(transitionSheet("reviewed", "open", "score")).toMatchObject({
+      ok: false,
+      code: "PERIOD_NOT_ASSESSING",
+    });
     expect(transitionSheet("draft", "open", "submit")).toMatchObject({ ok: true, to: "submitted" });
     expect(transitionSheet("submitted", "assessing", "return")).toMatchObject({ ok: true, to: "draft" });
   });
