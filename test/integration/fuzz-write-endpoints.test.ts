@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { DbHandle } from "../../src/db/client";
+import demoScheme from "../../src/db/seed/demo-scheme.json";
 import { createApp } from "../../src/http/app";
 import type { GuardSpec } from "../../src/http/guards";
 import { collectOperations } from "../../src/http/openapi";
@@ -329,4 +330,106 @@ describe("fuzzing every write endpoint of the route table", () => {
     },
     120_000,
   );
+});
+
+/** Replaces the value at a random path of a JSON document (the path chosen by `pick` from every path). */
+function mutateAt(document: unknown, pick: number, value: unknown): unknown {
+  const copy = structuredClone(document);
+  const paths: (string | number)[][] = [];
+  const walk = (node: unknown, path: (string | number)[]) => {
+    paths.push(path);
+    if (node && typeof node === "object")
+      for (const [key, child] of Object.entries(node))
+        walk(child, [...path, Array.isArray(node) ? Number(key) : key]);
+  };
+  walk(copy, []);
+  const path = paths[pick % paths.length] ?? [];
+  if (path.length === 0) return value;
+  let parent = copy as Record<string | number, unknown>;
+  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+  parent[path[path.length - 1] as string | number] = value;
+  return copy;
+}
+
+const CODES = [
+  "A1",
+  "A2",
+  "A3",
+  "A4",
+  "A5",
+  "B1",
+  "B2",
+  "B3",
+  "B4",
+  "C1",
+  "C2",
+  "C3",
+  "D1",
+  "D2",
+  "D3",
+  "D4",
+  "E1",
+  "V1",
+];
+const indicatorValue = fc.oneof(
+  { weight: 6, arbitrary: fc.double({ min: 0, max: 300, noNaN: true }) },
+  { weight: 2, arbitrary: fc.constantFrom("优", "良", "中", "差", true, false, null) },
+  { weight: 1, arbitrary: hostileValue },
+);
+const previewPerson = fc.record({
+  employeeNo: fc.oneof(
+    fc.constantFrom("GY0101", "GY0102", "GYX01"),
+    fc.string({ minLength: 1, maxLength: 8 }),
+  ),
+  township: fc.constantFrom("浩塘镇", "杨柳乡", "龙潭街道"),
+  category: fc.constantFrom("station", "reassigned"),
+  values: fc.dictionary(fc.oneof(fc.constantFrom(...CODES), fc.string({ maxLength: 4 })), indicatorValue, {
+    maxKeys: 20,
+  }),
+  targets: fc.option(fc.dictionary(fc.constantFrom("A1", "B1", "B3"), indicatorValue, { maxKeys: 3 }), {
+    nil: undefined,
+  }),
+});
+const previewBody = fc.record({
+  scheme: fc.oneof(
+    { weight: 3, arbitrary: fc.constant(demoScheme as unknown) },
+    {
+      weight: 4,
+      arbitrary: fc.tuple(fc.nat(), hostileValue).map(([pick, value]) => mutateAt(demoScheme, pick, value)),
+    },
+  ),
+  people: fc.array(previewPerson, { maxLength: 8 }),
+});
+
+const twoDecimals = (n: unknown) =>
+  typeof n === "number" && Number.isFinite(n) && Math.abs(n * 100 - Math.round(n * 100)) < 1e-6;
+
+describe("fuzzing the 试算 preview with near-valid schemes and values", () => {
+  it("answers 200 with the documented shape (numbers of at most 2 decimals) or 400 naming paths; stores nothing", async () => {
+    await fc.assert(
+      fc.asyncProperty(previewBody, async (body) => {
+        const res = await api.call("assessor", "POST", "/api/v1/schemes/preview", body);
+        const text = await res.text();
+        const where = `preview → ${res.status} ${text.slice(0, 300)}`;
+        expect([200, 400], where).toContain(res.status);
+        const answer = JSON.parse(text);
+        if (res.status === 400) {
+          expect(answer.error.details.length, where).toBeGreaterThan(0);
+          for (const detail of answer.error.details) expect(typeof detail.path, where).toBe("string");
+        } else {
+          expect(answer.people).toHaveLength(body.people.length);
+          for (const person of answer.people) {
+            for (const n of [person.base, person.bonus, person.total])
+              expect(twoDecimals(n), where).toBe(true);
+            for (const item of person.items) expect(twoDecimals(item.score), where).toBe(true);
+            expect(typeof person.grade, where).toBe("string");
+          }
+          for (const township of answer.townships) expect(twoDecimals(township.composite), where).toBe(true);
+        }
+        const after = await snapshotTables(handle.db);
+        expect(diffStates(baseline, after, { countOnly: ["sessions"] }), where).toEqual([]);
+      }),
+      { numRuns: RUNS * 4 },
+    );
+  }, 120_000);
 });

@@ -87,6 +87,11 @@ describe("the embedded server killed during writes", () => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(health.status).toBe(200);
+    // A limit only the real HTTP server has: request headers over Node's 16 KB.
+    const oversized = await fetch(`${server.url}/api/v1/health`, {
+      headers: { "x-padding": "x".repeat(20_000) },
+    });
+    expect(oversized.status).toBe(431);
     expect(await server.stop("SIGTERM")).toBe(0);
     server = undefined;
 

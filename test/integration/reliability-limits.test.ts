@@ -118,6 +118,17 @@ describe("upload size", () => {
     expect(res.status).toBe(201);
   }, 60_000);
 
+  it("an Excel import over its 5 MB limit is refused with 413, nothing imported", async () => {
+    const form = new FormData();
+    form.append("file", new File([new Uint8Array(6 * 1024 * 1024)], "目标.xlsx"));
+    const before = await snapshotTables(handle.db);
+    const res = await raw("admin", "POST", `/api/v1/excel/imports/targets?periodId=${ids.openPeriod}`, {
+      body: form,
+    });
+    await expectRefusal(res, 413, "PAYLOAD_TOO_LARGE");
+    expect(diffStates(before, await snapshotTables(handle.db), { countOnly: ["sessions"] })).toEqual([]);
+  });
+
   it(`at most ${MAX_EVIDENCE_PER_ITEM} files per item`, async () => {
     for (let i = 0; i < MAX_EVIDENCE_PER_ITEM; i++) expect((await upload(PDF_BYTES, "B3")).status).toBe(201);
     await expectRefusal(await upload(PDF_BYTES, "B3"), 409, "TOO_MANY_FILES");

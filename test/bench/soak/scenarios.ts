@@ -1,8 +1,8 @@
-import type { Options, Request } from "autocannon";
+import type { Client, Options, Request } from "autocannon";
 
 // The soak's traffic, one autocannon instance per scenario: staff saving self-reports and monthly progress,
-// the admin adjusting targets, people signing in and out, and every role reading what it reads. Writes take a
-// work item (a sheet, a person) from a shared queue, so no two connections write the same thing at once and
+// the admin adjusting targets, people signing in and out, and every role reading what it reads. Each writing
+// connection owns one work item (a sheet, a person), so no two connections write the same thing at once and
 // every acknowledged write can be counted back.
 
 export interface Tally {
@@ -42,10 +42,14 @@ function ack(tally: Tally, key: number) {
   tally.ackedTotal++;
 }
 
-/** A queue of work items; an item is out while one connection writes it. */
-function workQueue<T>(items: readonly T[]) {
-  const free = [...items];
-  return { take: () => free.shift(), give: (item: T) => free.push(item) };
+/** Gives each connection its own work item (a sheet, a person), so no two connections write the same thing. */
+function perConnection<T>(items: readonly T[], name: string, requestsFor: (item: T) => Request[]) {
+  let next = 0;
+  return (client: Client) => {
+    const item = items[next++];
+    if (item === undefined) throw new Error(`${name}: more connections than work items`);
+    client.setRequests(requestsFor(item));
+  };
 }
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}`, "content-type": "application/json" });
@@ -58,36 +62,45 @@ export interface SelfReportItem {
   version: number;
 }
 
-/** Staff saving their year-end self-report again and again (optimistic concurrency: each save bumps the version). */
+/**
+ * Staff saving their year-end self-report again and again (optimistic concurrency: each save bumps the
+ * version). A save the client gave up on may still have committed: the 409 that follows says which version
+ * is current, and the next save uses it.
+ */
 export function selfReportScenario(items: SelfReportItem[], connections: number): Scenario {
   const tally = newTally();
-  const queue = workQueue(items);
   let value = 100;
-  const request: Request = {
-    method: "PATCH",
-    setupRequest(req, context) {
-      const item = queue.take();
-      if (!item) throw new Error("self-report queue ran dry: more connections than sheets");
-      context.item = item;
-      bump(tally.sent, 0);
-      return {
-        ...req,
-        path: `/api/v1/sheets/${item.sheetId}/self`,
-        headers: bearer(item.token),
-        body: JSON.stringify({ version: item.version, items: [{ code: "B1", value: value++ % 400 }] }),
-      };
+  const requestsFor = (item: SelfReportItem): Request[] => [
+    {
+      method: "PATCH",
+      path: `/api/v1/sheets/${item.sheetId}/self`,
+      headers: bearer(item.token),
+      setupRequest(req) {
+        bump(tally.sent, 0);
+        return {
+          ...req,
+          body: JSON.stringify({ version: item.version, items: [{ code: "B1", value: value++ % 400 }] }),
+        };
+      },
+      onResponse(status, body) {
+        count(tally, status);
+        if (status === 200) {
+          item.version = (JSON.parse(body) as { sheet: { version: number } }).sheet.version;
+          ack(tally, item.sheetId);
+        } else if (status === 409) {
+          const current = (JSON.parse(body) as { error: { details: { current?: { version: number } } } })
+            .error.details.current;
+          if (current) item.version = current.version;
+        }
+      },
     },
-    onResponse(status, body, context) {
-      const item = context.item as SelfReportItem;
-      count(tally, status);
-      if (status === 200) {
-        item.version = (JSON.parse(body) as { sheet: { version: number } }).sheet.version;
-        ack(tally, item.sheetId);
-      }
-      queue.give(item);
-    },
+  ];
+  return {
+    name: "staff: self-report",
+    connections,
+    setupClient: perConnection(items, "self-report", requestsFor),
+    tally,
   };
-  return { name: "staff: self-report", connections, requests: [request], tally };
 }
 
 export interface ProgressItem {
@@ -99,37 +112,38 @@ export interface ProgressItem {
 /** Staff correcting monthly progress; every acknowledged change is one new revision row. */
 export function progressScenario(items: ProgressItem[], connections: number): Scenario {
   const tally = newTally();
-  const queue = workQueue(items);
   let value = 1_000;
-  const request: Request = {
-    method: "PUT",
-    setupRequest(req, context) {
-      const item = queue.take();
-      if (!item) throw new Error("progress queue ran dry");
-      context.item = item;
-      bump(tally.sent, 0);
-      const month = 1 + (value % 10);
-      return {
-        ...req,
-        path: `/api/v1/periods/${item.periodId}/progress`,
-        headers: bearer(item.token),
-        body: JSON.stringify({ entries: [{ indicatorCode: "B1", month, value: value++ }] }),
-      };
+  const requestsFor = (item: ProgressItem): Request[] => [
+    {
+      method: "PUT",
+      path: `/api/v1/periods/${item.periodId}/progress`,
+      headers: bearer(item.token),
+      setupRequest(req) {
+        bump(tally.sent, 0);
+        const month = 1 + (value % 10);
+        return {
+          ...req,
+          body: JSON.stringify({ entries: [{ indicatorCode: "B1", month, value: value++ }] }),
+        };
+      },
+      onResponse(status, body) {
+        count(tally, status);
+        if (status === 200) {
+          tally.written += (JSON.parse(body) as { written: number }).written;
+          ack(tally, item.personId);
+        }
+      },
     },
-    onResponse(status, body, context) {
-      const item = context.item as ProgressItem;
-      count(tally, status);
-      if (status === 200) {
-        tally.written += (JSON.parse(body) as { written: number }).written;
-        ack(tally, item.personId);
-      }
-      queue.give(item);
-    },
+  ];
+  return {
+    name: "staff: monthly progress",
+    connections,
+    setupClient: perConnection(items, "progress", requestsFor),
+    tally,
   };
-  return { name: "staff: monthly progress", connections, requests: [request], tally };
 }
 
-/** The admin adjusting personal targets (one person per request, always a new value). */
+/** The admin adjusting personal targets (one person per connection, always a new value). */
 export function targetScenario(
   admin: string,
   periodId: number,
@@ -137,27 +151,29 @@ export function targetScenario(
   connections: number,
 ): Scenario {
   const tally = newTally();
-  const queue = workQueue(personIds);
   let value = 200;
-  const request: Request = {
-    method: "PUT",
-    path: `/api/v1/periods/${periodId}/targets`,
-    headers: bearer(admin),
-    setupRequest(req, context) {
-      const personId = queue.take();
-      if (personId === undefined) throw new Error("target queue ran dry");
-      context.personId = personId;
-      bump(tally.sent, 0);
-      const items = [{ personId, indicatorCode: "B1", value: 150 + (value++ % 200) }];
-      return { ...req, body: JSON.stringify({ reason: "压力测试 soak", items }) };
+  const requestsFor = (personId: number): Request[] => [
+    {
+      method: "PUT",
+      path: `/api/v1/periods/${periodId}/targets`,
+      headers: bearer(admin),
+      setupRequest(req) {
+        bump(tally.sent, 0);
+        const items = [{ personId, indicatorCode: "B1", value: 150 + (value++ % 200) }];
+        return { ...req, body: JSON.stringify({ reason: "压力测试 soak", items }) };
+      },
+      onResponse(status) {
+        count(tally, status);
+        if (status === 200) ack(tally, personId);
+      },
     },
-    onResponse(status, _body, context) {
-      count(tally, status);
-      if (status === 200) ack(tally, context.personId as number);
-      queue.give(context.personId as number);
-    },
+  ];
+  return {
+    name: "admin: targets",
+    connections,
+    setupClient: perConnection(personIds, "targets", requestsFor),
+    tally,
   };
-  return { name: "admin: targets", connections, requests: [request], tally };
 }
 
 /** Signing in (scrypt) and out again; each pair leaves the number of sessions as it was. */
