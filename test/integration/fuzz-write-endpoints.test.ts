@@ -27,7 +27,7 @@ import { PDF_BYTES, PNG_BYTES } from "../support/year-fixtures";
 // wrong content types and garbage path parameters. Never a 5xx, always the error shape, and a refused request
 // (status >= 400) leaves every table (row counts and content hashes) and the evidence storage as it was.
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 16);
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 // The route table, read from an app that is never called: routes added later are fuzzed without editing this.
