@@ -28,6 +28,8 @@ import { PDF_BYTES, PNG_BYTES } from "../support/year-fixtures";
 // (status >= 400) leaves every table (row counts and content hashes) and the evidence storage as it was.
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 16);
+/** Time for one property: a request plus a fingerprint of the whole database per run, generously. */
+const PROPERTY_TIMEOUT = Math.max(120_000, RUNS * 4 * 2_000);
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 // The route table, read from an app that is never called: routes added later are fuzzed without editing this.
@@ -328,7 +330,7 @@ describe("fuzzing every write endpoint of the route table", () => {
         { numRuns: RUNS },
       );
     },
-    120_000,
+    PROPERTY_TIMEOUT,
   );
 });
 
@@ -405,31 +407,36 @@ const twoDecimals = (n: unknown) =>
   typeof n === "number" && Number.isFinite(n) && Math.abs(n * 100 - Math.round(n * 100)) < 1e-6;
 
 describe("fuzzing the 试算 preview with near-valid schemes and values", () => {
-  it("answers 200 with the documented shape (numbers of at most 2 decimals) or 400 naming paths; stores nothing", async () => {
-    await fc.assert(
-      fc.asyncProperty(previewBody, async (body) => {
-        const res = await api.call("assessor", "POST", "/api/v1/schemes/preview", body);
-        const text = await res.text();
-        const where = `preview → ${res.status} ${text.slice(0, 300)}`;
-        expect([200, 400], where).toContain(res.status);
-        const answer = JSON.parse(text);
-        if (res.status === 400) {
-          expect(answer.error.details.length, where).toBeGreaterThan(0);
-          for (const detail of answer.error.details) expect(typeof detail.path, where).toBe("string");
-        } else {
-          expect(answer.people).toHaveLength(body.people.length);
-          for (const person of answer.people) {
-            for (const n of [person.base, person.bonus, person.total])
-              expect(twoDecimals(n), where).toBe(true);
-            for (const item of person.items) expect(twoDecimals(item.score), where).toBe(true);
-            expect(typeof person.grade, where).toBe("string");
+  it(
+    "answers 200 with the documented shape (numbers of at most 2 decimals) or 400 naming paths; stores nothing",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(previewBody, async (body) => {
+          const res = await api.call("assessor", "POST", "/api/v1/schemes/preview", body);
+          const text = await res.text();
+          const where = `preview → ${res.status} ${text.slice(0, 300)}`;
+          expect([200, 400], where).toContain(res.status);
+          const answer = JSON.parse(text);
+          if (res.status === 400) {
+            expect(answer.error.details.length, where).toBeGreaterThan(0);
+            for (const detail of answer.error.details) expect(typeof detail.path, where).toBe("string");
+          } else {
+            expect(answer.people).toHaveLength(body.people.length);
+            for (const person of answer.people) {
+              for (const n of [person.base, person.bonus, person.total])
+                expect(twoDecimals(n), where).toBe(true);
+              for (const item of person.items) expect(twoDecimals(item.score), where).toBe(true);
+              expect(typeof person.grade, where).toBe("string");
+            }
+            for (const township of answer.townships)
+              expect(twoDecimals(township.composite), where).toBe(true);
           }
-          for (const township of answer.townships) expect(twoDecimals(township.composite), where).toBe(true);
-        }
-        const after = await snapshotTables(handle.db);
-        expect(diffStates(baseline, after, { countOnly: ["sessions"] }), where).toEqual([]);
-      }),
-      { numRuns: RUNS * 4 },
-    );
-  }, 120_000);
+          const after = await snapshotTables(handle.db);
+          expect(diffStates(baseline, after, { countOnly: ["sessions"] }), where).toEqual([]);
+        }),
+        { numRuns: RUNS * 4 },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 });
