@@ -30,11 +30,14 @@ export async function prepareDatabase(databaseUrl: string | undefined): Promise<
     await handle.migrate();
     await seedDemoCounty(handle.db);
     await handle.close();
+    // The server keeps evidence files on disk even with PostgreSQL.
+    const files = mkdtempSync(join(tmpdir(), "kaohe-soak-files-"));
     return {
       kind: "postgres",
-      env: { DATABASE_URL: url.toString(), KAOHE_DATA_DIR: mkdtempSync(join(tmpdir(), "kaohe-soak-files-")) },
+      env: { DATABASE_URL: url.toString(), KAOHE_DATA_DIR: files },
       open,
       async drop() {
+        rmSync(files, { recursive: true, force: true });
         const dropper = postgres(databaseUrl, { max: 1, onnotice: () => {} });
         await dropper.unsafe(`drop database if exists ${name} with (force)`).finally(() => dropper.end());
       },
