@@ -1,19 +1,12 @@
 import { zValidator } from "@hono/zod-validator";
 import type { ValidationTargets } from "hono";
 import { z } from "zod";
+import { formatPath } from "../domain/scheme";
 import { badRequest, type ErrorDetail } from "./errors";
-
-/** Renders a zod issue path as `people[0].values.A1`. */
-export function formatIssuePath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => {
-    if (typeof key === "number") return `${out}[${key}]`;
-    return out ? `${out}.${String(key)}` : String(key);
-  }, "");
-}
 
 /** Converts zod issues into the API's error details. */
 export function issuesToDetails(issues: readonly z.core.$ZodIssue[]): ErrorDetail[] {
-  return issues.map((issue) => ({ path: formatIssuePath(issue.path) || "(root)", message: issue.message }));
+  return issues.map((issue) => ({ path: formatPath(issue.path) || "(root)", message: issue.message }));
 }
 
 const VALIDATION = Symbol("kaohe.validation");
