@@ -1,3 +1,5 @@
+import { loadPeriodScheme } from "./scoring-service";
+import { schemeTraits } from "../domain/indicator-direction";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { SessionUser } from "../auth/session";
 import type { DbOrTx, Tx } from "../db/client";
@@ -237,9 +239,13 @@ export async function decomposition(db: DbOrTx, user: SessionUser, periodId: num
     .where(and(eq(townshipTargets.periodId, periodId), eq(townshipTargets.townshipId, townshipId)))
     .groupBy(indicators.code, indicators.name, townshipTargets.value, indicators.sortOrder)
     .orderBy(indicators.sortOrder);
+  const traits = schemeTraits((await loadPeriodScheme(db, periodId)).categories);
   return rows.map((row) => {
+    // Only counts and amounts add up: a township's 95 % is not the sum of its members' percentages.
+    const additive = traits.get(row.indicatorCode)?.additive ?? false;
+    if (!additive) return { ...row, additive, memberSum: null, difference: null, balanced: null };
     const sum = Number(row.memberSum);
     const difference = Math.round((row.townshipTarget - sum) * 10_000) / 10_000;
-    return { ...row, memberSum: sum, difference, balanced: difference === 0 };
+    return { ...row, additive, memberSum: sum, difference, balanced: difference === 0 };
   });
 }

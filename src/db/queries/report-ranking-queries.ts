@@ -1,5 +1,6 @@
 import { and, asc, count, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
+import { SCORED_STATUSES } from "./report-progress-queries";
 import { counties, people, townships } from "../schema/org";
 import { periods } from "../schema/period";
 import { sheets, townshipResults } from "../schema/sheet";
@@ -50,25 +51,29 @@ export function listTownshipRanking(db: DbOrTx, periodId: number) {
     .orderBy(asc(townshipResults.rank), asc(townships.sortOrder), asc(townships.id));
 }
 
-/** How many sheets of each grade each township has (grade null = not yet scored). */
+// Only scored sheets have results: the engine also stores totals for unscored ones (as zeros), never shown.
+const scoredOf = (periodId: number) =>
+  and(eq(sheets.periodId, periodId), inArray(sheets.status, [...SCORED_STATUSES] as never[]));
+
+/** How many scored sheets of each grade each township has. */
 export function countGradesByTownship(db: DbOrTx, periodId: number) {
   return db
     .select({ townshipId: sheets.townshipId, grade: sheets.grade, count: count() })
     .from(sheets)
-    .where(eq(sheets.periodId, periodId))
+    .where(scoredOf(periodId))
     .groupBy(sheets.townshipId, sheets.grade);
 }
 
-/** How many sheets of each grade the whole pool has. */
+/** How many scored sheets of each grade the whole pool has. */
 export function countGrades(db: DbOrTx, periodId: number) {
   return db
     .select({ grade: sheets.grade, count: count() })
     .from(sheets)
-    .where(eq(sheets.periodId, periodId))
+    .where(scoredOf(periodId))
     .groupBy(sheets.grade);
 }
 
-/** Averages of totals by person category (所内人员 vs 选调人员). */
+/** Averages of the scored sheets' totals by person category (所内人员 vs 选调人员). */
 export function averageTotalsByCategory(db: DbOrTx, periodId: number) {
   return db
     .select({
@@ -80,7 +85,7 @@ export function averageTotalsByCategory(db: DbOrTx, periodId: number) {
       vetoed: sql<number>`count(*) filter (where ${sheets.vetoed})`.mapWith(Number),
     })
     .from(sheets)
-    .where(eq(sheets.periodId, periodId))
+    .where(scoredOf(periodId))
     .groupBy(sheets.category)
     .orderBy(asc(sheets.category));
 }
@@ -113,7 +118,7 @@ const personRankingColumns = {
 };
 
 function personRankingWhere(filter: Omit<PersonRankingFilter, "limit" | "offset">): SQL | undefined {
-  const conditions: SQL[] = [eq(sheets.periodId, filter.periodId)];
+  const conditions: SQL[] = [eq(sheets.periodId, filter.periodId), inArray(sheets.status, [...SCORED_STATUSES] as never[])];
   if (filter.townshipId !== undefined) conditions.push(eq(sheets.townshipId, filter.townshipId));
   if (filter.category) conditions.push(eq(sheets.category, filter.category));
   return and(...conditions);
