@@ -1,5 +1,6 @@
 import type { SessionUser } from "../auth/session";
 import type { DbOrTx } from "../db/client";
+import type { DirectionCodes } from "../db/queries/report-indicator-queries";
 import { personProgressSeries } from "../db/queries/report-indicator-queries";
 import {
   categoryScores,
@@ -9,13 +10,17 @@ import {
   listSheetRequests,
   listTownshipReviews,
 } from "../db/queries/report-person-queries";
-import type { DirectionCodes } from "../db/queries/report-indicator-queries";
 import { completionRate, completionStatus } from "../domain/indicator-direction";
 import { missing } from "./errors";
 import { assertPersonInScope, isScoredSheet, loadReportPeriod, resultsView } from "./report-access";
-import { describeIndicators, type IndicatorTraits, loadIndicatorTraits, traitsOf } from "./report-indicator-service";
-import { periodHeader } from "./report-service";
+import {
+  describeIndicators,
+  type IndicatorTraits,
+  loadIndicatorTraits,
+  traitsOf,
+} from "./report-indicator-service";
 import { proRating } from "./report-pro-rating";
+import { periodHeader } from "./report-service";
 
 type ItemRow = Awaited<ReturnType<typeof listReportItems>>[number];
 type SheetRow = Awaited<ReturnType<typeof listPersonSheets>>[number];
@@ -63,9 +68,19 @@ export function reportItem(row: ItemRow, results: boolean, scored: boolean, trai
     target: row.target,
     selfValue: self,
     verifiedValue: known ? verified : null,
-    verifiedState: (!results ? "unpublished" : !scored ? "pending" : changed ? "changed" : "kept") as VerifiedState,
+    verifiedState: (!results
+      ? "unpublished"
+      : !scored
+        ? "pending"
+        : changed
+          ? "changed"
+          : "kept") as VerifiedState,
     score: known ? row.score : null,
-    scoreState: (!results ? "unpublished" : !scored || row.score === null ? "pending" : "scored") as ScoreState,
+    scoreState: (!results
+      ? "unpublished"
+      : !scored || row.score === null
+        ? "pending"
+        : "scored") as ScoreState,
     completionRate: rate === null ? null : Math.round(rate * 10_000) / 10_000,
     completionStatus: status,
     completionOf: (known && verified !== null ? "verified" : "self") as "verified" | "self",
@@ -76,7 +91,12 @@ export function reportItem(row: ItemRow, results: boolean, scored: boolean, trai
 }
 
 /** The sheet's results with 第 rank / rankOf 名 and the 折算, or only where the person stood when withheld. */
-function sheetSummary(sheet: SheetRow, labels: Map<string, string>, view: "published" | "provisional" | null, items: ItemRow[]) {
+function sheetSummary(
+  sheet: SheetRow,
+  labels: Map<string, string>,
+  view: "published" | "provisional" | null,
+  items: ItemRow[],
+) {
   const where = {
     status: sheet.status,
     townshipId: sheet.townshipId,
@@ -155,7 +175,13 @@ export async function buildPersonReport(db: DbOrTx, user: SessionUser, periodId:
     listPersonSheets(db, personId, [periodId]),
     progressSeries(db, periodId, personId, period.schemeId, traits, codes),
   ]);
-  const base = { period: periodHeader(period), person, results: view, resultsVisible: view !== "none", progress };
+  const base = {
+    period: periodHeader(period),
+    person,
+    results: view,
+    resultsVisible: view !== "none",
+    progress,
+  };
   if (!sheet)
     return { ...base, sheet: null, categories: null, items: [], changes: null, reviews: [], requests: [] };
   const scored = isScoredSheet(sheet);

@@ -100,7 +100,10 @@ export async function townshipRankingWithGrades(db: DbOrTx, periodId: number) {
 /** The township ranking a results view allows: published (with grades and 预否决) or provisional (scored only). */
 async function townshipRankingFor(db: DbOrTx, view: ResultsView, periodId: number) {
   if (view === "published") return townshipRankingWithGrades(db, periodId);
-  const [scheme, scored] = await Promise.all([loadPeriodScheme(db, periodId), loadScoredSheets(db, periodId)]);
+  const [scheme, scored] = await Promise.all([
+    loadPeriodScheme(db, periodId),
+    loadScoredSheets(db, periodId),
+  ]);
   return rankScoredTownships(scheme, scored).map((row) => ({ ...row, grades: {} as Record<string, number> }));
 }
 
@@ -194,7 +197,8 @@ export async function buildTownshipRanking(db: DbOrTx, user: SessionUser, period
     period: periodHeader(period),
     results: view,
     provisional: view === "provisional" ? await provisionalCoverage(db, periodId) : null,
-    gradeBands: view === "published" ? sortedGradeBands(scheme).map(({ grade, label }) => ({ grade, label })) : [],
+    gradeBands:
+      view === "published" ? sortedGradeBands(scheme).map(({ grade, label }) => ({ grade, label })) : [],
     items,
   };
 }

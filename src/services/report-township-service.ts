@@ -39,7 +39,10 @@ async function townshipResult(db: DbOrTx, view: ResultsView, periodId: number, t
     const ranking = await townshipRankingWithGrades(db, periodId);
     return ranking.find((row) => row.townshipId === townshipId) ?? null;
   }
-  const [scheme, scored] = await Promise.all([loadPeriodScheme(db, periodId), loadScoredSheets(db, periodId)]);
+  const [scheme, scored] = await Promise.all([
+    loadPeriodScheme(db, periodId),
+    loadScoredSheets(db, periodId),
+  ]);
   return rankScoredTownships(scheme, scored).find((row) => row.townshipId === townshipId) ?? null;
 }
 
@@ -76,7 +79,12 @@ export async function buildTownshipReport(
   ).c;
   return {
     period: periodHeader(period),
-    township: { id: township.id, code: township.code, name: township.name, stationName: township.stationName },
+    township: {
+      id: township.id,
+      code: township.code,
+      name: township.name,
+      stationName: township.stationName,
+    },
     results: view,
     resultsVisible: view !== "none",
     provisional: view === "provisional" ? coverage : null,

@@ -1,5 +1,3 @@
-import { loadPeriodScheme } from "./scoring-service";
-import { schemeTraits } from "../domain/indicator-direction";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { SessionUser } from "../auth/session";
 import type { DbOrTx, Tx } from "../db/client";
@@ -8,9 +6,10 @@ import { people, townships } from "../db/schema/org";
 import { periods, targets, townshipTargets } from "../db/schema/period";
 import { indicators } from "../db/schema/scheme";
 import { sheets } from "../db/schema/sheet";
+import { schemeTraits } from "../domain/indicator-direction";
 import { recordAudit } from "./audit";
 import { conflict, invalid, missing, outOfScope } from "./errors";
-import { recomputePeriod } from "./scoring-service";
+import { loadPeriodScheme, recomputePeriod } from "./scoring-service";
 
 export interface TargetWrite {
   personId: number;

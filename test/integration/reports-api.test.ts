@@ -297,7 +297,7 @@ describe("scope", () => {
   it("withholds unpublished results from everyone but admin and assessor", async () => {
     await get("xz23", `/periods/${p2026}/townships`, 403);
     await get("GY0101", `/periods/${p2026}/townships`, 403);
-    await get("viewer", `/periods/${p2026}/townships`);
+    await get("viewer", `/periods/${p2026}/townships`, 403);
     await get("viewer", `/periods/${p2026}/people`, 403);
     await get("assessor", `/periods/${p2026}/people`);
     const township = await get("xz01", `/periods/${p2026}/dashboard`);

@@ -54,7 +54,9 @@ function completionOf(value: SQLWrapper, target: SQLWrapper, codes: DirectionCod
  */
 function indicatorMeasures(codes: DirectionCodes) {
   return {
-    completionRate: sql<number | null>`round(avg(${completionOf(actual, targets.value, codes)}), 4)`.mapWith(Number),
+    completionRate: sql<number | null>`round(avg(${completionOf(actual, targets.value, codes)}), 4)`.mapWith(
+      Number,
+    ),
     scoreShare: sql<
       number | null
     >`round(sum(${sheetItems.score}) / nullif(sum(${indicators.points}) filter (where ${sheetItems.score} is not null), 0), 4)`.mapWith(
@@ -151,9 +153,9 @@ export function progressTrend(db: DbOrTx, periodId: number, codes: DirectionCode
     .select({
       code: indicators.code,
       month: current.month,
-      completionRate: sql<number | null>`round(avg(${completionOf(current.value, targets.value, codes)}), 4)`.mapWith(
-        Number,
-      ),
+      completionRate: sql<
+        number | null
+      >`round(avg(${completionOf(current.value, targets.value, codes)}), 4)`.mapWith(Number),
       averageValue: sql<number | null>`round(avg(${current.value}), 2)`.mapWith(Number),
       people: sql<number>`count(*)`.mapWith(Number),
     })
@@ -181,9 +183,9 @@ export function personProgressSeries(db: DbOrTx, periodId: number, personId: num
       value: current.value,
       revision: current.revision,
       target: targets.value,
-      completionRate: sql<number | null>`round(${completionOf(current.value, targets.value, codes)}, 4)`.mapWith(
-        Number,
-      ),
+      completionRate: sql<
+        number | null
+      >`round(${completionOf(current.value, targets.value, codes)}, 4)`.mapWith(Number),
     })
     .from(current)
     .innerJoin(indicators, eq(indicators.id, current.indicatorId))

@@ -129,9 +129,9 @@ export async function categoryScores(
       order: sql<number>`min(${indicators.sortOrder})`.as("category_order"),
       score: sql<string | null>`sum(${sheetItems.score})`.as("category_score"),
       points: sql<string>`sum(${indicators.points})`.as("category_points"),
-      share: sql<
-        string | null
-      >`sum(${sheetItems.score}) * 100 / nullif(sum(${indicators.points}), 0)`.as("category_share"),
+      share: sql<string | null>`sum(${sheetItems.score}) * 100 / nullif(sum(${indicators.points}), 0)`.as(
+        "category_share",
+      ),
     })
     .from(sheetItems)
     .innerJoin(sheets, eq(sheets.id, sheetItems.sheetId))

@@ -1,9 +1,9 @@
 import { and, asc, count, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
-import { SCORED_STATUSES } from "./report-progress-queries";
 import { counties, people, townships } from "../schema/org";
 import { periods } from "../schema/period";
 import { sheets, townshipResults } from "../schema/sheet";
+import { SCORED_STATUSES } from "./report-progress-queries";
 
 /** A period of the county with what every report needs: its scheme, status and county name. */
 export async function findReportPeriod(db: DbOrTx, countyId: number, periodId: number) {
@@ -118,7 +118,10 @@ const personRankingColumns = {
 };
 
 function personRankingWhere(filter: Omit<PersonRankingFilter, "limit" | "offset">): SQL | undefined {
-  const conditions: SQL[] = [eq(sheets.periodId, filter.periodId), inArray(sheets.status, [...SCORED_STATUSES] as never[])];
+  const conditions: SQL[] = [
+    eq(sheets.periodId, filter.periodId),
+    inArray(sheets.status, [...SCORED_STATUSES] as never[]),
+  ];
   if (filter.townshipId !== undefined) conditions.push(eq(sheets.townshipId, filter.townshipId));
   if (filter.category) conditions.push(eq(sheets.category, filter.category));
   return and(...conditions);

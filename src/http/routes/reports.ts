@@ -2,11 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { comparePerson, compareTownship } from "../../services/report-compare-service";
 import { buildPersonReport } from "../../services/report-person-service";
-import {
-  buildDashboard,
-  buildPersonRanking,
-  buildTownshipRanking,
-} from "../../services/report-service";
+import { buildDashboard, buildPersonRanking, buildTownshipRanking } from "../../services/report-service";
 import { buildTownshipReport } from "../../services/report-township-service";
 import type { AppEnv } from "../env";
 import { currentUser, roles, signedIn } from "../guards";

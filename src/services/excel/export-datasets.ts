@@ -28,7 +28,8 @@ export interface PeriodExport {
 const CATEGORY = { station: "所内人员", reassigned: "选调人员" } as const;
 const yesNo = (flag: boolean | null) => (flag === null ? null : flag ? "是" : "否");
 const value = (v: number | boolean | string | null): ExportValue => (typeof v === "boolean" ? yesNo(v) : v);
-const rankText = (rank: number | null, of: number | null) => (rank === null || of === null ? null : `第 ${rank} / ${of} 名`);
+const rankText = (rank: number | null, of: number | null) =>
+  rank === null || of === null ? null : `第 ${rank} / ${of} 名`;
 // Titles of provisional tables carry the label the pages show.
 const titled = (title: string, provisional: { label: string } | null) =>
   provisional ? `${title}（${provisional.label}）` : title;
