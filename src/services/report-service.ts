@@ -139,7 +139,7 @@ export async function buildDashboard(db: DbOrTx, user: SessionUser, periodId: nu
     progress,
     trend,
   };
-  if (view === "none") return header;
+  if (view === "none") return { ...header, townships: null, grades: null, matrix: null, categories: null };
   return { ...header, ...(await dashboardResults(db, user, view, periodId, codes)) };
 }
 

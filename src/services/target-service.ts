@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { SessionUser } from "../auth/session";
 import type { DbOrTx, Tx } from "../db/client";
 import { lockPeriod } from "../db/queries/period-lock";
@@ -29,6 +29,16 @@ export async function listTargets(
   const townshipId = user.role === "township" ? (user.townshipId ?? -1) : filter.townshipId;
   if (personId !== undefined) conditions.push(eq(targets.personId, personId));
   if (townshipId !== undefined) conditions.push(eq(sheets.townshipId, townshipId));
+  const [rows, scheme] = await Promise.all([
+    selectTargets(db, conditions),
+    loadPeriodScheme(db, periodId).catch(() => null),
+  ]);
+  const traits = scheme ? schemeTraits(scheme.categories) : new Map();
+  // Whether a column of targets may be summed (人员目标合计): counts and amounts only, never rates.
+  return rows.map((row) => ({ ...row, additive: traits.get(row.indicatorCode)?.additive ?? false }));
+}
+
+function selectTargets(db: DbOrTx, conditions: SQL[]) {
   return db
     .select({
       personId: targets.personId,
