@@ -4,8 +4,8 @@ import { Empty } from "../../ui/async";
 import { groupByCategory } from "../../ui/sheet-items";
 import { TableWrap } from "../../ui/table-wrap";
 import { FormattedValue } from "../../ui/value-input";
-import { CompletionCell, Pending, PointsCell, SheetResults, VerifiedCell } from "./report-cells";
 import { CategoryBars, CategoryRadar, MonthlyLines } from "./person-charts";
+import { CompletionCell, Pending, PointsCell, SheetResults, VerifiedCell } from "./report-cells";
 
 /** 个人年度考核报告: results, charts against the averages, every item, the assessors' reasons, comments. */
 export function PersonReportView(props: { report: PersonReport }) {
