@@ -192,6 +192,7 @@ function SelfReportForm(props: { view: SheetView; onView: (view: SheetView) => v
           live={view.liveScore}
           dirty={changed.length > 0}
           reportable={new Set(selfItems.map((item) => item.code))}
+          items={view.items}
         />
         <p class="form-error" role="alert">
           {formError}
