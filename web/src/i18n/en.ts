@@ -299,6 +299,8 @@ export const en: Messages = {
     decided: "Answered.",
   },
   figures: {
+    provisionalCaption:
+      "Ranked by the mean total of each township's scored members (not published; no pre-veto)",
     rankOf: (rank: number, of: number) => `No. ${rank} of ${of}`,
     provisional: (label: string, scored: number, total: number) =>
       `${label}: the ranking below covers only the ${scored} of ${total} sheets scored so far; no grades or pre-vetoes until publication.`,

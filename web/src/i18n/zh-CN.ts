@@ -299,6 +299,7 @@ export const zhCN = {
     decided: "已答复。",
   },
   figures: {
+    provisionalCaption: "按乡镇已评分人员总分的平均值排名（未公示，不定预否决）",
     rankOf: (rank: number, of: number) => `第 ${rank} / ${of} 名`,
     provisional: (label: string, scored: number, total: number) =>
       `${label}：以下排名只含已评分的 ${scored} / ${total} 份考核表，不评定等次、不定预否决，公示后以正式结果为准。`,

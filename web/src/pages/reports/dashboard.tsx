@@ -1,6 +1,6 @@
 import { api, call } from "../../api/client";
 import type { Dashboard, DashboardResults } from "../../api/types";
-import { usePeriods } from "../../app/session";
+import { usePeriods, useUser } from "../../app/session";
 import { useI18n } from "../../i18n/i18n";
 import { AsyncView, Empty, useAsync } from "../../ui/async";
 import { ExportLinks } from "../../ui/excel-import";
@@ -19,6 +19,11 @@ import { RankingTable } from "./ranking-table";
 export default function DashboardPage() {
   const { m } = useI18n();
   const { current: period } = usePeriods();
+  const user = useUser();
+  // Rankings and score sheets leave only with results the reader may see (published, or the assessors').
+  const exportable =
+    period !== undefined &&
+    (["published", "final"].includes(period.status) || user.role === "admin" || user.role === "assessor");
   const state = useAsync(async () => {
     if (!period) return null;
     return call(api.reports.periods[":id"].dashboard.$get({ param: { id: String(period.id) } }));
@@ -31,7 +36,7 @@ export default function DashboardPage() {
         subtitle={period ? `${m.app.county} · ${period.name}` : undefined}
         actions={
           <>
-            {period ? (
+            {period && exportable ? (
               <ExportLinks periodId={period.id} datasets={["townships", "people", "scores"]} />
             ) : null}
             <button type="button" class="button secondary" onClick={() => window.print()}>
@@ -80,7 +85,6 @@ function ResultsNotice(props: { data: Dashboard }) {
   if (data.results === "provisional" && data.provisional)
     return (
       <p class="notice provisional" role="note">
-        <span class="badge amber">{m.figures.provisionalBadge}</span>{" "}
         {m.figures.provisional(data.provisional.label, data.provisional.scored, data.provisional.total)}
       </p>
     );

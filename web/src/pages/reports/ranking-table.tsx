@@ -13,7 +13,7 @@ export function RankingTable(props: { results: DashboardResults }) {
   return (
     <TableWrap>
       <table class="ranking-table">
-        <caption>{m.reports.rankingCaption}</caption>
+        <caption>{provisional ? m.figures.provisionalCaption : m.reports.rankingCaption}</caption>
         <thead>
           <tr>
             <th scope="col" class="num">

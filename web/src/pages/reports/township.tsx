@@ -73,7 +73,6 @@ function TownshipSummary(props: { report: TownshipReport }) {
     <>
       {report.provisional ? (
         <p class="notice" role="note">
-          <span class="badge amber">{m.figures.provisionalBadge}</span>{" "}
           {m.figures.provisional(
             report.provisional.label,
             report.provisional.scored,
