@@ -207,7 +207,7 @@ describe("2026 while the period is open", () => {
     const bodies = await readEverything(stage);
     const viewer = bodies.find((b) => b.where === "viewer dashboard")?.body ?? {};
     expect(viewer.results).toBe("none");
-    expect(viewer.townships).toBeUndefined();
+    expect(viewer.townships).toBeNull();
     expect(viewer.progress.total).toBe(all.length);
     expect(viewer.progress.scored).toBe(0);
     const submitted = (
@@ -301,6 +301,29 @@ describe("2026 once published", () => {
     const vetoed = bodies.find((b) => b.where === `admin report of ${users.unscoredStaff}`)?.body;
     expect(vetoed?.sheet.vetoed).toBe(true);
     await assertLowerIsBetter(get, periodId, users.scoredStaff, all, "verified");
+  });
+
+  it("explains a reassigned person's 折算 and compares their categories with reassigned staff only", async () => {
+    const reassigned = all.find((s) => s.category === "reassigned");
+    const report = await get("admin", `/reports/periods/${periodId}/people/${reassigned?.personId}`);
+    const { proRating, base } = report.sheet;
+    expect(proRating).toMatchObject({ possiblePoints: 93, scaled: true, note: "93 分满分折算为 100 分" });
+    const raw = report.items
+      .filter((item: Json) => item.pointsLabel !== "bonus")
+      .reduce((sum: number, item: Json) => sum + (item.score ?? 0), 0);
+    expect(proRating.rawPoints).toBeCloseTo(raw, 2);
+    expect(base).toBeCloseTo(Math.round((raw / 93) * 10_000) / 100, 2);
+    expect(proRating.formula).toBe(`${proRating.rawPoints} ÷ 93 × 100 = ${base}`);
+    const points = Object.fromEntries(report.items.map((item: Json) => [item.code, item.pointsLabel]));
+    expect(points).toMatchObject({ E1: "bonus", V1: "veto", A1: null });
+    for (const category of report.categories) {
+      expect(category.population).toBe("reassigned");
+      if (category.points > 0) {
+        expect(category.percent).toBeCloseTo((category.score / category.points) * 100, 1);
+        expect(category.countyCount).toBe(all.filter((s) => s.category === "reassigned").length);
+        expect(category.countyAverage).toBeLessThanOrEqual(100);
+      }
+    }
   });
 
   it("exports the published results to every role allowed", async () => {

@@ -302,7 +302,7 @@ describe("scope", () => {
     await get("assessor", `/periods/${p2026}/people`);
     const township = await get("xz01", `/periods/${p2026}/dashboard`);
     expect(township.resultsVisible).toBe(false);
-    expect(township.townships).toBeUndefined();
+    expect(township.townships).toBeNull();
     expect(township.trend.length).toBeGreaterThan(0);
     const members = await get("viewer", `/periods/${p2026}/townships/${await townshipId("龙潭街道")}`);
     expect(members.resultsVisible).toBe(false);
