@@ -106,3 +106,15 @@ export function listScoredSheets(db: DbOrTx, periodId: number, townshipId?: numb
 export const NOT_SUBMITTED = ["draft"] as const;
 export const NOT_REVIEWED = ["submitted"] as const;
 export { SCORED as SCORED_STATUSES };
+
+/** How many sheets a period has in all and in one township: the "of n" of 第 rank / n 名. */
+export async function countPoolSizes(db: DbOrTx, periodId: number, townshipId: number) {
+  const [row] = await db
+    .select({
+      pool: count(),
+      township: sql<number>`count(*) filter (where ${sheets.townshipId} = ${townshipId})`.mapWith(Number),
+    })
+    .from(sheets)
+    .where(eq(sheets.periodId, periodId));
+  return { pool: row?.pool ?? 0, township: row?.township ?? 0 };
+}

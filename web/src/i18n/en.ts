@@ -299,6 +299,7 @@ export const en: Messages = {
     decided: "Answered.",
   },
   figures: {
+    trendPeople: (months: string) => `People who reported, by month: ${months}`,
     provisionalCaption:
       "Ranked by the mean total of each township's scored members (not published; no pre-veto)",
     rankOf: (rank: number, of: number) => `No. ${rank} of ${of}`,

@@ -299,6 +299,7 @@ export const zhCN = {
     decided: "已答复。",
   },
   figures: {
+    trendPeople: (months: string) => `各月填报人数：${months}`,
     provisionalCaption: "按乡镇已评分人员总分的平均值排名（未公示，不定预否决）",
     rankOf: (rank: number, of: number) => `第 ${rank} / ${of} 名`,
     provisional: (label: string, scored: number, total: number) =>

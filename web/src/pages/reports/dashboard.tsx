@@ -17,7 +17,7 @@ import { RankingTable } from "./ranking-table";
  * assessors a provisional ranking labelled 未公示·仅供考核组 — and the monthly trend.
  */
 export default function DashboardPage() {
-  const { m } = useI18n();
+  const { m, fmt } = useI18n();
   const { current: period } = usePeriods();
   const user = useUser();
   // Rankings and score sheets leave only with results the reader may see (published, or the assessors').
@@ -63,6 +63,7 @@ export default function DashboardPage() {
                 {data.trend.length > 0 ? (
                   <>
                     <TrendChart trend={data.trend} />
+                    <p class="muted">{m.figures.trendPeople(reportedByMonth(data.trend, fmt.month))}</p>
                     <p class="muted">{m.figures.trendNote}</p>
                   </>
                 ) : (
@@ -75,6 +76,18 @@ export default function DashboardPage() {
       </AsyncView>
     </section>
   );
+}
+
+/** How many people reported each month (the most over the progress indicators), e.g. "1月 170 · 2月 168". */
+function reportedByMonth(trend: Dashboard["trend"], month: (m: number) => string): string {
+  const counts = new Map<number, number>();
+  for (const series of trend)
+    for (const point of series.months)
+      counts.set(point.month, Math.max(counts.get(point.month) ?? 0, point.people));
+  return [...counts.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([m, n]) => `${month(m)} ${n}`)
+    .join(" · ");
 }
 
 /** What the figures on this page are built from: published results, a labelled provisional view, or progress. */
