@@ -34,8 +34,9 @@ import { type RunningServer, startServer } from "./support/server";
 type Stage = "open" | "assessing" | "published";
 
 /** A data folder with the 2026 period at a stage, made from the browser tests' template. */
-async function stageFolder(stage: Stage): Promise<string> {
+async function stageFolder(stage: Stage): Promise<{ dir: string; reassignedDraft: string }> {
   const dir = mkdtempSync(join(tmpdir(), `kaohe-e2e-${stage}-`));
+  let reassignedDraft = "";
   cpSync(inject("e2eTemplateDir"), dir, { recursive: true });
   const handle = await createDb({ dataDir: dir });
   try {
@@ -50,6 +51,11 @@ async function stageFolder(stage: Stage): Promise<string> {
     const firstHalf = firstHalfTownships(all);
     const reported = all.filter((s, i) => firstHalf.has(s.townshipId) || i % 3 !== 0);
     await fillSelfValues(db, reported);
+    // A reassigned person still drafting (with values): their live self-score has D3 to be rated.
+    const drafting = reported.find((s) => s.category === "reassigned" && !firstHalf.has(s.townshipId));
+    if (!drafting) throw new Error("no reassigned person in the second half");
+    reassignedDraft = drafting.employeeNo;
+    await db.execute(sql`update sheets set status = 'draft' where id = ${drafting.sheetId}`);
     await setStatus(
       db,
       reported.filter((_, i) => i % 4 === 1),
@@ -83,7 +89,7 @@ async function stageFolder(stage: Stage): Promise<string> {
   } finally {
     await handle.close();
   }
-  return dir;
+  return { dir, reassignedDraft };
 }
 
 describe.runIf(browserAvailable())("the dashboard through the year", () => {
@@ -110,13 +116,13 @@ describe.runIf(browserAvailable())("the dashboard through the year", () => {
   }
 
   async function serve(stage: Stage) {
-    const dir = await stageFolder(stage);
+    const { dir, reassignedDraft } = await stageFolder(stage);
     const server = await startServer(dir);
     cleanup.push(async () => {
       await server.stop();
       rmSync(dir, { recursive: true, force: true });
     });
-    return server;
+    return Object.assign(server, { reassignedDraft });
   }
 
   beforeAll(async () => {
@@ -138,6 +144,25 @@ describe.runIf(browserAvailable())("the dashboard through the year", () => {
     expect(await viewer.getByText("已评分").count()).toBeGreaterThan(0);
     const assessor = await dashboard(server, "assessor", "dashboard-2026-open-assessor");
     expect(await assessor.locator(".ranking-table").count()).toBe(0);
+    // The live self-score of a reassigned person names D3 as still to be rated instead of counting it as 0.
+    const session = await openPage(browser, server.url);
+    sessions.push(session);
+    await signIn(session.page, server.reassignedDraft);
+    await session.page.goto("/staff/self-report");
+    await session.page
+      .locator("#live-score-title")
+      .waitFor({ timeout: 15_000 })
+      .catch(async (error) => {
+        await screenshot(session.page, "self-report-2026-open-reassigned-failed");
+        throw error;
+      });
+    await expect.poll(() => session.page.getByText("待考核组评定").count()).toBeGreaterThan(0);
+    await screenshot(session.page, "self-report-2026-open-reassigned");
+    await session.page.goto("/staff/report");
+    await session.page.locator(".person-report").waitFor();
+    await expect.poll(() => session.page.getByText("公示后显示").count()).toBeGreaterThan(0);
+    expect(await session.page.getByText("考核组没有修改自评值").count()).toBe(0);
+    await screenshot(session.page, "person-report-2026-open-staff");
   });
 
   it("assessing: the leader sees progress; the assessors a ranking of the scored half, labelled", async () => {
