@@ -55,7 +55,6 @@ async function stageFolder(stage: Stage): Promise<{ dir: string; reassignedDraft
     const drafting = reported.find((s) => s.category === "reassigned" && !firstHalf.has(s.townshipId));
     if (!drafting) throw new Error("no reassigned person in the second half");
     reassignedDraft = drafting.employeeNo;
-    await db.execute(sql`update sheets set status = 'draft' where id = ${drafting.sheetId}`);
     await setStatus(
       db,
       reported.filter((_, i) => i % 4 === 1),
@@ -66,6 +65,7 @@ async function stageFolder(stage: Stage): Promise<{ dir: string; reassignedDraft
       reported.filter((_, i) => i % 4 >= 2),
       "reviewed",
     );
+    await db.execute(sql`update sheets set status = 'draft' where id = ${drafting.sheetId}`);
     if (stage !== "open") {
       await db.update(periods).set({ status: "assessing" }).where(eq(periods.id, periodId));
       await scoreSheets(
