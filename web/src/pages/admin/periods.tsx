@@ -96,7 +96,8 @@ function PeriodAction(props: { period: Period; onDone: () => Promise<void> }) {
     try {
       const periodsApi = api.periods[":id"];
       if (action === "open") await call(periodsApi.open.$post({ param }));
-      else if (action === "start-assessing") await call(periodsApi["start-assessing"].$post({ param }));
+      else if (action === "start-assessing")
+        await call(periodsApi["start-assessing"].$post({ param, json: {} }));
       else if (action === "publish") await call(periodsApi.publish.$post({ param }));
       else if (action === "finalize") await call(periodsApi.finalize.$post({ param }));
       else await call(periodsApi.reopen.$post({ param, json: { reason: reason.trim() } }));
