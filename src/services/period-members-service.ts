@@ -10,6 +10,7 @@ import { examBoundCodes } from "../domain/exam-binding";
 import { parseScheme } from "../domain/scheme";
 import { type Actor, recordAudit } from "./audit";
 import { conflict, invalid, missing } from "./errors";
+import { recomputePeriod } from "./scoring-service";
 
 export interface Member {
   id: number;
@@ -154,6 +155,8 @@ export async function addPersonToPeriod(
       { sheetId: existing.id },
     );
   const [sheet] = await createSheets(tx, actor.countyId, periodId, period.schemeId, [person]);
+  // The newcomer joins the pool: township means and member counts must include them at once.
+  await recomputePeriod(tx, periodId);
   await recordAudit(tx, actor, {
     action: "period.add_person",
     entity: "sheet",
