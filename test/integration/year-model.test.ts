@@ -334,13 +334,33 @@ const advance = who.map((i) =>
         version: v,
         items: [{ code: "D3", value: "优" }],
       });
-      if (res.status === 200) acknowledge(m.verifiedValues, s.sheetId, "D3", "优");
-      return res.status === 200;
+      if (res.status !== 200) return false;
+      acknowledge(m.verifiedValues, s.sheetId, "D3", "优");
+      const marked = await call(r, "assessor", "POST", `/api/v1/sheets/${s.sheetId}/mark-scored`, {
+        version: res.body.sheet.version,
+      });
+      return marked.status === 200;
     }
     return false;
   }),
 );
-commandArbs.push(advance, advance, advance);
+/** The admin moves the period one step forward (confirming start-assessing), as an office eventually does. */
+const advancePeriod = fc.constant(null).map(() =>
+  step("advancePeriod", async (m, r) => {
+    const status = (await call(r, "admin", "GET", `/api/v1/periods/${m.periodId}`)).body.period.status;
+    const next: Record<string, string> = {
+      open: "start-assessing",
+      assessing: "publish",
+      published: "finalize",
+    };
+    if (!next[status]) return false;
+    const res = await call(r, "admin", "POST", `/api/v1/periods/${m.periodId}/${next[status]}`, {
+      confirm: true,
+    });
+    return res.status === 200;
+  }),
+);
+commandArbs.push(advance, advance, advance, advance, advance, advancePeriod, advancePeriod);
 
 /** The admin alone takes the period to 归档: exempting whoever cannot be scored, scoring, deciding requests. */
 async function driveToFinal(model: YearModel, r: YearReal) {
