@@ -16,6 +16,7 @@ import {
 } from "../db/queries/report-ranking-queries";
 import { dec, floor } from "../domain/decimal";
 import { sortedGradeBands } from "../domain/scheme";
+import { EXEMPT_CATEGORY_LABELS } from "../domain/sheet-state";
 import {
   assertTownshipInScope,
   loadReportPeriod,
@@ -224,8 +225,13 @@ export async function buildPersonRanking(db: DbOrTx, user: SessionUser, filter: 
     ...page,
     items: page.items.map((item) => ({
       ...item,
-      rankOf: poolSize.scored,
-      gradeLabel: item.grade ? (labels.get(item.grade) ?? null) : null,
+      rankOf: item.exempt ? null : poolSize.scored,
+      // 不参加本期考核 is shown where a grade would be.
+      gradeLabel: item.exempt
+        ? `不参加考核（${EXEMPT_CATEGORY_LABELS[item.exempt]}）`
+        : item.grade
+          ? (labels.get(item.grade) ?? null)
+          : null,
     })),
   };
 }

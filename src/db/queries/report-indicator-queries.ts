@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { progressEntries, targets } from "../schema/period";
 import { indicators } from "../schema/scheme";
@@ -83,6 +83,7 @@ export async function indicatorStatistics(
   const conditions: SQL[] = [
     inArray(sheets.periodId, [...periodIds]),
     inArray(sheets.status, [...SCORED_STATUSES] as never[]),
+    isNull(sheets.exemptCategory),
   ];
   if (options.townshipId !== undefined) conditions.push(eq(sheets.townshipId, options.townshipId));
   conditions.push(itemsOfSheets(...conditions));

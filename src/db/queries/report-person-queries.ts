@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { users } from "../schema/auth";
 import { people, stations, townships } from "../schema/org";
@@ -51,11 +51,12 @@ export function listPersonSheets(db: DbOrTx, personId: number, periodIds: readon
       rank: sheets.rank,
       townshipRank: sheets.townshipRank,
       reviewComment: sheets.reviewComment,
-      poolSize: sql<number>`(select count(*) from sheets p where p.period_id = ${sheets.periodId})`.mapWith(
-        Number,
-      ),
+      poolSize:
+        sql<number>`(select count(*) from sheets p where p.period_id = ${sheets.periodId} and p.exempt_category is null)`.mapWith(
+          Number,
+        ),
       townshipSize:
-        sql<number>`(select count(*) from sheets t where t.period_id = ${sheets.periodId} and t.township_id = ${sheets.townshipId})`.mapWith(
+        sql<number>`(select count(*) from sheets t where t.period_id = ${sheets.periodId} and t.township_id = ${sheets.townshipId} and t.exempt_category is null)`.mapWith(
           Number,
         ),
     })
@@ -119,6 +120,7 @@ export async function categoryScores(
     eq(sheets.periodId, periodId),
     eq(sheets.category, category),
     inArray(sheets.status, [...SCORED_STATUSES] as never[]),
+    isNull(sheets.exemptCategory),
   );
   const perSheet = db
     .select({

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { people, townships } from "../schema/org";
 import { periods } from "../schema/period";
@@ -11,12 +11,15 @@ const SUBMITTED = ["submitted", "reviewed", "scored", "published", "review_reque
 const REVIEWED = SUBMITTED.filter((status) => status !== "submitted");
 const SCORED = REVIEWED.filter((status) => status !== "reviewed");
 
+// 不参加本期考核: exempt sheets are apart from every count and pool here.
+const inPool = (periodId: number) => and(eq(sheets.periodId, periodId), isNull(sheets.exemptCategory));
+
 const countIn = (statuses: readonly string[]) =>
   sql<number>`count(*) filter (where ${inArray(sheets.status, [...statuses] as never[])})`.mapWith(Number);
 
 /** Per township: sheets in the period, and how many are 已提交, 已审核 and 已评分 (each includes the later ones). */
 export function countSheetProgress(db: DbOrTx, periodId: number, townshipId?: number) {
-  const conditions: SQL[] = [eq(sheets.periodId, periodId)];
+  const conditions: (SQL | undefined)[] = [inPool(periodId)];
   if (townshipId !== undefined) conditions.push(eq(sheets.townshipId, townshipId));
   return db
     .select({
@@ -51,7 +54,10 @@ export async function listSheetsIn(
   limit: number,
   townshipId?: number,
 ) {
-  const conditions: SQL[] = [eq(sheets.periodId, periodId), inArray(sheets.status, [...statuses] as never[])];
+  const conditions: (SQL | undefined)[] = [
+    inPool(periodId),
+    inArray(sheets.status, [...statuses] as never[]),
+  ];
   if (townshipId !== undefined) conditions.push(eq(sheets.townshipId, townshipId));
   const where = and(...conditions);
   const [items, [total]] = await Promise.all([
@@ -76,7 +82,7 @@ export async function listSheetsIn(
 
 /** The scored sheets of a period (optionally one township) with their stored totals: a provisional pool. */
 export function listScoredSheets(db: DbOrTx, periodId: number, townshipId?: number) {
-  const conditions: SQL[] = [eq(sheets.periodId, periodId), inArray(sheets.status, SCORED as never[])];
+  const conditions: (SQL | undefined)[] = [inPool(periodId), inArray(sheets.status, SCORED as never[])];
   if (townshipId !== undefined) conditions.push(eq(sheets.townshipId, townshipId));
   return db
     .select({
@@ -115,6 +121,6 @@ export async function countPoolSizes(db: DbOrTx, periodId: number, townshipId: n
       township: sql<number>`count(*) filter (where ${sheets.townshipId} = ${townshipId})`.mapWith(Number),
     })
     .from(sheets)
-    .where(eq(sheets.periodId, periodId));
+    .where(inPool(periodId));
   return { pool: row?.pool ?? 0, township: row?.township ?? 0 };
 }

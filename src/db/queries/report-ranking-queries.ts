@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { counties, people, townships } from "../schema/org";
 import { periods } from "../schema/period";
@@ -52,8 +52,13 @@ export function listTownshipRanking(db: DbOrTx, periodId: number) {
 }
 
 // Only scored sheets have results: the engine also stores totals for unscored ones (as zeros), never shown.
+// 不参加本期考核: exempt sheets are never counted in a period's figures (they are listed, marked exempt).
 const scoredOf = (periodId: number) =>
-  and(eq(sheets.periodId, periodId), inArray(sheets.status, [...SCORED_STATUSES] as never[]));
+  and(
+    eq(sheets.periodId, periodId),
+    inArray(sheets.status, [...SCORED_STATUSES] as never[]),
+    isNull(sheets.exemptCategory),
+  );
 
 /** How many scored sheets of each grade each township has. */
 export function countGradesByTownship(db: DbOrTx, periodId: number) {
@@ -108,6 +113,7 @@ const personRankingColumns = {
   townshipId: sheets.townshipId,
   townshipName: townships.name,
   status: sheets.status,
+  exempt: sheets.exemptCategory,
   base: sheets.base,
   bonus: sheets.bonus,
   total: sheets.total,
