@@ -231,7 +231,7 @@ describe("2026 while the period is open", () => {
 describe("2026 while it is being scored (half the townships)", () => {
   beforeAll(async () => {
     await api
-      .call("admin", "POST", `/api/v1/periods/${periodId}/start-assessing`)
+      .call("admin", "POST", `/api/v1/periods/${periodId}/start-assessing`, { confirm: true })
       .then((res) => expect(res.status).toBe(200));
     const firstHalf = firstHalfTownships(all);
     await scoreSheets(

@@ -124,10 +124,12 @@ const personRankingColumns = {
 };
 
 function personRankingWhere(filter: Omit<PersonRankingFilter, "limit" | "offset">): SQL | undefined {
-  const conditions: SQL[] = [
-    eq(sheets.periodId, filter.periodId),
+  // Scored sheets, and exempt ones (listed, marked 不参加考核, without results).
+  const listed = or(
     inArray(sheets.status, [...SCORED_STATUSES] as never[]),
-  ];
+    isNotNull(sheets.exemptCategory),
+  );
+  const conditions: (SQL | undefined)[] = [eq(sheets.periodId, filter.periodId), listed];
   if (filter.townshipId !== undefined) conditions.push(eq(sheets.townshipId, filter.townshipId));
   if (filter.category) conditions.push(eq(sheets.category, filter.category));
   return and(...conditions);
