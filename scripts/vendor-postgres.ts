@@ -1,5 +1,8 @@
-// Patches postgres.js 3.4.9 (run by `npm install` / `npm ci` as postinstall; idempotent; restore the original
-// with `npm ci`). When PostgreSQL closes a connection in the middle of a transaction (pg_terminate_backend, a
+// `npm run vendor:postgres`: makes vendor/postgres-3.4.9-kaohe.tgz, postgres.js 3.4.9 with the fix below, which
+// package.json installs instead of the registry's package (`file:` dependency). A vendored tarball, not a
+// postinstall script, so that `npm ci --ignore-scripts` and offline installs get the fix too; the server checks
+// at start-up that the installed package carries it (src/db/postgres-patch-check.ts). Drop it all when upstream
+// releases the fix. When PostgreSQL closes a connection in the middle of a transaction (pg_terminate_backend, a
 // restart or failover, idle_in_transaction_session_timeout), postgres.js 3.4.9:
 //
 // 1. throws from a setImmediate callback (`TypeError: Cannot read properties of null (reading 'write')`): an
@@ -16,16 +19,18 @@
 // and refuses every later query (its own queue, rollback and commit included).
 // test/integration/reliability-faults.pg.test.ts fails without this patch.
 
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
-const MARKER = "/* kaohe: porsager/postgres#1208 #1215 #1216 */";
+export const POSTGRES_PATCH_MARKER = "/* kaohe: porsager/postgres#1208 #1215 #1216 */";
 
 const CONNECTION: [string, string][] = [
   [
     "  function nextWrite(fn) {\n    const x = socket.write(chunk, fn)",
-    `  function nextWrite(fn) {\n    if (!socket) ${MARKER} {\n      chunk = nextWriteTimer = null\n      error(Errors.connection('CONNECTION_CLOSED', options))\n      return false\n    }\n    const x = socket.write(chunk, fn)`,
+    `  function nextWrite(fn) {\n    if (!socket) ${POSTGRES_PATCH_MARKER} {\n      chunk = nextWriteTimer = null\n      error(Errors.connection('CONNECTION_CLOSED', options))\n      return false\n    }\n    const x = socket.write(chunk, fn)`,
   ],
   [
     "      error(Errors.connection('CONNECTION_DESTROYED', options))\n\n    clearImmediate(nextWriteTimer)\n",
@@ -38,7 +43,10 @@ const CONNECTION: [string, string][] = [
 ];
 
 const INDEX: [string, string][] = [
-  ["      , prepare = null\n", `      , prepare = null\n      , closedError = null ${MARKER}\n`],
+  [
+    "      , prepare = null\n",
+    `      , prepare = null\n      , closedError = null ${POSTGRES_PATCH_MARKER}\n`,
+  ],
   [
     "        new Promise((_, reject) => connection.onclose = reject)",
     "        new Promise((_, reject) => connection.onclose = e => {\n          closedError = e || Errors.connection('CONNECTION_CLOSED', options)\n          while (queries.length) queries.shift().reject(closedError)\n          reject(closedError)\n        })",
@@ -49,7 +57,7 @@ const INDEX: [string, string][] = [
   ],
 ];
 
-const FILES: [string, [string, string][]][] = [
+export const PATCHED_FILES: [string, [string, string][]][] = [
   ["src/connection.js", CONNECTION],
   ["cjs/src/connection.js", CONNECTION],
   ["cf/src/connection.js", CONNECTION],
@@ -58,43 +66,49 @@ const FILES: [string, [string, string][]][] = [
   ["cf/src/index.js", INDEX],
 ];
 
-/** The installed postgres package's folder (its exports map hides package.json, so walk up from the entry). */
-function packageRoot(): string | undefined {
-  try {
-    let dir = dirname(createRequire(join(process.cwd(), "package.json")).resolve("postgres"));
-    while (dir !== dirname(dir)) {
-      const manifest = join(dir, "package.json");
-      if (existsSync(manifest) && JSON.parse(readFileSync(manifest, "utf8")).name === "postgres") return dir;
-      dir = dirname(dir);
-    }
-  } catch {
-    // not installed
-  }
-  return undefined;
-}
-
-/** Applies the replacements to one file, all or none; returns what happened. */
-function patchFile(path: string, replacements: [string, string][]): string {
-  const source = readFileSync(path, "utf8");
-  if (source.includes(MARKER)) return "already patched";
-  let patched = source;
+/** Applies the replacements to one file, all or none; throws when the source is not the expected 3.4.9. */
+function patchFile(path: string, replacements: [string, string][]): void {
+  let patched = readFileSync(path, "utf8");
   for (const [from, to] of replacements) {
     if (!patched.includes(from))
-      return "LEFT ALONE: the source differs from postgres.js 3.4.9 (fixed upstream?)";
+      throw new Error(
+        `${path}: the source differs from postgres.js 3.4.9; review the patch (fixed upstream?)`,
+      );
     patched = patched.replace(from, to);
   }
   writeFileSync(path, patched);
-  return "patched";
 }
 
-const root = packageRoot();
-if (!root) {
-  console.warn("[patch-postgres] postgres.js is not installed; nothing to patch");
-} else {
-  const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
-  for (const [file, replacements] of FILES) {
-    const path = join(root, file);
-    if (existsSync(path))
-      console.log(`[patch-postgres] postgres@${version} ${file}: ${patchFile(path, replacements)}`);
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const work = mkdtempSync(join(tmpdir(), "kaohe-vendor-postgres-"));
+  try {
+    execFileSync("npm", ["pack", "postgres@3.4.9", "--silent"], {
+      cwd: work,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    execFileSync("tar", ["xzf", "postgres-3.4.9.tgz"], { cwd: work });
+    for (const [file, replacements] of PATCHED_FILES) patchFile(join(work, "package", file), replacements);
+    const out = fileURLToPath(new URL("../vendor/postgres-3.4.9-kaohe.tgz", import.meta.url));
+    // Fixed owner and times, so that the tarball (and the lock file's integrity) is the same on every run.
+    execFileSync(
+      "tar",
+      [
+        "czf",
+        out,
+        "--sort=name",
+        "--owner=0",
+        "--group=0",
+        "--numeric-owner",
+        "--mtime=1985-10-26 08:15Z",
+        "package",
+      ],
+      {
+        cwd: work,
+        env: { ...process.env, GZIP: "-n" },
+      },
+    );
+    console.log(`[vendor:postgres] wrote ${out}; run npm install to update package-lock.json`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
 }
