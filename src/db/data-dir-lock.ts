@@ -67,3 +67,8 @@ export function lockDataDir(dataDir: string): () => void {
   }
   throw new Error(`could not lock the data folder ${dataDir} (${file})`);
 }
+
+/** Throws DataDirInUseError when another live process holds the folder (for commands that move it first). */
+export function assertDataDirFree(dataDir: string): void {
+  lockDataDir(dataDir)();
+}

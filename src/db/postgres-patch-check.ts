@@ -20,8 +20,7 @@ function packageRoot(): string {
 }
 
 /** Throws unless every file the fix touches carries it. */
-export function assertPostgresPatched(): void {
-  const root = packageRoot();
+export function assertPostgresPatched(root = packageRoot()): void {
   const missing = PATCHED_FILES.map(([file]) => file).filter(
     (file) => !readFileSync(join(root, file), "utf8").includes(POSTGRES_PATCH_MARKER),
   );
