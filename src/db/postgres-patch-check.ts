@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { PATCHED_FILES, POSTGRES_PATCH_MARKER } from "../../scripts/vendor-postgres";
+import { PATCHED_FILES, POSTGRES_PATCH_MARKER } from "./postgres-patch";
 
 // The PostgreSQL deployments rely on the vendored postgres.js fix (scripts/vendor-postgres.ts): without it a
 // connection dropped mid-transaction can stop the server or commit a write the client was told had failed.

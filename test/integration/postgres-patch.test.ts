@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PATCHED_FILES, POSTGRES_PATCH_MARKER } from "../../scripts/vendor-postgres";
+import { PATCHED_FILES, POSTGRES_PATCH_MARKER } from "../../src/db/postgres-patch";
 import { assertPostgresPatched } from "../../src/db/postgres-patch-check";
 
 // The vendored postgres.js (vendor/postgres-3.4.9-kaohe.tgz) is what package-lock.json installs, with or
