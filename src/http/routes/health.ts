@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import journal from "../../../drizzle/meta/_journal.json";
 import { appliedMigrations } from "../../db/migrations-table";
 import { log } from "../../log";
+import type { HealthBody } from "../api-schemas";
 import type { AppDeps, AppEnv } from "../env";
 import { publicRoute } from "../guards";
 
@@ -27,18 +28,16 @@ export function healthRoutes(deps: Pick<AppDeps, "databaseKind">) {
     const applied = await appliedCount(c.var.db);
     const expected = journal.entries.length;
     const ok = applied !== undefined && applied >= expected;
-    return c.json(
-      {
-        status: ok ? ("ok" as const) : ("degraded" as const),
-        database: deps.databaseKind,
-        databaseReachable: applied !== undefined,
-        migrations: {
-          applied: applied ?? null,
-          latest: applied ? (journal.entries[applied - 1]?.tag ?? null) : null,
-          expected,
-        },
+    const body: HealthBody = {
+      status: ok ? "ok" : "degraded",
+      database: deps.databaseKind,
+      databaseReachable: applied !== undefined,
+      migrations: {
+        applied: applied ?? null,
+        latest: applied ? (journal.entries[applied - 1]?.tag ?? null) : null,
+        expected,
       },
-      ok ? 200 : 503,
-    );
+    };
+    return c.json(body, ok ? 200 : 503);
   });
 }
