@@ -107,4 +107,13 @@ async function shutdown(signal: string): Promise<void> {
   process.exit(0);
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
+// A failure outside any request still leaves one structured line (with its stack) before the process ends.
+process.on("uncaughtException", (error) => {
+  log.error("uncaught exception: stopping", { error });
+  process.exit(1);
+});
+process.on("unhandledRejection", (error) => {
+  log.error("unhandled promise rejection: stopping", { error });
+  process.exit(1);
+});
 process.on("SIGINT", () => void shutdown("SIGINT"));
