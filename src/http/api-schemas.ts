@@ -1,4 +1,7 @@
 import { z } from "zod";
+import type { describeUser } from "../auth/session";
+import { roles } from "../db/schema/auth";
+import { personCategories } from "../db/schema/org";
 
 // Answer bodies as zod schemas: the handlers build their bodies with these types, the OpenAPI document
 // publishes them (src/http/openapi.ts), and the tests parse real answers with them.
@@ -28,3 +31,49 @@ export const healthBodySchema = z.object({
   }),
 });
 export type HealthBody = z.infer<typeof healthBodySchema>;
+
+/** The signed-in user as sign-in and `GET /auth/me` describe it (src/auth/session.ts describeUser). */
+export const describedUserSchema = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(roles),
+  mustChangePassword: z.boolean(),
+  scope: z.object({
+    countyId: z.number().int(),
+    township: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  }),
+  person: z
+    .object({
+      id: z.number().int(),
+      name: z.string(),
+      employeeNo: z.string(),
+      category: z.enum(personCategories),
+    })
+    .nullable(),
+});
+
+/** POST /api/v1/auth/login. */
+export const signInBodySchema = z.object({
+  user: describedUserSchema,
+  token: z.string().describe("For `Authorization: Bearer`; the same session as the cookie"),
+  expiresAt: z.iso.datetime(),
+});
+
+/** GET /api/v1/auth/me. */
+export const meBodySchema = z.object({ user: describedUserSchema });
+
+/** POST /api/v1/auth/logout, logout-all and password. */
+export const signedOutBodySchema = z.object({
+  ok: z.literal(true),
+  endedSessions: z.number().int().optional(),
+});
+
+// The schemas above must describe exactly what the handlers build: a change to describeUser that the schema
+// does not follow fails the typecheck here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const describedUserMatches: Same<
+  z.infer<typeof describedUserSchema>,
+  Awaited<ReturnType<typeof describeUser>>
+> = true;
+void describedUserMatches;

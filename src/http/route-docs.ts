@@ -2,7 +2,7 @@
 // The route table itself (paths, guards, schemas) is read from the app; only what code cannot know is here.
 
 import type { ZodType } from "zod";
-import { healthBodySchema } from "./api-schemas";
+import { healthBodySchema, meBodySchema, signedOutBodySchema, signInBodySchema } from "./api-schemas";
 
 export interface RouteDoc {
   summary: string;
@@ -27,16 +27,21 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     summary: "Liveness, database kind and migration version",
   },
   "POST /api/v1/auth/login": {
+    response: signInBodySchema,
     summary: "Sign in (session cookie and Bearer token)",
     errors: ["INVALID_CREDENTIALS", "TOO_MANY_ATTEMPTS"],
   },
-  "POST /api/v1/auth/logout": { summary: "Sign out this session" },
-  "POST /api/v1/auth/logout-all": { summary: "Sign out everywhere" },
+  "POST /api/v1/auth/logout": { response: signedOutBodySchema, summary: "Sign out this session" },
+  "POST /api/v1/auth/logout-all": { response: signedOutBodySchema, summary: "Sign out everywhere" },
   "POST /api/v1/auth/password": {
+    response: signedOutBodySchema,
     summary: "Change own password (ends the other sessions)",
     errors: ["INVALID_CREDENTIALS"],
   },
-  "GET /api/v1/auth/me": { summary: "The signed-in user, role, scope and linked person" },
+  "GET /api/v1/auth/me": {
+    response: meBodySchema,
+    summary: "The signed-in user, role, scope and linked person",
+  },
   "GET /api/v1/townships": { summary: "Townships (乡镇/街道) of the county with their stations" },
   "GET /api/v1/stations": { summary: "Service stations (计生服务所)" },
   "GET /api/v1/people": { summary: "People, scoped by role, paginated" },

@@ -6,7 +6,12 @@ import { promisify } from "node:util";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import openapiTS, { astToString } from "openapi-typescript";
 import { describe, expect, it } from "vitest";
-import { errorBodySchema, healthBodySchema } from "../../src/http/api-schemas";
+import {
+  errorBodySchema,
+  healthBodySchema,
+  meBodySchema,
+  signInBodySchema,
+} from "../../src/http/api-schemas";
 import { createApp } from "../../src/http/app";
 import { collectOperations } from "../../src/http/openapi";
 import { ROUTE_DOCS } from "../../src/http/route-docs";
@@ -82,8 +87,8 @@ describe("the API reference", () => {
     ).toHaveProperty("migrations");
   });
 
-  it("describes the real answers: health and an error parse with the published schemas", async () => {
-    const handle = await openTestDb({ demo: false });
+  it("describes the real answers: health, errors, sign-in and me parse with the published schemas", async () => {
+    const handle = await openTestDb({ demo: true });
     try {
       const live = createTestApp(handle).app;
       healthBodySchema.parse(await (await live.request("/api/v1/health")).json());
@@ -94,6 +99,21 @@ describe("the API reference", () => {
       });
       expect(refused.status).toBe(400);
       errorBodySchema.parse(await refused.json());
+      const signIn = await live.request("/api/v1/auth/login", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: "nobody", password: "wrong-password" }),
+      });
+      expect(signIn.status).toBe(401);
+      errorBodySchema.parse(await signIn.json());
+      const admin = await live.request("/api/v1/auth/login", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: "GY0101", password: "kaohe-demo" }),
+      });
+      const { token } = signInBodySchema.parse(await admin.json());
+      const me = await live.request("/api/v1/auth/me", { headers: { authorization: `Bearer ${token}` } });
+      expect(meBodySchema.parse(await me.json()).user.person?.employeeNo).toBe("GY0101");
     } finally {
       await handle.close();
     }
