@@ -11,7 +11,7 @@ import { createDb, type DbHandle } from "./db/client";
 import { loadDemoSnapshot } from "./db/demo-snapshot";
 import { counties } from "./db/schema/org";
 import { createApp } from "./http/app";
-import { clientAddressResolver, parseTrustedProxies } from "./http/client-address";
+import { clientAddressResolver, parseTrustedProxies, withForwardedProto } from "./http/client-address";
 import { configureLog, log } from "./log";
 import { DEMO_COUNTY } from "./services/demo/county-data";
 import { isDatabaseEmpty, seedDemoCounty } from "./services/demo/seed-demo-county";
@@ -88,7 +88,13 @@ const app = createApp({
 });
 
 await nextStep();
-const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+type NodeEnv = { incoming: { socket: { remoteAddress?: string } } };
+const fetchThroughProxies = withForwardedProto<NodeEnv>(
+  trustedProxies,
+  (env) => env.incoming.socket.remoteAddress,
+  (request, env) => app.fetch(request, env),
+);
+const server = serve({ fetch: fetchThroughProxies, port: config.PORT, hostname: config.HOST }, (info) => {
   const where = handle.kind === "pglite" ? `embedded PGlite in ${dataDir}` : "PostgreSQL";
   log.info(
     `listening on http://${config.HOST}:${info.port}/ (${where}), ready in ${Math.round(performance.now() - startedAt)} ms`,

@@ -58,3 +58,26 @@ export function clientAddressOf(
 export function clientAddressResolver(proxies: BlockList, peerOf: (c: Context) => string | undefined) {
   return (c: Context) => clientAddressOf(proxies, peerOf(c), c.req.header("x-forwarded-for"));
 }
+
+/**
+ * Behind a TLS-terminating proxy the app sees `http://`; the session cookie's Secure flag and the same-origin
+ * check read the scheme from the request URL. A request that a trusted proxy marks `X-Forwarded-Proto: https`
+ * is therefore handed on with an https URL; from anyone else the header is ignored.
+ */
+export function withForwardedProto<Env>(
+  proxies: BlockList,
+  peerOf: (env: Env) => string | undefined,
+  fetch: (request: Request, env: Env) => Response | Promise<Response>,
+) {
+  return (request: Request, env: Env) => {
+    const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
+    const peer = peerOf(env);
+    if (proto !== "https" || !peer || !isTrusted(proxies, unmapped(peer)) || request.url.startsWith("https:"))
+      return fetch(request, env);
+    const url = new URL(request.url);
+    url.protocol = "https:";
+    const hasBody = request.method !== "GET" && request.method !== "HEAD";
+    const init = { method: request.method, headers: request.headers, body: hasBody ? request.body : null };
+    return fetch(new Request(url, { ...init, duplex: "half" } as RequestInit), env);
+  };
+}

@@ -2,7 +2,12 @@ import { desc } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../src/db/client";
 import { loginAttempts } from "../../src/db/schema/auth";
-import { clientAddressOf, clientAddressResolver, parseTrustedProxies } from "../../src/http/client-address";
+import {
+  clientAddressOf,
+  clientAddressResolver,
+  parseTrustedProxies,
+  withForwardedProto,
+} from "../../src/http/client-address";
 import { createTestApp } from "../support/test-app";
 import { openTestDb } from "../support/test-db";
 
@@ -59,5 +64,40 @@ describe("sign-in throttling behind a trusted proxy", () => {
     expect(await wrongPassword("127.0.0.1", "203.0.113.7")).toBe("203.0.113.7");
     expect(await wrongPassword("127.0.0.1", "203.0.113.8")).toBe("203.0.113.8");
     expect(await wrongPassword("198.51.100.9", "203.0.113.7")).toBe("198.51.100.9");
+  });
+});
+
+describe("X-Forwarded-Proto from a trusted proxy", () => {
+  let handle: DbHandle;
+  beforeAll(async () => {
+    handle = await openTestDb({ demo: true });
+  });
+  afterAll(() => handle.close());
+
+  /** Signs in through the wrapper the Node server uses, as if from `peer`; returns the session cookie. */
+  async function signInFrom(peer: string, proto: string) {
+    const { app } = createTestApp(handle);
+    type Env = { peer: string };
+    const fetch = withForwardedProto<Env>(
+      parseTrustedProxies("127.0.0.1"),
+      (env) => env.peer,
+      (request, env) => app.fetch(request, env),
+    );
+    const res = await fetch(
+      new Request("http://kaohe.example/api/v1/auth/login", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-proto": proto },
+        body: JSON.stringify({ username: "admin", password: "kaohe-demo" }),
+      }),
+      { peer },
+    );
+    expect(res.status).toBe(200);
+    return res.headers.get("set-cookie") ?? "";
+  }
+
+  it("makes the session cookie Secure behind a TLS proxy, and only behind a trusted one", async () => {
+    expect(await signInFrom("127.0.0.1", "https")).toMatch(/;\s*Secure/i);
+    expect(await signInFrom("198.51.100.9", "https")).not.toMatch(/;\s*Secure/i);
+    expect(await signInFrom("127.0.0.1", "http")).not.toMatch(/;\s*Secure/i);
   });
 });
