@@ -3,6 +3,12 @@
 
 import type { ZodType } from "zod";
 import { healthBodySchema, meBodySchema, signedOutBodySchema, signInBodySchema } from "./api-schemas";
+import {
+  peopleBodySchema,
+  periodsBodySchema,
+  stationsBodySchema,
+  townshipsBodySchema,
+} from "./api-schemas-org";
 
 export interface RouteDoc {
   summary: string;
@@ -42,10 +48,13 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     response: meBodySchema,
     summary: "The signed-in user, role, scope and linked person",
   },
-  "GET /api/v1/townships": { summary: "Townships (乡镇/街道) of the county with their stations" },
-  "GET /api/v1/stations": { summary: "Service stations (计生服务所)" },
-  "GET /api/v1/people": { summary: "People, scoped by role, paginated" },
-  "GET /api/v1/periods": { summary: "Assessment periods (考核周期)" },
+  "GET /api/v1/townships": {
+    response: townshipsBodySchema,
+    summary: "Townships (乡镇/街道) of the county with their stations",
+  },
+  "GET /api/v1/stations": { response: stationsBodySchema, summary: "Service stations (计生服务所)" },
+  "GET /api/v1/people": { response: peopleBodySchema, summary: "People, scoped by role, paginated" },
+  "GET /api/v1/periods": { response: periodsBodySchema, summary: "Assessment periods (考核周期)" },
   "POST /api/v1/periods": {
     success: [201],
     summary: "Create a period with sheets and default targets",

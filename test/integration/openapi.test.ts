@@ -12,6 +12,12 @@ import {
   meBodySchema,
   signInBodySchema,
 } from "../../src/http/api-schemas";
+import {
+  peopleBodySchema,
+  periodsBodySchema,
+  stationsBodySchema,
+  townshipsBodySchema,
+} from "../../src/http/api-schemas-org";
 import { createApp } from "../../src/http/app";
 import { collectOperations } from "../../src/http/openapi";
 import { ROUTE_DOCS } from "../../src/http/route-docs";
@@ -114,6 +120,12 @@ describe("the API reference", () => {
       const { token } = signInBodySchema.parse(await admin.json());
       const me = await live.request("/api/v1/auth/me", { headers: { authorization: `Bearer ${token}` } });
       expect(meBodySchema.parse(await me.json()).user.person?.employeeNo).toBe("GY0101");
+      const bearer = { authorization: `Bearer ${token}` };
+      const read = async (path: string) => (await live.request(path, { headers: bearer })).json();
+      expect(townshipsBodySchema.parse(await read("/api/v1/townships")).items).toHaveLength(26);
+      stationsBodySchema.parse(await read("/api/v1/stations"));
+      expect(peopleBodySchema.parse(await read("/api/v1/people")).items).toHaveLength(1);
+      expect(periodsBodySchema.parse(await read("/api/v1/periods")).items.length).toBeGreaterThan(1);
     } finally {
       await handle.close();
     }
