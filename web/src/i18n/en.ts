@@ -187,6 +187,8 @@ export const en: Messages = {
     readOnly: "The sheet is submitted or the period is closed; read-only.",
     readOnlySubmitted: "Submitted; waiting for the township's review. You can withdraw it until then.",
     readOnlyExempt: "You take no part in this period (decided by the county office); nothing to report.",
+    readOnlyDeadline: (date: string) =>
+      `The self-report deadline (${date}) has passed; ask your township or the county office for an extension.`,
     readOnlyStage:
       "Not in the reporting stage or past your deadline; ask your township or the county office for an extension.",
     withdraw: "Withdraw submission",

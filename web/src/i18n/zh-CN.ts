@@ -188,6 +188,8 @@ export const zhCN = {
     readOnly: "考核表已提交或不在填报阶段，只能查看。",
     readOnlySubmitted: "考核表已提交，等待乡镇审核；审核前可以撤回修改。",
     readOnlyExempt: "您不参加本期考核（由县考核办确定），无需填报。",
+    readOnlyDeadline: (date: string) =>
+      `自评截止日期（${date}）已过，不能再填报；如需延期，请联系乡镇或县考核办。`,
     readOnlyStage: "当前不在填报阶段或已过截止日期；如需延期或补报，请联系乡镇或县考核办。",
     withdraw: "撤回提交",
     confirmWithdraw: "撤回后考核表回到填报状态，需要重新提交。确定撤回吗？",

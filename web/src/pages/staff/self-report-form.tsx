@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { ApiFailure, api, call } from "../../api/client";
 import type { SheetView } from "../../api/types";
+import { chinaToday } from "../../app/dates";
 import { useI18n } from "../../i18n/i18n";
 import { useAnnounce } from "../../ui/announcer";
 import { SheetStatusBadge } from "../../ui/badges";
@@ -38,7 +39,10 @@ export function SelfReportForm(props: {
   useEffect(() => setDrafts(draftsOf(view)), [view]);
   // The server says what this caller may do now; the page never re-derives the state machine.
   const onBehalf = props.onBehalf === true;
-  const editable = view.actions.includes(onBehalf ? "saveOnBehalf" : "saveSelf");
+  // The actions leave deadlines to the write; the owner's own deadline (with extensions) is on the sheet.
+  // 代填 is not bound by it.
+  const pastDeadline = !onBehalf && view.sheet.deadlines.selfReport < chinaToday();
+  const editable = view.actions.includes(onBehalf ? "saveOnBehalf" : "saveSelf") && !pastDeadline;
   const [reason, setReason] = useState("");
   const [reasonError, setReasonError] = useState("");
   // 代填 writes carry the reason; the owner's own writes carry none.
@@ -55,11 +59,13 @@ export function SelfReportForm(props: {
     ? m.onBehalf.notAllowed
     : view.sheet.exempt
       ? m.selfReport.readOnlyExempt
-      : view.sheet.status === "submitted"
-        ? m.selfReport.readOnlySubmitted
-        : view.sheet.status === "draft"
-          ? m.selfReport.readOnlyStage
-          : m.selfReport.readOnly;
+      : pastDeadline && view.sheet.status === "draft"
+        ? m.selfReport.readOnlyDeadline(fmt.date(view.sheet.deadlines.selfReport))
+        : view.sheet.status === "submitted"
+          ? m.selfReport.readOnlySubmitted
+          : view.sheet.status === "draft"
+            ? m.selfReport.readOnlyStage
+            : m.selfReport.readOnly;
   const selfItems = view.items.filter((item) => item.source === "self");
   const changed = useMemo(
     () =>
