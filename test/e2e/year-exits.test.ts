@@ -201,6 +201,8 @@ describe.runIf(browserAvailable())("the year's exits, through the browser", () =
     await page.goto("/assessor/queue");
     const row = page.locator("tr", { hasText: EXEMPTED });
     await expect.poll(() => row.locator(".badge.exempt").textContent()).toBe("不参加考核·调离");
+    await page.getByLabel("乡镇（街道）").selectOption({ label: "龙潭街道" });
+    await expect.poll(() => page.locator("tbody tr").count()).toBe(7);
     await check(page, "queue-exempt");
     await periodPage(page);
     expect(await progressCell(page, "龙潭街道", "不参加本期考核")).toBe("1");
@@ -228,5 +230,20 @@ describe.runIf(browserAvailable())("the year's exits, through the browser", () =
     expect(await page.locator("#add-person option", { hasText: E2E_LATE_ARRIVAL.name }).count()).toBe(0);
     await page.goto("/assessor/queue");
     await page.locator("tr", { hasText: E2E_LATE_ARRIVAL.employeeNo }).waitFor();
+  });
+
+  it("creating a period with a past deadline asks first, naming the date", async () => {
+    const page = await as("admin");
+    await page.goto("/admin/periods");
+    await page.getByRole("button", { name: "新建考核周期" }).click();
+    await page.getByLabel("年度", { exact: true }).fill("2027");
+    await page.getByLabel("名称", { exact: true }).fill("2027年度目标管理考核");
+    await page.getByLabel("自评截止", { exact: true }).fill("2026-11-02");
+    await page.getByRole("button", { name: "创建" }).click();
+    await page.locator(".confirm", { hasText: "2026-11-02" }).waitFor();
+    expect(await page.locator("article h2", { hasText: "2027年度" }).count()).toBe(0);
+    await page.getByRole("button", { name: "确认保存" }).click();
+    await expectAnnounced(page, "考核周期已创建");
+    await page.locator("article h2", { hasText: "2027年度目标管理考核" }).waitFor();
   });
 });
