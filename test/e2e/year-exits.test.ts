@@ -44,8 +44,8 @@ describe.runIf(browserAvailable())("the year's exits, through the browser", () =
   let browser: Browser;
   const sessions: UserPage[] = [];
 
-  async function as(username: string): Promise<Page> {
-    const session = await openPage(browser, server.url);
+  async function as(username: string, options: { phone?: boolean } = {}): Promise<Page> {
+    const session = await openPage(browser, server.url, options);
     sessions.push(session);
     await signIn(session.page, username);
     return session.page;
@@ -218,8 +218,8 @@ describe.runIf(browserAvailable())("the year's exits, through the browser", () =
     expect(await page.locator("tr", { hasText: EXEMPTED }).locator(".badge.exempt").count()).toBe(0);
   });
 
-  it("the admin adds a late arrival to the running period", async () => {
-    const page = await as("admin");
+  it("the admin adds a late arrival to the running period (on a phone)", async () => {
+    const page = await as("admin", { phone: true });
     await periodPage(page);
     const total = Number(await progressCell(page, "合计", "合计"));
     const label = `${E2E_LATE_ARRIVAL.employeeNo} ${E2E_LATE_ARRIVAL.name}`;
@@ -228,6 +228,8 @@ describe.runIf(browserAvailable())("the year's exits, through the browser", () =
     await expectAnnounced(page, `已为 ${E2E_LATE_ARRIVAL.name} 建立考核表`);
     await expect.poll(() => progressCell(page, "合计", "合计")).toBe(String(total + 1));
     expect(await page.locator("#add-person option", { hasText: E2E_LATE_ARRIVAL.name }).count()).toBe(0);
+    await page.goto("/assessor/queue");
+    await check(page, "admin-period-detail-phone");
     await page.goto("/assessor/queue");
     await page.locator("tr", { hasText: E2E_LATE_ARRIVAL.employeeNo }).waitFor();
   });
