@@ -228,7 +228,6 @@ describe.runIf(browserAvailable())("the year's exits, through the browser", () =
     await expectAnnounced(page, `已为 ${E2E_LATE_ARRIVAL.name} 建立考核表`);
     await expect.poll(() => progressCell(page, "合计", "合计")).toBe(String(total + 1));
     expect(await page.locator("#add-person option", { hasText: E2E_LATE_ARRIVAL.name }).count()).toBe(0);
-    await page.goto("/assessor/queue");
     await check(page, "admin-period-detail-phone");
     await page.goto("/assessor/queue");
     await page.locator("tr", { hasText: E2E_LATE_ARRIVAL.employeeNo }).waitFor();
