@@ -51,7 +51,7 @@ export function createApp(deps: AppDeps) {
     .route("/users", userRoutes())
     .route("/audit", auditRoutes())
     .route("/reports", reportRoutes())
-    .route("/excel", excelRoutes());
+    .route("/excel", excelRoutes(deps));
 
   const app = new Hono<AppEnv>();
   app.use(securityHeaders());

@@ -28,6 +28,8 @@ export interface AppDeps {
   clientAddress?: (c: import("hono").Context) => string | undefined;
   /** The clock; tests set it to walk a period's deadlines. Defaults to the system time. */
   clock?: () => Date;
+  /** Loads an uploaded workbook; Node passes a worker-thread reader, the default reads inline. */
+  readUpload?: import("../services/excel/read-upload").UploadReader;
   /** Serves the built front end; absent when there is none (API-only). */
   staticFiles?: import("hono").MiddlewareHandler;
 }

@@ -2,19 +2,37 @@ import { expect } from "vitest";
 import type { DbHandle } from "../../src/db/client";
 import { createApp } from "../../src/http/app";
 import type { AppDeps } from "../../src/http/env";
+import { createThreadedUploadReader } from "../../src/services/excel/read-upload-thread";
 import { createMemoryStorage } from "../../src/storage/evidence-storage";
+import { describeRequest, guardRequest } from "./loop-guard";
+
+const threadedReader = createThreadedUploadReader();
 
 export const TEST_SESSION_POLICY = { idleMs: 12 * 3_600_000, absoluteMs: 7 * 86_400_000 };
 
-/** The real app over a test database, with helpers to call it as a signed-in user; `overrides` replace deps. */
-export function createTestApp(handle: DbHandle, overrides: Partial<AppDeps> = {}) {
+/**
+ * The real app over a test database, with helpers to call it as a signed-in user; `overrides` replace deps.
+ * With `loopGuard`, every `app.request` runs under the event-loop guard (test/support/loop-guard.ts).
+ */
+export function createTestApp(
+  handle: DbHandle,
+  overrides: Partial<AppDeps> = {},
+  options: { loopGuard?: boolean } = {},
+) {
   const app = createApp({
     db: handle.db,
     databaseKind: handle.kind,
     sessionPolicy: TEST_SESSION_POLICY,
     storage: createMemoryStorage(),
+    // As on Node in production: workbooks load in a worker thread.
+    readUpload: threadedReader,
     ...overrides,
   });
+  if (options.loopGuard) {
+    const request = app.request.bind(app);
+    app.request = (input, init, ...rest) =>
+      guardRequest(describeRequest(input, init), async () => request(input, init, ...rest));
+  }
   const tokens = new Map<string, string>();
 
   /** Signs in (once per user) and returns the session cookie header. */

@@ -8,7 +8,7 @@ import { createPeriod, transitionPeriodStatus } from "../../services/period-serv
 import type { AppEnv } from "../env";
 import { notFound } from "../errors";
 import { currentUser, roles, signedIn } from "../guards";
-import { idParam, idSchema, validate } from "../validation";
+import { idParam, jsonIdSchema, uniqueBy, validate } from "../validation";
 
 const isoDate = z.iso.date("日期格式应为 YYYY-MM-DD");
 
@@ -16,12 +16,12 @@ const newPeriod = z
   .object({
     year: z.number().int().min(2000).max(2100),
     name: z.string().trim().min(1).max(100),
-    schemeId: idSchema,
+    schemeId: jsonIdSchema,
     selfReportDeadline: isoDate,
     reviewDeadline: isoDate,
     recheckDeadline: isoDate,
     appealDeadline: isoDate,
-    townshipIds: z.array(idSchema).min(1).max(5000).optional(),
+    townshipIds: z.array(jsonIdSchema).min(1).max(5000).superRefine(uniqueBy(String, "township")).optional(),
   })
   .superRefine((p, ctx) => {
     const order = ["selfReportDeadline", "reviewDeadline", "recheckDeadline", "appealDeadline"] as const;

@@ -3,14 +3,12 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { schemes } from "../../db/schema/scheme";
 import { parseScheme } from "../../domain/scheme";
-import { previewScheme } from "../../services/preview-service";
+import { MAX_PREVIEW_PEOPLE, previewScheme } from "../../services/preview-service";
 import { getScheme, importScheme } from "../../services/scheme-service";
 import type { AppEnv } from "../env";
 import { badRequest, notFound } from "../errors";
 import { currentUser, roles, signedIn } from "../guards";
-import { validate } from "../validation";
-
-const MAX_PREVIEW_PEOPLE = 20_000;
+import { idParam, validate } from "../validation";
 
 const previewBody = z.object({
   scheme: z.unknown().refine((v) => v !== undefined, "required"),
@@ -27,8 +25,6 @@ const previewBody = z.object({
     )
     .max(MAX_PREVIEW_PEOPLE),
 });
-
-const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 
 /** 考核方案: import, export, list, and 试算 (trial calculation). */
 export function schemeRoutes() {

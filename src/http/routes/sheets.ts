@@ -13,7 +13,7 @@ import { reviewSheet, saveSelfReport, submitSheet } from "../../services/self-re
 import { getSheetView } from "../../services/sheet-view-service";
 import type { AppEnv } from "../env";
 import { currentUser, roles } from "../guards";
-import { idParam, validate } from "../validation";
+import { idParam, uniqueBy, validate } from "../validation";
 
 const version = z.number().int().min(1);
 const code = z.string().trim().min(1).max(32);
@@ -24,14 +24,16 @@ const selfBody = z.object({
   items: z
     .array(z.object({ code, value, note: z.string().max(2000).nullable().optional() }))
     .min(1)
-    .max(200),
+    .max(200)
+    .superRefine(uniqueBy((item) => item.code, "code")),
 });
 const scoreBody = z.object({
   version,
   items: z
     .array(z.object({ code, value, reason: z.string().trim().max(2000).nullable().optional() }))
     .min(1)
-    .max(200),
+    .max(200)
+    .superRefine(uniqueBy((item) => item.code, "code")),
 });
 const versionBody = z.object({ version });
 const reviewBody = z.object({

@@ -12,8 +12,9 @@ import { validatePeopleRows, writePeople } from "./import-people";
 import { validateProgressRows, writeProgress } from "./import-progress";
 import { loadPeriodMembers } from "./import-rows";
 import { currentTargets, indicatorIdsOf, validateTargetRows, writeTargets } from "./import-targets";
-import { type ImportProblem, readUpload } from "./read-upload";
-import { type ImportKind, TEMPLATES } from "./templates";
+import { type ImportProblem, readUploadInline, type UploadReader } from "./read-upload";
+import { checkSheetBounds } from "./sheet-bounds";
+import type { ImportKind } from "./templates";
 
 /** Problems listed in one refusal; beyond this the answer says how many more there are. */
 export const MAX_LISTED_PROBLEMS = 1_000;
@@ -25,6 +26,8 @@ export interface ImportRequest {
   fileName: string;
   data: ArrayBuffer;
   now: Date;
+  /** How the workbook is loaded once its bounds are checked (Node: off the event loop). */
+  read?: UploadReader;
 }
 
 /** A validated file, ready to be written in one transaction. */
@@ -145,9 +148,10 @@ export async function prepareImport(
     throw outOfScope("人员名册只能由管理员导入 Only the admin imports people");
   if (request.kind !== "people" && request.periodId === undefined)
     throw invalid("请指定考核周期 periodId is required", [{ path: "periodId", message: "required" }]);
-  const fileProblem = checkWorkbookBytes(new Uint8Array(request.data));
+  const bytes = new Uint8Array(request.data);
+  const fileProblem = checkWorkbookBytes(bytes) ?? (await checkSheetBounds(bytes));
   if (fileProblem) throw rejected(fileProblem.status, [{ path: "file", message: fileProblem.message }]);
-  const reading = await readUpload(request.data, TEMPLATES[request.kind]);
+  const reading = await (request.read ?? readUploadInline)(request.data, request.kind);
   if (!reading.ok) throw rejected(reading.status, reading.problems);
   const validated = await validateRows(db, user, request, reading.rows);
   const problems = [...reading.problems, ...validated.problems];
