@@ -6,8 +6,8 @@ import type { MiddlewareHandler } from "hono";
 import { parseConfig, sessionPolicyOf } from "./config";
 import { createDb } from "./db/client";
 import { createApp } from "./http/app";
+import { createThreadCompute } from "./services/compute/compute-thread";
 import { isDatabaseEmpty, seedDemoCounty } from "./services/demo/seed-demo-county";
-import { createThreadedUploadReader } from "./services/excel/read-upload-thread";
 import { createMemoryStorage } from "./storage/evidence-storage";
 import { createLocalFolderStorage } from "./storage/local-folder-storage";
 
@@ -46,7 +46,7 @@ const app = createApp({
   // The socket peer: behind a reverse proxy this is the proxy, so throttling then counts per proxy.
   clientAddress: (c) => getConnInfo(c).remote.address,
   staticFiles: hasWeb ? serveWebApp(config.KAOHE_WEB_DIR) : undefined,
-  readUpload: createThreadedUploadReader(),
+  compute: createThreadCompute(),
 });
 
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {

@@ -47,7 +47,7 @@ export function createApp(deps: AppDeps) {
     .route("/evidence", evidenceRoutes())
     .route("/requests", requestRoutes())
     .route("/me", mySheetRoutes())
-    .route("/schemes", schemeRoutes())
+    .route("/schemes", schemeRoutes(deps))
     .route("/users", userRoutes())
     .route("/audit", auditRoutes())
     .route("/reports", reportRoutes())

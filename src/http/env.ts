@@ -28,8 +28,8 @@ export interface AppDeps {
   clientAddress?: (c: import("hono").Context) => string | undefined;
   /** The clock; tests set it to walk a period's deadlines. Defaults to the system time. */
   clock?: () => Date;
-  /** Loads an uploaded workbook; Node passes a worker-thread reader, the default reads inline. */
-  readUpload?: import("../services/excel/read-upload").UploadReader;
+  /** Long computations (workbook loading, 试算): Node passes a worker thread; the default runs inline. */
+  compute?: import("../services/compute/compute").Compute;
   /** Serves the built front end; absent when there is none (API-only). */
   staticFiles?: import("hono").MiddlewareHandler;
 }

@@ -100,6 +100,7 @@ export function handleError(error: Error, c: Context): Response {
     );
   }
   if (error instanceof ServiceError) {
+    if (error.status === 503) c.header("Retry-After", String(DATABASE_RETRY_AFTER_SECONDS));
     return c.json(
       { error: { code: error.code, message: error.message, details: error.details ?? [] } },
       error.status,

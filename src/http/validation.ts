@@ -55,7 +55,7 @@ export function uniqueBy<T>(keyOf: (item: T) => string, what: string) {
         ctx.addIssue({
           code: "custom",
           path: [index],
-          message: `与第 ${seen + 1} 项重复（${what}） duplicate of item ${seen} (same ${what})`,
+          message: `与第 ${seen + 1} 项重复（${what}） duplicate of [${seen}] (same ${what})`,
         });
     });
   };

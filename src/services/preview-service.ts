@@ -13,6 +13,9 @@ export interface PreviewPerson {
   targets?: Record<string, unknown>;
 }
 
+/** The answer of a 试算 (the shape DESIGN.md fixes). */
+export type PreviewOutput = ReturnType<typeof shapeResult>;
+
 export type PreviewResult =
   | { ok: false; issues: Issue[] }
   | { ok: true; result: ReturnType<typeof shapeResult> };

@@ -2,11 +2,11 @@ import { expect } from "vitest";
 import type { DbHandle } from "../../src/db/client";
 import { createApp } from "../../src/http/app";
 import type { AppDeps } from "../../src/http/env";
-import { createThreadedUploadReader } from "../../src/services/excel/read-upload-thread";
+import { createThreadCompute } from "../../src/services/compute/compute-thread";
 import { createMemoryStorage } from "../../src/storage/evidence-storage";
 import { describeRequest, guardRequest } from "./loop-guard";
 
-const threadedReader = createThreadedUploadReader();
+const threadCompute = createThreadCompute();
 
 export const TEST_SESSION_POLICY = { idleMs: 12 * 3_600_000, absoluteMs: 7 * 86_400_000 };
 
@@ -24,8 +24,8 @@ export function createTestApp(
     databaseKind: handle.kind,
     sessionPolicy: TEST_SESSION_POLICY,
     storage: createMemoryStorage(),
-    // As on Node in production: workbooks load in a worker thread.
-    readUpload: threadedReader,
+    // As on Node in production: workbooks and 试算 are computed in a worker thread.
+    compute: threadCompute,
     ...overrides,
   });
   if (options.loopGuard) {

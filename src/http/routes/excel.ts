@@ -4,6 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import { listSchemeIndicators } from "../../db/queries/report-indicator-queries";
 import { chinaDate } from "../../domain/deadlines";
+import { inlineCompute } from "../../services/compute/compute";
 import { missing } from "../../services/errors";
 import { buildExport, DATASET_LABELS, type ExportDataset } from "../../services/excel/export-datasets";
 import { tableToCsv, tableToXlsx } from "../../services/excel/export-table";
@@ -83,7 +84,7 @@ async function sendExport(
  * Excel exchange: import templates, imports of people / targets / monthly progress (checked whole before
  * anything is written; long files run as a polled job) and exports of rankings and score sheets.
  */
-export function excelRoutes(deps: Pick<AppDeps, "readUpload"> = {}) {
+export function excelRoutes(deps: Pick<AppDeps, "compute"> = {}) {
   const jobs = createImportJobs();
   return new Hono<AppEnv>()
     .get(
@@ -120,7 +121,7 @@ export function excelRoutes(deps: Pick<AppDeps, "readUpload"> = {}) {
           fileName: file.name,
           data: await file.arrayBuffer(),
           now: c.var.now,
-          read: deps.readUpload,
+          read: (deps.compute ?? inlineCompute).readUpload,
         });
         if (prepared.total <= JOB_THRESHOLD_ROWS || endsWithResponse(c))
           return c.json(

@@ -11,6 +11,7 @@ import {
   ProblemList,
   readMember,
   recordAuditChunked,
+  rowsInTurns,
 } from "./import-rows";
 import type { RawRow } from "./read-upload";
 import { TEMPLATES } from "./templates";
@@ -37,7 +38,7 @@ export interface ProgressContext {
 }
 
 /** Checks every row of a progress file; the records are complete only when there are no problems. */
-export function validateProgressRows(ctx: ProgressContext, user: SessionUser, rows: readonly RawRow[]) {
+export async function validateProgressRows(ctx: ProgressContext, user: SessionUser, rows: readonly RawRow[]) {
   const problems = new ProblemList(TEMPLATES.progress);
   // Progress is what staff report of their own work: numeric, self-reported indicators only.
   const reportable = new Map(
@@ -47,7 +48,7 @@ export function validateProgressRows(ctx: ProgressContext, user: SessionUser, ro
   );
   const duplicate = duplicateChecker(problems);
   const records: ProgressRecord[] = [];
-  for (const row of rows) {
+  for await (const row of rowsInTurns(rows)) {
     const member = readMember(problems, row, ctx.members, user);
     const code = problems.read(row, "indicatorCode", (cell) => readText(cell, 32));
     const month = problems.read(row, "month", (cell) => readNumber(cell, { min: 1, max: 12, integer: true }));

@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { type Cell, isEmpty, toCell } from "./cells";
 import { MAX_IMPORT_ROWS } from "./file-checks";
-import { type ImportKind, TEMPLATES, type Template } from "./templates";
+import type { Template } from "./templates";
 
 /** One problem of an import, at `file`, `header, C1` or `row 12, 指标编码`. */
 export interface ImportProblem {
@@ -136,9 +136,3 @@ export async function readUpload(data: ArrayBuffer, template: Template): Promise
     };
   return { ok: true, ...body, sheetName: sheet.name };
 }
-
-/** Reads an uploaded workbook for an import (on Node in a worker thread: read-upload-thread.ts). */
-export type UploadReader = (data: ArrayBuffer, kind: ImportKind) => Promise<UploadReading>;
-
-/** Reads on the calling thread (Workers, where each request has its own isolate's time). */
-export const readUploadInline: UploadReader = (data, kind) => readUpload(data, TEMPLATES[kind]);
