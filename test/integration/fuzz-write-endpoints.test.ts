@@ -17,6 +17,7 @@ import {
   nearValid,
   withExtremeNumber,
 } from "../support/hostile-input";
+import { reportLongestBlock } from "../support/loop-guard";
 import { type DatabaseState, diffStates, queryRows, snapshotTables } from "../support/reliability-snapshot";
 import { createTestApp } from "../support/test-app";
 import { openTestDb } from "../support/test-db";
@@ -88,7 +89,7 @@ const json = async (res: Response): Promise<any> => res.json();
 
 beforeAll(async () => {
   handle = await openTestDb({ demo: true });
-  api = createTestApp(handle, { storage, clock: () => now });
+  api = createTestApp(handle, { storage, clock: () => now }, { loopGuard: true });
   // Sign everyone in first: fuzzed sign-ins throttle the (header-less) test address afterwards.
   for (const user of ["admin", "assessor", "viewer", "xz01", "GY0101", "GY0103"]) await api.cookieFor(user);
   const periods = (await json(await api.call("admin", "GET", "/api/v1/periods"))).items;
@@ -133,6 +134,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  reportLongestBlock("fuzz-write-endpoints.test.ts");
   await handle?.close();
   console.log(
     `[fuzz] ${operations.length} write operations; statuses: ${JSON.stringify(Object.fromEntries(statuses))}`,

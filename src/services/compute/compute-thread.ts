@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { ServiceError } from "../errors";
-import { type Compute, type ComputeJob, decodeReading, type PreviewOutcome } from "./compute";
+import { type Compute, type ComputeJob, decodeReading, type PreviewOutcome, runJob } from "./compute";
 
 // The worker runs the TypeScript sources through tsx, as the server itself does (`tsx src/entry-node.ts`).
 // (tsx's CommonJS build cannot register the loader from an eval'd worker, so its ESM build is imported.)
@@ -83,7 +83,15 @@ export function createThreadCompute(): Compute {
           fn(arg);
         };
       pending.set(id, { resolve: settle(resolve as (value: unknown) => void), reject: settle(reject) });
-      thread.postMessage({ id, job }, transfer);
+      try {
+        thread.postMessage({ id, job }, transfer);
+      } catch {
+        // Input the structured clone cannot copy (JSON nested 100,000 deep): computed here, where the
+        // validation refuses it at once.
+        pending.delete(id);
+        clearTimeout(timer);
+        runJob(job).then((value) => resolve(value as T), reject);
+      }
     });
   }
 

@@ -113,8 +113,11 @@ export async function* rowsInTurns<T>(rows: readonly T[]): AsyncGenerator<T> {
   }
 }
 
-/** Rows written per statement: small enough that a long import reports its progress often. */
-export const BATCH_ROWS = 500;
+/**
+ * Rows written per statement: small enough that a long import reports its progress often, and that one
+ * statement on the embedded database (which runs on the event loop) stays well below the 200 ms work budget.
+ */
+export const BATCH_ROWS = 100;
 
 /** recordAudit in statements that stay within PostgreSQL's bind-parameter limit. */
 export async function recordAuditChunked(tx: Tx, user: SessionUser, entries: readonly AuditEntry[]) {
