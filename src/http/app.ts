@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { withCommitTracking } from "./commit-tracking";
 import type { AppDeps, AppEnv } from "./env";
 import { ApiError, handleError } from "./errors";
 import { publicRoute } from "./guards";
@@ -56,7 +57,7 @@ export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.use(securityHeaders());
   app.use(async (c, next) => {
-    c.set("db", typeof deps.db === "function" ? deps.db() : deps.db);
+    c.set("db", withCommitTracking(typeof deps.db === "function" ? deps.db() : deps.db));
     c.set("storage", deps.storage);
     c.set("now", deps.clock?.() ?? new Date());
     await next();

@@ -85,15 +85,13 @@ export function periodDataRoutes() {
       validate("json", townshipTargetBody),
       async (c) => {
         const user = currentUser(c);
-        await c.var.db.transaction((tx) =>
-          setTownshipTarget(tx, user, c.req.valid("param").id, c.req.valid("json")),
-        );
-        const items = await decomposition(
-          c.var.db,
-          user,
-          c.req.valid("param").id,
-          c.req.valid("json").townshipId,
-        );
+        const { id } = c.req.valid("param");
+        const body = c.req.valid("json");
+        // Read inside the transaction, as the sheet routes do: no query after the commit can fail the save.
+        const items = await c.var.db.transaction(async (tx) => {
+          await setTownshipTarget(tx, user, id, body);
+          return decomposition(tx, user, id, body.townshipId);
+        });
         return c.json({ items });
       },
     )

@@ -55,8 +55,13 @@ export function sheetRoutes() {
     .patch("/:id/self", roles("staff"), validate("param", idParam), validate("json", selfBody), async (c) => {
       const user = currentUser(c);
       const id = c.req.valid("param").id;
-      await c.var.db.transaction((tx) => saveSelfReport(tx, user, id, c.req.valid("json"), c.var.now));
-      return c.json(await getSheetView(c.var.db, user, id));
+      // The answer is read inside the transaction: a fault after the commit cannot turn a saved change
+      // into an error (the client would retry and get 409 for its own save).
+      const view = await c.var.db.transaction(async (tx) => {
+        await saveSelfReport(tx, user, id, c.req.valid("json"), c.var.now);
+        return getSheetView(tx, user, id);
+      });
+      return c.json(view);
     })
     .post(
       "/:id/submit",
@@ -66,8 +71,11 @@ export function sheetRoutes() {
       async (c) => {
         const user = currentUser(c);
         const id = c.req.valid("param").id;
-        await c.var.db.transaction((tx) => submitSheet(tx, user, id, c.req.valid("json").version, c.var.now));
-        return c.json(await getSheetView(c.var.db, user, id));
+        const view = await c.var.db.transaction(async (tx) => {
+          await submitSheet(tx, user, id, c.req.valid("json").version, c.var.now);
+          return getSheetView(tx, user, id);
+        });
+        return c.json(view);
       },
     )
     .post(
@@ -78,8 +86,11 @@ export function sheetRoutes() {
       async (c) => {
         const user = currentUser(c);
         const id = c.req.valid("param").id;
-        await c.var.db.transaction((tx) => reviewSheet(tx, user, id, c.req.valid("json"), c.var.now));
-        return c.json(await getSheetView(c.var.db, user, id));
+        const view = await c.var.db.transaction(async (tx) => {
+          await reviewSheet(tx, user, id, c.req.valid("json"), c.var.now);
+          return getSheetView(tx, user, id);
+        });
+        return c.json(view);
       },
     )
     .patch(
@@ -90,8 +101,11 @@ export function sheetRoutes() {
       async (c) => {
         const user = currentUser(c);
         const id = c.req.valid("param").id;
-        await c.var.db.transaction((tx) => scoreSheetItems(tx, user, id, c.req.valid("json")));
-        return c.json(await getSheetView(c.var.db, user, id));
+        const view = await c.var.db.transaction(async (tx) => {
+          await scoreSheetItems(tx, user, id, c.req.valid("json"));
+          return getSheetView(tx, user, id);
+        });
+        return c.json(view);
       },
     )
     .post(
@@ -102,8 +116,11 @@ export function sheetRoutes() {
       async (c) => {
         const user = currentUser(c);
         const id = c.req.valid("param").id;
-        await c.var.db.transaction((tx) => markSheetScored(tx, user, id, c.req.valid("json").version));
-        return c.json(await getSheetView(c.var.db, user, id));
+        const view = await c.var.db.transaction(async (tx) => {
+          await markSheetScored(tx, user, id, c.req.valid("json").version);
+          return getSheetView(tx, user, id);
+        });
+        return c.json(view);
       },
     )
     .post(
