@@ -85,6 +85,10 @@ const indicatorSchema = z
     evidenceRequired: z.boolean().optional(),
     rule: ruleSchema,
     veto: vetoLimitSchema.optional(),
+    /** How many decimals a value may carry (default 2); more is refused, never rounded away. */
+    decimals: z.number().int().min(0).max(4).optional(),
+    /** 选调 exam binding: the value is the person's recorded exam score, prefilled and read-only for staff. */
+    prefill: z.literal("examScore").optional(),
   })
   .superRefine(checkIndicatorTarget);
 

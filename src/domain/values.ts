@@ -1,3 +1,4 @@
+import { dec } from "./decimal";
 import { dividesByTarget, type Indicator, type Issue, listIndicators, type SchemeDocument } from "./scheme";
 
 /** A reported value: a number for numeric rules, a boolean for a veto rule, a level label for a rating. */
@@ -27,7 +28,27 @@ function checkNumber(indicator: Indicator, value: unknown): string | undefined {
   if (!Number.isFinite(value)) return "expected a finite number";
   const isCount = indicator.rule.type === "deduction" || indicator.rule.type === "bonus";
   if (isCount && value < 0) return "a count cannot be negative";
-  return undefined;
+  return decimalsMessage(indicator, value);
+}
+
+/** The decimals an indicator's values may carry (the scheme's `decimals`, default 2). */
+export function allowedDecimals(indicator: Pick<Indicator, "decimals">): number {
+  return indicator.decimals ?? DEFAULT_DECIMALS;
+}
+export const DEFAULT_DECIMALS = 2;
+
+/** The number of decimal places of a finite number as written (81.99999 → 5, 1e-7 → 7, 120 → 0). */
+export function decimalPlaces(value: number): number {
+  const exact = dec(value);
+  return Math.max(0, exact.c.length - exact.e - 1);
+}
+
+/** Why a number has too many decimals for the indicator, or undefined. What is stored must equal what was entered. */
+export function decimalsMessage(indicator: Pick<Indicator, "decimals">, value: number): string | undefined {
+  const allowed = allowedDecimals(indicator);
+  const places = decimalPlaces(value);
+  if (places <= allowed) return undefined;
+  return `最多 ${allowed} 位小数（收到 ${places} 位） at most ${allowed} decimal places, got ${places}`;
 }
 
 function checkValue(indicator: Indicator, value: unknown): string | undefined {

@@ -3,13 +3,15 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { periods } from "../../db/schema/period";
 import { sheets } from "../../db/schema/sheet";
+import { EXEMPT_CATEGORIES } from "../../domain/sheet-state";
 import {
   fileAppeal,
   markSheetScored,
   requestRecheck,
   scoreSheetItems,
 } from "../../services/assessment-service";
-import { reviewSheet, saveSelfReport, submitSheet } from "../../services/self-report-service";
+import { reviewSheet, saveSelfReport, submitSheet, withdrawSheet } from "../../services/self-report-service";
+import { exemptSheet, restoreSheet } from "../../services/sheet-exemption-service";
 import { getSheetView } from "../../services/sheet-view-service";
 import type { AppEnv } from "../env";
 import { currentUser, roles } from "../guards";
@@ -19,6 +21,7 @@ const version = z.number().int().min(1);
 const code = z.string().trim().min(1).max(32);
 const value = z.union([z.number(), z.boolean(), z.string().max(100)]).nullable();
 
+const onBehalfReason = z.string().trim().max(2000).nullable().optional();
 const selfBody = z.object({
   version,
   items: z
@@ -26,6 +29,18 @@ const selfBody = z.object({
     .min(1)
     .max(200)
     .superRefine(uniqueBy((item) => item.code, "code")),
+  /** 代填: required when an admin or assessor enters values for the person. */
+  onBehalfReason,
+});
+const submitBody = z.object({ version, onBehalfReason });
+const exemptBody = z.object({
+  version,
+  category: z.enum(EXEMPT_CATEGORIES),
+  reason: z.string().trim().min(1, "必须说明理由 A reason is required").max(2000),
+});
+const restoreBody = z.object({
+  version,
+  reason: z.string().trim().min(1, "必须说明理由 A reason is required").max(2000),
 });
 const scoreBody = z.object({
   version,
@@ -52,19 +67,40 @@ export function sheetRoutes() {
     .get("/:id", roles("staff", "township", "assessor", "admin"), validate("param", idParam), async (c) =>
       c.json(await getSheetView(c.var.db, currentUser(c), c.req.valid("param").id)),
     )
-    .patch("/:id/self", roles("staff"), validate("param", idParam), validate("json", selfBody), async (c) => {
-      const user = currentUser(c);
-      const id = c.req.valid("param").id;
-      // The answer is read inside the transaction: a fault after the commit cannot turn a saved change
-      // into an error (the client would retry and get 409 for its own save).
-      const view = await c.var.db.transaction(async (tx) => {
-        await saveSelfReport(tx, user, id, c.req.valid("json"), c.var.now);
-        return getSheetView(tx, user, id);
-      });
-      return c.json(view);
-    })
+    .patch(
+      "/:id/self",
+      roles("staff", "assessor", "admin"),
+      validate("param", idParam),
+      validate("json", selfBody),
+      async (c) => {
+        const user = currentUser(c);
+        const id = c.req.valid("param").id;
+        // The answer is read inside the transaction: a fault after the commit cannot turn a saved change
+        // into an error (the client would retry and get 409 for its own save).
+        const view = await c.var.db.transaction(async (tx) => {
+          await saveSelfReport(tx, user, id, c.req.valid("json"), c.var.now);
+          return getSheetView(tx, user, id);
+        });
+        return c.json(view);
+      },
+    )
     .post(
       "/:id/submit",
+      roles("staff", "assessor", "admin"),
+      validate("param", idParam),
+      validate("json", submitBody),
+      async (c) => {
+        const user = currentUser(c);
+        const id = c.req.valid("param").id;
+        const view = await c.var.db.transaction(async (tx) => {
+          await submitSheet(tx, user, id, c.req.valid("json"), c.var.now);
+          return getSheetView(tx, user, id);
+        });
+        return c.json(view);
+      },
+    )
+    .post(
+      "/:id/withdraw",
       roles("staff"),
       validate("param", idParam),
       validate("json", versionBody),
@@ -72,7 +108,37 @@ export function sheetRoutes() {
         const user = currentUser(c);
         const id = c.req.valid("param").id;
         const view = await c.var.db.transaction(async (tx) => {
-          await submitSheet(tx, user, id, c.req.valid("json").version, c.var.now);
+          await withdrawSheet(tx, user, id, c.req.valid("json").version, c.var.now);
+          return getSheetView(tx, user, id);
+        });
+        return c.json(view);
+      },
+    )
+    .post(
+      "/:id/exempt",
+      roles("admin"),
+      validate("param", idParam),
+      validate("json", exemptBody),
+      async (c) => {
+        const user = currentUser(c);
+        const id = c.req.valid("param").id;
+        const view = await c.var.db.transaction(async (tx) => {
+          await exemptSheet(tx, user, id, c.req.valid("json"));
+          return getSheetView(tx, user, id);
+        });
+        return c.json(view);
+      },
+    )
+    .post(
+      "/:id/restore",
+      roles("admin"),
+      validate("param", idParam),
+      validate("json", restoreBody),
+      async (c) => {
+        const user = currentUser(c);
+        const id = c.req.valid("param").id;
+        const view = await c.var.db.transaction(async (tx) => {
+          await restoreSheet(tx, user, id, c.req.valid("json"));
           return getSheetView(tx, user, id);
         });
         return c.json(view);
