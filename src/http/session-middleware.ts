@@ -18,9 +18,7 @@ export function loadSession(policy: SessionPolicy): MiddlewareHandler<AppEnv> {
     const cookie = getCookie(c, SESSION_COOKIE);
     const token = bearer ?? cookie;
     const session =
-      token && /^[a-z0-9]{16,64}$/i.test(token)
-        ? await validateSessionToken(c.var.db, token, policy, c.var.now)
-        : null;
+      token && /^[a-z0-9]{16,64}$/i.test(token) ? await validateSessionToken(c.var.db, token, policy) : null;
     if (!bearer && cookie) {
       // Keep the browser's cookie in step with the (possibly extended) session, or drop a dead one.
       if (session) setSessionCookie(c, cookie, session.expiresAt);

@@ -52,7 +52,8 @@ export async function login(
   await maybePruneLoginAttempts(db, Math.random, now);
   if (!row || !success) return { ok: false, reason: "invalid" };
   const token = generateSessionToken();
-  const { expiresAt } = await createSession(db, token, row, policy, now);
+  // Sessions keep the real clock: their cookie's expiry is read by the browser against its own time.
+  const { expiresAt } = await createSession(db, token, row, policy);
   return { ok: true, token, expiresAt, user: toSessionUser(row) };
 }
 
