@@ -5,8 +5,15 @@ import { dec } from "./decimal";
 // silent loss would change scores. Defaults (floor 0, partial 0, evidenceRequired false) are applied
 // at scoring time, never injected here, so a parsed document deep-equals its input.
 
+/**
+ * Bounds of a scheme document (工作预算 work budget): every recompute of a period and every 试算 scores
+ * people × indicators with rules of this size, so a document is refused beyond them (docs/RELIABILITY.md).
+ */
+export const SCHEME_LIMITS = { indicators: 200, categories: 20, bands: 50, gradeBands: 20, levels: 20 };
+
 const fraction = z.number().min(0).max(1);
-const nonEmpty = z.string().min(1);
+const nonEmpty = z.string().min(1).max(200);
+const code = z.string().min(1).max(32);
 
 const ratioRule = z.strictObject({ type: z.literal("ratio"), floor: fraction.optional() });
 const shortfallRule = z.strictObject({
@@ -26,6 +33,7 @@ const bandsRule = z.strictObject({
   bands: z
     .array(z.strictObject({ min: z.number(), fraction }))
     .min(1)
+    .max(SCHEME_LIMITS.bands)
     .superRefine((bands, ctx) => flagDuplicates(bands, (band) => String(band.min), "min", "band min", ctx)),
 });
 const deductionRule = z.strictObject({ type: z.literal("deduction"), per: z.number().min(0) });
@@ -38,7 +46,8 @@ const ratingRule = z.strictObject({
   type: z.literal("rating"),
   levels: z
     .record(nonEmpty, fraction)
-    .refine((levels) => Object.keys(levels).length > 0, "at least one rating level is required"),
+    .refine((levels) => Object.keys(levels).length > 0, "at least one rating level is required")
+    .refine((levels) => Object.keys(levels).length <= SCHEME_LIMITS.levels, "too many rating levels"),
 });
 const vetoRule = z.strictObject({ type: z.literal("veto") });
 
@@ -63,9 +72,9 @@ const personCategorySchema = z.enum(["station", "reassigned"]);
 
 const indicatorSchema = z
   .strictObject({
-    code: nonEmpty,
+    code,
     name: nonEmpty,
-    unit: z.string().optional(),
+    unit: z.string().max(32).optional(),
     points: z.number().min(0),
     target: z.number().optional(),
     appliesTo: z
@@ -83,29 +92,36 @@ const indicatorSchema = z
   })
   .superRefine(checkIndicatorTarget);
 
-const gradeBandSchema = z.strictObject({ grade: nonEmpty, label: nonEmpty, min: z.number() });
+const gradeBandSchema = z.strictObject({ grade: code, label: nonEmpty, min: z.number() });
 
 const categorySchema = z.strictObject({
-  code: nonEmpty,
+  code,
   name: nonEmpty,
-  indicators: z.array(indicatorSchema).min(1),
+  indicators: z.array(indicatorSchema).min(1).max(SCHEME_LIMITS.indicators),
 });
 
 /** The whole scheme document, validated. */
 export const schemeDocumentSchema = z
   .strictObject({
-    code: nonEmpty,
+    code,
     name: nonEmpty,
     year: z.number().int(),
-    gradeBands: z.array(gradeBandSchema).min(1).superRefine(checkGradeBands),
+    gradeBands: z.array(gradeBandSchema).min(1).max(SCHEME_LIMITS.gradeBands).superRefine(checkGradeBands),
     excellentQuota: fraction,
     preVetoBottomN: z.number().int().min(0),
     bonusCap: z.number().min(0),
-    categories: z.array(categorySchema).min(1),
+    categories: z.array(categorySchema).min(1).max(SCHEME_LIMITS.categories),
   })
   .superRefine((doc, ctx) => {
     flagDuplicates(doc.categories, (category) => category.code, "code", "category code", ctx, ["categories"]);
     checkUniqueIndicatorCodes(doc.categories, ctx);
+    const count = doc.categories.reduce((sum, category) => sum + category.indicators.length, 0);
+    if (count > SCHEME_LIMITS.indicators)
+      ctx.addIssue({
+        code: "custom",
+        path: ["categories"],
+        message: `at most ${SCHEME_LIMITS.indicators} indicators in all (found ${count})`,
+      });
   });
 
 export type SchemeDocument = z.infer<typeof schemeDocumentSchema>;

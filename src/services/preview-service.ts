@@ -1,4 +1,4 @@
-import { type Issue, parseScheme } from "../domain/scheme";
+import { type Issue, listIndicators, parseScheme } from "../domain/scheme";
 import { scorePool } from "../domain/score-pool";
 import type { IndicatorValue } from "../domain/values";
 import { validatePersonValues } from "../domain/values";
@@ -13,9 +13,17 @@ export interface PreviewPerson {
   targets?: Record<string, unknown>;
 }
 
+/** The answer of a 试算 (the shape DESIGN.md fixes). */
+export type PreviewOutput = ReturnType<typeof shapeResult>;
+
 export type PreviewResult =
   | { ok: false; issues: Issue[] }
   | { ok: true; result: ReturnType<typeof shapeResult> };
+
+/** Most people in one 试算. */
+export const MAX_PREVIEW_PEOPLE = 5_000;
+/** Most scored items (people × indicators) in one 试算: what one request may cost the server. */
+export const MAX_PREVIEW_ITEMS = 200_000;
 
 /** 试算: validates a scheme and people's values and scores them as one pool. Stores nothing. */
 export function previewScheme(schemeInput: unknown, people: readonly PreviewPerson[]): PreviewResult {
@@ -27,6 +35,17 @@ export function previewScheme(schemeInput: unknown, people: readonly PreviewPers
     };
   }
   const scheme = parsed.scheme;
+  const items = people.length * listIndicators(scheme).length;
+  if (items > MAX_PREVIEW_ITEMS)
+    return {
+      ok: false,
+      issues: [
+        {
+          path: "people",
+          message: `人数 × 指标数不能超过 ${MAX_PREVIEW_ITEMS}（现为 ${items}） at most ${MAX_PREVIEW_ITEMS} people × indicators`,
+        },
+      ],
+    };
   const issues: Issue[] = [];
   const seen = new Map<string, number>();
   people.forEach((person, index) => {

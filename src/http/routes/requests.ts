@@ -3,7 +3,7 @@ import { z } from "zod";
 import { decideRequest } from "../../services/assessment-service";
 import type { AppEnv } from "../env";
 import { currentUser, roles } from "../guards";
-import { idParam, validate } from "../validation";
+import { idParam, uniqueBy, validate } from "../validation";
 
 const decideBody = z.object({
   outcome: z.enum(["changed", "kept", "upheld", "rejected"]),
@@ -17,6 +17,7 @@ const decideBody = z.object({
       }),
     )
     .max(200)
+    .superRefine(uniqueBy((item) => item.code, "code"))
     .optional(),
 });
 
