@@ -1,5 +1,20 @@
 import { z } from "zod";
 import { dec } from "./decimal";
+import { ruleSchema, stepModeSchema } from "./rule-schemas";
+import {
+  betterSide,
+  dividesByTarget,
+  FOUND_ABOVE_MARK,
+  needsTarget,
+  RULE_TABLE,
+  type Rule,
+} from "./rule-table";
+import { formatKeys, type Issue, refineMessage, zodIssuesToIssues } from "./scheme-issues";
+import { schemeWarnings } from "./scheme-warnings";
+
+export type { Rule, RuleType } from "./rule-table";
+export { betterSide, dividesByTarget, needsTarget } from "./rule-table";
+export type { Issue } from "./scheme-issues";
 
 // The scheme document (考核方案). Objects are strict: an unknown key in a scheme is a typo whose
 // silent loss would change scores. Defaults (floor 0, partial 0, evidenceRequired false) are applied
@@ -8,56 +23,34 @@ import { dec } from "./decimal";
 const fraction = z.number().min(0).max(1);
 const nonEmpty = z.string().min(1);
 
-const ratioRule = z.strictObject({ type: z.literal("ratio"), floor: fraction.optional() });
-const shortfallRule = z.strictObject({
-  type: z.literal("shortfall"),
-  direction: z.enum(["higher", "lower"]),
-  step: z.number().positive(),
-  deduct: z.number().min(0),
-});
-const thresholdRule = z.strictObject({
-  type: z.literal("threshold"),
-  direction: z.enum(["atLeast", "atMost"]),
-  partial: fraction.optional(),
-});
-const bandsRule = z.strictObject({
-  type: z.literal("bands"),
-  on: z.enum(["rate", "value"]),
-  bands: z
-    .array(z.strictObject({ min: z.number(), fraction }))
-    .min(1)
-    .superRefine((bands, ctx) => flagDuplicates(bands, (band) => String(band.min), "min", "band min", ctx)),
-});
-const deductionRule = z.strictObject({ type: z.literal("deduction"), per: z.number().min(0) });
-const bonusRule = z.strictObject({
-  type: z.literal("bonus"),
-  per: z.number().min(0),
-  cap: z.number().min(0),
-});
-const ratingRule = z.strictObject({
-  type: z.literal("rating"),
-  levels: z
-    .record(nonEmpty, fraction)
-    .refine((levels) => Object.keys(levels).length > 0, "at least one rating level is required"),
-});
-const vetoRule = z.strictObject({ type: z.literal("veto") });
-
-const ruleSchema = z.discriminatedUnion("type", [
-  ratioRule,
-  shortfallRule,
-  thresholdRule,
-  bandsRule,
-  deductionRule,
-  bonusRule,
-  ratingRule,
-  vetoRule,
-]);
-
-const RULE_TYPES = ruleSchema.options.map((option) => option.shape.type.value);
-
 const vetoLimitSchema = z
   .strictObject({ below: z.number().optional(), above: z.number().optional() })
-  .refine((veto) => veto.below !== undefined || veto.above !== undefined, "veto needs below or above");
+  .refine(
+    (veto) => veto.below !== undefined || veto.above !== undefined,
+    refineMessage("VETO_EMPTY", "否决线需要 below 或 above", "veto needs below or above"),
+  );
+
+const zeroIfSchema = z
+  .strictObject({
+    below: z.number().optional(),
+    above: z.number().optional(),
+    kinds: z.array(nonEmpty).min(1).optional(),
+  })
+  .refine(
+    (zero) => zero.below !== undefined || zero.above !== undefined || zero.kinds !== undefined,
+    refineMessage(
+      "ZERO_IF_EMPTY",
+      "不得分条件需要 below、above 或 kinds 之一",
+      "zeroIf needs below, above or kinds",
+    ),
+  );
+
+const beyondSchema = z.strictObject({
+  step: z.number().positive(),
+  add: z.number().min(0),
+  cap: z.number().min(0).optional(),
+  steps: stepModeSchema.optional(),
+});
 
 const personCategorySchema = z.enum(["station", "reassigned"]);
 
@@ -71,11 +64,19 @@ const indicatorSchema = z
     appliesTo: z
       .array(personCategorySchema)
       .min(1)
-      .superRefine((list, ctx) => flagDuplicates(list, (item) => item, undefined, "category", ctx)),
+      .superRefine((list, ctx) =>
+        flagDuplicates(list, (item) => item, undefined, ["人员类别", "category"], ctx),
+      ),
     source: z.enum(["self", "assessor"]),
     evidenceRequired: z.boolean().optional(),
     rule: ruleSchema,
     veto: vetoLimitSchema.optional(),
+    // 该项可负分: deductions may take the item below 0, down to `floor` when given.
+    negative: z.strictObject({ floor: z.number().max(0).optional() }).optional(),
+    // 该项不得分: the item scores 0 when the actual is below/above a limit or a listed incident kind occurred.
+    zeroIf: zeroIfSchema.optional(),
+    // 超目标加分: every step beyond the target adds `add` to 加分 (capped by `cap`, then by the scheme's bonusCap).
+    beyond: beyondSchema.optional(),
   })
   .superRefine(checkIndicatorTarget);
 
@@ -98,32 +99,33 @@ export const schemeDocumentSchema = z
     preVetoBottomN: z.number().int().min(0),
     bonusCap: z.number().min(0),
     categories: z.array(categorySchema).min(1),
+    // 总分低于此分一票否决 (a veto on the total, distinct from the lowest grade band).
+    vetoTotalBelow: z.number().optional(),
   })
   .superRefine((doc, ctx) => {
-    flagDuplicates(doc.categories, (category) => category.code, "code", "category code", ctx, ["categories"]);
+    flagDuplicates(doc.categories, (category) => category.code, "code", ["类别代码", "category code"], ctx, [
+      "categories",
+    ]);
     checkUniqueIndicatorCodes(doc.categories, ctx);
   });
 
 export type SchemeDocument = z.infer<typeof schemeDocumentSchema>;
 export type Indicator = SchemeDocument["categories"][number]["indicators"][number];
-export type Rule = Indicator["rule"];
 export type GradeBand = SchemeDocument["gradeBands"][number];
 export type PersonCategory = z.infer<typeof personCategorySchema>;
 
-/** One problem found in a document, at a path like `categories[1].indicators[3].rule.step`. */
-export interface Issue {
-  path: string;
-  message: string;
-}
-
 type RefineContext = z.core.$RefinementCtx<unknown>;
 type PathKey = string | number;
+
+function addIssue(ctx: RefineContext, path: PathKey[], code: string, zh: string, en: string): void {
+  ctx.addIssue({ code: "custom", path, message: `${zh} ${en}`, params: { code } });
+}
 
 function flagDuplicates<T>(
   items: readonly T[],
   keyOf: (item: T) => string,
   field: string | undefined,
-  what: string,
+  what: readonly [zh: string, en: string],
   ctx: RefineContext,
   prefix: PathKey[] = [],
 ): void {
@@ -136,7 +138,13 @@ function flagDuplicates<T>(
       return;
     }
     const path = field === undefined ? [...prefix, index] : [...prefix, index, field];
-    ctx.addIssue({ code: "custom", path, message: `duplicate ${what} ${key} (first at index ${first})` });
+    addIssue(
+      ctx,
+      path,
+      "DUPLICATE",
+      `${what[0]} ${key} 重复（第 ${first + 1} 项已用）`,
+      `duplicate ${what[1]} ${key} (first at index ${first})`,
+    );
   });
 }
 
@@ -148,103 +156,177 @@ function checkUniqueIndicatorCodes(categories: SchemeDocument["categories"], ctx
       const first = seen.get(indicator.code);
       if (first === undefined) seen.set(indicator.code, here);
       else
-        ctx.addIssue({
-          code: "custom",
-          path: ["categories", c, "indicators", i, "code"],
-          message: `duplicate indicator code ${indicator.code} (first at ${first})`,
-        });
+        addIssue(
+          ctx,
+          ["categories", c, "indicators", i, "code"],
+          "DUPLICATE",
+          `指标代码 ${indicator.code} 重复（${first} 已用）`,
+          `duplicate indicator code ${indicator.code} (first at ${first})`,
+        );
     });
   });
 }
 
 // Bands cover [min, next higher min); only a lowest min of 0 leaves no total without a grade.
 function checkGradeBands(bands: z.infer<typeof gradeBandSchema>[], ctx: RefineContext): void {
-  flagDuplicates(bands, (band) => band.grade, "grade", "grade code", ctx);
-  flagDuplicates(bands, (band) => String(band.min), "min", "grade band min", ctx);
+  flagDuplicates(bands, (band) => band.grade, "grade", ["等次代码", "grade code"], ctx);
+  flagDuplicates(bands, (band) => String(band.min), "min", ["等次下限", "grade band min"], ctx);
   const lowest = bands.reduce((best, band, index) => (band.min < (bands[best]?.min ?? 0) ? index : best), 0);
   const lowestMin = bands[lowest]?.min ?? 0;
   if (lowestMin !== 0)
-    ctx.addIssue({
-      code: "custom",
-      path: [lowest, "min"],
-      message: `the lowest grade band must start at 0 (leaves a gap below ${lowestMin})`,
-    });
-}
-
-const NUMERIC_RULES: ReadonlySet<Rule["type"]> = new Set([
-  "ratio",
-  "shortfall",
-  "threshold",
-  "bands",
-  "deduction",
-  "bonus",
-]);
-
-/** Whether the rule divides the actual by the target (so the target must be positive). */
-export function dividesByTarget(rule: Rule): boolean {
-  return rule.type === "ratio" || (rule.type === "bands" && rule.on === "rate");
-}
-
-/** Whether the rule compares the actual with the target at all. */
-export function needsTarget(rule: Rule): boolean {
-  return dividesByTarget(rule) || rule.type === "shortfall" || rule.type === "threshold";
+    addIssue(
+      ctx,
+      [lowest, "min"],
+      "GRADE_GAP",
+      `最低等次必须从 0 分起（低于 ${lowestMin} 分的总分没有等次）`,
+      `the lowest grade band must start at 0 (leaves a gap below ${lowestMin})`,
+    );
 }
 
 function checkIndicatorTarget(indicator: z.infer<typeof indicatorSchema>, ctx: RefineContext): void {
   const { rule, target } = indicator;
+  const spec = RULE_TABLE[rule.type];
   if (needsTarget(rule) && target === undefined)
-    ctx.addIssue({ code: "custom", path: ["target"], message: `a ${rule.type} rule needs a target` });
+    addIssue(
+      ctx,
+      ["target"],
+      "TARGET_REQUIRED",
+      "此计分规则需要目标值",
+      `a ${rule.type} rule needs a target`,
+    );
   else if (dividesByTarget(rule) && target !== undefined && target <= 0)
-    ctx.addIssue({
-      code: "custom",
-      path: ["target"],
-      message: "the target must be > 0 (the rule divides by it)",
-    });
-  if (indicator.veto !== undefined && !NUMERIC_RULES.has(rule.type))
-    ctx.addIssue({
-      code: "custom",
-      path: ["veto"],
-      message: `a ${rule.type} rule cannot carry a numeric veto`,
-    });
+    addIssue(
+      ctx,
+      ["target"],
+      "TARGET_NOT_POSITIVE",
+      "目标值必须大于 0（计分时要除以目标）",
+      "the target must be > 0 (the rule divides by it)",
+    );
+  const numeric = spec.value === "number" || spec.value === "count";
+  if (indicator.veto !== undefined && !numeric)
+    addIssue(
+      ctx,
+      ["veto"],
+      "NOT_FOR_RULE",
+      "此计分规则不能设数值否决线",
+      `a ${rule.type} rule cannot carry a numeric veto`,
+    );
+  if (indicator.negative !== undefined && !spec.canGoNegative)
+    addIssue(
+      ctx,
+      ["negative"],
+      "NOT_FOR_RULE",
+      "只有扣分类规则可以设为可负分",
+      `a ${rule.type} rule cannot go negative`,
+    );
+  if (indicator.beyond !== undefined && betterSide(rule) === undefined)
+    addIssue(
+      ctx,
+      ["beyond"],
+      "NOT_FOR_RULE",
+      "超目标加分只适用于有方向的目标类规则",
+      `a ${rule.type} rule has no side beyond its target`,
+    );
+  checkZeroIf(indicator, numeric, ctx);
+  checkRule(rule, ctx);
 }
 
-/** Formats a zod path as `categories[1].indicators[3].rule.step`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((key, index) => {
-      if (typeof key === "number") return `[${key}]`;
-      if (key === "") return '[""]'; // an empty record key would otherwise vanish from the path
-      return index === 0 ? String(key) : `.${String(key)}`;
-    })
-    .join("");
-}
-
-/** Converts zod issues into path + message pairs, one per unknown key. */
-export function toIssues(error: z.ZodError): Issue[] {
-  return error.issues.flatMap((issue): Issue[] => {
-    if (issue.code === "unrecognized_keys")
-      return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: "unknown key" }));
-    if (issue.code === "invalid_union" && issue.discriminator !== undefined)
-      return [
-        {
-          path: formatPath(issue.path),
-          message: `unknown rule type; expected one of ${RULE_TYPES.join(", ")}`,
-        },
-      ];
-    return [{ path: formatPath(issue.path), message: issue.message }];
+function checkZeroIf(indicator: z.infer<typeof indicatorSchema>, numeric: boolean, ctx: RefineContext): void {
+  const { zeroIf, rule } = indicator;
+  if (zeroIf === undefined) return;
+  if ((zeroIf.below !== undefined || zeroIf.above !== undefined) && !numeric)
+    addIssue(
+      ctx,
+      ["zeroIf"],
+      "NOT_FOR_RULE",
+      "此计分规则的值不是数值，不能按数值设不得分条件",
+      `a ${rule.type} rule has no number to compare`,
+    );
+  if (zeroIf.kinds === undefined) return;
+  if (rule.type !== "incidents") {
+    addIssue(
+      ctx,
+      ["zeroIf", "kinds"],
+      "NOT_FOR_RULE",
+      "只有多类扣分规则可以按类别设不得分条件",
+      "only an incidents rule has kinds",
+    );
+    return;
+  }
+  const labels = new Set(rule.kinds.map((kind) => kind.label));
+  zeroIf.kinds.forEach((label, index) => {
+    if (!labels.has(label))
+      addIssue(
+        ctx,
+        ["zeroIf", "kinds", index],
+        "UNKNOWN_KIND",
+        `没有名为“${label}”的扣分类别`,
+        `no incident kind ${label}`,
+      );
   });
 }
 
-// A missing field reads better as "required" than as "expected number, received undefined".
-const errorMap: z.core.$ZodErrorMap = (issue) =>
-  issue.code === "invalid_type" && issue.input === undefined ? "required" : undefined;
+// A rate band edge above 2 (200 %) is a percent typed where a fraction belongs: no scheme means 90 × target.
+const MAX_RATE_BAND_MIN = 2;
 
-/** Validates a scheme document; the parsed scheme deep-equals the input. */
+function checkRule(rule: Rule, ctx: RefineContext): void {
+  if (rule.type === "bands") {
+    flagDuplicates(rule.bands, (band) => String(band.min), "min", ["分档下限", "band min"], ctx, [
+      "rule",
+      "bands",
+    ]);
+    if (rule.on === "rate")
+      rule.bands.forEach((band, index) => {
+        if (band.min <= MAX_RATE_BAND_MIN) return;
+        const fraction = Number((band.min / 100).toPrecision(12));
+        addIssue(
+          ctx,
+          ["rule", "bands", index, "min"],
+          "PERCENT_AS_FRACTION",
+          `分档下限 ${band.min} 大于 1，比率应写成 ${fraction}`,
+          `band min ${band.min} on a rate is above 1; write ${band.min}% as ${fraction}`,
+        );
+      });
+  }
+  if (rule.type === "rating" && Object.keys(rule.levels).length === 0)
+    addIssue(
+      ctx,
+      ["rule", "levels"],
+      "EMPTY",
+      "至少需要一个评价等级",
+      "at least one rating level is required",
+    );
+  if (rule.type === "incidents") {
+    flagDuplicates(rule.kinds, (kind) => kind.label, "label", ["扣分类别", "incident kind"], ctx, [
+      "rule",
+      "kinds",
+    ]);
+    rule.kinds.forEach((kind, index) => {
+      if (kind.label.includes(FOUND_ABOVE_MARK))
+        addIssue(
+          ctx,
+          ["rule", "kinds", index, "label"],
+          "RESERVED_MARK",
+          `类别名称不能含“${FOUND_ABOVE_MARK}”（它标记上级查出的例数）`,
+          `a kind label cannot contain ${FOUND_ABOVE_MARK}`,
+        );
+    });
+  }
+}
+
+/** Formats a zod path as `categories[1].indicators[3].rule.step`. */
+export const formatPath = formatKeys;
+
+/** Validates a scheme document; the parsed scheme deep-equals the input. Warnings never block parsing. */
 export function parseScheme(
   input: unknown,
-): { ok: true; scheme: SchemeDocument } | { ok: false; issues: Issue[] } {
-  const result = schemeDocumentSchema.safeParse(input, { error: errorMap });
-  return result.success ? { ok: true, scheme: result.data } : { ok: false, issues: toIssues(result.error) };
+):
+  | { ok: true; scheme: SchemeDocument; warnings: Issue[] }
+  | { ok: false; issues: Issue[]; warnings: Issue[] } {
+  const result = schemeDocumentSchema.safeParse(input, { reportInput: true });
+  return result.success
+    ? { ok: true, scheme: result.data, warnings: schemeWarnings(result.data) }
+    : { ok: false, issues: zodIssuesToIssues(input, result.error.issues), warnings: [] };
 }
 
 /** All indicators of the scheme, flattened in document order. */

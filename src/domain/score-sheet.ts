@@ -14,8 +14,11 @@ export interface SheetInput {
 export interface ScoredItem {
   code: string;
   score: number;
+  /** 超目标加分 of this item (0 unless the indicator has `beyond`); part of the sheet's bonus. */
+  extra: number;
   vetoed: boolean;
   missing: boolean;
+  zeroed: boolean;
 }
 
 /** A scored sheet (考核表): items, base (百分制), bonus (加分), total, veto flag, missing codes. */
@@ -44,8 +47,16 @@ export function scoreSheet(scheme: SchemeDocument, input: SheetInput): ScoredShe
     if (!appliesTo(indicator, input.category)) continue;
     const { code, rule } = indicator;
     const result = scoreIndicator(indicator, own(input.values, code), own(input.targets, code));
-    items.push({ code, score: toNumber2(result.score), vetoed: result.vetoed, missing: result.missing });
+    items.push({
+      code,
+      score: toNumber2(result.score),
+      extra: toNumber2(result.extra),
+      vetoed: result.vetoed,
+      missing: result.missing,
+      zeroed: result.zeroed,
+    });
     vetoed ||= result.vetoed;
+    bonusSum = bonusSum.plus(result.extra);
     // 加分 sits on top of the base; 一票否决 neither earns nor offers points.
     if (rule.type === "bonus") bonusSum = bonusSum.plus(result.score);
     else if (rule.type !== "veto") {
@@ -55,12 +66,15 @@ export function scoreSheet(scheme: SchemeDocument, input: SheetInput): ScoredShe
   }
   const base = baseScore(earned, available);
   const bonus = minDecimal(dec(scheme.bonusCap), bonusSum);
+  const total = base.plus(bonus);
+  // 总分低于 vetoTotalBelow 一票否决: a veto on the total, beside the indicators' own.
+  const totalVetoed = scheme.vetoTotalBelow !== undefined && total.lt(dec(scheme.vetoTotalBelow));
   return {
     items,
     base: toNumber2(base),
     bonus: toNumber2(bonus),
-    total: toNumber2(base.plus(bonus)),
-    vetoed,
+    total: toNumber2(total),
+    vetoed: vetoed || totalVetoed,
     missing: items.filter((item) => item.missing).map((item) => item.code),
   };
 }

@@ -5,7 +5,14 @@ import { useI18n } from "../../i18n/i18n";
 import { problemsByPath } from "../../ui/errors";
 import { TableWrap } from "../../ui/table-wrap";
 import { textToValue, ValueInput } from "../../ui/value-input";
-import { type Indicator, indicatorsOf, kindOf, type SchemeDocument } from "./scheme-doc";
+import {
+  countsToText,
+  type Indicator,
+  indicatorsOf,
+  kindOf,
+  type SchemeDocument,
+  textToCounts,
+} from "./scheme-doc";
 
 type Preview = InferResponseType<typeof api.schemes.preview.$post, 200>;
 
@@ -15,6 +22,12 @@ interface SamplePerson {
   township: string;
   category: "station" | "reassigned";
   values: Record<string, string>;
+}
+
+// Counts per kind are typed as text ("错报=1、瞒报=0") in the number box.
+function inputKind(indicator: Indicator): "number" | "boolean" | "rating" {
+  const kind = kindOf(indicator);
+  return kind === "counts" ? "number" : kind;
 }
 
 /** A value that just meets the indicator's target, as text. */
@@ -28,6 +41,10 @@ function meetingValue(indicator: Indicator, share: number): string {
       return share >= 1 ? "0" : "2";
     case "bonus":
       return share >= 1 ? "1" : "0";
+    case "incidents":
+      return countsToText(
+        Object.fromEntries(indicator.rule.kinds.map((kind) => [kind.label, share >= 1 ? 0 : 1])),
+      );
     default:
       return String(Math.round((indicator.target ?? 100) * share * 100) / 100);
   }
@@ -66,10 +83,12 @@ export function TrialRun(props: { doc: SchemeDocument; onSchemeProblems: (error:
     setBusy(true);
     const local = new Map<string, string>();
     const body = people.map((person, row) => {
-      const values: Record<string, number | boolean | string> = {};
+      const values: Record<string, number | boolean | string | Record<string, number>> = {};
       for (const indicator of indicators) {
         if (!indicator.appliesTo.includes(person.category)) continue;
-        const value = textToValue(person.values[indicator.code] ?? "", kindOf(indicator));
+        const text = person.values[indicator.code] ?? "";
+        const kind = kindOf(indicator);
+        const value = kind === "counts" ? textToCounts(text) : textToValue(text, kind);
         if (value === undefined) local.set(`people[${row}].values.${indicator.code}`, m.schemes.notANumber);
         else if (value !== null) values[indicator.code] = value;
       }
@@ -133,7 +152,8 @@ export function TrialRun(props: { doc: SchemeDocument; onSchemeProblems: (error:
                       {applies ? (
                         <ValueInput
                           id={`trial-${row}-${indicator.code}`}
-                          kind={kindOf(indicator)}
+                          kind={inputKind(indicator)}
+                          placeholder={kindOf(indicator) === "counts" ? t.countsPlaceholder : undefined}
                           text={person.values[indicator.code] ?? ""}
                           onText={(text) => setValue(row, indicator.code, text)}
                           ratingLevels={
