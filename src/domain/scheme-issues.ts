@@ -64,6 +64,13 @@ const FIELD_NAMES: Record<string, string> = {
   zeroIf: "不得分条件",
   beyond: "超目标加分",
   add: "每步加分",
+  // Fields of the 试算 and other request bodies.
+  people: "人员",
+  employeeNo: "工号",
+  township: "乡镇",
+  category: "人员类别",
+  values: "实绩",
+  targets: "目标",
 };
 
 /** The Chinese name of the last named field of a path, e.g. 分档下限 for `rule.bands[0].min`. */
@@ -135,12 +142,15 @@ function percentHint(value: unknown): { zh: string; en: string } {
 }
 
 /** A Chinese-then-English message and code for one zod issue, without the indicator context. */
-export function describeZodIssue(issue: ZodIssue): { code: string; zh: string; en: string }[] {
+export function describeZodIssue(
+  issue: ZodIssue,
+  value: unknown = issue.input,
+): { code: string; zh: string; en: string }[] {
   const field = fieldName(issue.path);
   const lastKey = issue.path.filter((key) => typeof key === "string").at(-1);
   switch (issue.code) {
     case "invalid_type": {
-      if (issue.input === undefined) return [{ code: "REQUIRED", zh: `缺少${field}`, en: "required" }];
+      if (value === undefined) return [{ code: "REQUIRED", zh: `缺少${field}`, en: "required" }];
       const expected = EXPECTED_NAMES[issue.expected] ?? issue.expected;
       return [{ code: "WRONG_TYPE", zh: `${field}应为${expected}`, en: `expected ${issue.expected}` }];
     }
@@ -152,11 +162,11 @@ export function describeZodIssue(issue: ZodIssue): { code: string; zh: string; e
     }
     case "too_big": {
       if (typeof lastKey === "string" && FRACTION_FIELDS.has(lastKey) && issue.maximum === 1) {
-        const hint = percentHint(issue.input);
+        const hint = percentHint(value);
         return [
           {
             code: hint.zh ? "PERCENT_AS_FRACTION" : "TOO_BIG",
-            zh: `${field} ${String(issue.input ?? "")} 大于 1${hint.zh}`,
+            zh: `${field} ${String(value ?? "")} 大于 1${hint.zh}`,
             en: `must be ≤ 1 (a fraction)${hint.en}`,
           },
         ];
@@ -172,7 +182,8 @@ export function describeZodIssue(issue: ZodIssue): { code: string; zh: string; e
       }));
     case "invalid_value": {
       const options = issue.values.map(String).join(", ");
-      return [{ code: "NOT_ALLOWED", zh: `${field}只能是 ${options}`, en: `expected one of ${options}` }];
+      const choices = issue.values.map(String).join("、");
+      return [{ code: "NOT_ALLOWED", zh: `${field}只能是 ${choices}`, en: `expected one of ${options}` }];
     }
     case "invalid_union": {
       if (issue.discriminator === undefined)
@@ -181,7 +192,7 @@ export function describeZodIssue(issue: ZodIssue): { code: string; zh: string; e
       return [
         {
           code: "UNKNOWN_RULE_TYPE",
-          zh: `规则类型 ${JSON.stringify(record(issue.input)?.type ?? null)} 无法识别，可选 ${RULE_TYPES.join("、")}`,
+          zh: `规则类型 ${JSON.stringify(record(value)?.type ?? null)} 无法识别，可选 ${RULE_TYPES.join("、")}`,
           en: `unknown rule type; expected one of ${types}`,
         },
       ];
@@ -195,6 +206,11 @@ export function describeZodIssue(issue: ZodIssue): { code: string; zh: string; e
   }
 }
 
+// Zod reports the offending input only when asked; the document itself has it at the issue's path.
+function inputOf(issue: ZodIssue, input: unknown): unknown {
+  return issue.input !== undefined || input === undefined ? issue.input : at(input, issue.path);
+}
+
 function keyPath(issue: ZodIssue, index: number): readonly PropertyKey[] {
   return issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[index] ?? ""] : issue.path;
 }
@@ -202,7 +218,7 @@ function keyPath(issue: ZodIssue, index: number): readonly PropertyKey[] {
 /** Converts zod issues on `input` into issues whose messages name the indicator; one per unknown key. */
 export function zodIssuesToIssues(input: unknown, issues: readonly ZodIssue[], format = formatKeys): Issue[] {
   return issues.flatMap((issue) =>
-    describeZodIssue(issue).map((described, index) => {
+    describeZodIssue(issue, inputOf(issue, input)).map((described, index) => {
       const path = keyPath(issue, index);
       const message = `${contextOf(input, path)}${described.zh}${described.en ? ` ${described.en}` : ""}`;
       return { path: format(path), message, code: described.code };

@@ -329,6 +329,27 @@ export function parseScheme(
     : { ok: false, issues: zodIssuesToIssues(input, result.error.issues), warnings: [] };
 }
 
+/**
+ * The indicators of a document that may be invalid elsewhere: those that are valid on their own, and the codes
+ * of those that are not (so 试算 can check values against the good ones in the same pass as the scheme).
+ */
+export function looseIndicators(input: unknown): { valid: Indicator[]; brokenCodes: Set<string> } {
+  const valid: Indicator[] = [];
+  const brokenCodes = new Set<string>();
+  const categories = z
+    .array(z.object({ indicators: z.array(z.unknown()) }))
+    .safeParse(z.object({ categories: z.unknown() }).safeParse(input).data?.categories);
+  for (const raw of (categories.data ?? []).flatMap((category) => category.indicators)) {
+    const parsed = indicatorSchema.safeParse(raw);
+    if (parsed.success) valid.push(parsed.data);
+    else {
+      const code = z.object({ code: z.string() }).safeParse(raw).data?.code;
+      if (code !== undefined) brokenCodes.add(code);
+    }
+  }
+  return { valid, brokenCodes };
+}
+
 /** All indicators of the scheme, flattened in document order. */
 export function listIndicators(scheme: SchemeDocument): Indicator[] {
   return scheme.categories.flatMap((category) => category.indicators);

@@ -27,10 +27,6 @@ function joinPath(prefix: string, ...keys: string[]): string {
   return [prefix, ...keys].filter((part) => part !== "").join(".");
 }
 
-function indicatorsByCode(scheme: SchemeDocument): Map<string, Indicator> {
-  return new Map(listIndicators(scheme).map((indicator) => [indicator.code, indicator]));
-}
-
 const say = (zh: string, en: string) => `${zh} ${en}`;
 
 // Numbers must be JSON numbers: a string such as "94.85" is refused, so that a spreadsheet's text cell
@@ -110,14 +106,27 @@ export function validatePersonValues(
   targets: Record<string, unknown> | undefined,
   pathPrefix: string,
 ): Issue[] {
-  const indicators = indicatorsByCode(scheme);
+  const indicators = new Map(listIndicators(scheme).map((indicator) => [indicator.code, indicator]));
+  return checkValuesAgainst(indicators, new Set(), values, targets, pathPrefix);
+}
+
+/** As `validatePersonValues`, against some indicators; codes in `skip` (broken in the scheme) are not checked. */
+export function checkValuesAgainst(
+  indicators: ReadonlyMap<string, Indicator>,
+  skip: ReadonlySet<string>,
+  values: Record<string, unknown>,
+  targets: Record<string, unknown> | undefined,
+  pathPrefix: string,
+): Issue[] {
   const issues: Issue[] = [];
   for (const [code, value] of Object.entries(values)) {
+    if (skip.has(code)) continue;
     const message = valueMessage(indicators.get(code), value);
     if (message !== undefined)
       issues.push({ path: joinPath(pathPrefix, "values", code), message, code: "BAD_VALUE" });
   }
   for (const [code, target] of Object.entries(targets ?? {})) {
+    if (skip.has(code)) continue;
     const indicator = indicators.get(code);
     const message = indicator === undefined ? UNKNOWN_CODE : checkTarget(indicator, target);
     if (message !== undefined)

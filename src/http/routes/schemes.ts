@@ -6,7 +6,7 @@ import { parseScheme } from "../../domain/scheme";
 import { previewScheme } from "../../services/preview-service";
 import { getScheme, importScheme } from "../../services/scheme-service";
 import type { AppEnv } from "../env";
-import { badRequest, notFound } from "../errors";
+import { ApiError, badRequest, notFound } from "../errors";
 import { currentUser, roles, signedIn } from "../guards";
 import { validate } from "../validation";
 
@@ -27,6 +27,10 @@ const previewBody = z.object({
     )
     .max(MAX_PREVIEW_PEOPLE),
 });
+
+// 方案警告: a valid scheme with a likely slip (excellentQuota 0, per 0, 0.95 for 95 %, …) is saved only when
+// the admin confirms it with ?acceptWarnings=true after reading the warnings.
+const importQuery = z.object({ acceptWarnings: z.enum(["true", "false"]).optional() });
 
 const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 
@@ -56,9 +60,16 @@ export function schemeRoutes() {
         .orderBy(desc(schemes.year), desc(schemes.version));
       return c.json({ items });
     })
-    .post("/", roles("admin"), validate("json", z.unknown()), async (c) => {
+    .post("/", roles("admin"), validate("query", importQuery), validate("json", z.unknown()), async (c) => {
       const parsed = parseScheme(c.req.valid("json"));
       if (!parsed.ok) throw badRequest("考核方案无效 The scheme is invalid", parsed.issues);
+      if (parsed.warnings.length > 0 && c.req.valid("query").acceptWarnings !== "true")
+        throw new ApiError(
+          422,
+          "SCHEME_WARNINGS",
+          "方案可能有误，请逐条确认后再保存 The scheme looks wrong in places; confirm each warning to save it",
+          parsed.warnings,
+        );
       const user = currentUser(c);
       const stored = await c.var.db.transaction((tx) => importScheme(tx, user, parsed.scheme));
       return c.json({ scheme: stored }, 201);

@@ -470,6 +470,11 @@ export const en: Messages = {
     createdAt: "Created",
     readOnly: "Only administrators can save schemes; you can change it and run a trial.",
     validate: "Check scheme",
+    warningsTitle: "Please confirm these likely mistakes",
+    warningsExplain:
+      "The scheme is well formed, but these settings are usually slips that change results. Save once you have checked them.",
+    confirmSave: "Confirmed: save the scheme",
+    warningsFound: (n) => `${n} warnings to confirm.`,
     valid: "The scheme is valid.",
     saveVersion: "Save as a new version",
     saved: (version) => `Saved as version ${version}.`,
