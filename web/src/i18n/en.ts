@@ -485,6 +485,7 @@ export const en: Messages = {
     excellentQuotaHint: "Between 0 and 1; 0.2 means 20%",
     preVetoBottomN: "Pre-veto: bottom townships",
     preVetoHint: "The N townships with the lowest composite (ties included) are pre-vetoed",
+    vetoTotalBelow: "Veto a total below (empty: none)",
     bonusCap: "Bonus cap",
     gradeBands: "Grades",
     gradeCode: (n) => `Grade ${n} code`,

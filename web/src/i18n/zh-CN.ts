@@ -481,6 +481,7 @@ export const zhCN = {
     excellentQuotaHint: "0 到 1 之间，如 0.2 表示 20%",
     preVetoBottomN: "预否决末位乡镇数",
     preVetoHint: "综合得分最低的 N 个乡镇（含并列）预否决",
+    vetoTotalBelow: "总分低于此分一票否决（空为不设）",
     bonusCap: "加分上限",
     gradeBands: "等次划分",
     gradeCode: (n: number) => `等次 ${n} 代码`,

@@ -1,6 +1,7 @@
 import { useI18n } from "../../i18n/i18n";
 import { SelectField, TextField } from "../../ui/field";
 import { NumberField } from "../../ui/number-field";
+import { IndicatorOptionsEditor } from "./indicator-options-editor";
 import { RuleEditor } from "./rule-editor";
 import { type Indicator, type PathKey, pathOf } from "./scheme-doc";
 
@@ -148,6 +149,7 @@ export function IndicatorEditor(props: {
           errors={errors}
           onRule={(rule) => set({ rule })}
         />
+        <IndicatorOptionsEditor indicator={indicator} at={at} errors={errors} set={set} />
         {props.readOnly ? null : (
           <button type="button" class="button small danger" onClick={props.onRemove}>
             {s.removeIndicator(indicator.code)}

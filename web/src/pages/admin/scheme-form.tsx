@@ -58,6 +58,12 @@ export function SchemeForm(props: {
             onValue={(v) => set(["bonusCap"], v ?? 0)}
             error={err("bonusCap")}
           />
+          <NumberField
+            label={s.vetoTotalBelow}
+            value={doc.vetoTotalBelow}
+            onValue={(v) => set(["vetoTotalBelow"], v)}
+            error={err("vetoTotalBelow")}
+          />
         </div>
       </fieldset>
       <fieldset class="card" disabled={props.readOnly}>
