@@ -151,3 +151,14 @@ export function needsTarget(rule: Rule): boolean {
 export function betterSide(rule: Rule): Better | undefined {
   return (RULE_TABLE[rule.type].better as (r: Rule) => Better | undefined)(rule);
 }
+
+/** Whether a rule's value is one number that can be reported month by month (进度填报). */
+export function takesProgress(type: RuleType): boolean {
+  const kind = RULE_TABLE[type].value;
+  return kind === "number" || kind === "count";
+}
+
+/** `takesProgress` for a rule type stored as text (the indicators table's `rule_type`). */
+export function isProgressRuleType(type: string): boolean {
+  return RULE_TYPES.some((known) => known === type && takesProgress(known));
+}

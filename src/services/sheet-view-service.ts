@@ -17,23 +17,14 @@ import { type IndicatorValue, valueKind } from "../domain/values";
 import { loadPeriodScheme } from "./scoring-service";
 import { assertSheetAccess } from "./sheet-access";
 
-// Sheet items store one number, yes/no or label (sheet_items columns); counts per incident kind (多类扣分)
-// are scored in 试算 only, and a sheet's form shows such an item as a number the values check refuses.
-type StoredValue = Exclude<IndicatorValue, Record<string, number>>;
-
-function formKind(indicator: Parameters<typeof valueKind>[0]): "number" | "boolean" | "rating" {
-  const kind = valueKind(indicator);
-  return kind === "counts" ? "number" : kind;
-}
-
 /** The self-reported value of an item, whatever its kind. */
-export function selfValueOf(item: SheetItemRow["item"]): StoredValue | null {
-  return item.selfValue ?? item.selfFlag ?? item.selfRating ?? null;
+export function selfValueOf(item: SheetItemRow["item"]): IndicatorValue | null {
+  return item.selfValue ?? item.selfFlag ?? item.selfRating ?? item.selfCounts ?? null;
 }
 
 /** The assessor's verified value of an item, whatever its kind. */
-export function verifiedValueOf(item: SheetItemRow["item"]): StoredValue | null {
-  return item.verifiedValue ?? item.verifiedFlag ?? item.verifiedRating ?? null;
+export function verifiedValueOf(item: SheetItemRow["item"]): IndicatorValue | null {
+  return item.verifiedValue ?? item.verifiedFlag ?? item.verifiedRating ?? item.verifiedCounts ?? null;
 }
 
 /** The live self-score: the engine applied to the self-reported values (what staff see while filling in). */
@@ -102,7 +93,7 @@ export async function getSheetView(db: DbOrTx, user: SessionUser, sheetId: numbe
         ...indicator,
         id: item.id,
         indicatorId: indicator.id,
-        valueKind: doc ? formKind(doc) : "number",
+        valueKind: doc ? valueKind(doc) : "number",
         ratingLevels: rule?.type === "rating" ? Object.keys(rule.levels) : undefined,
         target: targetOf.get(indicator.id)?.value ?? null,
         selfValue: selfValueOf(item),

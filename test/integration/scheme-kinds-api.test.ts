@@ -244,3 +244,63 @@ describe("validation in the office's language", () => {
     expect(accepted.status).toBe(201);
   });
 });
+
+describe("counts per incident kind on a sheet (多类扣分)", () => {
+  it("stores a staff member's counts per kind whole, scores them, and refuses an unknown kind", async () => {
+    const doc = structuredClone(demoScheme) as { code: string; categories: { indicators: unknown[] }[] };
+    doc.code = "GY-2031-INCIDENTS";
+    doc.categories[2]?.indicators.push({
+      code: "C4",
+      name: "全员人口信息报告",
+      points: 6,
+      appliesTo: ["station", "reassigned"],
+      source: "self",
+      rule: {
+        type: "incidents",
+        kinds: [
+          { label: "错报", per: 2 },
+          { label: "瞒报", per: 3 },
+        ],
+        foundAboveFactor: 2,
+      },
+    });
+    const imported = await api.call("admin", "POST", "/api/v1/schemes", doc);
+    expect(imported.status).toBe(201);
+    const schemeId = (await json(imported)).scheme.id;
+    const created = await api.call("admin", "POST", "/api/v1/periods", {
+      year: 2031,
+      name: "2031年度",
+      schemeId,
+      selfReportDeadline: "2099-01-10",
+      reviewDeadline: "2099-01-20",
+      recheckDeadline: "2099-02-15",
+      appealDeadline: "2099-02-28",
+    });
+    expect(created.status).toBe(201);
+    const periodId = (await json(created)).period.id;
+    expect((await api.call("admin", "POST", `/api/v1/periods/${periodId}/open`)).status).toBe(200);
+
+    const mine = (await json(await api.call("GY0101", "GET", "/api/v1/me/sheets"))).items;
+    const sheetId = mine.find((s: { year: number }) => s.year === 2031).id;
+    const before = await json(await api.call("GY0101", "GET", `/api/v1/sheets/${sheetId}`));
+    const counts = { 错报: 1, "瞒报@上级": 0, "错报@上级": 1 };
+    const saved = await api.call("GY0101", "PATCH", `/api/v1/sheets/${sheetId}/self`, {
+      version: before.sheet.version,
+      items: [{ code: "C4", value: counts }],
+    });
+    expect(saved.status).toBe(200);
+    const after = await json(await api.call("GY0101", "GET", `/api/v1/sheets/${sheetId}`));
+    const item = after.items.find((i: { code: string }) => i.code === "C4");
+    // 6 − 2 × 1 − 2 × 2 × 1 = 0
+    expect(item).toMatchObject({ selfValue: counts, selfScore: 0, valueKind: "counts" });
+
+    const refused = await api.call("GY0101", "PATCH", `/api/v1/sheets/${sheetId}/self`, {
+      version: after.sheet.version,
+      items: [{ code: "C4", value: { 漏报: 1 } }],
+    });
+    expect(refused.status).toBe(400);
+    const detail = (await json(refused)).error.details[0];
+    expect(detail).toMatchObject({ path: "items[0].value" });
+    expect(detail.message).toContain("没有“漏报”这一类");
+  });
+});

@@ -4,6 +4,7 @@ import {
   check,
   index,
   integer,
+  jsonb,
   numeric,
   pgTable,
   text,
@@ -90,15 +91,18 @@ export const sheetItems = pgTable(
     indicatorId: integer()
       .notNull()
       .references(() => indicators.id),
-    // Exactly one kind of value is used per indicator: a number, a yes/no (veto) or a rating label.
+    // Exactly one kind of value is used per indicator: a number, a yes/no (veto), a rating label, or cases per
+    // incident kind (多类扣分, e.g. {"错报": 1, "错报@上级": 1}) kept whole so each kind can be checked.
     selfValue: actual(),
     selfFlag: boolean(),
     selfRating: text(),
+    selfCounts: jsonb().$type<Record<string, number>>(),
     selfScore: score(),
     note: text(),
     verifiedValue: actual(),
     verifiedFlag: boolean(),
     verifiedRating: text(),
+    verifiedCounts: jsonb().$type<Record<string, number>>(),
     score: score(),
     vetoed: boolean().notNull().default(false),
     changeReason: text(),
@@ -113,7 +117,7 @@ export const sheetItems = pgTable(
     check("sheet_items_score_check", sql`${t.score} is null or ${t.score} >= 0`),
     check(
       "sheet_items_one_kind_check",
-      sql`num_nonnulls(${t.selfValue}, ${t.selfFlag}, ${t.selfRating}) <= 1 and num_nonnulls(${t.verifiedValue}, ${t.verifiedFlag}, ${t.verifiedRating}) <= 1`,
+      sql`num_nonnulls(${t.selfValue}, ${t.selfFlag}, ${t.selfRating}, ${t.selfCounts}) <= 1 and num_nonnulls(${t.verifiedValue}, ${t.verifiedFlag}, ${t.verifiedRating}, ${t.verifiedCounts}) <= 1`,
     ),
   ],
 );

@@ -13,11 +13,12 @@ import { reviewSheet, saveSelfReport, submitSheet } from "../../services/self-re
 import { getSheetView } from "../../services/sheet-view-service";
 import type { AppEnv } from "../env";
 import { currentUser, roles } from "../guards";
+import { itemValueSchema } from "../item-value";
 import { idParam, validate } from "../validation";
 
 const version = z.number().int().min(1);
 const code = z.string().trim().min(1).max(32);
-const value = z.union([z.number(), z.boolean(), z.string().max(100)]).nullable();
+const value = itemValueSchema;
 
 const selfBody = z.object({
   version,

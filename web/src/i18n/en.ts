@@ -121,7 +121,12 @@ export const en: Messages = {
       final: "Final",
     },
   },
-  values: { yes: "Yes", no: "No", choose: "Choose…" },
+  values: {
+    yes: "Yes",
+    no: "No",
+    choose: "Choose…",
+    countsPlaceholder: "Cases per kind, e.g. 错报=1、瞒报=0",
+  },
   grades: { excellent: "Excellent", pass: "Pass", basic: "Basic pass", fail: "Fail" },
   rules: {
     downToZero: "down to 0",
@@ -567,7 +572,6 @@ export const en: Messages = {
       defaultLevels: ["Excellent", "Good", "Fair", "Poor"],
     },
     trial: {
-      countsPlaceholder: "错报=1、瞒报=0",
       title: "Trial calculation",
       explain:
         "Scores the sample people below under the scheme as edited (saved or not): totals, grades, ranks and township pre-vetoes. Nothing is stored.",

@@ -121,7 +121,7 @@ export const zhCN = {
     period: { draft: "草稿", open: "填报中", assessing: "考核中", published: "已公示", final: "已定稿" },
     sheet: sheetStatus,
   },
-  values: { yes: "是", no: "否", choose: "请选择" },
+  values: { yes: "是", no: "否", choose: "请选择", countsPlaceholder: "各类例数，如 错报=1、瞒报=0" },
   grades: { excellent: "优秀", pass: "合格", basic: "基本合格", fail: "不合格" } as Partial<
     Record<string, string>
   >,
@@ -563,7 +563,6 @@ export const zhCN = {
       defaultLevels: ["优", "良", "中", "差"],
     },
     trial: {
-      countsPlaceholder: "错报=1、瞒报=0",
       title: "试算",
       explain:
         "按当前编辑中的方案（未保存也可以）为以下示例人员计算得分、等次、排名和乡镇预否决；不会保存任何数据。",

@@ -62,25 +62,3 @@ export function kindOf(indicator: Indicator): "number" | "boolean" | "rating" | 
 export function indicatorsOf(doc: SchemeDocument): Indicator[] {
   return doc.categories.flatMap((category) => category.indicators);
 }
-
-/** Parses "错报=1、瞒报@上级=2" (also "," "，" ";" separated) into counts per kind; undefined if malformed. */
-export function textToCounts(text: string): Record<string, number> | null | undefined {
-  const trimmed = text.trim();
-  if (trimmed === "") return null;
-  const counts: Record<string, number> = {};
-  for (const part of trimmed.split(/[、,，;；\s]+/).filter(Boolean)) {
-    const [label, count, extra] = part.split(/[=＝:：]/);
-    const n = Number(count);
-    if (!label || count === undefined || extra !== undefined || !Number.isFinite(n) || n < 0)
-      return undefined;
-    counts[label] = n;
-  }
-  return counts;
-}
-
-/** Counts per kind as the text `textToCounts` reads. */
-export function countsToText(counts: Record<string, number>): string {
-  return Object.entries(counts)
-    .map(([label, n]) => `${label}=${n}`)
-    .join("、");
-}

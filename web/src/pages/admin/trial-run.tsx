@@ -4,15 +4,8 @@ import { api, call } from "../../api/client";
 import { useI18n } from "../../i18n/i18n";
 import { problemsByPath } from "../../ui/errors";
 import { TableWrap } from "../../ui/table-wrap";
-import { textToValue, ValueInput } from "../../ui/value-input";
-import {
-  countsToText,
-  type Indicator,
-  indicatorsOf,
-  kindOf,
-  type SchemeDocument,
-  textToCounts,
-} from "./scheme-doc";
+import { countsToText, textToValue, ValueInput } from "../../ui/value-input";
+import { type Indicator, indicatorsOf, kindOf, type SchemeDocument } from "./scheme-doc";
 
 type Preview = InferResponseType<typeof api.schemes.preview.$post, 200>;
 
@@ -22,12 +15,6 @@ interface SamplePerson {
   township: string;
   category: "station" | "reassigned";
   values: Record<string, string>;
-}
-
-// Counts per kind are typed as text ("错报=1、瞒报=0") in the number box.
-function inputKind(indicator: Indicator): "number" | "boolean" | "rating" {
-  const kind = kindOf(indicator);
-  return kind === "counts" ? "number" : kind;
 }
 
 /** A value that just meets the indicator's target, as text. */
@@ -86,9 +73,7 @@ export function TrialRun(props: { doc: SchemeDocument; onSchemeProblems: (error:
       const values: Record<string, number | boolean | string | Record<string, number>> = {};
       for (const indicator of indicators) {
         if (!indicator.appliesTo.includes(person.category)) continue;
-        const text = person.values[indicator.code] ?? "";
-        const kind = kindOf(indicator);
-        const value = kind === "counts" ? textToCounts(text) : textToValue(text, kind);
+        const value = textToValue(person.values[indicator.code] ?? "", kindOf(indicator));
         if (value === undefined) local.set(`people[${row}].values.${indicator.code}`, m.schemes.notANumber);
         else if (value !== null) values[indicator.code] = value;
       }
@@ -152,8 +137,7 @@ export function TrialRun(props: { doc: SchemeDocument; onSchemeProblems: (error:
                       {applies ? (
                         <ValueInput
                           id={`trial-${row}-${indicator.code}`}
-                          kind={inputKind(indicator)}
-                          placeholder={kindOf(indicator) === "counts" ? t.countsPlaceholder : undefined}
+                          kind={kindOf(indicator)}
                           text={person.values[indicator.code] ?? ""}
                           onText={(text) => setValue(row, indicator.code, text)}
                           ratingLevels={

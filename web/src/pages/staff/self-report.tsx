@@ -11,7 +11,7 @@ import { describeFailure, localiseServerMessage, problemsByPath } from "../../ui
 import { PageHeader } from "../../ui/page";
 import { LiveScorePanel } from "../../ui/score-panel";
 import { groupByCategory } from "../../ui/sheet-items";
-import { textToValue, valueToText } from "../../ui/value-input";
+import { type ItemValue, textToValue, valueToText } from "../../ui/value-input";
 import { type ItemDraft, SelfReportItem } from "./self-report-item";
 
 /** 年度自评: the year-end values, notes and evidence of my sheet, the live self-score, and submission. */
@@ -83,7 +83,7 @@ function SelfReportForm(props: { view: SheetView; onView: (view: SheetView) => v
   };
 
   const save = async (): Promise<SheetView | null> => {
-    const items: { code: string; value: number | boolean | string | null; note: string | null }[] = [];
+    const items: { code: string; value: ItemValue; note: string | null }[] = [];
     const local = new Map<string, string>();
     for (const item of changed) {
       const draft = drafts[item.code] ?? { text: "", note: "" };
