@@ -74,7 +74,7 @@ export const sheets = pgTable(
       "sheets_status_check",
       sql`${t.status} in ('draft', 'submitted', 'reviewed', 'scored', 'published', 'review_requested', 'appealed', 'final')`,
     ),
-    check("sheets_total_check", sql`${t.total} is null or ${t.total} >= 0`),
+    // No lower bound on the total: an item may go negative (该项可负分), and so may a base in theory.
     check("sheets_rank_check", sql`${t.rank} is null or ${t.rank} >= 1`),
   ],
 );
@@ -114,7 +114,6 @@ export const sheetItems = pgTable(
     index().on(t.indicatorId),
     check("sheet_items_self_value_check", sql`${t.selfValue} is null or ${t.selfValue} >= 0`),
     check("sheet_items_verified_value_check", sql`${t.verifiedValue} is null or ${t.verifiedValue} >= 0`),
-    check("sheet_items_score_check", sql`${t.score} is null or ${t.score} >= 0`),
     check(
       "sheet_items_one_kind_check",
       sql`num_nonnulls(${t.selfValue}, ${t.selfFlag}, ${t.selfRating}, ${t.selfCounts}) <= 1 and num_nonnulls(${t.verifiedValue}, ${t.verifiedFlag}, ${t.verifiedRating}, ${t.verifiedCounts}) <= 1`,
