@@ -263,6 +263,7 @@ describe("counts per incident kind on a sheet (多类扣分)", () => {
         ],
         foundAboveFactor: 2,
       },
+      negative: {},
     });
     const imported = await api.call("admin", "POST", "/api/v1/schemes", doc);
     expect(imported.status).toBe(201);
@@ -283,7 +284,7 @@ describe("counts per incident kind on a sheet (多类扣分)", () => {
     const mine = (await json(await api.call("GY0101", "GET", "/api/v1/me/sheets"))).items;
     const sheetId = mine.find((s: { year: number }) => s.year === 2031).id;
     const before = await json(await api.call("GY0101", "GET", `/api/v1/sheets/${sheetId}`));
-    const counts = { 错报: 1, "瞒报@上级": 0, "错报@上级": 1 };
+    const counts = { 错报: 1, "瞒报@上级": 0, "错报@上级": 2 };
     const saved = await api.call("GY0101", "PATCH", `/api/v1/sheets/${sheetId}/self`, {
       version: before.sheet.version,
       items: [{ code: "C4", value: counts }],
@@ -291,8 +292,9 @@ describe("counts per incident kind on a sheet (多类扣分)", () => {
     expect(saved.status).toBe(200);
     const after = await json(await api.call("GY0101", "GET", `/api/v1/sheets/${sheetId}`));
     const item = after.items.find((i: { code: string }) => i.code === "C4");
-    // 6 − 2 × 1 − 2 × 2 × 1 = 0
-    expect(item).toMatchObject({ selfValue: counts, selfScore: 0, valueKind: "counts" });
+    // 6 − 2 × 1 − 2 × 2 × 2 = −4 (该项可负分)
+    expect(item).toMatchObject({ selfValue: counts, selfScore: -4, valueKind: "counts" });
+    expect(after.liveScore.base).toBeLessThan(before.liveScore.base);
 
     const refused = await api.call("GY0101", "PATCH", `/api/v1/sheets/${sheetId}/self`, {
       version: after.sheet.version,
