@@ -11,6 +11,7 @@ import {
 } from "./rule-table";
 import { formatKeys, type Issue, refineMessage, zodIssuesToIssues } from "./scheme-issues";
 import { schemeWarnings } from "./scheme-warnings";
+import { compositionSchema } from "./score-composition";
 
 export type { Rule, RuleType } from "./rule-table";
 export { betterSide, dividesByTarget, needsTarget } from "./rule-table";
@@ -101,6 +102,7 @@ export const schemeDocumentSchema = z
     categories: z.array(categorySchema).min(1),
     // 总分低于此分一票否决 (a veto on the total, distinct from the lowest grade band).
     vetoTotalBelow: z.number().optional(),
+    composition: compositionSchema.optional(),
   })
   .superRefine((doc, ctx) => {
     flagDuplicates(doc.categories, (category) => category.code, "code", ["类别代码", "category code"], ctx, [

@@ -116,6 +116,8 @@ function shapeResult(pool: ReturnType<typeof scorePool>) {
       base: p.base,
       bonus: p.bonus,
       total: p.total,
+      ...(p.ownTotal === undefined ? {} : { ownTotal: p.ownTotal }),
+      ...(p.weighted === undefined ? {} : { weighted: p.weighted }),
       vetoed: p.vetoed,
       grade: p.grade,
       rank: p.rank,

@@ -306,3 +306,42 @@ describe("counts per incident kind on a sheet (多类扣分)", () => {
     expect(detail.message).toContain("没有“漏报”这一类");
   });
 });
+
+describe("试算 with composition (组合)", () => {
+  it("applies the group share, rank adjustments, the weighted total and 优秀 quotas per township", async () => {
+    const composed = {
+      ...scheme,
+      composition: {
+        groupShare: 0.4,
+        rankAdjust: { top: { count: 1, add: 5 }, bottom: { count: 1, add: -5 } },
+        weightInTotal: 0.13,
+        townshipQuota: 0.5,
+      },
+    };
+    const res = await api.call("assessor", "POST", "/api/v1/schemes/preview", { scheme: composed, people });
+    expect(res.status).toBe(200);
+    const body = await json(res);
+    const pick = (p: Record<string, unknown>) => ({
+      employeeNo: p.employeeNo,
+      ownTotal: p.ownTotal,
+      total: p.total,
+      weighted: p.weighted,
+      grade: p.grade,
+      rank: p.rank,
+    });
+    // Township means of own totals: 甲 (70 + 7.07) / 2 = 38.54, 乙 (80 + 101) / 2 = 90.5.
+    expect(body.people.map(pick)).toEqual([
+      // 0.6 × 70 + 0.4 × 38.54 = 57.42, last of the non-vetoed → −5
+      { employeeNo: "P1", ownTotal: 70, total: 52.42, weighted: 6.81, grade: "fail", rank: 3 },
+      // 0.6 × 7.07 + 0.4 × 38.54 = 19.66; vetoed (own total < 60): no rank adjustment
+      { employeeNo: "P2", ownTotal: 7.07, total: 19.66, weighted: 2.56, grade: "fail", rank: 4 },
+      { employeeNo: "P3", ownTotal: 80, total: 84.2, weighted: 10.95, grade: "pass", rank: 2 },
+      // 0.6 × 101 + 0.4 × 90.5 = 96.8, first → +5
+      { employeeNo: "P4", ownTotal: 101, total: 101.8, weighted: 13.23, grade: "excellent", rank: 1 },
+    ]);
+    expect(body.townships).toEqual([
+      expect.objectContaining({ name: "乙镇", composite: 93, rank: 1, preVeto: false }),
+      expect.objectContaining({ name: "甲乡", composite: 36.04, rank: 2, preVeto: true }),
+    ]);
+  });
+});

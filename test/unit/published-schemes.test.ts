@@ -12,7 +12,14 @@ interface Published {
   clauses: { text: string; fit: "exact" | "approximate" | "impossible"; indicator?: string; note?: string }[];
   scheme: unknown;
   acceptedWarnings?: string[];
-  sample: { values: Record<string, IndicatorValue>; base: number; total: number; vetoed: boolean; grade: string };
+  sample: {
+    values: Record<string, IndicatorValue>;
+    base: number;
+    total: number;
+    vetoed: boolean;
+    grade: string;
+    weighted?: number;
+  };
 }
 
 const folder = new URL("../../docs/published-schemes/", import.meta.url);
@@ -43,6 +50,7 @@ describe("published schemes written into the format", () => {
       grade: doc.sample.grade,
       missing: [],
     });
+    expect(person?.weighted).toBe(doc.sample.weighted);
   });
 
   it.each(published)("%s: the fit counts in docs/SCHEME.md match its clauses", (name, doc) => {

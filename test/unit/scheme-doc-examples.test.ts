@@ -22,6 +22,7 @@ interface PoolExample {
     values: Record<string, IndicatorValue>;
     targets?: Record<string, number>;
     total: number;
+    weighted?: number;
     vetoed: boolean;
     rank: number;
   }[];

@@ -515,6 +515,19 @@ export const en: Messages = {
     evidenceRequired: "Evidence required",
     vetoBelow: "Veto below",
     vetoAbove: "Veto above",
+    composition: {
+      title: "Composition (optional)",
+      explain:
+        "Part of each total from the township's mean, points by rank, a weight in a larger total, 优秀 quotas per township. Leave empty when not used.",
+      fractionHint: "A share between 0 and 1: 40% is 0.4",
+      groupShare: "Share of the township's mean",
+      weightInTotal: "Weight in the larger total",
+      townshipQuota: "优秀 quota per township",
+      topCount: "Top places that gain",
+      topAdd: "Points each top place gains",
+      bottomCount: "Bottom places that lose",
+      bottomAdd: "Points each bottom place gains (negative to deduct)",
+    },
     rule: {
       title: "Scoring rule",
       type: "Rule type",

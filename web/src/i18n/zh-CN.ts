@@ -506,6 +506,19 @@ export const zhCN = {
     evidenceRequired: "必须上传佐证",
     vetoBelow: "低于此值一票否决",
     vetoAbove: "高于此值一票否决",
+    composition: {
+      title: "组合（可选）",
+      explain:
+        "个人得分部分取自所在乡镇平均、按名次加减分、按权重并入更大的总分、按乡镇分配优秀名额。不填则不用。",
+      fractionHint: "0 到 1 之间的比例，40% 写 0.4",
+      groupShare: "乡镇平均所占比例",
+      weightInTotal: "占更大总分的权重",
+      townshipQuota: "每个乡镇的优秀比例",
+      topCount: "前几名加分",
+      topAdd: "前几名各加",
+      bottomCount: "后几名扣分",
+      bottomAdd: "后几名各加（扣分写负数）",
+    },
     rule: {
       title: "计分规则",
       type: "规则类型",

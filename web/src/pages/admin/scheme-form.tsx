@@ -1,6 +1,7 @@
 import { useI18n } from "../../i18n/i18n";
 import { TextField } from "../../ui/field";
 import { NumberField } from "../../ui/number-field";
+import { CompositionForm } from "./composition-form";
 import { IndicatorEditor } from "./indicator-editor";
 import { blankIndicator, indicatorsOf, type PathKey, pathOf, type SchemeDocument, setAt } from "./scheme-doc";
 
@@ -66,6 +67,12 @@ export function SchemeForm(props: {
           />
         </div>
       </fieldset>
+      <CompositionForm
+        doc={doc}
+        errors={errors}
+        readOnly={props.readOnly}
+        onComposition={(composition) => set(["composition"], composition)}
+      />
       <fieldset class="card" disabled={props.readOnly}>
         <legend>{s.gradeBands}</legend>
         <p class="field-error" aria-live="polite">
