@@ -23,7 +23,17 @@ interface IndicatorShape {
 // The refinements of the scheme document: what zod's shapes cannot say, each with a stable code and a
 // message in Chinese then English (the indicator's code and name are added from the path by scheme-issues).
 
-type RefineContext = z.core.$RefinementCtx<unknown>;
+type RefineContext = Pick<z.core.$RefinementCtx<unknown>, "addIssue">;
+
+/** A context whose issues land under `prefix` (e.g. an indicator's `byClass.二类`). */
+export function under(ctx: RefineContext, prefix: PathKey[]): RefineContext {
+  return {
+    addIssue: (issue) => {
+      if (typeof issue === "string") ctx.addIssue(issue);
+      else ctx.addIssue({ ...issue, path: [...prefix, ...(issue.path ?? [])] });
+    },
+  };
+}
 type PathKey = string | number;
 
 function addIssue(ctx: RefineContext, path: PathKey[], code: string, zh: string, en: string): void {
@@ -228,4 +238,51 @@ function checkRule(rule: Rule, ctx: RefineContext): void {
         );
     });
   }
+}
+
+/** Every class an indicator's `byClass` names is declared in the scheme's `unitClasses`. */
+export function checkClassNames(
+  doc: {
+    unitClasses?: string[] | undefined;
+    categories: readonly { indicators: readonly { byClass?: Record<string, unknown> | undefined }[] }[];
+  },
+  ctx: RefineContext,
+): void {
+  const declared = new Set(doc.unitClasses ?? []);
+  if (doc.unitClasses)
+    flagDuplicates(doc.unitClasses, (name) => name, undefined, ["单位类别", "unit class"], ctx, [
+      "unitClasses",
+    ]);
+  doc.categories.forEach((category, c) => {
+    category.indicators.forEach((indicator, i) => {
+      for (const name of Object.keys(indicator.byClass ?? {}))
+        if (!declared.has(name))
+          addIssue(
+            ctx,
+            ["categories", c, "indicators", i, "byClass", name],
+            "UNKNOWN_CLASS",
+            `单位类别“${name}”未在 unitClasses 中列出`,
+            `unit class ${name} is not listed in unitClasses`,
+          );
+    });
+  });
+}
+
+/** A class's override keeps the rule's type (so the value reported stays the same kind) and is sound merged. */
+export function checkClassOverride(
+  indicator: IndicatorShape,
+  override: { points?: number | undefined; target?: number | undefined; rule?: Rule | undefined },
+  ctx: RefineContext,
+): void {
+  if (override.rule !== undefined && override.rule.type !== indicator.rule.type) {
+    addIssue(
+      ctx,
+      ["rule", "type"],
+      "CLASS_RULE_TYPE",
+      `分类规则的类型应与基本规则相同（${indicator.rule.type}），只改参数`,
+      `a class's rule must keep the type ${indicator.rule.type}; change its parameters only`,
+    );
+    return;
+  }
+  checkIndicator({ ...indicator, ...override, rule: override.rule ?? indicator.rule }, ctx);
 }

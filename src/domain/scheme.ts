@@ -1,7 +1,15 @@
 import { z } from "zod";
 import { dec } from "./decimal";
 import { ruleSchema, stepModeSchema } from "./rule-schemas";
-import { checkGradeBands, checkIndicator, checkUniqueIndicatorCodes, flagDuplicates } from "./scheme-checks";
+import {
+  checkClassNames,
+  checkClassOverride,
+  checkGradeBands,
+  checkIndicator,
+  checkUniqueIndicatorCodes,
+  flagDuplicates,
+  under,
+} from "./scheme-checks";
 import { formatKeys, type Issue, refineMessage, zodIssuesToIssues } from "./scheme-issues";
 import { schemeWarnings } from "./scheme-warnings";
 import { compositionSchema } from "./score-composition";
@@ -46,6 +54,12 @@ const beyondSchema = z.strictObject({
   steps: stepModeSchema.optional(),
 });
 
+const classOverrideSchema = z.strictObject({
+  points: z.number().min(0).optional(),
+  target: z.number().optional(),
+  rule: ruleSchema.optional(),
+});
+
 const personCategorySchema = z.enum(["station", "reassigned"]);
 
 const indicatorSchema = z
@@ -69,10 +83,17 @@ const indicatorSchema = z
     negative: z.strictObject({ floor: z.number().max(0).optional() }).optional(),
     // 该项不得分: the item scores 0 when the actual is below/above a limit or a listed incident kind occurred.
     zeroIf: zeroIfSchema.optional(),
+    // 分类考核: points, target or rule that differ for units of one class (一类村 / 二、三类村).
+    byClass: z.record(nonEmpty, classOverrideSchema).optional(),
     // 超目标加分: every step beyond the target adds `add` to 加分 (capped by `cap`, then by the scheme's bonusCap).
     beyond: beyondSchema.optional(),
   })
-  .superRefine(checkIndicator);
+  .superRefine((indicator, ctx) => {
+    checkIndicator(indicator, ctx);
+    // Each class's indicator is the base with the override applied, and must be sound on its own.
+    for (const [unitClass, override] of Object.entries(indicator.byClass ?? {}))
+      checkClassOverride(indicator, override, under(ctx, ["byClass", unitClass]));
+  });
 
 const gradeBandSchema = z.strictObject({ grade: nonEmpty, label: nonEmpty, min: z.number() });
 
@@ -96,12 +117,15 @@ export const schemeDocumentSchema = z
     // 总分低于此分一票否决 (a veto on the total, distinct from the lowest grade band).
     vetoTotalBelow: z.number().optional(),
     composition: compositionSchema.optional(),
+    // The unit classes (单位类别) that indicators' `byClass` and 试算 people's `unitClass` may name.
+    unitClasses: z.array(nonEmpty).min(1).optional(),
   })
   .superRefine((doc, ctx) => {
     flagDuplicates(doc.categories, (category) => category.code, "code", ["类别代码", "category code"], ctx, [
       "categories",
     ]);
     checkUniqueIndicatorCodes(doc.categories, ctx);
+    checkClassNames(doc, ctx);
   });
 
 export type SchemeDocument = z.infer<typeof schemeDocumentSchema>;
@@ -148,6 +172,14 @@ export function looseIndicators(input: unknown): { valid: Indicator[]; brokenCod
 /** All indicators of the scheme, flattened in document order. */
 export function listIndicators(scheme: SchemeDocument): Indicator[] {
   return scheme.categories.flatMap((category) => category.indicators);
+}
+
+/** The indicator as scored for a unit of `unitClass`: its `byClass` override applied, if any. */
+export function forClass(indicator: Indicator, unitClass: string | undefined): Indicator {
+  const byClass = indicator.byClass;
+  if (unitClass === undefined || byClass === undefined || !Object.hasOwn(byClass, unitClass))
+    return indicator;
+  return { ...indicator, ...byClass[unitClass] };
 }
 
 /** Whether the indicator is scored for a person of this category. */

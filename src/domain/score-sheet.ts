@@ -1,11 +1,13 @@
 import { type Decimal, dec, divide, HUNDRED, minDecimal, round2, toNumber2, ZERO } from "./decimal";
 import { scoreIndicator } from "./rules";
-import { appliesTo, listIndicators, type PersonCategory, type SchemeDocument } from "./scheme";
+import { appliesTo, forClass, listIndicators, type PersonCategory, type SchemeDocument } from "./scheme";
 import type { IndicatorValue } from "./values";
 
 /** One person's reported values (and target overrides) for one period. */
 export interface SheetInput {
   category: PersonCategory;
+  /** The person's unit class (单位类别), for indicators whose parameters vary by class. */
+  unitClass?: string | undefined;
   values: Record<string, IndicatorValue | undefined>;
   targets?: Record<string, number>;
 }
@@ -45,8 +47,9 @@ export function scoreSheet(scheme: SchemeDocument, input: SheetInput): ScoredShe
   let vetoed = false;
   for (const indicator of listIndicators(scheme)) {
     if (!appliesTo(indicator, input.category)) continue;
-    const { code, rule } = indicator;
-    const result = scoreIndicator(indicator, own(input.values, code), own(input.targets, code));
+    const scored = forClass(indicator, input.unitClass);
+    const { code, rule } = scored;
+    const result = scoreIndicator(scored, own(input.values, code), own(input.targets, code));
     items.push({
       code,
       score: toNumber2(result.score),
@@ -61,7 +64,7 @@ export function scoreSheet(scheme: SchemeDocument, input: SheetInput): ScoredShe
     if (rule.type === "bonus") bonusSum = bonusSum.plus(result.score);
     else if (rule.type !== "veto") {
       earned = earned.plus(result.score);
-      available = available.plus(dec(indicator.points));
+      available = available.plus(dec(scored.points));
     }
   }
   const base = baseScore(earned, available);

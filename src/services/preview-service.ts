@@ -9,6 +9,7 @@ export interface PreviewPerson {
   name?: string;
   township: string;
   category: "station" | "reassigned";
+  unitClass?: string | undefined;
   values: Record<string, unknown>;
   targets?: Record<string, unknown>;
 }
@@ -43,6 +44,16 @@ export function previewScheme(schemeInput: unknown, people: readonly PreviewPers
       });
     else seen.set(person.employeeNo, index);
     issues.push(...checkValuesAgainst(indicators, skip, person.values, person.targets, `people[${index}]`));
+    if (
+      parsed.ok &&
+      person.unitClass !== undefined &&
+      !(parsed.scheme.unitClasses ?? []).includes(person.unitClass)
+    )
+      issues.push({
+        path: `people[${index}].unitClass`,
+        code: "UNKNOWN_CLASS",
+        message: `单位类别“${person.unitClass}”不在方案的 unitClasses 中 unit class not listed in the scheme's unitClasses`,
+      });
     warnings.push(...personWarnings(indicators, person, index));
   });
   if (!parsed.ok || issues.length > 0) return { ok: false, issues: [...issues, ...warnings] };
@@ -52,6 +63,7 @@ export function previewScheme(schemeInput: unknown, people: readonly PreviewPers
       employeeNo: person.employeeNo,
       township: person.township,
       category: person.category,
+      unitClass: person.unitClass,
       values: withoutNulls(person.values),
       // Validated above: every target is a finite number.
       targets: Object.fromEntries(Object.entries(person.targets ?? {}).map(([code, t]) => [code, Number(t)])),

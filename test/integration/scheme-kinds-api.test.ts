@@ -345,3 +345,65 @@ describe("试算 with composition (组合)", () => {
     ]);
   });
 });
+
+describe("试算 with parameters by unit class (一类村 / 二、三类村)", () => {
+  const classed = {
+    ...scheme,
+    unitClasses: ["一类", "二类"],
+    categories: [
+      {
+        code: "K",
+        name: "分类",
+        indicators: [
+          {
+            code: "K1",
+            name: "人口信息报告",
+            points: 6,
+            appliesTo: all,
+            source: "assessor",
+            rule: { type: "incidents", kinds: [{ label: "错报", per: 2 }] },
+            byClass: { 二类: { rule: { type: "incidents", kinds: [{ label: "错报", per: 1 }] } } },
+          },
+        ],
+      },
+    ],
+  };
+
+  it("scores each person with their class's parameters", async () => {
+    const res = await api.call("assessor", "POST", "/api/v1/schemes/preview", {
+      scheme: classed,
+      people: [
+        { ...person("C1", "甲乡", { K1: { 错报: 2 } }), unitClass: "一类" },
+        { ...person("C2", "甲乡", { K1: { 错报: 2 } }), unitClass: "二类" },
+      ],
+    });
+    expect(res.status).toBe(200);
+    const body = await json(res);
+    // 一类: 6 − 2 × 2 = 2 → 33.33; 二类: 6 − 1 × 2 = 4 → 66.67
+    expect(body.people.map((p: { total: number }) => p.total)).toEqual([33.33, 66.67]);
+  });
+
+  it("refuses an unknown class and a class rule of another type, naming them", async () => {
+    const bad = structuredClone(classed);
+    const k1 = bad.categories[0]?.indicators[0] as { byClass: Record<string, unknown> };
+    k1.byClass = { 二类: { rule: { type: "deduction", per: 1 } }, 三类: { points: 3 } };
+    const res = await api.call("assessor", "POST", "/api/v1/schemes/preview", {
+      scheme: bad,
+      people: [{ ...person("C1", "甲乡", {}), unitClass: "四类" }],
+    });
+    expect(res.status).toBe(400);
+    const details: { path: string; code: string; message: string }[] = (await json(res)).error.details;
+    expect(details.map((d) => [d.path, d.code])).toEqual(
+      expect.arrayContaining([
+        ["scheme.categories[0].indicators[0].byClass.二类.rule.type", "CLASS_RULE_TYPE"],
+        ["scheme.categories[0].indicators[0].byClass.三类", "UNKNOWN_CLASS"],
+      ]),
+    );
+    const good = await api.call("assessor", "POST", "/api/v1/schemes/preview", {
+      scheme: classed,
+      people: [{ ...person("C1", "甲乡", {}), unitClass: "四类" }],
+    });
+    const detail = (await json(good)).error.details[0];
+    expect(detail).toMatchObject({ path: "people[0].unitClass", code: "UNKNOWN_CLASS" });
+  });
+});

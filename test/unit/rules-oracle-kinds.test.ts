@@ -398,3 +398,58 @@ describe("sheets and pools against the exact oracle", () => {
     );
   });
 });
+
+describe("parameters by unit class (分类考核) against the exact oracle", () => {
+  it("a class's points, target and rule parameters replace the base ones for its units only", () => {
+    fc.assert(
+      fc.property(
+        fc.tuple(decimal(0.5, 20, 2), decimal(0.5, 20, 2), decimal(0, 3, 2), decimal(0, 3, 2)),
+        fc.tuple(
+          decimal(1, 200, 2),
+          decimal(1, 200, 2),
+          decimal(0, 300, 2),
+          fc.constantFrom("一类", "二类", undefined),
+        ),
+        ([basePoints, classPoints, basePer, classDeduct], [baseTarget, classTarget, actual, unitClass]) => {
+          const indicators: Indicator[] = [
+            indicator({ type: "deduction", per: basePer.num }, basePoints.num, undefined, {
+              code: "D",
+              byClass: { 二类: { points: classPoints.num } },
+            }),
+            indicator({ type: "shortfall", direction: "higher", step: 1, deduct: 1 }, 10, baseTarget.num, {
+              code: "S",
+              byClass: {
+                一类: {
+                  target: classTarget.num,
+                  rule: { type: "shortfall", direction: "higher", step: 1, deduct: classDeduct.num },
+                },
+              },
+            }),
+          ];
+          const scheme = { ...schemeOf(indicators, 0), unitClasses: ["一类", "二类"] };
+          const sheet = scoreSheet(scheme, {
+            category: "station",
+            unitClass,
+            values: { D: 2, S: actual.num },
+          });
+          const dPoints = unitClass === "二类" ? classPoints.exact : basePoints.exact;
+          const d = maxR(ZERO, sub(dPoints, mul(basePer.exact, rational(2n))));
+          const t = unitClass === "一类" ? classTarget.exact : baseTarget.exact;
+          const deduct = unitClass === "一类" ? classDeduct.exact : rational(1n);
+          const gap = sub(t, actual.exact);
+          const s =
+            cmp(gap, ZERO) <= 0 ? rational(10n) : maxR(ZERO, sub(rational(10n), mul(deduct, ceil(gap))));
+          const earned = add(
+            rational(BigInt(cents(d).replace(".", "")), 100n),
+            rational(BigInt(cents(s).replace(".", "")), 100n),
+          );
+          expect(sheet.items.map((item) => item.score.toFixed(2))).toEqual([cents(d), cents(s)]);
+          expect(sheet.base.toFixed(2)).toBe(
+            cents(div(mul(earned, rational(100n)), add(dPoints, rational(10n)))),
+          );
+        },
+      ),
+      RUNS,
+    );
+  });
+});

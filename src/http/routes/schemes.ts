@@ -21,6 +21,7 @@ const previewBody = z.object({
         name: z.string().max(100).optional(),
         township: z.string().trim().min(1).max(100),
         category: z.enum(["station", "reassigned"]),
+        unitClass: z.string().trim().min(1).max(40).optional(),
         values: z.record(z.string(), z.unknown()),
         targets: z.record(z.string(), z.unknown()).optional(),
       }),
