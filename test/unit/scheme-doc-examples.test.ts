@@ -19,6 +19,7 @@ interface PoolExample {
   people: {
     employeeNo: string;
     township: string;
+    unitClass?: string;
     values: Record<string, IndicatorValue>;
     targets?: Record<string, number>;
     total: number;

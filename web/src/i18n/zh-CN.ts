@@ -126,6 +126,9 @@ export const zhCN = {
     Record<string, string>
   >,
   rules: {
+    byClass: (unitClass: string, rule: string) => `${unitClass}单位：${rule}`,
+    classPoints: (points: string) => `分值 ${points}`,
+    classTarget: (target: string) => `目标 ${target}`,
     downToZero: "扣完为止",
     separator: "；",
     ratio: "按完成率计分（实际 ÷ 目标，最高得满分）",
@@ -481,6 +484,7 @@ export const zhCN = {
     excellentQuotaHint: "0 到 1 之间，如 0.2 表示 20%",
     preVetoBottomN: "预否决末位乡镇数",
     preVetoHint: "综合得分最低的 N 个乡镇（含并列）预否决",
+    unitClasses: "单位类别（用、分隔，如 一类、二类；空为不分类）",
     vetoTotalBelow: "总分低于此分一票否决（空为不设）",
     bonusCap: "加分上限",
     gradeBands: "等次划分",
@@ -550,6 +554,10 @@ export const zhCN = {
       beyondStep: "超目标每",
       beyondAdd: "加分",
       beyondCap: "此项最多加分",
+      byClass: "分类考核（按单位类别改参数，空为与上同）",
+      classPoints: "分值",
+      classTarget: "目标值",
+      classRule: "此类单独规则参数",
       fractionHint: "0 到 1 之间的比例",
       floor: "完成率下限",
       direction: "方向",

@@ -65,6 +65,14 @@ function describeOptions(indicator: Indicator, r: Messages["rules"], fmt: Format
     const cap = beyond.cap === undefined ? undefined : fmt.number(beyond.cap);
     parts.push(r.beyond(higher, fmt.number(beyond.step), fmt.number(beyond.add), cap));
   }
+  for (const [unitClass, override] of Object.entries(indicator.byClass ?? {})) {
+    const own: string[] = [];
+    if (override.points !== undefined) own.push(r.classPoints(fmt.number(override.points)));
+    if (override.target !== undefined) own.push(r.classTarget(fmt.number(override.target)));
+    if (override.rule !== undefined)
+      own.push((DESCRIBE[override.rule.type] as Describe<RuleType>)(override.rule, r, fmt));
+    parts.push(r.byClass(unitClass, own.join(r.separator)));
+  }
   if (veto?.below !== undefined) parts.push(r.vetoBelow(fmt.number(veto.below)));
   if (veto?.above !== undefined) parts.push(r.vetoAbove(fmt.number(veto.above)));
   return parts;

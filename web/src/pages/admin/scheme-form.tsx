@@ -59,6 +59,15 @@ export function SchemeForm(props: {
             onValue={(v) => set(["bonusCap"], v ?? 0)}
             error={err("bonusCap")}
           />
+          <TextField
+            label={s.unitClasses}
+            value={(doc.unitClasses ?? []).join("、")}
+            onValue={(text) => {
+              const names = text.split(/[、,，\s]+/).filter(Boolean);
+              set(["unitClasses"], names.length > 0 ? names : undefined);
+            }}
+            error={err("unitClasses")}
+          />
           <NumberField
             label={s.vetoTotalBelow}
             value={doc.vetoTotalBelow}
@@ -150,6 +159,7 @@ export function SchemeForm(props: {
               at={["categories", c, "indicators", i]}
               errors={errors}
               readOnly={props.readOnly}
+              unitClasses={doc.unitClasses ?? []}
               onChange={(next) => set(["categories", c, "indicators", i], next)}
               onRemove={() =>
                 set(
