@@ -17,3 +17,25 @@ export function isPastDeadline(date: string, now: Date): boolean {
 export function chinaDate(now: Date): string {
   return new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
+
+/** The latest of some YYYY-MM-DD dates (ISO dates compare as strings). */
+export function latestDate(first: string, ...rest: (string | null | undefined)[]): string {
+  return rest.reduce<string>((latest, date) => (date && date > latest ? date : latest), first);
+}
+
+/** The deadline fields of a period in the order they must keep. */
+export const DEADLINE_FIELDS = [
+  "selfReportDeadline",
+  "reviewDeadline",
+  "recheckDeadline",
+  "appealDeadline",
+] as const;
+export type DeadlineField = (typeof DEADLINE_FIELDS)[number];
+
+/** The deadline fields whose date is already over at `now` (China time). */
+export function pastDeadlines(dates: Partial<Record<DeadlineField, string>>, now: Date): DeadlineField[] {
+  return DEADLINE_FIELDS.filter((field) => {
+    const date = dates[field];
+    return date !== undefined && isPastDeadline(date, now);
+  });
+}

@@ -87,6 +87,10 @@ const indicatorSchema = z
     byClass: z.record(nonEmpty, classOverrideSchema).optional(),
     // 超目标加分: every step beyond the target adds `add` to 加分 (capped by `cap`, then by the scheme's bonusCap).
     beyond: beyondSchema.optional(),
+    /** How many decimals a value may carry (default 2); more is refused, never rounded away. */
+    decimals: z.number().int().min(0).max(4).optional(),
+    /** 选调 exam binding: the value is the person's recorded exam score, prefilled and read-only for staff. */
+    prefill: z.literal("examScore").optional(),
   })
   .superRefine((indicator, ctx) => {
     checkIndicator(indicator, ctx);

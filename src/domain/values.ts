@@ -1,3 +1,4 @@
+import { dec } from "./decimal";
 import { FOUND_ABOVE_MARK, RULE_TABLE } from "./rule-table";
 import { dividesByTarget, type Indicator, type Issue, listIndicators, type SchemeDocument } from "./scheme";
 
@@ -42,7 +43,27 @@ function checkNumber(indicator: Indicator, value: unknown): string | undefined {
   if (!Number.isFinite(value)) return say("应填有限的数字", "expected a finite number");
   if (RULE_TABLE[indicator.rule.type].value === "count" && value < 0)
     return say("次数不能为负", "a count cannot be negative");
-  return undefined;
+  return decimalsMessage(indicator, value);
+}
+
+/** The decimals an indicator's values may carry (the scheme's `decimals`, default 2). */
+export function allowedDecimals(indicator: Pick<Indicator, "decimals">): number {
+  return indicator.decimals ?? DEFAULT_DECIMALS;
+}
+export const DEFAULT_DECIMALS = 2;
+
+/** The number of decimal places of a finite number as written (81.99999 → 5, 1e-7 → 7, 120 → 0). */
+export function decimalPlaces(value: number): number {
+  const exact = dec(value);
+  return Math.max(0, exact.c.length - exact.e - 1);
+}
+
+/** Why a number has too many decimals for the indicator, or undefined. What is stored must equal what was entered. */
+export function decimalsMessage(indicator: Pick<Indicator, "decimals">, value: number): string | undefined {
+  const allowed = allowedDecimals(indicator);
+  const places = decimalPlaces(value);
+  if (places <= allowed) return undefined;
+  return `最多 ${allowed} 位小数（收到 ${places} 位） at most ${allowed} decimal places, got ${places}`;
 }
 
 function checkCounts(indicator: Indicator, value: unknown): string | undefined {
@@ -60,6 +81,8 @@ function checkCounts(indicator: Indicator, value: unknown): string | undefined {
       );
     if (typeof count !== "number" || !Number.isFinite(count) || count < 0)
       return say(`“${key}”的例数应为不小于 0 的数字`, `the count of ${key} must be a number ≥ 0`);
+    const decimals = decimalsMessage(indicator, count);
+    if (decimals !== undefined) return `“${key}”：${decimals}`;
   }
   return undefined;
 }

@@ -7,7 +7,7 @@ export interface RouteDoc {
   errors?: string[];
 }
 
-const SHEET_WRITE = ["STALE_VERSION", "PERIOD_FINAL", "INVALID_SHEET_TRANSITION"];
+const SHEET_WRITE = ["STALE_VERSION", "PERIOD_FINAL", "INVALID_SHEET_TRANSITION", "SHEET_EXEMPT"];
 
 export const ROUTE_DOCS: Record<string, RouteDoc> = {
   "GET /api/v1/health": { summary: "Liveness, database kind and migration version" },
@@ -28,16 +28,34 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   "GET /api/v1/periods": { summary: "Assessment periods (考核周期)" },
   "POST /api/v1/periods": {
     summary: "Create a period with sheets and default targets",
-    errors: ["PERIOD_EXISTS"],
+    errors: ["PERIOD_EXISTS", "DEADLINE_IN_PAST"],
   },
-  "GET /api/v1/periods/:id": { summary: "One period" },
+  "GET /api/v1/periods/:id": {
+    summary: "One period with the admin's next actions, sheet counts by status and township, extensions",
+  },
+  "PATCH /api/v1/periods/:id/deadlines": {
+    summary: "Change deadlines, with a reason (past dates need confirmPastDeadlines)",
+    errors: ["PERIOD_FINAL", "DEADLINE_IN_PAST"],
+  },
+  "POST /api/v1/periods/:id/extensions": {
+    summary: "Grant an extension (延期) to one township or one person, with a reason",
+    errors: ["PERIOD_NOT_RUNNING", "DEADLINE_IN_PAST"],
+  },
+  "POST /api/v1/periods/:id/people": {
+    summary: "Add a late arrival to a running period: a sheet with the default targets",
+    errors: ["PERIOD_NOT_RUNNING", "SHEET_EXISTS"],
+  },
+  "POST /api/v1/periods/:id/return-to-open": {
+    summary: "Return an assessing period to open, with a reason (scores are kept)",
+    errors: ["INVALID_PERIOD_TRANSITION", "PERIOD_FINAL"],
+  },
   "POST /api/v1/periods/:id/open": {
     summary: "Open the period for progress and self-report",
     errors: ["INVALID_PERIOD_TRANSITION", "PERIOD_FINAL"],
   },
   "POST /api/v1/periods/:id/start-assessing": {
-    summary: "Start assessment (考核)",
-    errors: ["INVALID_PERIOD_TRANSITION", "PERIOD_FINAL"],
+    summary: "Start assessment (考核); before the self-report deadline or with sheets left, needs confirm",
+    errors: ["INVALID_PERIOD_TRANSITION", "PERIOD_FINAL", "CONFIRMATION_REQUIRED"],
   },
   "POST /api/v1/periods/:id/publish": {
     summary: "Publish the results (公示)",
@@ -70,12 +88,24 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   },
   "GET /api/v1/periods/:id/sheets": { summary: "Sheets of a period (queue), scoped by role" },
   "GET /api/v1/sheets/:id": { summary: "A sheet with items, evidence, targets, history and live self-score" },
+  "POST /api/v1/sheets/:id/withdraw": {
+    summary: "Withdraw (撤回) own submission before the township reviews it",
+    errors: [...SHEET_WRITE, "PERIOD_NOT_OPEN", "DEADLINE_PASSED"],
+  },
+  "POST /api/v1/sheets/:id/exempt": {
+    summary: "Take the person out of this period (不参加本期考核), with a category and a reason",
+    errors: [...SHEET_WRITE, "PERIOD_PUBLISHED"],
+  },
+  "POST /api/v1/sheets/:id/restore": {
+    summary: "Restore an exempt person to the period (before 公示), with a reason",
+    errors: [...SHEET_WRITE, "PERIOD_PUBLISHED", "SHEET_NOT_EXEMPT"],
+  },
   "PATCH /api/v1/sheets/:id/self": {
-    summary: "Save own self-report (年度自评)",
+    summary: "Save a self-report (年度自评): own, or 代填 by an admin or assessor with onBehalfReason",
     errors: [...SHEET_WRITE, "PERIOD_NOT_OPEN", "DEADLINE_PASSED"],
   },
   "POST /api/v1/sheets/:id/submit": {
-    summary: "Submit own sheet",
+    summary: "Submit a sheet: own, or 代填 by an admin or assessor with onBehalfReason",
     errors: [...SHEET_WRITE, "SHEET_INCOMPLETE", "SHEET_ALREADY_SUBMITTED", "DEADLINE_PASSED"],
   },
   "POST /api/v1/sheets/:id/review": {

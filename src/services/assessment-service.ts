@@ -132,7 +132,7 @@ export async function requestRecheck(
   now: Date,
 ) {
   const { context, to } = await sheetForAction(tx, user, sheetId, "self", "requestRecheck", {
-    date: (p) => p.recheckDeadline,
+    kind: "recheck",
     label: "复核申请",
     now,
   });
@@ -154,7 +154,7 @@ export async function fileAppeal(
   now: Date,
 ) {
   const { context, to } = await sheetForAction(tx, user, sheetId, "self", "appeal", {
-    date: (p) => p.appealDeadline,
+    kind: "appeal",
     label: "申诉",
     now,
   });

@@ -1,14 +1,16 @@
-import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
-import { chunkRows } from "../db/bulk";
-import type { Tx } from "../db/client";
+import { and, count, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import type { DbOrTx, Tx } from "../db/client";
 import { lockPeriod } from "../db/queries/period-lock";
-import { people, stations, townships } from "../db/schema/org";
-import { periods, targets } from "../db/schema/period";
-import { indicators, schemes } from "../db/schema/scheme";
-import { sheetItems, sheetRequests, sheets } from "../db/schema/sheet";
-import { type PeriodAction, type PeriodStatus, transitionPeriod } from "../domain/period-state";
+import { people, townships } from "../db/schema/org";
+import { periods } from "../db/schema/period";
+import { schemes } from "../db/schema/scheme";
+import { sheetRequests, sheets } from "../db/schema/sheet";
+import { chinaDate, isPastDeadline } from "../domain/deadlines";
+import { type PeriodAction, type PeriodStatus, sheetMoveOf, transitionPeriod } from "../domain/period-state";
 import { type Actor, recordAudit } from "./audit";
 import { conflict, invalid, missing } from "./errors";
+import { checkPastDeadlines } from "./period-deadline-service";
+import { activeMembers, createSheets } from "./period-members-service";
 import { recomputePeriod } from "./scoring-service";
 
 export interface NewPeriod {
@@ -21,10 +23,12 @@ export interface NewPeriod {
   appealDeadline: string;
   /** Limit the period to some townships (a pilot); all townships of the county when absent. */
   townshipIds?: number[];
+  /** Accept deadlines that are already over (refused otherwise). */
+  confirmPastDeadlines?: boolean;
 }
 
 /** Creates a period in `draft` with a sheet, its items and the county-default targets for every active person. */
-export async function createPeriod(tx: Tx, actor: Actor, input: NewPeriod) {
+export async function createPeriod(tx: Tx, actor: Actor, input: NewPeriod, now: Date) {
   const [scheme] = await tx
     .select({ id: schemes.id })
     .from(schemes)
@@ -37,113 +41,47 @@ export async function createPeriod(tx: Tx, actor: Actor, input: NewPeriod) {
     .where(and(eq(periods.countyId, actor.countyId), eq(periods.year, input.year)));
   if (clash)
     throw conflict("PERIOD_EXISTS", `${input.year}年度的考核周期已存在 A period for ${input.year} exists`);
-  const { townshipIds, ...values } = input;
+  const { townshipIds, confirmPastDeadlines, ...values } = input;
+  const warnings = checkPastDeadlines(values, now, confirmPastDeadlines);
+  if (townshipIds) {
+    const known = await tx
+      .select({ id: townships.id })
+      .from(townships)
+      .where(and(eq(townships.countyId, actor.countyId), inArray(townships.id, townshipIds)));
+    if (known.length !== new Set(townshipIds).size)
+      throw invalid("乡镇不存在 Unknown township", [
+        { path: "townshipIds", message: "not all townships exist in this county" },
+      ]);
+  }
   const [period] = await tx
     .insert(periods)
     .values({ ...values, countyId: actor.countyId, status: "draft" })
     .returning();
   if (!period) throw new Error("period insert returned nothing");
   const members = await activeMembers(tx, actor.countyId, townshipIds);
-  if (townshipIds && members.townshipCount !== new Set(townshipIds).size)
-    throw invalid("乡镇不存在 Unknown township", [
-      { path: "townshipIds", message: "not all townships exist in this county" },
-    ]);
-  await createSheets(tx, actor.countyId, period.id, input.schemeId, members.people);
+  await createSheets(tx, actor.countyId, period.id, input.schemeId, members);
   await recordAudit(tx, actor, {
     action: "period.create",
     entity: "period",
     entityId: period.id,
-    after: { ...period, sheets: members.people.length },
+    after: { ...period, sheets: members.length },
   });
-  return period;
+  return { period, warnings };
 }
 
-async function activeMembers(tx: Tx, countyId: number, townshipIds: number[] | undefined) {
-  const conditions = [eq(people.countyId, countyId), eq(people.active, true)];
-  if (townshipIds) conditions.push(inArray(stations.townshipId, townshipIds));
-  const rows = await tx
-    .select({
-      id: people.id,
-      stationId: people.stationId,
-      townshipId: stations.townshipId,
-      category: people.category,
-    })
-    .from(people)
-    .innerJoin(stations, eq(stations.id, people.stationId))
-    .where(and(...conditions));
-  const known = townshipIds
-    ? await tx
-        .select({ id: townships.id })
-        .from(townships)
-        .where(and(eq(townships.countyId, countyId), inArray(townships.id, townshipIds)))
-    : [];
-  return { people: rows, townshipCount: known.length };
-}
-
-async function createSheets(
-  tx: Tx,
-  countyId: number,
-  periodId: number,
-  schemeId: number,
-  members: { id: number; stationId: number; townshipId: number; category: "station" | "reassigned" }[],
-) {
-  if (members.length === 0) return;
-  const schemeIndicators = await tx.select().from(indicators).where(eq(indicators.schemeId, schemeId));
-  const applies = (i: (typeof schemeIndicators)[number], category: "station" | "reassigned") =>
-    category === "station" ? i.appliesToStation : i.appliesToReassigned;
-  const created = await tx
-    .insert(sheets)
-    .values(
-      members.map((m) => ({
-        countyId,
-        periodId,
-        personId: m.id,
-        stationId: m.stationId,
-        townshipId: m.townshipId,
-        category: m.category,
-      })),
-    )
-    .returning({ id: sheets.id, personId: sheets.personId, category: sheets.category });
-  const items = created.flatMap((sheet) =>
-    schemeIndicators
-      .filter((i) => applies(i, sheet.category))
-      .map((i) => ({ countyId, sheetId: sheet.id, indicatorId: i.id })),
-  );
-  for (const chunk of chunkRows(items, 3)) await tx.insert(sheetItems).values(chunk);
-  const defaults = created.flatMap((sheet) =>
-    schemeIndicators
-      .filter((i) => applies(i, sheet.category) && i.defaultTarget !== null)
-      .map((i) => ({
-        countyId,
-        periodId,
-        personId: sheet.personId,
-        indicatorId: i.id,
-        value: i.defaultTarget ?? 0,
-        source: "default" as const,
-      })),
-  );
-  for (const chunk of chunkRows(defaults, 6)) await tx.insert(targets).values(chunk);
-}
-
-const SHEET_STATUS_ON: Partial<Record<PeriodAction, { from: string[]; to: "published" | "final" }>> = {
-  publish: { from: ["scored"], to: "published" },
-  finalize: { from: ["published"], to: "final" },
-  reopen: { from: ["final"], to: "published" },
-};
-
-/** Moves a period along its state machine; publish, finalize and reopen carry its sheets along. */
+/** Moves a period along its state machine; publish, finalize and reopen carry its (non-exempt) sheets along. */
 export async function transitionPeriodStatus(
   tx: Tx,
   actor: Actor,
   periodId: number,
   action: PeriodAction,
-  reason?: string,
+  options: { reason?: string; confirm?: boolean; now?: Date } = {},
 ) {
   const period = await lockPeriod(tx, actor.countyId, periodId);
   if (!period) throw missing("考核周期");
   const next = transitionPeriod(period.status as PeriodStatus, action);
   if (!next.ok) throw conflict(next.code, next.message);
-  await checkPreconditions(tx, periodId, action);
+  await checkPreconditions(tx, period, action, options);
   const now = new Date();
   const [updated] = await tx
     .update(periods)
@@ -155,12 +93,18 @@ export async function transitionPeriodStatus(
     })
     .where(eq(periods.id, periodId))
     .returning();
-  const sheetMove = SHEET_STATUS_ON[action];
+  const sheetMove = sheetMoveOf(action);
   if (sheetMove) {
     await tx
       .update(sheets)
       .set({ status: sheetMove.to, version: sql`${sheets.version} + 1` })
-      .where(and(eq(sheets.periodId, periodId), inArray(sheets.status, sheetMove.from as never[])));
+      .where(
+        and(
+          eq(sheets.periodId, periodId),
+          inArray(sheets.status, [...sheetMove.from]),
+          isNull(sheets.exemptCategory),
+        ),
+      );
   }
   if (action === "publish") await recomputePeriod(tx, periodId);
   await recordAudit(tx, actor, {
@@ -169,25 +113,108 @@ export async function transitionPeriodStatus(
     entityId: periodId,
     before: { status: period.status },
     after: { status: next.to },
-    reason: reason ?? null,
+    reason: options.reason ?? null,
   });
   return updated;
 }
 
-async function checkPreconditions(tx: Tx, periodId: number, action: PeriodAction) {
+/** The period's sheets counted by status and by township (exempt sheets apart), for the status answer. */
+export async function sheetCounts(db: DbOrTx, periodId: number) {
+  const rows = await db
+    .select({
+      townshipId: sheets.townshipId,
+      township: townships.name,
+      status: sheets.status,
+      exempt: sql<boolean>`${sheets.exemptCategory} is not null`,
+      count: count(),
+    })
+    .from(sheets)
+    .innerJoin(townships, eq(townships.id, sheets.townshipId))
+    .where(eq(sheets.periodId, periodId))
+    .groupBy(sheets.townshipId, townships.name, sheets.status, sql`${sheets.exemptCategory} is not null`);
+  const byStatus: Record<string, number> = {};
+  const byTownship = new Map<
+    number,
+    { townshipId: number; township: string; byStatus: Record<string, number> }
+  >();
+  let exempt = 0;
+  for (const row of rows) {
+    const key = row.exempt ? "exempt" : row.status;
+    if (row.exempt) exempt += row.count;
+    byStatus[key] = (byStatus[key] ?? 0) + row.count;
+    const entry = byTownship.get(row.townshipId) ?? {
+      townshipId: row.townshipId,
+      township: row.township,
+      byStatus: {},
+    };
+    entry.byStatus[key] = (entry.byStatus[key] ?? 0) + row.count;
+    byTownship.set(row.townshipId, entry);
+  }
+  const total = rows.reduce((sum, row) => sum + row.count, 0);
+  return {
+    total,
+    exempt,
+    byStatus,
+    byTownship: [...byTownship.values()].sort((a, b) => a.townshipId - b.townshipId),
+  };
+}
+
+/** Up to 50 people of a period's non-exempt sheets in the given statuses (or not in them), by 工号 and name. */
+async function peopleOfSheets(tx: Tx, periodId: number, status: { in?: string[]; notIn?: string }) {
+  const condition = status.in
+    ? inArray(sheets.status, status.in as never[])
+    : ne(sheets.status, status.notIn as never);
+  const rows = await tx
+    .select({
+      sheetId: sheets.id,
+      employeeNo: people.employeeNo,
+      name: people.name,
+      status: sheets.status,
+    })
+    .from(sheets)
+    .innerJoin(people, eq(people.id, sheets.personId))
+    .where(and(eq(sheets.periodId, periodId), isNull(sheets.exemptCategory), condition))
+    .orderBy(people.employeeNo);
+  return rows;
+}
+
+const namesOf = (rows: { employeeNo: string; name: string }[]) =>
+  rows
+    .slice(0, 5)
+    .map((r) => `${r.employeeNo} ${r.name}`)
+    .join("、") + (rows.length > 5 ? " …" : "");
+
+async function checkPreconditions(
+  tx: Tx,
+  period: { id: number; selfReportDeadline: string },
+  action: PeriodAction,
+  options: { reason?: string; confirm?: boolean; now?: Date },
+) {
+  if ((action === "reopen" || action === "returnToOpen") && !options.reason?.trim())
+    throw invalid("必须说明理由 A reason is required", [{ path: "reason", message: "required" }]);
+  if (action === "startAssessing" && !options.confirm) {
+    const now = options.now ?? new Date();
+    const left = await peopleOfSheets(tx, period.id, { in: ["draft", "submitted"] });
+    const early = !isPastDeadline(period.selfReportDeadline, now);
+    if (left.length > 0 || early)
+      throw conflict(
+        "CONFIRMATION_REQUIRED",
+        `${early ? `自评填报截止日 ${period.selfReportDeadline} 未到（今天 ${chinaDate(now)}）；` : ""}还有 ${left.length} 份考核表未审核通过${left.length ? `：${namesOf(left)}` : ""}；确认请加 confirm Self-report deadline ${early ? "not reached" : "passed"}, ${left.length} sheets not yet reviewed; send confirm: true to start anyway`,
+        {
+          selfReportDeadline: period.selfReportDeadline,
+          beforeDeadline: early,
+          counts: await sheetCounts(tx, period.id),
+          left: left.slice(0, 50),
+        },
+      );
+  }
   if (action === "publish") {
-    const unscored = await tx
-      .select({ id: sheets.id })
-      .from(sheets)
-      .where(and(eq(sheets.periodId, periodId), ne(sheets.status, "scored")));
+    const unscored = await peopleOfSheets(tx, period.id, { notIn: "scored" });
     if (unscored.length > 0)
       throw conflict(
         "SHEETS_NOT_SCORED",
-        `还有 ${unscored.length} 份考核表未评分 ${unscored.length} sheets are not scored`,
-        {
-          count: unscored.length,
-          sheetIds: unscored.slice(0, 50).map((s) => s.id),
-        },
+        `还有 ${unscored.length} 份考核表未评分：${namesOf(unscored)} ${unscored.length} sheets are not scored`,
+        { count: unscored.length, sheets: unscored.slice(0, 50) },
       );
   }
   if (action === "finalize") {
@@ -195,14 +222,12 @@ async function checkPreconditions(tx: Tx, periodId: number, action: PeriodAction
       .select({ id: sheetRequests.id })
       .from(sheetRequests)
       .innerJoin(sheets, eq(sheets.id, sheetRequests.sheetId))
-      .where(and(eq(sheets.periodId, periodId), isNull(sheetRequests.decidedAt)));
+      .where(and(eq(sheets.periodId, period.id), isNull(sheetRequests.decidedAt)));
     if (open.length > 0)
       throw conflict(
         "OPEN_REQUESTS",
         `还有 ${open.length} 件复核/申诉未处理 ${open.length} rechecks or appeals are open`,
-        {
-          count: open.length,
-        },
+        { count: open.length },
       );
   }
 }

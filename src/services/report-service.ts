@@ -17,6 +17,7 @@ import {
 } from "../db/queries/report-ranking-queries";
 import { dec, floor } from "../domain/decimal";
 import { sortedGradeBands } from "../domain/scheme";
+import { EXEMPT_CATEGORY_LABELS } from "../domain/sheet-state";
 import { missing } from "./errors";
 import {
   assertTownshipInScope,
@@ -181,7 +182,12 @@ export async function buildPersonRanking(db: DbOrTx, user: SessionUser, filter: 
     ...page,
     items: page.items.map((item) => ({
       ...item,
-      gradeLabel: item.grade ? (labels.get(item.grade) ?? null) : null,
+      // 不参加本期考核 is shown where a grade would be.
+      gradeLabel: item.exempt
+        ? `不参加考核（${EXEMPT_CATEGORY_LABELS[item.exempt]}）`
+        : item.grade
+          ? (labels.get(item.grade) ?? null)
+          : null,
     })),
     limit: filter.limit,
     offset: filter.offset,

@@ -1,7 +1,7 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import { updateById } from "../db/bulk";
 import type { DbOrTx } from "../db/client";
-import { itemsOfPeriods } from "../db/queries/report-item-scope";
+import { itemsOfSheets } from "../db/queries/report-item-scope";
 import { people } from "../db/schema/org";
 import { periods, targets } from "../db/schema/period";
 import { indicators, schemes } from "../db/schema/scheme";
@@ -97,7 +97,8 @@ async function loadPool(db: DbOrTx, periodId: number) {
       })
       .from(sheets)
       .innerJoin(people, eq(people.id, sheets.personId))
-      .where(eq(sheets.periodId, periodId))
+      // 不参加本期考核: exempt sheets are not in the pool (no total, rank, quota share or township mean).
+      .where(and(eq(sheets.periodId, periodId), isNull(sheets.exemptCategory)))
       .orderBy(asc(sheets.id)),
     db
       .select({
@@ -117,7 +118,7 @@ async function loadPool(db: DbOrTx, periodId: number) {
       })
       .from(sheetItems)
       .innerJoin(indicators, eq(indicators.id, sheetItems.indicatorId))
-      .where(itemsOfPeriods([periodId])),
+      .where(itemsOfSheets(eq(sheets.periodId, periodId), isNull(sheets.exemptCategory))),
     db
       .select({ personId: targets.personId, code: indicators.code, value: targets.value })
       .from(targets)

@@ -4,75 +4,105 @@ import type { Tx } from "../db/client";
 import { findSheet, listSheetEvidence, listSheetItems, personTargets } from "../db/queries/sheet-queries";
 import { townshipReviews } from "../db/schema/sheet";
 import { isPastDeadline } from "../domain/deadlines";
+import { examBoundCodes } from "../domain/exam-binding";
 import type { PeriodStatus } from "../domain/period-state";
 import { type SheetAction, type SheetStatus, transitionSheet } from "../domain/sheet-state";
 import { recordAudit } from "./audit";
 import { conflict, ServiceError } from "./errors";
+import { sheetDeadlines } from "./period-deadline-service";
 import { loadPeriodScheme } from "./scoring-service";
 import { assertSheetAccess, type SheetAccess } from "./sheet-access";
 import { bumpSheet, checkItemWrites, type ItemWrite, refuseIssues, selfColumns } from "./sheet-values";
 import { liveSelfScore, selfValueOf } from "./sheet-view-service";
 
-/** Loads a sheet for a change: scope, state machine and (optionally) a deadline are checked up front. */
+type DeadlineKind = "selfReport" | "review" | "recheck" | "appeal";
+
+/** Loads a sheet for a change: scope, exemption, state machine and (optionally) a deadline are checked up front. */
 export async function sheetForAction(
   tx: Tx,
   user: SessionUser,
   sheetId: number,
   access: SheetAccess,
   action: SheetAction,
-  deadline?: {
-    date: (period: {
-      selfReportDeadline: string;
-      reviewDeadline: string;
-      recheckDeadline: string;
-      appealDeadline: string;
-    }) => string;
-    label: string;
-    now: Date;
-  },
+  deadline?: { kind: DeadlineKind; label: string; now: Date },
 ) {
   const context = assertSheetAccess(user, await findSheet(tx, user.countyId, sheetId), access);
   const next = transitionSheet(
     context.sheet.status as SheetStatus,
     context.period.status as PeriodStatus,
     action,
+    context.sheet.exemptCategory !== null,
   );
   if (!next.ok) throw conflict(next.code, next.message);
   if (deadline) {
-    const date = deadline.date(context.period);
+    const own = await sheetDeadlines(tx, context.period, context.sheet);
+    const dates: Record<DeadlineKind, string> = {
+      selfReport: own.selfReport,
+      review: own.review,
+      recheck: context.period.recheckDeadline,
+      appeal: context.period.appealDeadline,
+    };
+    const date = dates[deadline.kind];
     if (isPastDeadline(date, deadline.now))
       throw conflict(
         "DEADLINE_PASSED",
-        `${deadline.label}已于 ${date} 截止 The ${deadline.label} deadline ${date} has passed`,
-        {
-          deadline: date,
-        },
+        `${deadline.label}已于 ${date} 截止，如需延期请联系县考核办 The ${deadline.label} deadline ${date} has passed; ask the county office for an extension`,
+        { deadline: date },
       );
   }
   return { context, to: next.to };
 }
 
-/** The self-report deadline, as of `now`. */
-export const selfDeadline = (now: Date) => ({
-  date: (p: { selfReportDeadline: string }) => p.selfReportDeadline,
-  label: "自评填报",
-  now,
-});
+/** The self-report deadline (with extensions), as of `now`. */
+export const selfDeadline = (now: Date) => ({ kind: "selfReport" as const, label: "自评填报", now });
+
+/**
+ * Who writes a self-report: the owner before their deadline, or (代填) an admin or assessor with a reason, for
+ * someone who cannot; 代填 is not bound by the deadline, since it is how the office unblocks a late sheet.
+ */
+function selfWriter(user: SessionUser, onBehalfReason: string | null | undefined, save: boolean, now: Date) {
+  if (user.role === "staff")
+    return {
+      access: "self" as const,
+      action: save ? ("saveSelf" as const) : ("submit" as const),
+      deadline: selfDeadline(now),
+      reason: null,
+    };
+  const reason = onBehalfReason?.trim();
+  if (!reason)
+    refuseIssues([
+      { path: "onBehalfReason", message: "代填须说明理由 Entering values for someone else needs a reason" },
+    ]);
+  return {
+    access: "score" as const,
+    action: save ? ("saveOnBehalf" as const) : ("submitOnBehalf" as const),
+    deadline: undefined,
+    reason: reason ?? null,
+  };
+}
 
 /** 年度自评: saves self-reported values and notes of a draft sheet, and stores each item's self-score. */
 export async function saveSelfReport(
   tx: Tx,
   user: SessionUser,
   sheetId: number,
-  input: { version: number; items: (ItemWrite & { note?: string | null })[] },
+  input: { version: number; items: (ItemWrite & { note?: string | null })[]; onBehalfReason?: string | null },
   now: Date,
 ) {
-  const { context } = await sheetForAction(tx, user, sheetId, "self", "saveSelf", selfDeadline(now));
+  const writer = selfWriter(user, input.onBehalfReason, true, now);
+  const { context } = await sheetForAction(tx, user, sheetId, writer.access, writer.action, writer.deadline);
   const scheme = await loadPeriodScheme(tx, context.period.id);
   const items = await listSheetItems(tx, sheetId);
   const selfCodes = new Set(items.filter((i) => i.indicator.source === "self").map((i) => i.indicator.code));
+  // An exam-bound indicator takes the recorded exam score; staff cannot type over it.
+  for (const code of examBoundCodes(scheme)) if (user.role === "staff") selfCodes.delete(code);
   refuseIssues(
-    checkItemWrites(scheme, input.items, selfCodes, "not a self-reported indicator of this sheet"),
+    checkItemWrites(
+      scheme,
+      input.items,
+      selfCodes,
+      "not a self-reported indicator of this sheet (exam scores are filled in from the record)",
+    ),
   );
   await bumpSheet(tx, context, input.version);
   // Apply the writes in memory, score the result, and write every item back in one set-based statement.
@@ -121,16 +151,34 @@ export async function saveSelfReport(
     })),
   );
   await recordAudit(tx, user, {
-    action: "sheet.self_report",
+    action: writer.reason ? "sheet.self_report.on_behalf" : "sheet.self_report",
     entity: "sheet",
     entityId: sheetId,
-    after: { items: changes },
+    after: writer.reason
+      ? { items: changes, onBehalfOf: { personId: context.person.id, employeeNo: context.person.employeeNo } }
+      : { items: changes },
+    reason: writer.reason,
   });
 }
 
 /** Submits a draft sheet; refused (422) while a self-reported value or required evidence is missing. */
-export async function submitSheet(tx: Tx, user: SessionUser, sheetId: number, version: number, now: Date) {
-  const { context, to } = await sheetForAction(tx, user, sheetId, "self", "submit", selfDeadline(now));
+export async function submitSheet(
+  tx: Tx,
+  user: SessionUser,
+  sheetId: number,
+  input: { version: number; onBehalfReason?: string | null },
+  now: Date,
+) {
+  const writer = selfWriter(user, input.onBehalfReason, false, now);
+  const version = input.version;
+  const { context, to } = await sheetForAction(
+    tx,
+    user,
+    sheetId,
+    writer.access,
+    writer.action,
+    writer.deadline,
+  );
   const items = await listSheetItems(tx, sheetId);
   const evidence = await listSheetEvidence(
     tx,
@@ -144,8 +192,11 @@ export async function submitSheet(tx: Tx, user: SessionUser, sheetId: number, ve
       problems.push({ path: `items.${indicator.code}`, message: `${indicator.name}：未填报 missing value` });
       continue;
     }
-    // A count of zero (e.g. no commendations) has nothing to prove.
-    const needsEvidence = indicator.evidenceRequired && !(indicator.ruleType === "bonus" && value === 0);
+    // A count of zero (e.g. no commendations) has nothing to prove; 代填 is vouched for by its reason.
+    const needsEvidence =
+      writer.reason === null &&
+      indicator.evidenceRequired &&
+      !(indicator.ruleType === "bonus" && value === 0);
     if (needsEvidence && !evidence.some((e) => e.sheetItemId === item.id))
       problems.push({
         path: `items.${indicator.code}.evidence`,
@@ -163,7 +214,22 @@ export async function submitSheet(tx: Tx, user: SessionUser, sheetId: number, ve
   }
   const updated = await bumpSheet(tx, context, version, { status: to, submittedAt: new Date() });
   await recordAudit(tx, user, {
-    action: "sheet.submit",
+    action: writer.reason ? "sheet.submit.on_behalf" : "sheet.submit",
+    entity: "sheet",
+    entityId: sheetId,
+    before: { status: context.sheet.status },
+    after: { status: updated.status, personId: context.person.id },
+    reason: writer.reason,
+  });
+  return updated;
+}
+
+/** 撤回: the owner takes back a submission the township has not reviewed yet (before their deadline). */
+export async function withdrawSheet(tx: Tx, user: SessionUser, sheetId: number, version: number, now: Date) {
+  const { context, to } = await sheetForAction(tx, user, sheetId, "self", "withdraw", selfDeadline(now));
+  const updated = await bumpSheet(tx, context, version, { status: to, submittedAt: null });
+  await recordAudit(tx, user, {
+    action: "sheet.withdraw",
     entity: "sheet",
     entityId: sheetId,
     before: { status: context.sheet.status },
@@ -182,7 +248,7 @@ export async function reviewSheet(
 ) {
   const action = input.decision === "pass" ? "pass" : "return";
   const { context, to } = await sheetForAction(tx, user, sheetId, "review", action, {
-    date: (p) => p.reviewDeadline,
+    kind: "review",
     label: "乡镇审核",
     now,
   });

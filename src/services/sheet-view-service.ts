@@ -9,13 +9,23 @@ import {
   type SheetItemRow,
   sheetHistory,
 } from "../db/queries/sheet-queries";
+import { examBoundCodes } from "../domain/exam-binding";
+import type { PeriodStatus } from "../domain/period-state";
 import { listIndicators, type SchemeDocument } from "../domain/scheme";
 import { scoreSheet } from "../domain/score-sheet";
-import { isResultPublic, type SheetStatus } from "../domain/sheet-state";
+import { isResultPublic, type SheetRelation, type SheetStatus, sheetActionsFor } from "../domain/sheet-state";
 import { type IndicatorValue, valueKind } from "../domain/values";
-
+import { sheetDeadlines } from "./period-deadline-service";
 import { loadPeriodScheme } from "./scoring-service";
 import { assertSheetAccess } from "./sheet-access";
+
+/** How a user relates to a sheet, for the state machine's "who may act". */
+export function relationTo(user: SessionUser, context: SheetContext): SheetRelation {
+  if (user.role === "staff") return user.personId === context.sheet.personId ? "owner" : "other";
+  if (user.role === "township") return user.townshipId === context.sheet.townshipId ? "township" : "other";
+  if (user.role === "assessor" || user.role === "admin") return user.role;
+  return "other";
+}
 
 /** The self-reported value of an item, whatever its kind. */
 export function selfValueOf(item: SheetItemRow["item"]): IndicatorValue | null {
@@ -50,11 +60,12 @@ export function liveSelfScore(
  */
 export async function getSheetView(db: DbOrTx, user: SessionUser, sheetId: number) {
   const context = assertSheetAccess(user, await findSheet(db, user.countyId, sheetId), "read");
-  const [scheme, items, targetOf, history] = await Promise.all([
+  const [scheme, items, targetOf, history, deadlines] = await Promise.all([
     loadPeriodScheme(db, context.period.id),
     listSheetItems(db, sheetId),
     personTargets(db, context.period.id, context.person.id),
     sheetHistory(db, sheetId),
+    sheetDeadlines(db, context.period, context.sheet),
   ]);
   const evidenceRows = await listSheetEvidence(
     db,
@@ -85,7 +96,20 @@ export async function getSheetView(db: DbOrTx, user: SessionUser, sheetId: numbe
       person: context.person,
       township: context.township,
       period: context.period,
+      exempt: sheet.exemptCategory
+        ? { category: sheet.exemptCategory, reason: sheet.exemptReason, at: sheet.exemptAt }
+        : null,
+      /** This sheet's own deadlines (the period's, with extensions; a returned sheet until its review deadline). */
+      deadlines,
     },
+    /** What the caller may do with this sheet now; the web offers exactly these. */
+    actions: sheetActionsFor(
+      relationTo(user, context),
+      sheet.status as SheetStatus,
+      context.period.status as PeriodStatus,
+      sheet.exemptCategory !== null,
+    ),
+    examBound: examBoundCodes(scheme),
     items: items.map(({ item, indicator }) => {
       const doc = schemeIndicators.get(indicator.code);
       const rule = doc?.rule;

@@ -212,7 +212,9 @@ describe("an assessment year through the API", () => {
   });
 
   it("the assessor verifies: rates D3, corrects values with reasons, finds one 瞒报 case, marks every sheet scored", async () => {
-    await ok(await api.call("admin", "POST", `/api/v1/periods/${state.periodId}/start-assessing`));
+    await ok(
+      await api.call("admin", "POST", `/api/v1/periods/${state.periodId}/start-assessing`, { confirm: true }),
+    );
     for (const [i, m] of state.members.entries()) {
       const verified: Record<string, number | string | boolean> = { D3: RATINGS[i % 4] ?? "良" };
       const items: { code: string; value: number | string | boolean; reason?: string }[] = [

@@ -171,7 +171,7 @@ describe("authorization matrix", () => {
       }
     }
     expect(problems).toEqual([]);
-  });
+  }, 90_000); // every route × 7 callers; under a loaded 2-core machine it passed 30 s
 
   it("refuses a user who must change their password everywhere but on their own account routes", async () => {
     await handle.db.update(users).set({ mustChangePassword: true }).where(eq(users.username, "GY0301"));

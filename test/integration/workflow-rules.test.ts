@@ -334,9 +334,16 @@ describe("assessing", () => {
         })
       ).status,
     ).toBe(200);
-    expect((await api.call("admin", "POST", `/api/v1/periods/${periods[2026]}/start-assessing`)).status).toBe(
-      200,
+    const early = await expectError(
+      await api.call("admin", "POST", `/api/v1/periods/${periods[2026]}/start-assessing`),
+      409,
+      "CONFIRMATION_REQUIRED",
     );
+    expect(early.details.beforeDeadline).toBe(true);
+    expect(
+      (await api.call("admin", "POST", `/api/v1/periods/${periods[2026]}/start-assessing`, { confirm: true }))
+        .status,
+    ).toBe(200);
     await expectError(
       await api.call("admin", "POST", `/api/v1/periods/${periods[2026]}/publish`),
       409,

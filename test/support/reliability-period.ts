@@ -98,7 +98,9 @@ export async function assessingPeriod(api: Api, handle: DbHandle, year: number, 
     handle.db,
     `update sheets set status = 'reviewed', reviewed_at = now() where period_id = ${period.periodId}`,
   );
-  await ok(await api.call("admin", "POST", `/api/v1/periods/${period.periodId}/start-assessing`));
+  await ok(
+    await api.call("admin", "POST", `/api/v1/periods/${period.periodId}/start-assessing`, { confirm: true }),
+  );
   return period;
 }
 

@@ -114,7 +114,9 @@ describe("an assessment year through the Worker", () => {
   });
 
   it("the assessor rates and marks every sheet scored; the admin publishes and the report ranks the township", async () => {
-    await expectJson(await callAs("admin", "POST", `/api/v1/periods/${state.periodId}/start-assessing`));
+    await expectJson(
+      await callAs("admin", "POST", `/api/v1/periods/${state.periodId}/start-assessing`, { confirm: true }),
+    );
     for (const m of state.members) {
       const body = {
         version: await sheetVersion("assessor", m.sheetId),

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { counties, people, townships } from "../schema/org";
 import { periods } from "../schema/period";
@@ -50,12 +50,15 @@ export function listTownshipRanking(db: DbOrTx, periodId: number) {
     .orderBy(asc(townshipResults.rank), asc(townships.sortOrder), asc(townships.id));
 }
 
+// 不参加本期考核: exempt sheets are never counted in a period's figures (they are listed, marked exempt).
+const inPool = (periodId: number) => and(eq(sheets.periodId, periodId), isNull(sheets.exemptCategory));
+
 /** How many sheets of each grade each township has (grade null = not yet scored). */
 export function countGradesByTownship(db: DbOrTx, periodId: number) {
   return db
     .select({ townshipId: sheets.townshipId, grade: sheets.grade, count: count() })
     .from(sheets)
-    .where(eq(sheets.periodId, periodId))
+    .where(inPool(periodId))
     .groupBy(sheets.townshipId, sheets.grade);
 }
 
@@ -64,7 +67,7 @@ export function countGrades(db: DbOrTx, periodId: number) {
   return db
     .select({ grade: sheets.grade, count: count() })
     .from(sheets)
-    .where(eq(sheets.periodId, periodId))
+    .where(inPool(periodId))
     .groupBy(sheets.grade);
 }
 
@@ -80,7 +83,7 @@ export function averageTotalsByCategory(db: DbOrTx, periodId: number) {
       vetoed: sql<number>`count(*) filter (where ${sheets.vetoed})`.mapWith(Number),
     })
     .from(sheets)
-    .where(eq(sheets.periodId, periodId))
+    .where(inPool(periodId))
     .groupBy(sheets.category)
     .orderBy(asc(sheets.category));
 }
@@ -103,6 +106,7 @@ const personRankingColumns = {
   townshipId: sheets.townshipId,
   townshipName: townships.name,
   status: sheets.status,
+  exempt: sheets.exemptCategory,
   base: sheets.base,
   bonus: sheets.bonus,
   total: sheets.total,

@@ -148,6 +148,7 @@ export function listSheets(db: DbOrTx, filter: SheetListFilter) {
       townshipName: townships.name,
       category: sheets.category,
       status: sheets.status,
+      exempt: sheets.exemptCategory,
       base: sheets.base,
       bonus: sheets.bonus,
       total: sheets.total,

@@ -11,12 +11,14 @@ import {
   timestamp,
   unique,
 } from "drizzle-orm/pg-core";
+import { PERIOD_STATUSES } from "../../domain/period-state";
 import { users } from "./auth";
 import { countyId, createdAt, id } from "./columns";
 import { counties, people, townships } from "./org";
 import { indicators, schemes } from "./scheme";
 
-export const periodStatuses = ["draft", "open", "assessing", "published", "final"] as const;
+// The database's status list comes from the domain's state machine.
+export const periodStatuses = PERIOD_STATUSES;
 
 /** 考核周期: one year, one scheme, its deadlines and its status. `final` is immutable. */
 export const periods = pgTable(
@@ -41,7 +43,10 @@ export const periods = pgTable(
   },
   (t) => [
     unique().on(t.countyId, t.year),
-    check("periods_status_check", sql`${t.status} in ('draft', 'open', 'assessing', 'published', 'final')`),
+    check(
+      "periods_status_check",
+      sql`${t.status} in (${sql.raw(PERIOD_STATUSES.map((v) => `'${v}'`).join(", "))})`,
+    ),
     check(
       "periods_deadlines_check",
       sql`${t.selfReportDeadline} <= ${t.reviewDeadline} and ${t.reviewDeadline} <= ${t.recheckDeadline} and ${t.recheckDeadline} <= ${t.appealDeadline}`,
@@ -131,5 +136,28 @@ export const progressEntries = pgTable(
     check("progress_month_check", sql`${t.month} between 1 and 12`),
     check("progress_revision_check", sql`${t.revision} >= 1`),
     check("progress_value_check", sql`${t.value} >= 0`),
+  ],
+);
+
+/** 延期: a later self-report deadline for one township or one person of a period, with its reason. */
+export const deadlineExtensions = pgTable(
+  "deadline_extensions",
+  {
+    id: id(),
+    countyId: countyId().references(() => counties.id),
+    periodId: integer()
+      .notNull()
+      .references(() => periods.id),
+    townshipId: integer().references(() => townships.id),
+    personId: integer().references(() => people.id),
+    selfReportDeadline: date().notNull(),
+    reviewDeadline: date().notNull(), // at least the period's; a late submission still gets reviewed
+    reason: text().notNull(),
+    grantedBy: integer().references(() => users.id),
+    grantedAt: createdAt(),
+  },
+  (t) => [
+    index().on(t.periodId),
+    check("deadline_extensions_target_check", sql`num_nonnulls(${t.townshipId}, ${t.personId}) = 1`),
   ],
 );

@@ -11,22 +11,16 @@ import {
   timestamp,
   unique,
 } from "drizzle-orm/pg-core";
+import { EXEMPT_CATEGORIES, SHEET_STATUSES } from "../../domain/sheet-state";
 import { users } from "./auth";
 import { countyId, createdAt, id } from "./columns";
 import { counties, people, stations, townships } from "./org";
 import { periods } from "./period";
 import { indicators } from "./scheme";
 
-export const sheetStatuses = [
-  "draft",
-  "submitted",
-  "reviewed",
-  "scored",
-  "published",
-  "review_requested", // 复核
-  "appealed", // 申诉
-  "final",
-] as const;
+// The database's status lists come from the domain's state machine, so the two cannot drift apart.
+export const sheetStatuses = SHEET_STATUSES;
+const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
 
 const score = () => numeric({ precision: 8, scale: 2, mode: "number" });
 const actual = () => numeric({ precision: 14, scale: 4, mode: "number" });
@@ -60,6 +54,11 @@ export const sheets = pgTable(
     rank: integer(),
     townshipRank: integer(), // rank among the members of the same township
     reviewComment: text(),
+    // 不参加本期考核: an exempt sheet is out of the pool (totals, ranks, quota, township means).
+    exemptCategory: text({ enum: EXEMPT_CATEGORIES }),
+    exemptReason: text(),
+    exemptBy: integer().references(() => users.id),
+    exemptAt: timestamp({ withTimezone: true }),
     submittedAt: timestamp({ withTimezone: true }),
     reviewedAt: timestamp({ withTimezone: true }),
     scoredAt: timestamp({ withTimezone: true }),
@@ -70,9 +69,10 @@ export const sheets = pgTable(
     unique().on(t.periodId, t.personId),
     index().on(t.periodId, t.townshipId),
     index().on(t.personId),
+    check("sheets_status_check", sql`${t.status} in (${inList(SHEET_STATUSES)})`),
     check(
-      "sheets_status_check",
-      sql`${t.status} in ('draft', 'submitted', 'reviewed', 'scored', 'published', 'review_requested', 'appealed', 'final')`,
+      "sheets_exempt_check",
+      sql`(${t.exemptCategory} is null or ${t.exemptCategory} in (${inList(EXEMPT_CATEGORIES)})) and (${t.exemptCategory} is null) = (${t.exemptReason} is null)`,
     ),
     // No lower bound on the total: an item may go negative (该项可负分), and so may a base in theory.
     check("sheets_rank_check", sql`${t.rank} is null or ${t.rank} >= 1`),

@@ -3,14 +3,18 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { listPeriods } from "../../db/queries/period-queries";
 import { periods } from "../../db/schema/period";
-import type { PeriodAction } from "../../domain/period-state";
-import { createPeriod, transitionPeriodStatus } from "../../services/period-service";
+import { DEADLINE_FIELDS } from "../../domain/deadlines";
+import { type PeriodAction, type PeriodStatus, periodActionsFrom } from "../../domain/period-state";
+import { changeDeadlines, grantExtension, listExtensions } from "../../services/period-deadline-service";
+import { addPersonToPeriod } from "../../services/period-members-service";
+import { createPeriod, sheetCounts, transitionPeriodStatus } from "../../services/period-service";
 import type { AppEnv } from "../env";
 import { notFound } from "../errors";
 import { currentUser, roles, signedIn } from "../guards";
 import { idParam, idSchema, validate } from "../validation";
 
 const isoDate = z.iso.date("日期格式应为 YYYY-MM-DD");
+const reason = z.string().trim().min(1, "必须说明理由 A reason is required").max(2000);
 
 const newPeriod = z
   .object({
@@ -22,19 +26,47 @@ const newPeriod = z
     recheckDeadline: isoDate,
     appealDeadline: isoDate,
     townshipIds: z.array(idSchema).min(1).max(5000).optional(),
+    confirmPastDeadlines: z.boolean().optional(),
   })
   .superRefine((p, ctx) => {
-    const order = ["selfReportDeadline", "reviewDeadline", "recheckDeadline", "appealDeadline"] as const;
-    for (let i = 1; i < order.length; i++) {
-      const [earlier, later] = [order[i - 1], order[i]];
+    for (let i = 1; i < DEADLINE_FIELDS.length; i++) {
+      const [earlier, later] = [DEADLINE_FIELDS[i - 1], DEADLINE_FIELDS[i]];
       if (earlier && later && p[later] < p[earlier])
         ctx.addIssue({ code: "custom", path: [later], message: `must not be before ${earlier}` });
     }
   });
 
-const reasonBody = z.object({
-  reason: z.string().trim().min(1, "必须说明理由 A reason is required").max(2000),
+const deadlinesBody = z
+  .object({
+    selfReportDeadline: isoDate.optional(),
+    reviewDeadline: isoDate.optional(),
+    recheckDeadline: isoDate.optional(),
+    appealDeadline: isoDate.optional(),
+    reason,
+    confirmPastDeadlines: z.boolean().optional(),
+  })
+  .refine((b) => DEADLINE_FIELDS.some((f) => b[f] !== undefined), {
+    message: "至少修改一个截止日期 change at least one deadline",
+    path: ["selfReportDeadline"],
+  });
+
+const extensionBody = z.object({
+  townshipId: idSchema.optional(),
+  personId: idSchema.optional(),
+  selfReportDeadline: isoDate,
+  reviewDeadline: isoDate.optional(),
+  reason,
+  confirmPastDeadlines: z.boolean().optional(),
 });
+
+const reasonBody = z.object({ reason });
+const confirmBody = z.object({ confirm: z.boolean().optional() });
+const memberBody = z
+  .object({ personId: idSchema.optional(), employeeNo: z.string().trim().min(1).max(32).optional() })
+  .refine((b) => (b.personId === undefined) !== (b.employeeNo === undefined), {
+    message: "give exactly one of personId and employeeNo",
+    path: ["personId"],
+  });
 
 function transition(action: PeriodAction) {
   return new Hono<AppEnv>().post("/", roles("admin"), validate("param", idParam), async (c) => {
@@ -46,6 +78,23 @@ function transition(action: PeriodAction) {
   });
 }
 
+function transitionWithReason(action: PeriodAction) {
+  return new Hono<AppEnv>().post(
+    "/",
+    roles("admin"),
+    validate("param", idParam),
+    validate("json", reasonBody),
+    async (c) => {
+      const user = currentUser(c);
+      const { reason } = c.req.valid("json");
+      const period = await c.var.db.transaction((tx) =>
+        transitionPeriodStatus(tx, user, c.req.valid("param").id, action, { reason }),
+      );
+      return c.json({ period });
+    },
+  );
+}
+
 /** Assessment periods (考核周期) and their life cycle. */
 export function periodRoutes() {
   return new Hono<AppEnv>()
@@ -55,8 +104,10 @@ export function periodRoutes() {
     })
     .post("/", roles("admin"), validate("json", newPeriod), async (c) => {
       const user = currentUser(c);
-      const period = await c.var.db.transaction((tx) => createPeriod(tx, user, c.req.valid("json")));
-      return c.json({ period }, 201);
+      const result = await c.var.db.transaction((tx) =>
+        createPeriod(tx, user, c.req.valid("json"), c.var.now),
+      );
+      return c.json(result, 201);
     })
     .get("/:id", signedIn, validate("param", idParam), async (c) => {
       const user = currentUser(c);
@@ -65,24 +116,73 @@ export function periodRoutes() {
         .from(periods)
         .where(and(eq(periods.id, c.req.valid("param").id), eq(periods.countyId, user.countyId)));
       if (!period) throw notFound("考核周期");
-      return c.json({ period });
+      const county = user.role === "admin" || user.role === "assessor" || user.role === "viewer";
+      return c.json({
+        period,
+        actions: user.role === "admin" ? periodActionsFrom(period.status as PeriodStatus) : [],
+        counts: county ? await sheetCounts(c.var.db, period.id) : null,
+        extensions: county ? await listExtensions(c.var.db, period.id) : [],
+      });
     })
-    .route("/:id/open", transition("open"))
-    .route("/:id/start-assessing", transition("startAssessing"))
-    .route("/:id/publish", transition("publish"))
-    .route("/:id/finalize", transition("finalize"))
-    .post(
-      "/:id/reopen",
+    .patch(
+      "/:id/deadlines",
       roles("admin"),
       validate("param", idParam),
-      validate("json", reasonBody),
+      validate("json", deadlinesBody),
       async (c) => {
         const user = currentUser(c);
-        const { reason } = c.req.valid("json");
+        const result = await c.var.db.transaction((tx) =>
+          changeDeadlines(tx, user, c.req.valid("param").id, c.req.valid("json"), c.var.now),
+        );
+        return c.json(result);
+      },
+    )
+    .post(
+      "/:id/extensions",
+      roles("admin"),
+      validate("param", idParam),
+      validate("json", extensionBody),
+      async (c) => {
+        const user = currentUser(c);
+        const result = await c.var.db.transaction((tx) =>
+          grantExtension(tx, user, c.req.valid("param").id, c.req.valid("json"), c.var.now),
+        );
+        return c.json(result, 201);
+      },
+    )
+    .post(
+      "/:id/people",
+      roles("admin"),
+      validate("param", idParam),
+      validate("json", memberBody),
+      async (c) => {
+        const user = currentUser(c);
+        const result = await c.var.db.transaction((tx) =>
+          addPersonToPeriod(tx, user, c.req.valid("param").id, c.req.valid("json")),
+        );
+        return c.json(result, 201);
+      },
+    )
+    .route("/:id/open", transition("open"))
+    .post(
+      "/:id/start-assessing",
+      roles("admin"),
+      validate("param", idParam),
+      validate("json", confirmBody),
+      async (c) => {
+        const user = currentUser(c);
+        const { confirm } = c.req.valid("json");
         const period = await c.var.db.transaction((tx) =>
-          transitionPeriodStatus(tx, user, c.req.valid("param").id, "reopen", reason),
+          transitionPeriodStatus(tx, user, c.req.valid("param").id, "startAssessing", {
+            confirm,
+            now: c.var.now,
+          }),
         );
         return c.json({ period });
       },
-    );
+    )
+    .route("/:id/return-to-open", transitionWithReason("returnToOpen"))
+    .route("/:id/publish", transition("publish"))
+    .route("/:id/finalize", transition("finalize"))
+    .route("/:id/reopen", transitionWithReason("reopen"));
 }

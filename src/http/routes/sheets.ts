@@ -3,13 +3,15 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { periods } from "../../db/schema/period";
 import { sheets } from "../../db/schema/sheet";
+import { EXEMPT_CATEGORIES } from "../../domain/sheet-state";
 import {
   fileAppeal,
   markSheetScored,
   requestRecheck,
   scoreSheetItems,
 } from "../../services/assessment-service";
-import { reviewSheet, saveSelfReport, submitSheet } from "../../services/self-report-service";
+import { reviewSheet, saveSelfReport, submitSheet, withdrawSheet } from "../../services/self-report-service";
+import { exemptSheet, restoreSheet } from "../../services/sheet-exemption-service";
 import { getSheetView } from "../../services/sheet-view-service";
 import type { AppEnv } from "../env";
 import { currentUser, roles } from "../guards";
@@ -20,12 +22,25 @@ const version = z.number().int().min(1);
 const code = z.string().trim().min(1).max(32);
 const value = itemValueSchema;
 
+const onBehalfReason = z.string().trim().max(2000).nullable().optional();
 const selfBody = z.object({
   version,
   items: z
     .array(z.object({ code, value, note: z.string().max(2000).nullable().optional() }))
     .min(1)
     .max(200),
+  /** 代填: required when an admin or assessor enters values for the person. */
+  onBehalfReason,
+});
+const submitBody = z.object({ version, onBehalfReason });
+const exemptBody = z.object({
+  version,
+  category: z.enum(EXEMPT_CATEGORIES),
+  reason: z.string().trim().min(1, "必须说明理由 A reason is required").max(2000),
+});
+const restoreBody = z.object({
+  version,
+  reason: z.string().trim().min(1, "必须说明理由 A reason is required").max(2000),
 });
 const scoreBody = z.object({
   version,
@@ -51,21 +66,65 @@ export function sheetRoutes() {
     .get("/:id", roles("staff", "township", "assessor", "admin"), validate("param", idParam), async (c) =>
       c.json(await getSheetView(c.var.db, currentUser(c), c.req.valid("param").id)),
     )
-    .patch("/:id/self", roles("staff"), validate("param", idParam), validate("json", selfBody), async (c) => {
-      const user = currentUser(c);
-      const id = c.req.valid("param").id;
-      await c.var.db.transaction((tx) => saveSelfReport(tx, user, id, c.req.valid("json"), c.var.now));
-      return c.json(await getSheetView(c.var.db, user, id));
-    })
+    .patch(
+      "/:id/self",
+      roles("staff", "assessor", "admin"),
+      validate("param", idParam),
+      validate("json", selfBody),
+      async (c) => {
+        const user = currentUser(c);
+        const id = c.req.valid("param").id;
+        await c.var.db.transaction((tx) => saveSelfReport(tx, user, id, c.req.valid("json"), c.var.now));
+        return c.json(await getSheetView(c.var.db, user, id));
+      },
+    )
     .post(
       "/:id/submit",
+      roles("staff", "assessor", "admin"),
+      validate("param", idParam),
+      validate("json", submitBody),
+      async (c) => {
+        const user = currentUser(c);
+        const id = c.req.valid("param").id;
+        await c.var.db.transaction((tx) => submitSheet(tx, user, id, c.req.valid("json"), c.var.now));
+        return c.json(await getSheetView(c.var.db, user, id));
+      },
+    )
+    .post(
+      "/:id/withdraw",
       roles("staff"),
       validate("param", idParam),
       validate("json", versionBody),
       async (c) => {
         const user = currentUser(c);
         const id = c.req.valid("param").id;
-        await c.var.db.transaction((tx) => submitSheet(tx, user, id, c.req.valid("json").version, c.var.now));
+        await c.var.db.transaction((tx) =>
+          withdrawSheet(tx, user, id, c.req.valid("json").version, c.var.now),
+        );
+        return c.json(await getSheetView(c.var.db, user, id));
+      },
+    )
+    .post(
+      "/:id/exempt",
+      roles("admin"),
+      validate("param", idParam),
+      validate("json", exemptBody),
+      async (c) => {
+        const user = currentUser(c);
+        const id = c.req.valid("param").id;
+        await c.var.db.transaction((tx) => exemptSheet(tx, user, id, c.req.valid("json")));
+        return c.json(await getSheetView(c.var.db, user, id));
+      },
+    )
+    .post(
+      "/:id/restore",
+      roles("admin"),
+      validate("param", idParam),
+      validate("json", restoreBody),
+      async (c) => {
+        const user = currentUser(c);
+        const id = c.req.valid("param").id;
+        await c.var.db.transaction((tx) => restoreSheet(tx, user, id, c.req.valid("json")));
         return c.json(await getSheetView(c.var.db, user, id));
       },
     )

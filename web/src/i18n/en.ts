@@ -205,6 +205,13 @@ export const en: Messages = {
     deadline: (date) => `Self-report deadline: ${date}`,
     returned: (comment) => `Your township returned the sheet: ${comment}`,
     readOnly: "The sheet is submitted or the period is closed; read-only.",
+    readOnlySubmitted: "Submitted; waiting for the township's review. You can withdraw it until then.",
+    readOnlyExempt: "You take no part in this period (decided by the county office); nothing to report.",
+    readOnlyStage:
+      "Not in the reporting stage or past your deadline; ask your township or the county office for an extension.",
+    withdraw: "Withdraw submission",
+    confirmWithdraw: "The sheet goes back to draft and must be submitted again. Withdraw?",
+    withdrawn: "Withdrawn; you can change it and submit again.",
     points: (points) => `${points} points`,
     itemScore: (score) => `Self-score ${score}`,
     value: (unit) => (unit ? `Year-end actual (${unit})` : "Year-end actual"),
@@ -399,10 +406,12 @@ export const en: Messages = {
     dateRequired: "Choose a date",
     dateOrder: "Must not be before the previous deadline",
     reasonRequired: "A reason is required to reopen",
+    startAnyway: "Start anyway",
     reopenReason: "Reason for reopening",
     actions: {
       open: "Open for reporting",
       "start-assessing": "Start assessing",
+      "return-to-open": "Return to reporting",
       publish: "Publish results",
       finalize: "Finalize",
       reopen: "Reopen (back to published)",
@@ -410,6 +419,8 @@ export const en: Messages = {
     confirm: {
       open: "Staff can then report progress and self-report. Open the period?",
       "start-assessing": "Staff can no longer report; assessors start scoring. Continue?",
+      "return-to-open":
+        "Staff can report and correct returned sheets again; scores given are kept. Give a reason.",
       publish:
         "Everyone will see the results and may ask for re-checks. Every sheet must be scored. Publish?",
       finalize: "Results can no longer change; all re-checks and appeals must be answered. Finalize?",
@@ -418,6 +429,7 @@ export const en: Messages = {
     done: {
       open: "Period opened.",
       "start-assessing": "Assessment started.",
+      "return-to-open": "The period is back in reporting.",
       publish: "Results published.",
       finalize: "Period finalized.",
       reopen: "Period reopened.",

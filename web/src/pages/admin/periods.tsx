@@ -1,17 +1,17 @@
 import { useState } from "preact/hooks";
-import { api, call } from "../../api/client";
+import { ApiFailure, api, call } from "../../api/client";
 import type { Period } from "../../api/types";
 import { usePeriods } from "../../app/session";
 import { useI18n } from "../../i18n/i18n";
 import { useAnnounce } from "../../ui/announcer";
 import { Empty } from "../../ui/async";
 import { PeriodStatusBadge } from "../../ui/badges";
-import { describeFailure } from "../../ui/errors";
+import { describeFailure, localiseServerMessage } from "../../ui/errors";
 import { TextAreaField } from "../../ui/field";
 import { PageHeader } from "../../ui/page";
 import { NewPeriodForm } from "./new-period-form";
 
-type Action = "open" | "start-assessing" | "publish" | "finalize" | "reopen";
+type Action = "open" | "start-assessing" | "return-to-open" | "publish" | "finalize" | "reopen";
 
 const NEXT_ACTION: Record<Period["status"], Action> = {
   draft: "open",
@@ -70,16 +70,23 @@ export default function PeriodsPage() {
             <dd>{fmt.date(period.appealDeadline)}</dd>
           </dl>
           <PeriodAction period={period} onDone={periods.reload} />
+          {period.status === "assessing" ? (
+            <PeriodAction period={period} onDone={periods.reload} action="return-to-open" />
+          ) : null}
         </article>
       ))}
     </section>
   );
 }
 
-function PeriodAction(props: { period: Period; onDone: () => Promise<void> }) {
+const NEEDS_REASON: ReadonlySet<Action> = new Set(["reopen", "return-to-open"]);
+
+function PeriodAction(props: { period: Period; onDone: () => Promise<void>; action?: Action }) {
   const { m } = useI18n();
   const announce = useAnnounce();
-  const action = NEXT_ACTION[props.period.status];
+  const action = props.action ?? NEXT_ACTION[props.period.status];
+  // Starting assessment early or with sheets left: the server lists what is left; a second click confirms.
+  const [leftBehind, setLeftBehind] = useState("");
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState("");
   const [error, setError] = useState("");
@@ -87,7 +94,7 @@ function PeriodAction(props: { period: Period; onDone: () => Promise<void> }) {
   const param = { id: String(props.period.id) };
 
   const run = async () => {
-    if (action === "reopen" && !reason.trim()) {
+    if (NEEDS_REASON.has(action) && !reason.trim()) {
       setError(m.periods.reasonRequired);
       return;
     }
@@ -96,15 +103,21 @@ function PeriodAction(props: { period: Period; onDone: () => Promise<void> }) {
     try {
       const periodsApi = api.periods[":id"];
       if (action === "open") await call(periodsApi.open.$post({ param }));
-      else if (action === "start-assessing") await call(periodsApi["start-assessing"].$post({ param }));
+      else if (action === "start-assessing")
+        await call(periodsApi["start-assessing"].$post({ param, json: { confirm: leftBehind !== "" } }));
+      else if (action === "return-to-open")
+        await call(periodsApi["return-to-open"].$post({ param, json: { reason: reason.trim() } }));
       else if (action === "publish") await call(periodsApi.publish.$post({ param }));
       else if (action === "finalize") await call(periodsApi.finalize.$post({ param }));
       else await call(periodsApi.reopen.$post({ param, json: { reason: reason.trim() } }));
       announce(m.periods.done[action]);
       setConfirming(false);
+      setLeftBehind("");
       await props.onDone();
     } catch (failure) {
-      setError(describeFailure(failure, m));
+      if (failure instanceof ApiFailure && failure.code === "CONFIRMATION_REQUIRED")
+        setLeftBehind(localiseServerMessage(failure.message, m));
+      else setError(describeFailure(failure, m));
     } finally {
       setBusy(false);
     }
@@ -114,12 +127,12 @@ function PeriodAction(props: { period: Period; onDone: () => Promise<void> }) {
     <div class="period-action">
       {confirming ? (
         <div class="confirm">
-          <p role="alert">{m.periods.confirm[action]}</p>
-          {action === "reopen" ? (
+          <p role="alert">{leftBehind || m.periods.confirm[action]}</p>
+          {NEEDS_REASON.has(action) ? (
             <TextAreaField label={m.periods.reopenReason} value={reason} onValue={setReason} rows={2} />
           ) : null}
           <button type="button" class="button primary" disabled={busy} onClick={run}>
-            {m.periods.actions[action]}
+            {leftBehind ? m.periods.startAnyway : m.periods.actions[action]}
           </button>
           <button type="button" class="button secondary" onClick={() => setConfirming(false)}>
             {m.common.cancel}

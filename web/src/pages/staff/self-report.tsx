@@ -56,7 +56,17 @@ function SelfReportForm(props: { view: SheetView; onView: (view: SheetView) => v
   const [busy, setBusy] = useState<"save" | "submit" | null>(null);
   const [confirming, setConfirming] = useState(false);
   useEffect(() => setDrafts(draftsOf(view)), [view]);
-  const editable = view.sheet.status === "draft" && period?.status === "open";
+  // The server says what this caller may do now; the page never re-derives the state machine.
+  const editable = view.actions.includes("saveSelf");
+  const canWithdraw = view.actions.includes("withdraw");
+  const [withdrawing, setWithdrawing] = useState(false);
+  const readOnlyReason = view.sheet.exempt
+    ? m.selfReport.readOnlyExempt
+    : view.sheet.status === "submitted"
+      ? m.selfReport.readOnlySubmitted
+      : view.sheet.status === "draft"
+        ? m.selfReport.readOnlyStage
+        : m.selfReport.readOnly;
   const selfItems = view.items.filter((item) => item.source === "self");
   const changed = useMemo(
     () =>
@@ -121,6 +131,24 @@ function SelfReportForm(props: { view: SheetView; onView: (view: SheetView) => v
     if (saved) announce(m.selfReport.saved);
   };
 
+  const onWithdraw = async () => {
+    setBusy("submit");
+    try {
+      const next = await call(
+        api.sheets[":id"].withdraw.$post({
+          param: { id: String(view.sheet.id) },
+          json: { version: view.sheet.version },
+        }),
+      );
+      props.onView(next);
+      announce(m.selfReport.withdrawn);
+    } catch (error) {
+      fail(error, []);
+    }
+    setWithdrawing(false);
+    setBusy(null);
+  };
+
   const onSubmit = async () => {
     setBusy("submit");
     const saved = await save();
@@ -148,7 +176,7 @@ function SelfReportForm(props: { view: SheetView; onView: (view: SheetView) => v
         <p>
           {m.common.status}: <SheetStatusBadge status={view.sheet.status} />
           {period ? (
-            <span class="muted"> · {m.selfReport.deadline(fmt.date(period.selfReportDeadline))}</span>
+            <span class="muted"> · {m.selfReport.deadline(fmt.date(view.sheet.deadlines.selfReport))}</span>
           ) : null}
         </p>
         {view.sheet.status === "draft" && view.sheet.reviewComment ? (
@@ -156,7 +184,7 @@ function SelfReportForm(props: { view: SheetView; onView: (view: SheetView) => v
             {m.selfReport.returned(view.sheet.reviewComment)}
           </p>
         ) : null}
-        {!editable ? <p class="notice">{m.selfReport.readOnly}</p> : null}
+        {!editable ? <p class="notice">{readOnlyReason}</p> : null}
         {groupByCategory(view.items).map((group) => (
           <section key={group.code} aria-labelledby={`cat-${group.code}`}>
             <h2 class="category-title" id={`cat-${group.code}`}>
@@ -196,6 +224,25 @@ function SelfReportForm(props: { view: SheetView; onView: (view: SheetView) => v
         <p class="form-error" role="alert">
           {formError}
         </p>
+        {canWithdraw ? (
+          <div class="card">
+            {withdrawing ? (
+              <div class="confirm">
+                <p role="alert">{m.selfReport.confirmWithdraw}</p>
+                <button type="button" class="button primary" disabled={busy !== null} onClick={onWithdraw}>
+                  {m.selfReport.withdraw}
+                </button>
+                <button type="button" class="button secondary" onClick={() => setWithdrawing(false)}>
+                  {m.common.cancel}
+                </button>
+              </div>
+            ) : (
+              <button type="button" class="button wide" onClick={() => setWithdrawing(true)}>
+                {m.selfReport.withdraw}
+              </button>
+            )}
+          </div>
+        ) : null}
         {editable ? (
           <div class="card">
             <button type="button" class="button wide" disabled={busy !== null} onClick={onSave}>
