@@ -27,7 +27,7 @@ export function checkItemWrites(
   const seen = new Set<string>();
   writes.forEach((write, index) => {
     if (seen.has(write.code))
-      issues.push({ path: `items[${index}].code`, message: "duplicate indicator code" });
+      issues.push({ path: `items[${index}].code`, message: "指标代码重复 duplicate indicator code" });
     seen.add(write.code);
     if (!allowed.has(write.code)) {
       issues.push({ path: `items[${index}].code`, message: notAllowedMessage });
