@@ -1,12 +1,12 @@
 import { zValidator } from "@hono/zod-validator";
 import type { ValidationTargets } from "hono";
 import { z } from "zod";
-import { formatPath } from "../domain/scheme";
+import { zodIssuesToIssues } from "../domain/scheme-issues";
 import { badRequest, type ErrorDetail } from "./errors";
 
-/** Converts zod issues into the API's error details. */
-export function issuesToDetails(issues: readonly z.core.$ZodIssue[]): ErrorDetail[] {
-  return issues.map((issue) => ({ path: formatPath(issue.path) || "(root)", message: issue.message }));
+/** Converts zod issues into the API's error details: Chinese then English, with a stable code per detail. */
+export function issuesToDetails(issues: readonly z.core.$ZodIssue[], input?: unknown): ErrorDetail[] {
+  return zodIssuesToIssues(input, issues).map((issue) => ({ ...issue, path: issue.path || "(root)" }));
 }
 
 const VALIDATION = Symbol("kaohe.validation");
@@ -32,8 +32,10 @@ export function validate<T extends z.ZodType, Target extends keyof ValidationTar
   const validator = zValidator(target, schema, (result) => {
     if (!result.success) {
       throw badRequest(
-        `请求${target === "json" ? "内容" : "参数"}无效 Invalid ${target}`,
-        issuesToDetails(result.error.issues),
+        target === "json"
+          ? "请求内容有误，见各字段说明 Some fields of the request body are invalid"
+          : `请求参数有误，见各字段说明 Some ${target} parameters are invalid`,
+        issuesToDetails(result.error.issues, result.data),
       );
     }
   });

@@ -7,7 +7,7 @@ import { inlineCompute } from "../../services/compute/compute";
 import { MAX_PREVIEW_PEOPLE, type PreviewOutput } from "../../services/preview-service";
 import { getScheme, importScheme } from "../../services/scheme-service";
 import type { AppDeps, AppEnv } from "../env";
-import { badRequest, notFound } from "../errors";
+import { ApiError, badRequest, notFound } from "../errors";
 import { currentUser, roles, signedIn } from "../guards";
 import { idParam, validate } from "../validation";
 
@@ -20,12 +20,17 @@ const previewBody = z.object({
         name: z.string().max(100).optional(),
         township: z.string().trim().min(1).max(100),
         category: z.enum(["station", "reassigned"]),
+        unitClass: z.string().trim().min(1).max(40).optional(),
         values: z.record(z.string(), z.unknown()),
         targets: z.record(z.string(), z.unknown()).optional(),
       }),
     )
     .max(MAX_PREVIEW_PEOPLE),
 });
+
+// 方案警告: a valid scheme with a likely slip (excellentQuota 0, per 0, 0.95 for 95 %, …) is saved only when
+// the admin confirms it with ?acceptWarnings=true after reading the warnings.
+const importQuery = z.object({ acceptWarnings: z.enum(["true", "false"]).optional() });
 
 /** 考核方案: import, export, list, and 试算 (trial calculation). */
 export function schemeRoutes(deps: Pick<AppDeps, "compute"> = {}) {
@@ -56,9 +61,16 @@ export function schemeRoutes(deps: Pick<AppDeps, "compute"> = {}) {
         .orderBy(desc(schemes.year), desc(schemes.version));
       return c.json({ items });
     })
-    .post("/", roles("admin"), validate("json", z.unknown()), async (c) => {
+    .post("/", roles("admin"), validate("query", importQuery), validate("json", z.unknown()), async (c) => {
       const parsed = parseScheme(c.req.valid("json"));
       if (!parsed.ok) throw badRequest("考核方案无效 The scheme is invalid", parsed.issues);
+      if (parsed.warnings.length > 0 && c.req.valid("query").acceptWarnings !== "true")
+        throw new ApiError(
+          422,
+          "SCHEME_WARNINGS",
+          "方案可能有误，请逐条确认后再保存 The scheme looks wrong in places; confirm each warning to save it",
+          parsed.warnings,
+        );
       const user = currentUser(c);
       const stored = await c.var.db.transaction((tx) => importScheme(tx, user, parsed.scheme));
       return c.json({ scheme: stored }, 201);

@@ -15,11 +15,12 @@ import { exemptSheet, restoreSheet } from "../../services/sheet-exemption-servic
 import { getSheetView } from "../../services/sheet-view-service";
 import type { AppEnv } from "../env";
 import { currentUser, roles } from "../guards";
+import { itemValueSchema } from "../item-value";
 import { idParam, uniqueBy, validate } from "../validation";
 
 const version = z.number().int().min(1);
 const code = z.string().trim().min(1).max(32);
-const value = z.union([z.number(), z.boolean(), z.string().max(100)]).nullable();
+const value = itemValueSchema;
 
 const onBehalfReason = z.string().trim().max(2000).nullable().optional();
 const selfBody = z.object({

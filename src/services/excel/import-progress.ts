@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { SessionUser } from "../../auth/session";
 import type { Tx } from "../../db/client";
 import { progressEntries } from "../../db/schema/period";
+import { takesProgress } from "../../domain/rule-table";
 import { appliesTo, listIndicators, type SchemeDocument } from "../../domain/scheme";
 import { readNumber, readText } from "./cells";
 import {
@@ -43,7 +44,7 @@ export async function validateProgressRows(ctx: ProgressContext, user: SessionUs
   // Progress is what staff report of their own work: numeric, self-reported indicators only.
   const reportable = new Map(
     listIndicators(ctx.scheme)
-      .filter((i) => i.source === "self" && i.rule.type !== "rating" && i.rule.type !== "veto")
+      .filter((i) => i.source === "self" && takesProgress(i.rule.type))
       .map((i) => [i.code, i]),
   );
   const duplicate = duplicateChecker(problems);
