@@ -5,8 +5,8 @@ import type { Tx } from "../db/client";
 import { users } from "../db/schema/auth";
 import { people, stations, townships } from "../db/schema/org";
 import { recordAudit } from "./audit";
-import type { ExportTable } from "./excel/export-table";
 import { conflict, invalid } from "./errors";
+import type { ExportTable } from "./excel/export-table";
 
 // Letters and digits that cannot be mistaken for each other on a printed list (no 0/o, 1/l/i).
 const ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
