@@ -199,7 +199,7 @@ async function fileRequest(
       filedAt: now, // the app's clock, the one the deadlines are checked against
     })
     .returning();
-  await bumpSheet(tx, context, context.sheet.version, { status: to as "review_requested" | "appealed" });
+  await bumpSheet(tx, context, context.sheet.version, { status: to as "recheck_requested" | "appealed" });
   await recordAudit(tx, user, {
     action: `sheet.${kind}`,
     entity: "sheet",

@@ -457,7 +457,7 @@ async function driveTo(model: YearModel, r: YearReal, target: "published" | "fin
       expect(published.status, JSON.stringify(published.body)).toBe(200);
     }
     if (status === "published") {
-      for (const sheet of sheets.filter((s) => s.status === "review_requested" || s.status === "appealed")) {
+      for (const sheet of sheets.filter((s) => s.status === "recheck_requested" || s.status === "appealed")) {
         const { body } = await call(r, "admin", "GET", `/api/v1/sheets/${sheet.id}`);
         const open = body.requests.find((q: Json) => !q.decidedAt);
         const decided = await call(r, "admin", "POST", `/api/v1/requests/${open.id}/decide`, {
@@ -524,7 +524,7 @@ describe("the assessment year, as random sequences of every action by every role
     // Every sheet status of the life cycle was reached, with exempt sheets among them, 复核, 申诉 and restore.
     expect(transitions.some((s) => s.endsWith("/exempt"))).toBe(true);
     expect(transitions).toEqual(
-      expect.arrayContaining(["published/review_requested", "published/appealed", "final/final"]),
+      expect.arrayContaining(["published/recheck_requested", "published/appealed", "final/final"]),
     );
     expect(coverage.actions.get("exemptThenRestore")?.accepted ?? 0).toBeGreaterThan(0);
     expect(coverage.plans).toBeGreaterThan(RUNS * 10); // the planner was asked after every step

@@ -66,7 +66,7 @@ export function planToFinal(periodStatus: PeriodStatus, sheets: readonly Planned
         periodStep("publish");
       } else if (period === "published") {
         for (const sheet of state.filter((s) => !s.exempt))
-          if (sheet.status === "review_requested") sheetStep(sheet, "decideRecheck");
+          if (sheet.status === "recheck_requested") sheetStep(sheet, "decideRecheck");
           else if (sheet.status === "appealed") sheetStep(sheet, "decideAppeal");
         periodStep("finalize");
       }

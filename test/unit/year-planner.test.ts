@@ -26,7 +26,7 @@ describe("planToFinal", () => {
   it("decides open 复核 and 申诉 before 归档, and is done at once when final", () => {
     expect(
       planToFinal("published", [
-        { id: 1, status: "review_requested", exempt: false },
+        { id: 1, status: "recheck_requested", exempt: false },
         { id: 2, status: "appealed", exempt: false },
         { id: 3, status: "published", exempt: false },
       ]),

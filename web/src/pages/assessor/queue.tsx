@@ -14,11 +14,11 @@ const STATUSES: SheetStatus[] = [
   "reviewed",
   "scored",
   "published",
-  "review_requested",
+  "recheck_requested",
   "appealed",
   "final",
 ];
-const ACTIONABLE = new Set(["reviewed", "scored", "review_requested", "appealed"]);
+const ACTIONABLE = new Set(["reviewed", "scored", "recheck_requested", "appealed"]);
 
 /** 评分队列: the county's sheets by township and status; reviewed ones wait for scoring. */
 export default function QueuePage() {
