@@ -42,11 +42,12 @@ describe("the recheck_requested rename", () => {
         "--> statement-breakpoint",
       ))
         await queryRows(handle.db, statement);
-    const [after] = await queryRows<{ status: string }>(
+    const after = await queryRows<{ id: number; status: string }>(
       handle.db,
-      `select status from sheets where id = ${id}`,
+      `select id, status from sheets where id in (${pending.map((p) => p.id).join(", ")}) order by id`,
     );
-    expect(after?.status).toBe("recheck_requested");
+    expect(after.length).toBe(pending.length);
+    expect(new Set(after.map((s) => s.status))).toEqual(new Set(["recheck_requested"]));
     await expect(
       queryRows(handle.db, `update sheets set status = 'review_requested' where id = ${id}`),
     ).rejects.toThrow();
