@@ -20,7 +20,7 @@ import {
   score,
 } from "../support/year-walk";
 
-// Issue 13, situations 5 (targets and progress), 7 and 8: the list of open 复核/申诉 and decisions that
+// Issue 13, situations 4 (pro-rated targets), 5 (targets and progress), 7 and 8: the list of open 复核/申诉 and decisions that
 // answer the sheet; target writes by 工号 with refusals that name people; no target or progress value
 // silently rounded.
 
@@ -33,7 +33,7 @@ const at = (iso: string) => {
   now = new Date(`${iso}T10:00:00+08:00`);
 };
 
-/** The demo scheme with D4 bound to the exam score and B1 (visits, a count) taking whole numbers only. */
+/** The demo scheme with D4 bound to the exam score and B1 (visits, a count) whole and pro-rated for late arrivals. */
 async function createScheme(): Promise<number> {
   const list = await json(await api.call("admin", "GET", "/api/v1/schemes"));
   const demo = await json(await api.call("admin", "GET", `/api/v1/schemes/${list.items.at(-1).id}`));
@@ -42,7 +42,7 @@ async function createScheme(): Promise<number> {
   for (const category of document.categories)
     for (const indicator of category.indicators) {
       if (indicator.code === "D4") indicator.prefill = "examScore";
-      if (indicator.code === "B1") indicator.decimals = 0;
+      if (indicator.code === "B1") Object.assign(indicator, { decimals: 0, proRate: true });
     }
   const created = await expectStatus(await api.call("admin", "POST", "/api/v1/schemes", document), 201);
   return created.scheme.id;
@@ -432,6 +432,50 @@ describe("5. targets and progress keep exactly what was entered", () => {
     expect(excel.status).toBe(400);
     expect(excel.body.error.details).toEqual([
       { path: "row 3, 累计完成值", message: expect.stringContaining("0") },
+    ]);
+  });
+});
+
+describe("4. a late arrival's targets are pro-rated where the scheme asks", () => {
+  it("gives a July arrival 6/12 of a pro-rated target, rounded to its decimals; rates keep theirs; audited", async () => {
+    at("2048-06-01");
+    const period = await createSmallPeriod(api, {
+      year: 2048,
+      schemeId,
+      township: "xz08",
+      deadlines: ["2049-01-10", "2049-01-20", "2049-02-15", "2049-02-28"],
+    });
+    const [resident] = period.members;
+    if (!resident) throw new Error("no members");
+    const [newcomer] = await handle.db.select().from(people).where(eq(people.employeeNo, "GY0101"));
+    if (!newcomer) throw new Error("no GY0101");
+    const targetsOf = async (personId: number) =>
+      Object.fromEntries(
+        (
+          await json(
+            await api.call("admin", "GET", `/api/v1/periods/${period.periodId}/targets?personId=${personId}`),
+          )
+        ).items.map((t: Json) => [t.indicatorCode, t]),
+      );
+    const full = await targetsOf(resident.personId);
+    at("2048-07-15");
+    const added = await expectStatus(
+      await api.call("admin", "POST", `/api/v1/periods/${period.periodId}/people`, { personId: newcomer.id }),
+      201,
+    );
+    const share = Math.round((full.B1.value * 6) / 12); // B1 takes whole numbers; half-up
+    expect(added.proRated).toEqual([{ code: "B1", target: full.B1.value, value: share, months: 6 }]);
+    const mine = await targetsOf(newcomer.id);
+    expect(mine.B1).toMatchObject({ value: share, source: "override", reason: expect.stringContaining("6") });
+    expect(mine.A1).toMatchObject({ value: full.A1.value, source: "default" }); // a rate is not pro-rated
+    const audit = await json(
+      await api.call("admin", "GET", `/api/v1/audit?entityId=${added.sheetId}&limit=10`),
+    );
+    expect(audit.items).toEqual([
+      expect.objectContaining({
+        action: "period.add_person",
+        after: expect.objectContaining({ proRated: added.proRated }),
+      }),
     ]);
   });
 });
