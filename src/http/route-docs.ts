@@ -145,7 +145,8 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     errors: ["DEADLINE_PASSED", "PERIOD_FINAL"],
   },
   "GET /api/v1/requests": {
-    summary: "Open 复核 and 申诉 of the county: person (工号), township, item, filed at, decide-by; filterable",
+    summary:
+      "Open 复核 and 申诉 of the county: person (工号), township, item, filed at, decide-by; filterable",
   },
   "POST /api/v1/requests/:id/decide": {
     summary: "Answer a recheck (assessor) or decide an appeal (admin); answers the updated sheet",
