@@ -86,7 +86,7 @@ describe("1. a sheet returned during 考核 comes back", () => {
     const after = await sheetOf(api, first.sheetId, first.employeeNo);
     expect(after.sheet.status).toBe("published");
     expect(after.items.find((i: Json) => i.code === "A1").selfValue).toBe(97);
-  });
+  }, 120_000); // a whole period walked through the API; slow when the full suite loads the machine
 
   it("the admin returns an assessing period to open with a reason; scores given are kept", async () => {
     at("2031-01-05");
@@ -303,7 +303,7 @@ describe("3. people who cannot take part; 代填", () => {
       409,
       "PERIOD_PUBLISHED",
     );
-  });
+  }, 120_000); // a whole period walked through the API; slow when the full suite loads the machine
 
   it("an exemption can be restored before 公示, with a reason; 代填 needs a reason and is audited", async () => {
     at("2034-12-01");
