@@ -1,5 +1,5 @@
-// `npm start` runs this first: it builds the front end when web/dist is missing or older than its
-// sources, so a fresh clone serves the web pages without a separate build step.
+// `npm run dev:worker` (and .ci/run before the Worker bundle) run this first: it builds the front end when
+// web/dist is missing or older than its sources. (`npm start` has its own check: scripts/start.mjs.)
 
 import { webBuildStaleReason } from "./build-web";
 

@@ -25,7 +25,7 @@ type Manifest = Record<string, ManifestChunk>;
 const BUILT = join(DIST, "index.html");
 const SOURCES = ["src", "public", "index.html", "vite.config.ts"].map((name) => join(WEB_ROOT, name));
 
-function newestMtime(path: string): number {
+export function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;

@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync, renameSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import postgres from "postgres";
 import { parseConfig } from "../src/config";
+import { assertDataDirFree } from "../src/db/data-dir-lock";
 import { openPglite } from "../src/db/pglite";
 import { copyEvidence, evidenceCopyOf, evidenceDirOf, fail, parseArgs, pgTool, run } from "./backup-shared";
 
@@ -53,6 +54,12 @@ if (config.DATABASE_URL) {
 } else {
   const dataDir = config.KAOHE_DATA_DIR;
   if (dataDir === "memory://") fail("KAOHE_DATA_DIR is memory://: nowhere to restore to");
+  // Before anything is moved: a running server keeps writing to the folder it opened.
+  try {
+    assertDataDirFree(dataDir);
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
   if (existsSync(dataDir) && readdirSync(dataDir).length > 0) {
     if (!force) fail(`${dataDir} is not empty; restore into a new folder, or pass --force`);
     const aside = `${dataDir}.before-restore-${Date.now()}`;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LOG_FORMATS, LOG_LEVELS } from "./log";
 
 const configSchema = z.object({
   DATABASE_URL: z.url().optional(),
@@ -12,6 +13,10 @@ const configSchema = z.object({
   /** Evidence files folder (Node); defaults to `<KAOHE_DATA_DIR>/evidence`. */
   KAOHE_EVIDENCE_DIR: z.string().min(1).optional(),
   KAOHE_WEB_DIR: z.string().min(1).default("./web/dist"),
+  /** Reverse proxies (addresses or CIDRs) whose X-Forwarded-For is believed; see src/http/client-address.ts. */
+  TRUST_PROXY: z.string().default(""),
+  LOG_FORMAT: z.enum(LOG_FORMATS).default("pretty"),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -48,10 +48,9 @@ export interface DbConfig {
 export async function createDb(config: DbConfig): Promise<DbHandle> {
   if (config.databaseUrl) {
     const url = config.databaseUrl;
-    const [{ openPostgres, DEFAULT_TIMEOUTS }, { migratePostgres }] = await Promise.all([
-      import("./postgres"),
-      import("./migrate"),
-    ]);
+    const [{ openPostgres, DEFAULT_TIMEOUTS }, { migratePostgres }, { assertPostgresPatched }] =
+      await Promise.all([import("./postgres"), import("./migrate"), import("./postgres-patch-check")]);
+    assertPostgresPatched();
     const connection = openPostgres(url, {
       max: config.maxConnections ?? 10,
       timeouts: config.timeouts ?? DEFAULT_TIMEOUTS,

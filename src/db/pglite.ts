@@ -2,21 +2,40 @@ import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import type { Db, DbHandle } from "./client";
+import { lockDataDir } from "./data-dir-lock";
 import { DEFAULT_MIGRATIONS_FOLDER } from "./migrate";
 import { schema } from "./schema-all";
 
-/** Opens the embedded PGlite database in a data folder (`memory://` for a throw-away one). Node only. */
+/**
+ * Opens the embedded PGlite database in a data folder (`memory://` for a throw-away one). Node only.
+ * One process at a time: a folder held by another live process (the server, a backup, create-admin …) is
+ * refused with DataDirInUseError before PGlite touches it, since two PGlite instances on one folder corrupt it.
+ */
 export async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<DbHandle> {
-  const client = await PGlite.create({ dataDir: dataDir === "memory://" ? undefined : dataDir, loadDataDir });
+  const inMemory = dataDir === "memory://";
+  const release = inMemory ? () => {} : lockDataDir(dataDir);
+  let client: PGlite;
+  try {
+    client = await PGlite.create({ dataDir: inMemory ? undefined : dataDir, loadDataDir });
+  } catch (error) {
+    release();
+    throw error;
+  }
   const db: Db = drizzle(client, { schema, casing: "snake_case" });
   return {
     db,
     kind: "pglite",
-    // One process owns an embedded database, so unlike PostgreSQL no lock is needed.
+    // The folder lock above makes this process the only one, so unlike PostgreSQL no migration lock is needed.
     async migrate(migrationsFolder = DEFAULT_MIGRATIONS_FOLDER) {
       await migrate(drizzle(client, { casing: "snake_case" }), { migrationsFolder });
     },
-    close: () => client.close(),
+    async close() {
+      try {
+        await client.close();
+      } finally {
+        release();
+      }
+    },
     dump: () => client.dumpDataDir("none"),
   };
 }

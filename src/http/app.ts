@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { accessLog } from "./access-log";
 import type { AppDeps, AppEnv } from "./env";
 import { ApiError, handleError } from "./errors";
 import { publicRoute } from "./guards";
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps) {
     .route("/excel", excelRoutes());
 
   const app = new Hono<AppEnv>();
+  if (deps.accessLog) app.use(accessLog());
   app.use(securityHeaders());
   app.use(async (c, next) => {
     c.set("db", typeof deps.db === "function" ? deps.db() : deps.db);

@@ -28,6 +28,8 @@ export interface AppDeps {
   clientAddress?: (c: import("hono").Context) => string | undefined;
   /** The clock; tests set it to walk a period's deadlines. Defaults to the system time. */
   clock?: () => Date;
+  /** Logs one line per request (src/http/access-log.ts); the Node server turns it on. */
+  accessLog?: boolean;
   /** Serves the built front end; absent when there is none (API-only). */
   staticFiles?: import("hono").MiddlewareHandler;
 }

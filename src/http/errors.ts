@@ -1,6 +1,8 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { routePath } from "hono/route";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { log } from "../log";
 import { ServiceError } from "../services/errors";
 
 export interface ErrorDetail {
@@ -127,7 +129,11 @@ export function handleError(error: Error, c: Context): Response {
   }
   const fault = databaseFaultOf(error);
   if (fault) {
-    console.warn(`[kaohe] ${c.req.method} ${c.req.path}: database fault ${fault.cause}, answered 503`);
+    log.warn("database fault, answered 503", {
+      method: c.req.method,
+      route: routePath(c),
+      cause: fault.cause,
+    });
     c.header("Retry-After", String(DATABASE_RETRY_AFTER_SECONDS));
     const message =
       fault.code === "DATABASE_BUSY"
@@ -144,7 +150,7 @@ export function handleError(error: Error, c: Context): Response {
       503,
     );
   }
-  console.error(`[kaohe] ${c.req.method} ${c.req.path} failed:`, error);
+  log.error("request failed", { method: c.req.method, route: routePath(c), error });
   return c.json(
     { error: { code: "INTERNAL", message: "服务器内部错误 Internal server error", details: [] } },
     500,

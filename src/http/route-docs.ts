@@ -1,32 +1,62 @@
 // Human descriptions of the API routes and the error codes each can answer with, for the OpenAPI document.
 // The route table itself (paths, guards, schemas) is read from the app; only what code cannot know is here.
 
+import type { ZodType } from "zod";
+import { healthBodySchema, meBodySchema, signedOutBodySchema, signInBodySchema } from "./api-schemas";
+import {
+  peopleBodySchema,
+  periodsBodySchema,
+  stationsBodySchema,
+  townshipsBodySchema,
+} from "./api-schemas-org";
+
 export interface RouteDoc {
   summary: string;
   /** Error codes beyond the ones every route can give (400 validation, 401, 403, 404). */
   errors?: string[];
+  /** Success statuses other than 200 (a create answers 201; a long import 200 or 202). */
+  success?: (200 | 201 | 202)[];
+  /** A multipart/form-data body read by the handler itself (no `validate("form")` to read it from). */
+  multipart?: Record<string, "file" | "text">;
+  /** A file answer (download) instead of JSON: its media type. */
+  file?: string[];
+  /** The success body's schema, where the handler builds it from one (src/http/api-schemas.ts). */
+  response?: ZodType;
 }
 
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const SHEET_WRITE = ["STALE_VERSION", "PERIOD_FINAL", "INVALID_SHEET_TRANSITION", "SHEET_EXEMPT"];
 
 export const ROUTE_DOCS: Record<string, RouteDoc> = {
-  "GET /api/v1/health": { summary: "Liveness, database kind and migration version" },
+  "GET /api/v1/health": {
+    response: healthBodySchema,
+    summary: "Liveness, database kind and migration version",
+  },
   "POST /api/v1/auth/login": {
+    response: signInBodySchema,
     summary: "Sign in (session cookie and Bearer token)",
     errors: ["INVALID_CREDENTIALS", "TOO_MANY_ATTEMPTS"],
   },
-  "POST /api/v1/auth/logout": { summary: "Sign out this session" },
-  "POST /api/v1/auth/logout-all": { summary: "Sign out everywhere" },
+  "POST /api/v1/auth/logout": { response: signedOutBodySchema, summary: "Sign out this session" },
+  "POST /api/v1/auth/logout-all": { response: signedOutBodySchema, summary: "Sign out everywhere" },
   "POST /api/v1/auth/password": {
+    response: signedOutBodySchema,
     summary: "Change own password (ends the other sessions)",
     errors: ["INVALID_CREDENTIALS"],
   },
-  "GET /api/v1/auth/me": { summary: "The signed-in user, role, scope and linked person" },
-  "GET /api/v1/townships": { summary: "Townships (乡镇/街道) of the county with their stations" },
-  "GET /api/v1/stations": { summary: "Service stations (计生服务所)" },
-  "GET /api/v1/people": { summary: "People, scoped by role, paginated" },
-  "GET /api/v1/periods": { summary: "Assessment periods (考核周期)" },
+  "GET /api/v1/auth/me": {
+    response: meBodySchema,
+    summary: "The signed-in user, role, scope and linked person",
+  },
+  "GET /api/v1/townships": {
+    response: townshipsBodySchema,
+    summary: "Townships (乡镇/街道) of the county with their stations",
+  },
+  "GET /api/v1/stations": { response: stationsBodySchema, summary: "Service stations (计生服务所)" },
+  "GET /api/v1/people": { response: peopleBodySchema, summary: "People, scoped by role, paginated" },
+  "GET /api/v1/periods": { response: periodsBodySchema, summary: "Assessment periods (考核周期)" },
   "POST /api/v1/periods": {
+    success: [201],
     summary: "Create a period with sheets and default targets",
     errors: ["PERIOD_EXISTS", "DEADLINE_IN_PAST"],
   },
@@ -38,10 +68,12 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     errors: ["PERIOD_FINAL", "DEADLINE_IN_PAST"],
   },
   "POST /api/v1/periods/:id/extensions": {
+    success: [201],
     summary: "Grant an extension (延期) to one township or one person, with a reason",
     errors: ["PERIOD_NOT_RUNNING", "DEADLINE_IN_PAST"],
   },
   "POST /api/v1/periods/:id/people": {
+    success: [201],
     summary: "Add a late arrival to a running period: a sheet with the default targets",
     errors: ["PERIOD_NOT_RUNNING", "SHEET_EXISTS"],
   },
@@ -121,14 +153,18 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     errors: [...SHEET_WRITE, "PERIOD_NOT_ASSESSING"],
   },
   "POST /api/v1/sheets/:id/recheck": {
+    success: [201],
     summary: "Ask for a recheck (复核) during 公示",
     errors: [...SHEET_WRITE, "DEADLINE_PASSED", "RECHECK_ALREADY_FILED", "RECHECK_PENDING"],
   },
   "POST /api/v1/sheets/:id/appeal": {
+    success: [201],
     summary: "Appeal (申诉) after an answered recheck",
     errors: [...SHEET_WRITE, "DEADLINE_PASSED", "RECHECK_REQUIRED", "APPEAL_ALREADY_FILED"],
   },
   "POST /api/v1/sheets/:id/items/:code/evidence": {
+    success: [201],
+    multipart: { file: "file" },
     summary: "Upload evidence (multipart `file`: PDF, JPG, PNG, XLSX, DOCX)",
     errors: [
       "EMPTY_FILE",
@@ -139,7 +175,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
       "DEADLINE_PASSED",
     ],
   },
-  "GET /api/v1/evidence/:id": { summary: "Download an evidence file" },
+  "GET /api/v1/evidence/:id": { file: ["application/octet-stream"], summary: "Download an evidence file" },
   "DELETE /api/v1/evidence/:id": {
     summary: "Remove an evidence file from own draft sheet",
     errors: ["DEADLINE_PASSED", "PERIOD_FINAL"],
@@ -158,8 +194,16 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     errors: ["TOO_MANY_ACCOUNTS"],
   },
   "POST /api/v1/schemes/preview": { summary: "试算: score people against a scheme without storing anything" },
+  "GET /api/v1/users": { summary: "Accounts of the county (admin), paginated" },
+  "POST /api/v1/users": { summary: "Create an account", success: [201], errors: ["USERNAME_TAKEN"] },
+  "PATCH /api/v1/users/:id": { summary: "Change an account's name, role, scope or status" },
+  "POST /api/v1/users/:id/reset-password": {
+    summary: "Set a new password for an account (ends its sessions)",
+  },
+  "GET /api/v1/audit": { summary: "The audit trail (审计记录), filtered and paginated" },
+  "GET /api/v1/openapi.json": { summary: "This OpenAPI document" },
   "GET /api/v1/schemes": { summary: "Schemes (考核方案) and their versions" },
-  "POST /api/v1/schemes": { summary: "Import a scheme document as a new version" },
+  "POST /api/v1/schemes": { success: [201], summary: "Import a scheme document as a new version" },
   "GET /api/v1/schemes/:id": { summary: "A scheme with its document" },
   "GET /api/v1/schemes/:id/export": { summary: "The scheme document exactly as imported" },
   "GET /api/v1/reports/periods/:id/dashboard": {
@@ -180,27 +224,38 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     summary: "Personal year-end report: results, reasons for changes, progress, 复核/申诉",
   },
   "GET /api/v1/reports/compare": { summary: "Year-over-year comparison of a person or a township" },
-  "GET /api/v1/excel/templates/:kind": { summary: "Import template (.xlsx) for people, targets or progress" },
+  "GET /api/v1/excel/templates/:kind": {
+    file: [XLSX],
+    summary: "Import template (.xlsx) for people, targets or progress",
+  },
   "POST /api/v1/excel/imports/:kind": {
+    success: [200, 202],
     summary:
       "Import people, targets or progress from .xlsx (multipart `file`, `reason`); 202 + job when long",
     errors: ["IMPORT_REJECTED", "PAYLOAD_TOO_LARGE", "PERIOD_PUBLISHED", "PERIOD_NOT_OPEN"],
   },
   "GET /api/v1/excel/imports/:jobId": { summary: "Progress of a long import" },
   "GET /api/v1/excel/exports/periods/:id/townships": {
+    file: [XLSX, "text/csv; charset=utf-8"],
     summary: "Township ranking as .xlsx or CSV",
     errors: ["NOT_PUBLISHED"],
   },
   "GET /api/v1/excel/exports/periods/:id/people": {
+    file: [XLSX, "text/csv; charset=utf-8"],
     summary: "Person ranking as .xlsx or CSV",
     errors: ["NOT_PUBLISHED"],
   },
   "GET /api/v1/excel/exports/periods/:id/scores": {
+    file: [XLSX, "text/csv; charset=utf-8"],
     summary: "Full score sheets (person × indicator) as .xlsx or CSV",
     errors: ["NOT_PUBLISHED"],
   },
-  "GET /api/v1/excel/exports/periods/:id/targets": { summary: "Targets in the import template's shape" },
+  "GET /api/v1/excel/exports/periods/:id/targets": {
+    file: [XLSX, "text/csv; charset=utf-8"],
+    summary: "Targets in the import template's shape",
+  },
   "GET /api/v1/excel/exports/periods/:id/progress": {
+    file: [XLSX, "text/csv; charset=utf-8"],
     summary: "Current monthly progress in the import template's shape",
   },
 };

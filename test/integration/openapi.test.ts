@@ -1,8 +1,29 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { Validator } from "@seriousme/openapi-schema-validator";
+import openapiTS, { astToString } from "openapi-typescript";
 import { describe, expect, it } from "vitest";
+import {
+  errorBodySchema,
+  healthBodySchema,
+  meBodySchema,
+  signInBodySchema,
+} from "../../src/http/api-schemas";
+import {
+  peopleBodySchema,
+  periodsBodySchema,
+  stationsBodySchema,
+  townshipsBodySchema,
+} from "../../src/http/api-schemas-org";
 import { createApp } from "../../src/http/app";
 import { collectOperations } from "../../src/http/openapi";
 import { ROUTE_DOCS } from "../../src/http/route-docs";
 import { createMemoryStorage } from "../../src/storage/evidence-storage";
+import { createTestApp } from "../support/test-app";
+import { openTestDb } from "../support/test-db";
 
 // The reference is built from the route table: no database is touched.
 const app = createApp({
@@ -32,6 +53,113 @@ describe("the API reference", () => {
     const score = doc.paths["/api/v1/sheets/{id}/score"]?.patch;
     expect(score?.["x-error-codes"]).toEqual(expect.arrayContaining(["STALE_VERSION", "PERIOD_FINAL"]));
   });
+
+  it("is a valid OpenAPI 3.1 document (checked against the official schema)", async () => {
+    const doc = await (await app.request("/api/v1/openapi.json")).json();
+    const result = await new Validator().validate(doc);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
+  it("gives every operation an operationId, a tag, success bodies and the error body", async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: walking the generated document
+    const doc = (await (await app.request("/api/v1/openapi.json")).json()) as any;
+    // biome-ignore lint/suspicious/noExplicitAny: walking the generated document
+    const operations = Object.values(doc.paths).flatMap((methods: any) => Object.values(methods)) as any[];
+    expect(operations).toHaveLength(collectOperations(app.routes).length);
+    const ids = operations.map((op) => op.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const op of operations) {
+      expect(op.tags, op.operationId).toHaveLength(1);
+      const success = Object.keys(op.responses).filter((status) => /^2\d\d$/.test(status));
+      expect(success.length, op.operationId).toBeGreaterThan(0);
+      expect(op.responses.default.content["application/json"].schema).toEqual({
+        $ref: "#/components/schemas/Error",
+      });
+    }
+    expect(doc.paths["/api/v1/periods"].post.responses).toHaveProperty("201");
+    expect(doc.paths["/api/v1/excel/imports/{kind}"].post.responses).toHaveProperty("202");
+    const evidence = doc.paths["/api/v1/sheets/{id}/items/{code}/evidence"].post;
+    expect(evidence.operationId).toBe("postSheetsByIdItemsByCodeEvidence");
+    expect(evidence.responses).toHaveProperty("201");
+    expect(evidence.requestBody.content["multipart/form-data"].schema.properties.file).toMatchObject({
+      type: "string",
+      contentMediaType: "application/octet-stream",
+    });
+    const excelImport = doc.paths["/api/v1/excel/imports/{kind}"].post.requestBody;
+    expect(excelImport.content["multipart/form-data"].schema.required).toEqual(["file"]);
+    expect(
+      doc.paths["/api/v1/health"].get.responses["200"].content["application/json"].schema.properties,
+    ).toHaveProperty("migrations");
+  });
+
+  it("describes the real answers: health, errors, sign-in and me parse with the published schemas", async () => {
+    const handle = await openTestDb({ demo: true });
+    try {
+      const live = createTestApp(handle).app;
+      healthBodySchema.parse(await (await live.request("/api/v1/health")).json());
+      const refused = await live.request("/api/v1/auth/login", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: "" }),
+      });
+      expect(refused.status).toBe(400);
+      errorBodySchema.parse(await refused.json());
+      const signIn = await live.request("/api/v1/auth/login", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: "nobody", password: "wrong-password" }),
+      });
+      expect(signIn.status).toBe(401);
+      errorBodySchema.parse(await signIn.json());
+      const admin = await live.request("/api/v1/auth/login", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: "GY0101", password: "kaohe-demo" }),
+      });
+      const { token } = signInBodySchema.parse(await admin.json());
+      const me = await live.request("/api/v1/auth/me", { headers: { authorization: `Bearer ${token}` } });
+      expect(meBodySchema.parse(await me.json()).user.person?.employeeNo).toBe("GY0101");
+      const bearer = { authorization: `Bearer ${token}` };
+      const read = async (path: string) => (await live.request(path, { headers: bearer })).json();
+      expect(townshipsBodySchema.parse(await read("/api/v1/townships")).items).toHaveLength(26);
+      stationsBodySchema.parse(await read("/api/v1/stations"));
+      expect(peopleBodySchema.parse(await read("/api/v1/people")).items).toHaveLength(1);
+      expect(periodsBodySchema.parse(await read("/api/v1/periods")).items.length).toBeGreaterThan(1);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it("generates a TypeScript client (openapi-typescript) that compiles", async () => {
+    const doc = await (await app.request("/api/v1/openapi.json")).json();
+    const work = mkdtempSync(join(tmpdir(), "kaohe-openapi-client-"));
+    try {
+      writeFileSync(join(work, "api.d.ts"), astToString(await openapiTS(doc)));
+      // A client call typed by the generated paths: a wrong field or status would not compile.
+      writeFileSync(
+        join(work, "client.ts"),
+        [
+          'import type { paths } from "./api";',
+          'type Health = paths["/api/v1/health"]["get"]["responses"]["200"]["content"]["application/json"];',
+          'type Created = paths["/api/v1/periods"]["post"]["responses"]["201"];',
+          'type Upload = paths["/api/v1/sheets/{id}/items/{code}/evidence"]["post"]["requestBody"];',
+          'export const status: Health["status"] = "degraded";',
+          "export type Checked = [Created, Upload];",
+        ].join("\n"),
+      );
+      const tsc = join(process.cwd(), "node_modules/typescript/bin/tsc");
+      await promisify(execFile)(
+        process.execPath,
+        [tsc, "--noEmit", "--strict", "--skipLibCheck", "client.ts"],
+        {
+          cwd: work,
+        },
+      );
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it("has no descriptions of routes that do not exist", () => {
     const live = new Set(collectOperations(app.routes).map((op) => `${op.method} ${op.path}`));

@@ -209,7 +209,7 @@ describe("timeouts", () => {
   }, 60_000);
 });
 
-describe("the driver when a transaction's connection dies (postgres.js, patched by scripts/patch-postgres.ts)", () => {
+describe("the driver when a transaction's connection dies (postgres.js, patched: vendor/postgres-3.4.9-kaohe.tgz)", () => {
   it("a transaction that goes on after its backend was terminated cannot write on the reconnected connection", async () => {
     const [row] = await queryRows<{ name: string }>(handle.db, "select current_database() as name");
     const config = inject("testDb");

@@ -17,7 +17,11 @@ const execute = promisify(execFile);
 const ROOT = new URL("../../", import.meta.url).pathname;
 
 /** Runs scripts/<name>.ts with `env` (and without an inherited DATABASE_URL unless given). */
-export async function runScript(name: "backup" | "restore", args: string[], env: Record<string, string>) {
+export async function runScript(
+  name: "backup" | "restore" | "create-admin" | "seed" | "migrate",
+  args: string[],
+  env: Record<string, string>,
+) {
   const { DATABASE_URL: _inherited, ...base } = process.env;
   return execute(process.execPath, ["--import", "tsx", `scripts/${name}.ts`, ...args], {
     cwd: ROOT,

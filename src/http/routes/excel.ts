@@ -29,7 +29,10 @@ const id = z.coerce.number().int().positive().max(2_147_483_647);
 const kindParam = z.object({ kind: z.enum(importKinds) });
 const periodQuery = z.object({ periodId: id.optional() });
 const importForm = z.object({
-  file: z.instanceof(File, { message: "请上传 .xlsx 文件 an .xlsx file is required" }),
+  // The meta describes the file for the OpenAPI document (a File has no JSON Schema of its own).
+  file: z
+    .instanceof(File, { message: "请上传 .xlsx 文件 an .xlsx file is required" })
+    .meta({ type: "string", contentMediaType: "application/octet-stream" }),
   reason: z.string().trim().min(1).max(500).optional(),
 });
 const jobParam = z.object({ jobId: z.uuid() });

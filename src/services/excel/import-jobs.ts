@@ -1,4 +1,5 @@
 import type { SessionUser } from "../../auth/session";
+import { log } from "../../log";
 import { ServiceError } from "../errors";
 import type { ImportResult } from "./import-service";
 import type { ImportKind } from "./templates";
@@ -98,7 +99,7 @@ function view({ userId: _u, countyId: _c, expiresAt: _e, ...job }: StoredJob): I
 function describeFailure(error: unknown): ImportJob["error"] {
   if (error instanceof ServiceError)
     return { code: error.code, message: error.message, details: error.details ?? [] };
-  console.error("[kaohe] import job failed:", error);
+  log.error("import job failed", { error });
   return {
     code: "INTERNAL",
     message: "导入失败，未导入任何数据 The import failed; nothing was imported",

@@ -6,10 +6,13 @@ import { seedDemoCounty } from "../../../src/services/demo/seed-demo-county";
 export const E2E_STAFF = "GY0102";
 /** Their township's account (龙潭街道). */
 export const E2E_TOWNSHIP = "xz01";
+/** A late arrival (年中新进) in the same station, with no sheet in 2026: the admin adds one in the browser. */
+export const E2E_LATE_ARRIVAL = { employeeNo: "GY0199", name: "林新来" };
 
 /**
  * Builds the data folder the browser tests start from: the demo county, where in the open 2026 period
- * every sheet but E2E_STAFF's already carries last year's values and is scored. Publishing needs every
+ * every sheet but E2E_STAFF's already carries last year's values and is scored, and one late arrival has no
+ * sheet yet. Publishing needs every
  * sheet scored, and clicking 169 sheets through the browser would prove nothing more than one does.
  */
 export async function prepareCounty(dataDir: string): Promise<void> {
@@ -34,6 +37,10 @@ export async function prepareCounty(dataDir: string): Promise<void> {
       update sheets set status = 'scored', submitted_at = now(), reviewed_at = now(), scored_at = now()
        where period_id = (select id from periods where year = 2026)
          and person_id <> (select id from people where employee_no = ${E2E_STAFF})`);
+    await handle.db.execute(sql`
+      insert into people (county_id, employee_no, name, gender, station_id, category, position)
+      select county_id, ${E2E_LATE_ARRIVAL.employeeNo}, ${E2E_LATE_ARRIVAL.name}, 'female', station_id, 'station', position
+        from people where employee_no = ${E2E_STAFF}`);
   } finally {
     await handle.close();
   }

@@ -31,3 +31,7 @@ export type TownshipReport = InferResponseType<
   (typeof api.reports.periods)[":id"]["townships"][":townshipId"]["$get"],
   200
 >;
+/** One period with its sheet counts and extensions (`GET /periods/:id`). */
+export type PeriodDetail = InferResponseType<(typeof api.periods)[":id"]["$get"], 200>;
+export type Extension = PeriodDetail["extensions"][number];
+export type Person = InferResponseType<typeof api.people.$get, 200>["items"][number];

@@ -43,3 +43,12 @@ export function VetoBadge(props: { kind: "veto" | "preVeto" }) {
   const { m } = useI18n();
   return <span class="badge red">{props.kind === "veto" ? m.common.vetoed : m.common.preVeto}</span>;
 }
+
+/** 不参加本期考核: a sheet that is out of the period, with its category. */
+export function ExemptBadge(props: { category: string | null | undefined }) {
+  const { m } = useI18n();
+  if (!props.category) return null;
+  return (
+    <span class="badge exempt">{m.exempt.badge(m.exempt.categories[props.category] ?? props.category)}</span>
+  );
+}

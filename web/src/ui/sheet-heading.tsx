@@ -1,6 +1,6 @@
 import type { SheetView } from "../api/types";
 import { useI18n } from "../i18n/i18n";
-import { SheetStatusBadge } from "./badges";
+import { ExemptBadge, SheetStatusBadge } from "./badges";
 
 /** Whose sheet this is: person, employee number, category, township, status. */
 export function SheetHeading(props: { view: SheetView }) {
@@ -10,6 +10,7 @@ export function SheetHeading(props: { view: SheetView }) {
     <p class="sheet-heading">
       <strong>{sheet.person.name}</strong> <span class="muted">{sheet.person.employeeNo}</span> ·{" "}
       {m.categories[sheet.category]} · {sheet.township.name} · <SheetStatusBadge status={sheet.status} />
+      <ExemptBadge category={sheet.exempt?.category} />
     </p>
   );
 }

@@ -5,6 +5,7 @@ import { useAnnounce } from "../../ui/announcer";
 import { useAsync } from "../../ui/async";
 import { describeFailure, localiseServerMessage, problemsByPath } from "../../ui/errors";
 import { SelectField, TextField } from "../../ui/field";
+import { pastDatesOf } from "./period-deadlines";
 
 const DEADLINES = ["selfReportDeadline", "reviewDeadline", "recheckDeadline", "appealDeadline"] as const;
 type Deadline = (typeof DEADLINES)[number];
@@ -29,7 +30,10 @@ export function NewPeriodForm(props: { onCreated: () => Promise<void> }) {
   const [busy, setBusy] = useState(false);
   const chosenScheme = schemeId || String(schemes.data?.[0]?.id ?? "");
 
-  const submit = async (event: Event) => {
+  // Deadlines already past are created only after the admin confirms the server's list of them.
+  const [pastList, setPastList] = useState<string | null>(null);
+
+  const submit = async (event: Event, confirmPastDeadlines = false) => {
     event.preventDefault();
     const found = new Map<string, string>();
     if (!/^\d{4}$/.test(year)) found.set("year", m.periods.yearInvalid);
@@ -48,12 +52,24 @@ export function NewPeriodForm(props: { onCreated: () => Promise<void> }) {
     try {
       await call(
         api.periods.$post({
-          json: { year: Number(year), name: name.trim(), schemeId: Number(chosenScheme), ...dates },
+          json: {
+            year: Number(year),
+            name: name.trim(),
+            schemeId: Number(chosenScheme),
+            ...dates,
+            confirmPastDeadlines,
+          },
         }),
       );
       announce(m.periods.created);
+      setPastList(null);
       await props.onCreated();
     } catch (failure) {
+      const past = pastDatesOf(failure, m);
+      if (past !== null) {
+        setPastList(past);
+        return;
+      }
       const problems = problemsByPath(failure);
       setErrors(new Map([...problems].map(([path, message]) => [path, localiseServerMessage(message, m)])));
       setFormError(describeFailure(failure, m));
@@ -92,7 +108,10 @@ export function NewPeriodForm(props: { onCreated: () => Promise<void> }) {
             type="date"
             label={m.periods[key]}
             value={dates[key]}
-            onValue={(value) => setDates({ ...dates, [key]: value })}
+            onValue={(value) => {
+              setDates({ ...dates, [key]: value });
+              setPastList(null);
+            }}
             error={errors.get(key)}
           />
         ))}
@@ -100,9 +119,21 @@ export function NewPeriodForm(props: { onCreated: () => Promise<void> }) {
       <p class="form-error" role="alert">
         {formError}
       </p>
-      <button type="submit" class="button primary" disabled={busy}>
-        {m.periods.createSubmit}
-      </button>
+      {pastList !== null ? (
+        <div class="confirm">
+          <p role="alert">{m.yearAdmin.pastConfirm(pastList)}</p>
+          <button type="button" class="button primary" disabled={busy} onClick={(e) => void submit(e, true)}>
+            {m.yearAdmin.confirmAnyway}
+          </button>
+          <button type="button" class="button secondary" onClick={() => setPastList(null)}>
+            {m.common.cancel}
+          </button>
+        </div>
+      ) : (
+        <button type="submit" class="button primary" disabled={busy}>
+          {m.periods.createSubmit}
+        </button>
+      )}
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import { ApiFailure, api, call } from "../../api/client";
 import type { Period } from "../../api/types";
+import { Link } from "../../app/router";
 import { usePeriods } from "../../app/session";
 import { useI18n } from "../../i18n/i18n";
 import { useAnnounce } from "../../ui/announcer";
@@ -69,6 +70,15 @@ export default function PeriodsPage() {
             <dt>{m.periods.appealDeadline}</dt>
             <dd>{fmt.date(period.appealDeadline)}</dd>
           </dl>
+          <p>
+            <Link
+              href={`/admin/periods/${period.id}`}
+              class="button secondary"
+              aria-label={m.yearAdmin.manageNamed(period.name)}
+            >
+              {m.yearAdmin.manage}
+            </Link>
+          </p>
           <PeriodAction period={period} onDone={periods.reload} />
           {period.status === "assessing" ? (
             <PeriodAction period={period} onDone={periods.reload} action="return-to-open" />

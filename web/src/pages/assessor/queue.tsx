@@ -3,7 +3,7 @@ import { Link, setQuery, useLocation } from "../../app/router";
 import { usePeriods } from "../../app/session";
 import { useI18n } from "../../i18n/i18n";
 import { AsyncView, Empty, useAsync } from "../../ui/async";
-import { GradeBadge, type SheetStatus, SheetStatusBadge, VetoBadge } from "../../ui/badges";
+import { ExemptBadge, GradeBadge, type SheetStatus, SheetStatusBadge, VetoBadge } from "../../ui/badges";
 import { SelectField } from "../../ui/field";
 import { PageHeader } from "../../ui/page";
 import { TableWrap } from "../../ui/table-wrap";
@@ -19,6 +19,8 @@ const STATUSES: SheetStatus[] = [
   "final",
 ];
 const ACTIONABLE = new Set(["reviewed", "scored", "recheck_requested", "appealed"]);
+const actionable = (row: { status: string; exempt: string | null }) =>
+  !row.exempt && ACTIONABLE.has(row.status);
 
 /** 评分队列: the county's sheets by township and status; reviewed ones wait for scoring. */
 export default function QueuePage() {
@@ -84,13 +86,14 @@ export default function QueuePage() {
                 </thead>
                 <tbody>
                   {rows.map((row) => (
-                    <tr key={row.id}>
+                    <tr key={row.id} class={row.exempt ? "exempt" : undefined}>
                       <td>{row.townshipName}</td>
                       <td>{row.employeeNo}</td>
                       <td>{row.name}</td>
                       <td>{m.categories[row.category]}</td>
                       <td>
                         <SheetStatusBadge status={row.status} />
+                        <ExemptBadge category={row.exempt} />
                       </td>
                       <td class="num">
                         {fmt.score(row.total)} {row.vetoed ? <VetoBadge kind="veto" /> : null}
@@ -102,10 +105,10 @@ export default function QueuePage() {
                       <td>
                         <Link
                           href={`/assessor/sheets/${row.id}`}
-                          class={`button small ${ACTIONABLE.has(row.status) ? "primary" : "secondary"}`}
-                          aria-label={`${ACTIONABLE.has(row.status) ? m.queue.score : m.common.details} ${row.name}`}
+                          class={`button small ${actionable(row) ? "primary" : "secondary"}`}
+                          aria-label={`${actionable(row) ? m.queue.score : m.common.details} ${row.name}`}
                         >
-                          {ACTIONABLE.has(row.status) ? m.queue.score : m.common.details}
+                          {actionable(row) ? m.queue.score : m.common.details}
                         </Link>
                       </td>
                     </tr>

@@ -18,6 +18,7 @@ import { TableWrap } from "../../ui/table-wrap";
 import { type ItemValue, textToValue, valueToText } from "../../ui/value-input";
 import { DecideRequestForm } from "./decide-request";
 import { type ScoreDraft, ScoringRow } from "./scoring-row";
+import { SheetOfficeActions } from "./sheet-exemption";
 
 /** 评分: self value, evidence and verified value side by side; reasons for changes; ratings; veto. */
 export default function ScoringPage(props: PageProps) {
@@ -68,7 +69,9 @@ function ScoringForm(props: { view: SheetView; onView: (view: SheetView) => void
   const [busy, setBusy] = useState(false);
   useEffect(() => setDrafts(draftsOf(view)), [view]);
   const scoring =
-    view.sheet.period.status === "assessing" && ["reviewed", "scored"].includes(view.sheet.status);
+    !view.sheet.exempt &&
+    view.sheet.period.status === "assessing" &&
+    ["reviewed", "scored"].includes(view.sheet.status);
   const deciding = ["recheck_requested", "appealed"].includes(view.sheet.status);
   const editable = scoring || deciding;
   const openRequest = view.requests.find((r) => r.decidedAt === null);
@@ -193,7 +196,8 @@ function ScoringForm(props: { view: SheetView; onView: (view: SheetView) => void
           </Stat>
         ) : null}
       </div>
-      {!editable ? <p class="notice">{m.scoring.readOnly}</p> : null}
+      <SheetOfficeActions view={view} onView={props.onView} />
+      {!editable && !view.sheet.exempt ? <p class="notice">{m.scoring.readOnly}</p> : null}
       {view.sheet.reviewComment ? (
         <p class="muted">{m.scoring.townshipComment(view.sheet.reviewComment)}</p>
       ) : null}

@@ -14,6 +14,8 @@ export function SelfReportItem(props: {
   item: SheetItem;
   draft: ItemDraft;
   editable: boolean;
+  /** 代填 needs no evidence and only the owner may upload it: the list is shown read-only then. */
+  evidenceEditable?: boolean;
   error?: string | undefined;
   evidenceError?: string | undefined;
   onDraft: (draft: ItemDraft) => void;
@@ -80,7 +82,7 @@ export function SelfReportItem(props: {
             )}
           </div>
           <div>
-            {props.editable ? (
+            {(props.evidenceEditable ?? props.editable) ? (
               <EvidenceEditor
                 sheetId={props.sheetId}
                 code={item.code}

@@ -44,7 +44,7 @@ export default function TownshipReviewPage(props: PageProps) {
                   dirty={false}
                   reportable={new Set(view.items.filter((i) => i.source === "self").map((i) => i.code))}
                 />
-                {view.sheet.status === "submitted" ? (
+                {view.actions.includes("pass") ? (
                   <ReviewForm view={view} onReviewed={state.reload} />
                 ) : (
                   <p class="notice">{m.township.notWaiting}</p>

@@ -4,7 +4,7 @@ import { usePeriods } from "../../app/session";
 import { isPublicStatus } from "../../app/use-data";
 import { useI18n } from "../../i18n/i18n";
 import { AsyncView, Empty, useAsync } from "../../ui/async";
-import { GradeBadge, type SheetStatus, SheetStatusBadge } from "../../ui/badges";
+import { ExemptBadge, GradeBadge, type SheetStatus, SheetStatusBadge } from "../../ui/badges";
 import { SelectField } from "../../ui/field";
 import { PageHeader } from "../../ui/page";
 import { TableWrap } from "../../ui/table-wrap";
@@ -75,12 +75,13 @@ export default function TownshipSheetsPage() {
                     </thead>
                     <tbody>
                       {shown.map((row) => (
-                        <tr key={row.id}>
+                        <tr key={row.id} class={row.exempt ? "exempt" : undefined}>
                           <td>{row.employeeNo}</td>
                           <td>{row.name}</td>
                           <td>{m.categories[row.category]}</td>
                           <td>
                             <SheetStatusBadge status={row.status} />
+                            <ExemptBadge category={row.exempt} />
                           </td>
                           <td class="num">
                             {isPublicStatus(row.status) ? fmt.score(row.total) : m.common.dash}

@@ -1,0 +1,79 @@
+import { z } from "zod";
+import type { describeUser } from "../auth/session";
+import { roles } from "../db/schema/auth";
+import { personCategories } from "../db/schema/org";
+
+// Answer bodies as zod schemas: the handlers build their bodies with these types, the OpenAPI document
+// publishes them (src/http/openapi.ts), and the tests parse real answers with them.
+
+/** Every error answer: `{error: {code, message, details}}`; details name the fields (or carry e.g. retryAt). */
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.string().describe("Stable code to branch on, e.g. VALIDATION_FAILED, STALE_VERSION"),
+    message: z.string().describe("Chinese first, then English"),
+    details: z.union([
+      z.array(z.object({ path: z.string(), message: z.string() })),
+      z.record(z.string(), z.unknown()),
+    ]),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/** GET /api/v1/health. */
+export const healthBodySchema = z.object({
+  status: z.enum(["ok", "degraded"]),
+  database: z.enum(["pglite", "postgres"]),
+  databaseReachable: z.boolean(),
+  migrations: z.object({
+    applied: z.number().int().nullable(),
+    latest: z.string().nullable(),
+    expected: z.number().int(),
+  }),
+});
+export type HealthBody = z.infer<typeof healthBodySchema>;
+
+/** The signed-in user as sign-in and `GET /auth/me` describe it (src/auth/session.ts describeUser). */
+export const describedUserSchema = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(roles),
+  mustChangePassword: z.boolean(),
+  scope: z.object({
+    countyId: z.number().int(),
+    township: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  }),
+  person: z
+    .object({
+      id: z.number().int(),
+      name: z.string(),
+      employeeNo: z.string(),
+      category: z.enum(personCategories),
+    })
+    .nullable(),
+});
+
+/** POST /api/v1/auth/login. */
+export const signInBodySchema = z.object({
+  user: describedUserSchema,
+  token: z.string().describe("For `Authorization: Bearer`; the same session as the cookie"),
+  expiresAt: z.iso.datetime(),
+});
+
+/** GET /api/v1/auth/me. */
+export const meBodySchema = z.object({ user: describedUserSchema });
+
+/** POST /api/v1/auth/logout, logout-all and password. */
+export const signedOutBodySchema = z.object({
+  ok: z.literal(true),
+  endedSessions: z.number().int().optional(),
+});
+
+// The schemas above must describe exactly what the handlers build: a change to describeUser that the schema
+// does not follow fails the typecheck here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const describedUserMatches: Same<
+  z.infer<typeof describedUserSchema>,
+  Awaited<ReturnType<typeof describeUser>>
+> = true;
+void describedUserMatches;

@@ -1,0 +1,292 @@
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { ApiFailure, api, call } from "../../api/client";
+import type { SheetView } from "../../api/types";
+import { chinaToday } from "../../app/dates";
+import { useI18n } from "../../i18n/i18n";
+import { useAnnounce } from "../../ui/announcer";
+import { SheetStatusBadge } from "../../ui/badges";
+import { describeFailure, localiseServerMessage, problemsByPath } from "../../ui/errors";
+import { TextAreaField } from "../../ui/field";
+import { LiveScorePanel } from "../../ui/score-panel";
+import { groupByCategory } from "../../ui/sheet-items";
+import { textToValue, valueToText } from "../../ui/value-input";
+import { type ItemDraft, SelfReportItem } from "./self-report-item";
+
+function draftsOf(view: SheetView): Record<string, ItemDraft> {
+  return Object.fromEntries(
+    view.items.map((item) => [item.code, { text: valueToText(item.selfValue), note: item.note ?? "" }]),
+  );
+}
+
+/**
+ * The self-report of one sheet: values, notes, evidence, live self-score, save and submit. With `onBehalf`
+ * an admin or assessor fills it in for the person (代填): every write carries the reason they give.
+ */
+export function SelfReportForm(props: {
+  view: SheetView;
+  onView: (view: SheetView) => void;
+  reload: () => void;
+  onBehalf?: boolean;
+}) {
+  const { m, fmt } = useI18n();
+  const announce = useAnnounce();
+  const { view } = props;
+  const [drafts, setDrafts] = useState(() => draftsOf(view));
+  const [errors, setErrors] = useState<Map<string, string>>(new Map());
+  const [formError, setFormError] = useState("");
+  const [busy, setBusy] = useState<"save" | "submit" | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  useEffect(() => setDrafts(draftsOf(view)), [view]);
+  // The server says what this caller may do now; the page never re-derives the state machine.
+  const onBehalf = props.onBehalf === true;
+  // The actions leave deadlines to the write; the owner's own deadline (with extensions) is on the sheet.
+  // 代填 is not bound by it.
+  const pastDeadline = !onBehalf && view.sheet.deadlines.selfReport < chinaToday();
+  const editable = view.actions.includes(onBehalf ? "saveOnBehalf" : "saveSelf") && !pastDeadline;
+  const [reason, setReason] = useState("");
+  const [reasonError, setReasonError] = useState("");
+  // 代填 writes carry the reason; the owner's own writes carry none.
+  const behalf = () => (onBehalf ? { onBehalfReason: reason.trim() } : {});
+  const reasonGiven = () => {
+    if (!onBehalf || reason.trim()) return true;
+    setReasonError(m.onBehalf.reasonRequired);
+    document.getElementById("on-behalf-reason")?.focus();
+    return false;
+  };
+  const canWithdraw = view.actions.includes("withdraw");
+  const [withdrawing, setWithdrawing] = useState(false);
+  const readOnlyReason = onBehalf
+    ? m.onBehalf.notAllowed
+    : view.sheet.exempt
+      ? m.selfReport.readOnlyExempt
+      : pastDeadline && view.sheet.status === "draft"
+        ? m.selfReport.readOnlyDeadline(fmt.date(view.sheet.deadlines.selfReport))
+        : view.sheet.status === "submitted"
+          ? m.selfReport.readOnlySubmitted
+          : view.sheet.status === "draft"
+            ? m.selfReport.readOnlyStage
+            : m.selfReport.readOnly;
+  const selfItems = view.items.filter((item) => item.source === "self");
+  const changed = useMemo(
+    () =>
+      selfItems.filter((item) => {
+        const draft = drafts[item.code];
+        return draft && (draft.text !== valueToText(item.selfValue) || draft.note !== (item.note ?? ""));
+      }),
+    [drafts, selfItems],
+  );
+
+  const fail = (error: unknown, codes: string[]) => {
+    const found = new Map<string, string>();
+    for (const [path, message] of problemsByPath(error)) {
+      const indexed = path.match(/^items\[(\d+)\]/);
+      const code = indexed ? codes[Number(indexed[1])] : path.match(/^items\.([^.]+)/)?.[1];
+      const key = path.endsWith(".evidence") ? `${code}.evidence` : code;
+      if (key) found.set(key, localiseServerMessage(message, m));
+    }
+    setErrors(found);
+    setFormError(describeFailure(error, m));
+    if (error instanceof ApiFailure && error.code === "STALE_VERSION") props.reload();
+    const first = [...found.keys()][0];
+    if (first) document.getElementById(`item-${first.replace(".evidence", "")}`)?.focus();
+  };
+
+  const save = async (): Promise<SheetView | null> => {
+    const items: { code: string; value: number | boolean | string | null; note: string | null }[] = [];
+    const local = new Map<string, string>();
+    for (const item of changed) {
+      const draft = drafts[item.code] ?? { text: "", note: "" };
+      const value = textToValue(draft.text, item.valueKind);
+      if (value === undefined) local.set(item.code, m.selfReport.invalidValue);
+      else items.push({ code: item.code, value, note: draft.note.trim() || null });
+    }
+    setErrors(local);
+    setFormError("");
+    if (local.size > 0) {
+      document.getElementById(`item-${[...local.keys()][0]}`)?.focus();
+      return null;
+    }
+    if (items.length === 0) return view;
+    if (!reasonGiven()) return null;
+    const param = { id: String(view.sheet.id) };
+    try {
+      const next = await call(
+        api.sheets[":id"].self.$patch({ param, json: { version: view.sheet.version, items, ...behalf() } }),
+      );
+      props.onView(next);
+      return next;
+    } catch (error) {
+      fail(
+        error,
+        items.map((item) => item.code),
+      );
+      return null;
+    }
+  };
+
+  const onSave = async () => {
+    setBusy("save");
+    const saved = await save();
+    setBusy(null);
+    if (saved) announce(m.selfReport.saved);
+  };
+
+  const onWithdraw = async () => {
+    setBusy("submit");
+    try {
+      const next = await call(
+        api.sheets[":id"].withdraw.$post({
+          param: { id: String(view.sheet.id) },
+          json: { version: view.sheet.version },
+        }),
+      );
+      props.onView(next);
+      announce(m.selfReport.withdrawn);
+    } catch (error) {
+      fail(error, []);
+    }
+    setWithdrawing(false);
+    setBusy(null);
+  };
+
+  const onSubmit = async () => {
+    if (!reasonGiven()) return;
+    setBusy("submit");
+    const saved = await save();
+    if (saved) {
+      try {
+        const next = await call(
+          api.sheets[":id"].submit.$post({
+            param: { id: String(saved.sheet.id) },
+            json: { version: saved.sheet.version, ...behalf() },
+          }),
+        );
+        props.onView(next);
+        announce(m.selfReport.submitted);
+      } catch (error) {
+        fail(error, []);
+      }
+    }
+    setConfirming(false);
+    setBusy(null);
+  };
+
+  return (
+    <div class="two-col">
+      <div>
+        <p>
+          {m.common.status}: <SheetStatusBadge status={view.sheet.status} />
+          <span class="muted"> · {m.selfReport.deadline(fmt.date(view.sheet.deadlines.selfReport))}</span>
+        </p>
+        {view.sheet.status === "draft" && view.sheet.reviewComment ? (
+          <p class="notice" role="note">
+            {m.selfReport.returned(view.sheet.reviewComment)}
+          </p>
+        ) : null}
+        {!editable ? <p class="notice">{readOnlyReason}</p> : null}
+        {groupByCategory(view.items).map((group) => (
+          <section key={group.code} aria-labelledby={`cat-${group.code}`}>
+            <h2 class="category-title" id={`cat-${group.code}`}>
+              {group.code} {group.name}
+            </h2>
+            <div class="item-list">
+              {group.items.map((item) => (
+                <SelfReportItem
+                  key={item.code}
+                  sheetId={view.sheet.id}
+                  item={item}
+                  draft={drafts[item.code] ?? { text: "", note: "" }}
+                  editable={editable}
+                  evidenceEditable={editable && !onBehalf}
+                  error={errors.get(item.code)}
+                  evidenceError={errors.get(`${item.code}.evidence`)}
+                  onDraft={(draft) => {
+                    setDrafts({ ...drafts, [item.code]: draft });
+                    if (errors.has(item.code)) {
+                      const next = new Map(errors);
+                      next.delete(item.code);
+                      setErrors(next);
+                    }
+                  }}
+                  onEvidenceChanged={props.reload}
+                />
+              ))}
+            </div>
+          </section>
+        ))}
+      </div>
+      <aside class="score-panel">
+        <LiveScorePanel
+          live={view.liveScore}
+          dirty={changed.length > 0}
+          reportable={new Set(selfItems.map((item) => item.code))}
+        />
+        <p class="form-error" role="alert">
+          {formError}
+        </p>
+        {canWithdraw ? (
+          <div class="card">
+            {withdrawing ? (
+              <div class="confirm">
+                <p role="alert">{m.selfReport.confirmWithdraw}</p>
+                <button type="button" class="button primary" disabled={busy !== null} onClick={onWithdraw}>
+                  {m.selfReport.withdraw}
+                </button>
+                <button type="button" class="button secondary" onClick={() => setWithdrawing(false)}>
+                  {m.common.cancel}
+                </button>
+              </div>
+            ) : (
+              <button type="button" class="button wide" onClick={() => setWithdrawing(true)}>
+                {m.selfReport.withdraw}
+              </button>
+            )}
+          </div>
+        ) : null}
+        {editable ? (
+          <div class="card">
+            {onBehalf ? (
+              <TextAreaField
+                id="on-behalf-reason"
+                label={m.onBehalf.reason}
+                value={reason}
+                onValue={(value) => {
+                  setReason(value);
+                  setReasonError("");
+                }}
+                rows={2}
+                error={reasonError}
+              />
+            ) : null}
+            <button type="button" class="button wide" disabled={busy !== null} onClick={onSave}>
+              {busy === "save" ? m.common.saving : m.selfReport.saveDraft}
+            </button>
+            {confirming ? (
+              <div class="confirm">
+                <p id="confirm-submit" role="alert">
+                  {onBehalf ? m.onBehalf.confirmSubmit : m.selfReport.confirmSubmit}
+                </p>
+                <button type="button" class="button primary" disabled={busy !== null} onClick={onSubmit}>
+                  {busy === "submit" ? m.selfReport.submitting : m.selfReport.confirm}
+                </button>
+                <button type="button" class="button secondary" onClick={() => setConfirming(false)}>
+                  {m.common.cancel}
+                </button>
+              </div>
+            ) : (
+              <button
+                type="button"
+                class="button primary wide"
+                style={{ marginTop: "0.5rem" }}
+                disabled={busy !== null}
+                onClick={() => setConfirming(true)}
+              >
+                {m.selfReport.submit}
+              </button>
+            )}
+          </div>
+        ) : null}
+      </aside>
+    </div>
+  );
+}
