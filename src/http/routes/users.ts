@@ -9,7 +9,7 @@ import { accountListTable, issueStaffAccounts } from "../../services/staff-accou
 import { createUser, listUsers, resetPassword, updateUser } from "../../services/user-service";
 import type { AppEnv } from "../env";
 import { currentUser, roles } from "../guards";
-import { idSchema, limitSchema, offsetSchema, validate } from "../validation";
+import { idSchema, jsonIdSchema, limitSchema, offsetSchema, validate } from "../validation";
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const id = idSchema;
@@ -77,7 +77,7 @@ export function userRoutes() {
         return c.json({ user });
       },
     )
-    .post("/staff-accounts", roles("admin"), validate("json", z.object({ townshipId: id })), async (c) => {
+    .post("/staff-accounts", roles("admin"), validate("json", z.object({ townshipId: jsonIdSchema })), async (c) => {
       const user = currentUser(c);
       const result = await c.var.db.transaction((tx) =>
         issueStaffAccounts(tx, user, c.req.valid("json").townshipId),
