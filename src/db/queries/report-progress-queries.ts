@@ -1,4 +1,5 @@
 import { and, asc, count, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import { SHEET_STATUSES } from "../../domain/sheet-state";
 import type { DbOrTx } from "../client";
 import { people, townships } from "../schema/org";
 import { periods } from "../schema/period";
@@ -7,7 +8,8 @@ import { sheets } from "../schema/sheet";
 // The year's progress (进度) while a period is open or being scored: how far each township's sheets have got,
 // and which are late. Nothing here reads a total, grade or rank.
 
-const SUBMITTED = ["submitted", "reviewed", "scored", "published", "review_requested", "appealed", "final"];
+// From the domain's one list, so a renamed status cannot fall out of the counts.
+const SUBMITTED: string[] = SHEET_STATUSES.filter((status) => status !== "draft");
 const REVIEWED = SUBMITTED.filter((status) => status !== "submitted");
 const SCORED = REVIEWED.filter((status) => status !== "reviewed");
 
