@@ -100,7 +100,7 @@ export function readMember(
 }
 
 /** Rows checked between two turns of the event loop. */
-const ROWS_PER_TURN = 1_000;
+const ROWS_PER_TURN = 250;
 
 /**
  * The rows of a file, letting the event loop turn every ROWS_PER_TURN rows: checking 20,000 rows takes
