@@ -5,8 +5,8 @@ import { eq, sql } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb } from "../../src/db/client";
-import { readWorkbook } from "../fixtures/workbooks";
 import { periods } from "../../src/db/schema/period";
+import { readWorkbook } from "../fixtures/workbooks";
 import {
   fillSelfValues,
   listStageSheets,
