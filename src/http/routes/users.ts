@@ -77,21 +77,26 @@ export function userRoutes() {
         return c.json({ user });
       },
     )
-    .post("/staff-accounts", roles("admin"), validate("json", z.object({ townshipId: jsonIdSchema })), async (c) => {
-      const user = currentUser(c);
-      const result = await c.var.db.transaction((tx) =>
-        issueStaffAccounts(tx, user, c.req.valid("json").townshipId),
-      );
-      const date = chinaDate(c.var.now);
-      const name = exportFileName([result.township.name, "工作人员账号", date], "xlsx");
-      c.header("content-disposition", attachmentDisposition(name, `kaohe_accounts_${date}.xlsx`));
-      c.header("content-type", XLSX_TYPE);
-      c.header("cache-control", "no-store"); // one-time passwords: never kept by a cache
-      c.header("x-accounts-created", String(result.accounts.length));
-      return c.body(
-        await tableToXlsx(accountListTable(result), { subject: result.township.name, now: c.var.now }),
-      );
-    })
+    .post(
+      "/staff-accounts",
+      roles("admin"),
+      validate("json", z.object({ townshipId: jsonIdSchema })),
+      async (c) => {
+        const user = currentUser(c);
+        const result = await c.var.db.transaction((tx) =>
+          issueStaffAccounts(tx, user, c.req.valid("json").townshipId),
+        );
+        const date = chinaDate(c.var.now);
+        const name = exportFileName([result.township.name, "工作人员账号", date], "xlsx");
+        c.header("content-disposition", attachmentDisposition(name, `kaohe_accounts_${date}.xlsx`));
+        c.header("content-type", XLSX_TYPE);
+        c.header("cache-control", "no-store"); // one-time passwords: never kept by a cache
+        c.header("x-accounts-created", String(result.accounts.length));
+        return c.body(
+          await tableToXlsx(accountListTable(result), { subject: result.township.name, now: c.var.now }),
+        );
+      },
+    )
     .post(
       "/:id/reset-password",
       roles("admin"),

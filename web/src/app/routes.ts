@@ -31,6 +31,11 @@ export const ROUTES: readonly RouteDef[] = [
   { path: "/township/targets", roles: ["township"], load: () => import("../pages/admin/targets") },
   { path: "/assessor/queue", roles: ["assessor", "admin"], load: () => import("../pages/assessor/queue") },
   {
+    path: "/assessor/requests",
+    roles: ["assessor", "admin"],
+    load: () => import("../pages/assessor/pending-requests"),
+  },
+  {
     path: "/assessor/sheets/:id",
     roles: ["assessor", "admin"],
     load: () => import("../pages/assessor/scoring"),
@@ -84,6 +89,7 @@ export function navigationFor(user: CurrentUser): NavItem[] {
     case "assessor":
       return [
         { href: "/assessor/queue", label: "queue" },
+        { href: "/assessor/requests", label: "pendingRequests" },
         { href: "/reports", label: "dashboard" },
         { href: "/admin/schemes", label: "schemes" },
         { href: "/audit", label: "audit" },
@@ -96,6 +102,7 @@ export function navigationFor(user: CurrentUser): NavItem[] {
         { href: "/admin/people", label: "people" },
         { href: "/admin/users", label: "users" },
         { href: "/assessor/queue", label: "queue" },
+        { href: "/assessor/requests", label: "pendingRequests" },
         { href: "/reports", label: "dashboard" },
         { href: "/audit", label: "audit" },
       ];

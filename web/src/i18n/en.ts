@@ -92,6 +92,7 @@ export const en: Messages = {
     townshipReport: "Township report",
     dashboard: "County dashboard",
     queue: "Scoring queue",
+    pendingRequests: "Open rechecks and appeals",
     schemes: "Schemes",
     periods: "Periods",
     people: "People",
@@ -567,6 +568,21 @@ export const en: Messages = {
     empty: "No people match.",
     reassignedOn: "Reassigned on",
     active: "Active",
+    staffAccounts: "Generate staff accounts",
+    staffAccountsExplain:
+      "Creates an account for each person of the township who has none; the first passwords appear only once, in the downloaded file.",
+    chooseTownship: "Choose a township first",
+    staffAccountsConfirm: (township: string) =>
+      `Accounts will be created for the staff of ${township} who have none. The passwords are shown only this once: keep the downloaded file safe. Generate?`,
+    staffAccountsGenerate: "Generate and download",
+    staffAccountsCreated: (n: number) => `${n} accounts created; the file was downloaded.`,
+  },
+  pendingRequests: {
+    empty: "No open rechecks or appeals.",
+    decideBy: "Decide by",
+    beforeArchive: "Before archiving",
+    overdue: "Overdue",
+    decide: "Decide",
   },
   users: {
     create: "New user",

@@ -101,6 +101,7 @@ export const zhCN = {
     townshipReport: "乡镇报告",
     dashboard: "全县考核看板",
     queue: "评分队列",
+    pendingRequests: "待处理复核/申诉",
     schemes: "考核方案",
     periods: "考核周期",
     people: "人员",
@@ -549,6 +550,20 @@ export const zhCN = {
     empty: "没有符合条件的人员。",
     reassignedOn: "选调日期",
     active: "在岗",
+    staffAccounts: "生成工作人员账号",
+    staffAccountsExplain: "为所选乡镇还没有账号的工作人员各建一个账号，初始密码只在下载的文件中出现一次。",
+    chooseTownship: "请先选择乡镇",
+    staffAccountsConfirm: (township: string) =>
+      `将为${township}还没有账号的工作人员建立账号。初始密码只显示这一次，请妥善保存下载的文件。确定生成吗？`,
+    staffAccountsGenerate: "生成并下载",
+    staffAccountsCreated: (n: number) => `已生成 ${n} 个账号，文件已下载。`,
+  },
+  pendingRequests: {
+    empty: "没有待处理的复核或申诉。",
+    decideBy: "处理期限",
+    beforeArchive: "归档前",
+    overdue: "逾期",
+    decide: "处理",
   },
   users: {
     create: "新建用户",

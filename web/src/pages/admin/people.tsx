@@ -8,6 +8,7 @@ import { SelectField } from "../../ui/field";
 import { PageHeader } from "../../ui/page";
 import { Pager } from "../../ui/pager";
 import { TableWrap } from "../../ui/table-wrap";
+import { StaffAccounts } from "./staff-accounts";
 
 const LIMIT = 50;
 
@@ -119,6 +120,7 @@ export default function PeoplePage() {
           )
         }
       </AsyncView>
+      <StaffAccounts townships={townships.data ?? []} />
       {period ? <ExcelImport kind="people" periodId={period.id} onImported={people.reload} /> : null}
     </section>
   );
