@@ -4,11 +4,34 @@
 import type { ZodType } from "zod";
 import { healthBodySchema, meBodySchema, signedOutBodySchema, signInBodySchema } from "./api-schemas";
 import {
+  auditBodySchema,
+  evidenceBodySchema,
+  okBodySchema,
+  resetPasswordBodySchema,
+  userBodySchema,
+  usersBodySchema,
+} from "./api-schemas-admin";
+import { importBodySchema, importJobBodySchema } from "./api-schemas-excel";
+import {
   peopleBodySchema,
   periodsBodySchema,
   stationsBodySchema,
   townshipsBodySchema,
 } from "./api-schemas-org";
+import {
+  extensionBodySchema,
+  memberAddedBodySchema,
+  periodBodySchema,
+  periodWrittenBodySchema,
+  sheetRequestBodySchema,
+} from "./api-schemas-periods";
+import {
+  mySheetsBodySchema,
+  schemeBodySchema,
+  schemeDocumentBodySchema,
+  schemeImportedBodySchema,
+  schemesBodySchema,
+} from "./api-schemas-schemes";
 
 export interface RouteDoc {
   summary: string;
@@ -56,6 +79,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   "GET /api/v1/people": { response: peopleBodySchema, summary: "People, scoped by role, paginated" },
   "GET /api/v1/periods": { response: periodsBodySchema, summary: "Assessment periods (考核周期)" },
   "POST /api/v1/periods": {
+    response: periodWrittenBodySchema,
     success: [201],
     summary: "Create a period with sheets and default targets",
     errors: ["PERIOD_EXISTS", "DEADLINE_IN_PAST"],
@@ -64,40 +88,49 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     summary: "One period with the admin's next actions, sheet counts by status and township, extensions",
   },
   "PATCH /api/v1/periods/:id/deadlines": {
+    response: periodWrittenBodySchema,
     summary: "Change deadlines, with a reason (past dates need confirmPastDeadlines)",
     errors: ["PERIOD_FINAL", "DEADLINE_IN_PAST"],
   },
   "POST /api/v1/periods/:id/extensions": {
+    response: extensionBodySchema,
     success: [201],
     summary: "Grant an extension (延期) to one township or one person, with a reason",
     errors: ["PERIOD_NOT_RUNNING", "DEADLINE_IN_PAST"],
   },
   "POST /api/v1/periods/:id/people": {
+    response: memberAddedBodySchema,
     success: [201],
     summary: "Add a late arrival to a running period: a sheet with the default targets",
     errors: ["PERIOD_NOT_RUNNING", "SHEET_EXISTS"],
   },
   "POST /api/v1/periods/:id/return-to-open": {
+    response: periodBodySchema,
     summary: "Return an assessing period to open, with a reason (scores are kept)",
     errors: ["INVALID_PERIOD_TRANSITION", "PERIOD_FINAL"],
   },
   "POST /api/v1/periods/:id/open": {
+    response: periodBodySchema,
     summary: "Open the period for progress and self-report",
     errors: ["INVALID_PERIOD_TRANSITION", "PERIOD_FINAL"],
   },
   "POST /api/v1/periods/:id/start-assessing": {
+    response: periodBodySchema,
     summary: "Start assessment (考核); before the self-report deadline or with sheets left, needs confirm",
     errors: ["INVALID_PERIOD_TRANSITION", "PERIOD_FINAL", "CONFIRMATION_REQUIRED"],
   },
   "POST /api/v1/periods/:id/publish": {
+    response: periodBodySchema,
     summary: "Publish the results (公示)",
     errors: ["INVALID_PERIOD_TRANSITION", "SHEETS_NOT_SCORED", "PERIOD_FINAL"],
   },
   "POST /api/v1/periods/:id/finalize": {
+    response: periodBodySchema,
     summary: "Finalise (归档): everything becomes immutable",
     errors: ["INVALID_PERIOD_TRANSITION", "OPEN_REQUESTS", "PERIOD_FINAL"],
   },
   "POST /api/v1/periods/:id/reopen": {
+    response: periodBodySchema,
     summary: "Reopen a final period, with a reason",
     errors: ["INVALID_PERIOD_TRANSITION"],
   },
@@ -153,16 +186,19 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     errors: [...SHEET_WRITE, "PERIOD_NOT_ASSESSING"],
   },
   "POST /api/v1/sheets/:id/recheck": {
+    response: sheetRequestBodySchema,
     success: [201],
     summary: "Ask for a recheck (复核) during 公示",
     errors: [...SHEET_WRITE, "DEADLINE_PASSED", "RECHECK_ALREADY_FILED", "RECHECK_PENDING"],
   },
   "POST /api/v1/sheets/:id/appeal": {
+    response: sheetRequestBodySchema,
     success: [201],
     summary: "Appeal (申诉) after an answered recheck",
     errors: [...SHEET_WRITE, "DEADLINE_PASSED", "RECHECK_REQUIRED", "APPEAL_ALREADY_FILED"],
   },
   "POST /api/v1/sheets/:id/items/:code/evidence": {
+    response: evidenceBodySchema,
     success: [201],
     multipart: { file: "file" },
     summary: "Upload evidence (multipart `file`: PDF, JPG, PNG, XLSX, DOCX)",
@@ -177,27 +213,48 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   },
   "GET /api/v1/evidence/:id": { file: ["application/octet-stream"], summary: "Download an evidence file" },
   "DELETE /api/v1/evidence/:id": {
+    response: okBodySchema,
     summary: "Remove an evidence file from own draft sheet",
     errors: ["DEADLINE_PASSED", "PERIOD_FINAL"],
   },
   "POST /api/v1/requests/:id/decide": {
+    response: okBodySchema,
     summary: "Answer a recheck (assessor) or decide an appeal (admin)",
     errors: ["WRONG_DECIDER", "PERIOD_FINAL"],
   },
-  "GET /api/v1/me/sheets": { summary: "Own sheets by period" },
+  "GET /api/v1/me/sheets": { response: mySheetsBodySchema, summary: "Own sheets by period" },
   "POST /api/v1/schemes/preview": { summary: "试算: score people against a scheme without storing anything" },
-  "GET /api/v1/users": { summary: "Accounts of the county (admin), paginated" },
-  "POST /api/v1/users": { summary: "Create an account", success: [201], errors: ["USERNAME_TAKEN"] },
-  "PATCH /api/v1/users/:id": { summary: "Change an account's name, role, scope or status" },
+  "GET /api/v1/users": { response: usersBodySchema, summary: "Accounts of the county (admin), paginated" },
+  "POST /api/v1/users": {
+    response: userBodySchema,
+    summary: "Create an account",
+    success: [201],
+    errors: ["USERNAME_TAKEN"],
+  },
+  "PATCH /api/v1/users/:id": {
+    response: userBodySchema,
+    summary: "Change an account's name, role, scope or status",
+  },
   "POST /api/v1/users/:id/reset-password": {
+    response: resetPasswordBodySchema,
     summary: "Set a new password for an account (ends its sessions)",
   },
-  "GET /api/v1/audit": { summary: "The audit trail (审计记录), filtered and paginated" },
+  "GET /api/v1/audit": {
+    response: auditBodySchema,
+    summary: "The audit trail (审计记录), filtered and paginated",
+  },
   "GET /api/v1/openapi.json": { summary: "This OpenAPI document" },
-  "GET /api/v1/schemes": { summary: "Schemes (考核方案) and their versions" },
-  "POST /api/v1/schemes": { success: [201], summary: "Import a scheme document as a new version" },
-  "GET /api/v1/schemes/:id": { summary: "A scheme with its document" },
-  "GET /api/v1/schemes/:id/export": { summary: "The scheme document exactly as imported" },
+  "GET /api/v1/schemes": { response: schemesBodySchema, summary: "Schemes (考核方案) and their versions" },
+  "POST /api/v1/schemes": {
+    response: schemeImportedBodySchema,
+    success: [201],
+    summary: "Import a scheme document as a new version",
+  },
+  "GET /api/v1/schemes/:id": { response: schemeBodySchema, summary: "A scheme with its document" },
+  "GET /api/v1/schemes/:id/export": {
+    response: schemeDocumentBodySchema,
+    summary: "The scheme document exactly as imported",
+  },
   "GET /api/v1/reports/periods/:id/dashboard": {
     summary: "County dashboard: township ranking, grades vs 优秀 quota, indicator matrix, categories, trend",
   },
@@ -221,12 +278,13 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     summary: "Import template (.xlsx) for people, targets or progress",
   },
   "POST /api/v1/excel/imports/:kind": {
+    response: importBodySchema,
     success: [200, 202],
     summary:
       "Import people, targets or progress from .xlsx (multipart `file`, `reason`); 202 + job when long",
     errors: ["IMPORT_REJECTED", "PAYLOAD_TOO_LARGE", "PERIOD_PUBLISHED", "PERIOD_NOT_OPEN"],
   },
-  "GET /api/v1/excel/imports/:jobId": { summary: "Progress of a long import" },
+  "GET /api/v1/excel/imports/:jobId": { response: importJobBodySchema, summary: "Progress of a long import" },
   "GET /api/v1/excel/exports/periods/:id/townships": {
     file: [XLSX, "text/csv; charset=utf-8"],
     summary: "Township ranking as .xlsx or CSV",
