@@ -32,6 +32,14 @@ import {
   schemeImportedBodySchema,
   schemesBodySchema,
 } from "./api-schemas-schemes";
+import { sheetViewBodySchema } from "./api-schemas-sheets";
+import {
+  decompositionBodySchema,
+  progressBodySchema,
+  progressWrittenBodySchema,
+  targetsBodySchema,
+  targetsSetBodySchema,
+} from "./api-schemas-targets";
 
 export interface RouteDoc {
   summary: string;
@@ -134,54 +142,75 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     summary: "Reopen a final period, with a reason",
     errors: ["INVALID_PERIOD_TRANSITION"],
   },
-  "GET /api/v1/periods/:id/targets": { summary: "Targets (目标), scoped by role" },
+  "GET /api/v1/periods/:id/targets": {
+    response: targetsBodySchema,
+    summary: "Targets (目标), scoped by role",
+  },
   "PUT /api/v1/periods/:id/targets": {
+    response: targetsSetBodySchema,
     summary: "Set many personal targets at once, with a reason",
     errors: ["PERIOD_FINAL", "PERIOD_PUBLISHED"],
   },
   "PUT /api/v1/periods/:id/township-targets": {
+    response: decompositionBodySchema,
     summary: "Set a township target to decompose (分解)",
     errors: ["PERIOD_FINAL", "PERIOD_PUBLISHED"],
   },
   "GET /api/v1/periods/:id/decomposition": {
+    response: decompositionBodySchema,
     summary: "Township target against the sum of its staff's targets",
   },
-  "GET /api/v1/periods/:id/progress": { summary: "Monthly progress (进度), latest revisions" },
+  "GET /api/v1/periods/:id/progress": {
+    response: progressBodySchema,
+    summary: "Monthly progress (进度), latest revisions",
+  },
   "PUT /api/v1/periods/:id/progress": {
+    response: progressWrittenBodySchema,
     summary: "Record own monthly progress; corrections keep history",
     errors: ["PERIOD_NOT_OPEN", "PERIOD_FINAL"],
   },
   "GET /api/v1/periods/:id/sheets": { summary: "Sheets of a period (queue), scoped by role" },
-  "GET /api/v1/sheets/:id": { summary: "A sheet with items, evidence, targets, history and live self-score" },
+  "GET /api/v1/sheets/:id": {
+    response: sheetViewBodySchema,
+    summary: "A sheet with items, evidence, targets, history and live self-score",
+  },
   "POST /api/v1/sheets/:id/withdraw": {
+    response: sheetViewBodySchema,
     summary: "Withdraw (撤回) own submission before the township reviews it",
     errors: [...SHEET_WRITE, "PERIOD_NOT_OPEN", "DEADLINE_PASSED"],
   },
   "POST /api/v1/sheets/:id/exempt": {
+    response: sheetViewBodySchema,
     summary: "Take the person out of this period (不参加本期考核), with a category and a reason",
     errors: [...SHEET_WRITE, "PERIOD_PUBLISHED"],
   },
   "POST /api/v1/sheets/:id/restore": {
+    response: sheetViewBodySchema,
     summary: "Restore an exempt person to the period (before 公示), with a reason",
     errors: [...SHEET_WRITE, "PERIOD_PUBLISHED", "SHEET_NOT_EXEMPT"],
   },
   "PATCH /api/v1/sheets/:id/self": {
+    response: sheetViewBodySchema,
     summary: "Save a self-report (年度自评): own, or 代填 by an admin or assessor with onBehalfReason",
     errors: [...SHEET_WRITE, "PERIOD_NOT_OPEN", "DEADLINE_PASSED"],
   },
   "POST /api/v1/sheets/:id/submit": {
+    response: sheetViewBodySchema,
     summary: "Submit a sheet: own, or 代填 by an admin or assessor with onBehalfReason",
     errors: [...SHEET_WRITE, "SHEET_INCOMPLETE", "SHEET_ALREADY_SUBMITTED", "DEADLINE_PASSED"],
   },
   "POST /api/v1/sheets/:id/review": {
+    response: sheetViewBodySchema,
     summary: "Township review: pass or return with a comment",
     errors: [...SHEET_WRITE, "DEADLINE_PASSED"],
   },
   "PATCH /api/v1/sheets/:id/score": {
+    response: sheetViewBodySchema,
     summary: "Assessor's verified values, with reasons",
     errors: [...SHEET_WRITE, "PERIOD_NOT_ASSESSING"],
   },
   "POST /api/v1/sheets/:id/mark-scored": {
+    response: sheetViewBodySchema,
     summary: "Mark a sheet scored",
     errors: [...SHEET_WRITE, "PERIOD_NOT_ASSESSING"],
   },

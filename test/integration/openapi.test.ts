@@ -239,6 +239,39 @@ describe("the API reference", () => {
         await api.call("GY0201", "GET", "/api/v1/me/sheets"),
       )) as { items: { id: number; periodId: number }[] };
       const sheetId = mine.items.find((sheet) => sheet.periodId === open?.id)?.id;
+      const targets = await documented(
+        "GET /api/v1/periods/:id/targets",
+        await api.call("admin", "GET", `${periodPath}/targets`),
+      );
+      expect(targets.items.length).toBeGreaterThan(0);
+      await documented(
+        "GET /api/v1/periods/:id/progress",
+        await api.call("admin", "GET", `${periodPath}/progress`),
+      );
+      await documented(
+        "GET /api/v1/periods/:id/decomposition",
+        await api.call("admin", "GET", `${periodPath}/decomposition?townshipId=${township?.id}`),
+      );
+      const sheetPath = `/api/v1/sheets/${sheetId}`;
+      const own = await documented("GET /api/v1/sheets/:id", await api.call("GY0201", "GET", sheetPath));
+      expect(own.items.length).toBeGreaterThan(0);
+      const exempt = await documented(
+        "POST /api/v1/sheets/:id/exempt",
+        await api.call("admin", "POST", `${sheetPath}/exempt`, {
+          version: own.sheet.version,
+          category: "sick_leave",
+          reason: "病假",
+        }),
+      );
+      expect(exempt.sheet.exempt?.category).toBe("sick_leave");
+      const restored = await documented(
+        "POST /api/v1/sheets/:id/restore",
+        await api.call("admin", "POST", `${sheetPath}/restore`, {
+          version: exempt.sheet.version,
+          reason: "返岗",
+        }),
+      );
+      expect(restored.sheet.exempt).toBeNull();
       const form = new FormData();
       form.append("file", new File([new Uint8Array(PNG_BYTES)], "照片.png"));
       const uploaded = await documented(
