@@ -1,10 +1,14 @@
 import { z } from "zod";
+import type { listSheets } from "../db/queries/sheet-queries";
 import { periodStatuses } from "../db/schema/period";
+import { sheetStatuses } from "../db/schema/sheet";
 import { DEADLINE_FIELDS } from "../domain/deadlines";
+import type { PeriodAction } from "../domain/period-state";
+import { EXEMPT_CATEGORIES } from "../domain/sheet-state";
 import type { fileAppeal, requestRecheck } from "../services/assessment-service";
-import type { changeDeadlines, grantExtension } from "../services/period-deadline-service";
+import type { changeDeadlines, grantExtension, listExtensions } from "../services/period-deadline-service";
 import type { addPersonToPeriod } from "../services/period-members-service";
-import type { createPeriod, transitionPeriodStatus } from "../services/period-service";
+import type { createPeriod, sheetCounts, transitionPeriodStatus } from "../services/period-service";
 
 // Answer bodies of the period lifecycle and the 复核/申诉 routes, for the OpenAPI document. As in
 // api-schemas-org.ts, the typecheck ties each schema to the service that builds the answer (see `Same` below).
@@ -59,6 +63,46 @@ export const memberAddedBodySchema = z.object({
   person: z.object({ id, employeeNo: z.string(), name: z.string() }),
 });
 
+const periodActions = ["open", "startAssessing", "returnToOpen", "publish", "finalize", "reopen"] as const;
+/** Sheets counted by status (a map status → count; exempt sheets under `exempt`), overall and per township. */
+const byStatus = z.record(z.string(), z.number().int());
+const counts = z.object({
+  total: z.number().int(),
+  exempt: z.number().int(),
+  byStatus,
+  byTownship: z.array(z.object({ townshipId: id, township: z.string(), byStatus })),
+});
+/** GET /api/v1/periods/:id: `actions` only for admins, `counts` and `extensions` only for county roles. */
+export const periodDetailBodySchema = z.object({
+  period: periodRow,
+  actions: z.array(z.enum(periodActions)),
+  counts: counts.nullable(),
+  extensions: z.array(extension),
+});
+
+const points = z.number().nullable();
+const queueItem = z.object({
+  id,
+  personId: id,
+  employeeNo: z.string(),
+  name: z.string(),
+  townshipId: id,
+  townshipName: z.string(),
+  category: z.enum(["station", "reassigned"]),
+  status: z.enum(sheetStatuses),
+  exempt: z.enum(EXEMPT_CATEGORIES).nullable(),
+  base: points,
+  bonus: points,
+  total: points,
+  grade: z.string().nullable(),
+  rank: z.number().int().nullable(),
+  vetoed: z.boolean().nullable().describe("null (like the scores) while results are hidden from the caller"),
+  version: z.number().int(),
+  submittedAt: instant.nullable(),
+});
+/** GET /api/v1/periods/:id/sheets. */
+export const sheetQueueBodySchema = z.object({ items: z.array(queueItem) });
+
 const sheetRequest = z.object({
   id,
   countyId: id,
@@ -84,6 +128,13 @@ type Row<F extends (...args: never[]) => unknown> = Json<NonNullable<Awaited<Ret
 type Field<F extends (...args: never[]) => unknown, K extends string> = Json<
   NonNullable<Awaited<ReturnType<F>>[K & keyof Awaited<ReturnType<F>>]>
 >;
+type QueueRow = Json<Awaited<ReturnType<typeof listSheets>>[number]>;
+export const periodReadSchemasMatch: [
+  Same<(typeof periodActions)[number], PeriodAction>,
+  Same<z.infer<typeof counts>, Row<typeof sheetCounts>>,
+  Same<z.infer<typeof extension>, Row<typeof listExtensions>[number]>,
+  Same<Omit<z.infer<typeof queueItem>, "vetoed">, Omit<QueueRow, "vetoed">>,
+] = [true, true, true, true];
 export const periodSchemasMatchServices: [
   Same<z.infer<typeof periodRow>, Field<typeof createPeriod, "period">>,
   Same<z.infer<typeof periodRow>, Field<typeof changeDeadlines, "period">>,

@@ -5,6 +5,7 @@ import type { schemes } from "../db/schema/scheme";
 import type { sheets } from "../db/schema/sheet";
 import { sheetStatuses } from "../db/schema/sheet";
 import { schemeDocumentSchema } from "../domain/scheme";
+import type { PreviewResult } from "../services/preview-service";
 import type { getScheme, importScheme } from "../services/scheme-service";
 
 // Answer bodies of the scheme (考核方案) routes and the own-sheets list, for the OpenAPI document. The typecheck ties
@@ -38,6 +39,32 @@ export const schemeBodySchema = z.object({ scheme: schemeMeta, document: schemeD
 /** GET /api/v1/schemes/:id/export: the document alone. */
 export const schemeDocumentBodySchema = schemeDocumentSchema;
 
+/** POST /api/v1/schemes/preview (试算): each person scored, and the townships' composite ranking. */
+export const previewBodySchema = z.object({
+  people: z.array(
+    z.object({
+      employeeNo: z.string(),
+      items: z.array(z.object({ code: z.string(), score: z.number() })),
+      base: z.number(),
+      bonus: z.number(),
+      total: z.number(),
+      vetoed: z.boolean(),
+      grade: z.string(),
+      rank: z.number().int(),
+      missing: z.array(z.string()),
+    }),
+  ),
+  townships: z.array(
+    z.object({
+      name: z.string(),
+      composite: z.number(),
+      rank: z.number().int(),
+      preVeto: z.boolean(),
+      hasVetoedMember: z.boolean(),
+    }),
+  ),
+});
+
 const mySheet = z.object({
   id,
   periodId: id,
@@ -59,6 +86,7 @@ type PeriodColumns = typeof periods.$inferSelect;
 export const schemeSchemasMatchServices: [
   Same<z.infer<typeof schemeListItem>, Json<Omit<SchemeColumns, "countyId" | "document" | "createdBy">>>,
   Same<z.infer<typeof importedScheme>, Row<typeof importScheme>>,
+  Same<z.infer<typeof previewBodySchema>, Extract<PreviewResult, { ok: true }>["result"]>,
   Same<z.infer<typeof schemeMeta>, Omit<Row<typeof getScheme>, "document">>,
   Same<
     z.infer<typeof mySheet>,
@@ -68,4 +96,4 @@ export const schemeSchemasMatchServices: [
       periodStatus: PeriodColumns["status"];
     }
   >,
-] = [true, true, true, true];
+] = [true, true, true, true, true];

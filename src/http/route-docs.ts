@@ -22,11 +22,14 @@ import {
   extensionBodySchema,
   memberAddedBodySchema,
   periodBodySchema,
+  periodDetailBodySchema,
   periodWrittenBodySchema,
+  sheetQueueBodySchema,
   sheetRequestBodySchema,
 } from "./api-schemas-periods";
 import {
   mySheetsBodySchema,
+  previewBodySchema,
   schemeBodySchema,
   schemeDocumentBodySchema,
   schemeImportedBodySchema,
@@ -93,6 +96,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     errors: ["PERIOD_EXISTS", "DEADLINE_IN_PAST"],
   },
   "GET /api/v1/periods/:id": {
+    response: periodDetailBodySchema,
     summary: "One period with the admin's next actions, sheet counts by status and township, extensions",
   },
   "PATCH /api/v1/periods/:id/deadlines": {
@@ -169,7 +173,10 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     summary: "Record own monthly progress; corrections keep history",
     errors: ["PERIOD_NOT_OPEN", "PERIOD_FINAL"],
   },
-  "GET /api/v1/periods/:id/sheets": { summary: "Sheets of a period (queue), scoped by role" },
+  "GET /api/v1/periods/:id/sheets": {
+    response: sheetQueueBodySchema,
+    summary: "Sheets of a period (queue), scoped by role",
+  },
   "GET /api/v1/sheets/:id": {
     response: sheetViewBodySchema,
     summary: "A sheet with items, evidence, targets, history and live self-score",
@@ -252,7 +259,10 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     errors: ["WRONG_DECIDER", "PERIOD_FINAL"],
   },
   "GET /api/v1/me/sheets": { response: mySheetsBodySchema, summary: "Own sheets by period" },
-  "POST /api/v1/schemes/preview": { summary: "试算: score people against a scheme without storing anything" },
+  "POST /api/v1/schemes/preview": {
+    response: previewBodySchema,
+    summary: "试算: score people against a scheme without storing anything",
+  },
   "GET /api/v1/users": { response: usersBodySchema, summary: "Accounts of the county (admin), paginated" },
   "POST /api/v1/users": {
     response: userBodySchema,

@@ -233,12 +233,28 @@ describe("the API reference", () => {
         await api.call("admin", "GET", `${schemePath}/export`),
       );
       expect(exported).toEqual(scheme.document);
+      const preview = await documented(
+        "POST /api/v1/schemes/preview",
+        await api.call("assessor", "POST", "/api/v1/schemes/preview", {
+          scheme: exported,
+          people: [{ employeeNo: "T001", township: "试算镇", category: "station", values: {} }],
+        }),
+      );
+      expect(preview.people[0].missing.length).toBeGreaterThan(0);
 
       const mine = (await documented(
         "GET /api/v1/me/sheets",
         await api.call("GY0201", "GET", "/api/v1/me/sheets"),
       )) as { items: { id: number; periodId: number }[] };
       const sheetId = mine.items.find((sheet) => sheet.periodId === open?.id)?.id;
+      const detail = await documented("GET /api/v1/periods/:id", await api.call("admin", "GET", periodPath));
+      expect(detail.counts?.byTownship.length).toBeGreaterThan(0);
+      await documented("GET /api/v1/periods/:id", await api.call("GY0201", "GET", periodPath));
+      const queue = await documented(
+        "GET /api/v1/periods/:id/sheets",
+        await api.call("xz02", "GET", `${periodPath}/sheets`),
+      );
+      expect(queue.items.length).toBeGreaterThan(0);
       const targets = await documented(
         "GET /api/v1/periods/:id/targets",
         await api.call("admin", "GET", `${periodPath}/targets`),
