@@ -2,7 +2,13 @@
 // The route table itself (paths, guards, schemas) is read from the app; only what code cannot know is here.
 
 import type { ZodType } from "zod";
-import { healthBodySchema, meBodySchema, signedOutBodySchema, signInBodySchema } from "./api-schemas";
+import {
+  healthBodySchema,
+  meBodySchema,
+  openApiBodySchema,
+  signedOutBodySchema,
+  signInBodySchema,
+} from "./api-schemas";
 import {
   auditBodySchema,
   evidenceBodySchema,
@@ -27,6 +33,7 @@ import {
   sheetQueueBodySchema,
   sheetRequestBodySchema,
 } from "./api-schemas-periods";
+import { townshipRankingBodySchema } from "./api-schemas-reports";
 import {
   mySheetsBodySchema,
   previewBodySchema,
@@ -282,7 +289,8 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     response: auditBodySchema,
     summary: "The audit trail (审计记录), filtered and paginated",
   },
-  "GET /api/v1/openapi.json": { summary: "This OpenAPI document" },
+  "GET /api/docs": { file: ["text/html; charset=utf-8"], summary: "This reference as a readable page" },
+  "GET /api/v1/openapi.json": { response: openApiBodySchema, summary: "This OpenAPI document" },
   "GET /api/v1/schemes": { response: schemesBodySchema, summary: "Schemes (考核方案) and their versions" },
   "POST /api/v1/schemes": {
     response: schemeImportedBodySchema,
@@ -298,6 +306,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     summary: "County dashboard: township ranking, grades vs 优秀 quota, indicator matrix, categories, trend",
   },
   "GET /api/v1/reports/periods/:id/townships": {
+    response: townshipRankingBodySchema,
     summary: "Township ranking (乡镇综合得分排名)",
     errors: ["NOT_PUBLISHED"],
   },
