@@ -33,7 +33,7 @@ import {
   sheetQueueBodySchema,
   sheetRequestBodySchema,
 } from "./api-schemas-periods";
-import { townshipRankingBodySchema } from "./api-schemas-reports";
+import { personRankingBodySchema, townshipRankingBodySchema } from "./api-schemas-reports";
 import {
   mySheetsBodySchema,
   previewBodySchema,
@@ -311,6 +311,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     errors: ["NOT_PUBLISHED"],
   },
   "GET /api/v1/reports/periods/:id/people": {
+    response: personRankingBodySchema,
     summary: "Person ranking, paginated",
     errors: ["NOT_PUBLISHED"],
   },

@@ -117,7 +117,6 @@ describe("the API reference", () => {
       [
         "GET /api/v1/reports/compare",
         "GET /api/v1/reports/periods/{id}/dashboard",
-        "GET /api/v1/reports/periods/{id}/people",
         "GET /api/v1/reports/periods/{id}/people/{personId}",
         "GET /api/v1/reports/periods/{id}/townships/{townshipId}",
       ].sort(),
@@ -259,6 +258,11 @@ describe("the API reference", () => {
         await api.call("viewer", "GET", `/api/v1/reports/periods/${published?.id}/townships`),
       );
       expect(ranking.items.length).toBeGreaterThan(0);
+      const people = await documented(
+        "GET /api/v1/reports/periods/:id/people",
+        await api.call("viewer", "GET", `/api/v1/reports/periods/${published?.id}/people`),
+      );
+      expect(people.items.length).toBeGreaterThan(0);
       const schemes = await documented(
         "GET /api/v1/schemes",
         await api.call("viewer", "GET", "/api/v1/schemes"),
