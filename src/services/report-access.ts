@@ -1,35 +1,62 @@
 import { and, eq } from "drizzle-orm";
 import type { SessionUser } from "../auth/session";
 import type { DbOrTx } from "../db/client";
+import { SCORED_STATUSES } from "../db/queries/report-progress-queries";
 import { findReportPeriod } from "../db/queries/report-ranking-queries";
 import { people, stations } from "../db/schema/org";
 import { sheets } from "../db/schema/sheet";
 import { missing, outOfScope, ServiceError } from "./errors";
 
 // Who reads what (README "Reports"):
-// - admin, assessor: everything, published or not;
-// - viewer (县领导): county-wide; person-level results only once the period is published (公示);
-// - township: the county township ranking (it is published information) and person-level data of its own
-//   township only, results once published;
+// - results (totals, grades, ranks, composites, 预否决, vetoes) come only from scored sheets;
+// - admin, assessor: published results, and before 公示 a provisional ranking over the scored sheets only
+//   (未公示·仅供考核组), without grades or 预否决 (both depend on the whole pool);
+// - viewer (县领导): county-wide; results only once the period is published (公示), progress before;
+// - township: the county township ranking once published and person-level data of its own township only;
 // - staff: their own personal report and the township ranking, results once published.
 
 export type ReportPeriod = NonNullable<Awaited<ReturnType<typeof findReportPeriod>>>;
 
 const PUBLISHED = new Set(["published", "final"]);
 
+/** Sheet statuses that carry an assessor's score (评分 done): only these have results. */
+export const SCORED_SHEET_STATUSES: readonly string[] = SCORED_STATUSES;
+
+/** Whether a sheet has been scored by the county assessors. */
+export function isScoredSheet(sheet: { status: string }): boolean {
+  return SCORED_SHEET_STATUSES.includes(sheet.status);
+}
+
 /** Whether the period's results are public (公示 or final). */
 export function isPublished(period: { status: string }): boolean {
   return PUBLISHED.has(period.status);
 }
 
+/**
+ * Which results a user may read: the published ones, a provisional view over scored sheets (assessors and
+ * admins before 公示, labelled 未公示·仅供考核组), or none (progress only).
+ */
+export type ResultsView = "published" | "provisional" | "none";
+
+/** The results view of a user on a period. */
+export function resultsView(user: SessionUser, period: { status: string }): ResultsView {
+  if (isPublished(period)) return "published";
+  return user.role === "admin" || user.role === "assessor" ? "provisional" : "none";
+}
+
+/** The label and coverage of a provisional view: 未公示·仅供考核组, over `scored` of `total` sheets. */
+export function provisionalNote(scored: number, total: number) {
+  return { label: "未公示·仅供考核组", scored, total };
+}
+
 /** Whether this user may see township-level results (composites, ranks, grade counts) of the period. */
 export function seesAggregateResults(user: SessionUser, period: { status: string }): boolean {
-  return isPublished(period) || ["admin", "assessor", "viewer"].includes(user.role);
+  return resultsView(user, period) !== "none";
 }
 
 /** Whether this user may see person-level results (totals, grades, ranks, item scores) of the period. */
 export function seesPersonResults(user: SessionUser, period: { status: string }): boolean {
-  return isPublished(period) || user.role === "admin" || user.role === "assessor";
+  return resultsView(user, period) !== "none";
 }
 
 /** 403 for results that are not yet published to this user. */

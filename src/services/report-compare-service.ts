@@ -6,12 +6,8 @@ import { findReportPerson, listPersonSheets, listReportItems } from "../db/queri
 import { findReportPeriods, listTownshipResults } from "../db/queries/report-ranking-queries";
 import { dec, toNumber2 } from "../domain/decimal";
 import { missing } from "./errors";
-import {
-  assertPersonInScope,
-  assertTownshipInScope,
-  seesAggregateResults,
-  seesPersonResults,
-} from "./report-access";
+import { assertPersonInScope, assertTownshipInScope, isPublished } from "./report-access";
+import { loadIndicatorTraits } from "./report-indicator-service";
 import { itemValue } from "./report-person-service";
 
 type ComparedPeriod = NonNullable<Awaited<ReturnType<typeof findReportPeriods>>[number]>;
@@ -100,7 +96,8 @@ export async function comparePerson(
   );
   const sheetIds = sheets.map((s) => s.id);
   const items = sheetIds.length > 0 ? await listReportItems(db, sheetIds) : [];
-  const visible = (period: ComparedPeriod) => seesPersonResults(user, period);
+  // Year-over-year figures compare results, so only published ones (a provisional year is not a year's result).
+  const visible = (period: ComparedPeriod) => isPublished(period);
   const sheetOf = (period: ComparedPeriod) => sheets.find((s) => s.periodId === period.id);
   return {
     subject: { kind: "person" as const, ...person },
@@ -127,14 +124,16 @@ export async function compareTownship(
   assertTownshipInScope(user, townshipId);
   const periods = await loadPeriods(db, user, periodIds);
   const ids = periods.map((p) => p.id);
+  const latest = periods.at(-1)?.id ?? 0;
+  const { codes } = await loadIndicatorTraits(db, latest);
   const [townships, results, stats] = await Promise.all([
     listTownships(db, user.countyId),
     listTownshipResults(db, ids, townshipId),
-    indicatorStatistics(db, ids, { townshipId }),
+    indicatorStatistics(db, ids, codes, { townshipId }),
   ]);
   const township = townships.find((t) => t.id === townshipId);
   if (!township) throw missing("乡镇");
-  const visible = new Map(periods.map((p) => [p.id, seesAggregateResults(user, p)]));
+  const visible = new Map(periods.map((p) => [p.id, isPublished(p)]));
   return {
     subject: { kind: "township" as const, id: township.id, code: township.code, name: township.name },
     periods: periods.map((period) => {

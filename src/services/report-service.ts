@@ -2,11 +2,10 @@ import type { SessionUser } from "../auth/session";
 import type { DbOrTx } from "../db/client";
 import { listTownships } from "../db/queries/org-queries";
 import {
+  type DirectionCodes,
   indicatorStatistics,
-  listSchemeIndicators,
   progressTrend,
 } from "../db/queries/report-indicator-queries";
-import { listTownshipMembers } from "../db/queries/report-person-queries";
 import {
   averageTotalsByCategory,
   countGrades,
@@ -18,15 +17,18 @@ import {
 import { dec, floor } from "../domain/decimal";
 import { sortedGradeBands } from "../domain/scheme";
 import { EXEMPT_CATEGORY_LABELS } from "../domain/sheet-state";
-import { missing } from "./errors";
 import {
   assertTownshipInScope,
   loadReportPeriod,
   notPublished,
+  provisionalNote,
   type ReportPeriod,
-  seesAggregateResults,
-  seesPersonResults,
+  type ResultsView,
+  resultsView,
 } from "./report-access";
+import { describeIndicators, loadIndicatorTraits } from "./report-indicator-service";
+import { buildProgress, provisionalCoverage } from "./report-progress-service";
+import { loadScoredSheets, rankScoredPeople, rankScoredTownships } from "./report-provisional-service";
 import { loadPeriodScheme } from "./scoring-service";
 
 type Stat = Awaited<ReturnType<typeof indicatorStatistics>>[number];
@@ -38,7 +40,7 @@ export function periodHeader(period: ReportPeriod) {
   return header;
 }
 
-const cell = ({ completionRate, scoreShare, averageScore, items }: Stat): StatCell => ({
+export const cell = ({ completionRate, scoreShare, averageScore, items }: Stat): StatCell => ({
   completionRate,
   scoreShare,
   averageScore,
@@ -46,7 +48,7 @@ const cell = ({ completionRate, scoreShare, averageScore, items }: Stat): StatCe
 });
 
 /** Indexes statistics rows by a key and indicator code: `{key: {A1: cell}}`. */
-function indexStats(rows: readonly Stat[], keyOf: (row: Stat) => string) {
+export function indexStats(rows: readonly Stat[], keyOf: (row: Stat) => string) {
   const out: Record<string, Record<string, StatCell>> = {};
   for (const row of rows) {
     const key = keyOf(row);
@@ -78,7 +80,7 @@ async function gradeDistribution(db: DbOrTx, periodId: number) {
   };
 }
 
-/** The township ranking with each township's grade counts. */
+/** The published township ranking with each township's grade counts and the size of the ranking. */
 export async function townshipRankingWithGrades(db: DbOrTx, periodId: number) {
   const [ranking, gradeRows] = await Promise.all([
     listTownshipRanking(db, periodId),
@@ -86,48 +88,74 @@ export async function townshipRankingWithGrades(db: DbOrTx, periodId: number) {
   ]);
   return ranking.map((row) => ({
     ...row,
+    rankOf: ranking.length,
+    scoredCount: row.memberCount,
     grades: Object.fromEntries(
       gradeRows
         .filter((g) => g.townshipId === row.townshipId && g.grade !== null)
         .map((g) => [g.grade, g.count]),
-    ),
+    ) as Record<string, number>,
   }));
 }
 
-/** The county dashboard data set of a period; results sections are null where the user may not see them. */
-export async function buildDashboard(db: DbOrTx, user: SessionUser, periodId: number) {
-  const period = await loadReportPeriod(db, user, periodId);
-  const visible = seesAggregateResults(user, period);
-  const [indicatorRows, trendRows] = await Promise.all([
-    listSchemeIndicators(db, period.schemeId),
-    progressTrend(db, periodId),
+/** The township ranking a results view allows: published (with grades and 预否决) or provisional (scored only). */
+async function townshipRankingFor(db: DbOrTx, view: ResultsView, periodId: number) {
+  if (view === "published") return townshipRankingWithGrades(db, periodId);
+  const [scheme, scored] = await Promise.all([
+    loadPeriodScheme(db, periodId),
+    loadScoredSheets(db, periodId),
   ]);
-  const trend = indicatorRows
+  return rankScoredTownships(scheme, scored).map((row) => ({ ...row, grades: {} as Record<string, number> }));
+}
+
+/**
+ * The county dashboard of a period: always the year's progress (已提交/已审核/已评分, late sheets, monthly
+ * completion); results only from scored sheets, published or (assessors, admins) provisional.
+ */
+export async function buildDashboard(db: DbOrTx, user: SessionUser, periodId: number, now: Date) {
+  const period = await loadReportPeriod(db, user, periodId);
+  const view = resultsView(user, period);
+  const { traits, codes } = await loadIndicatorTraits(db, periodId);
+  const [indicators, trendRows, progress] = await Promise.all([
+    describeIndicators(db, period.schemeId, traits),
+    progressTrend(db, periodId, codes),
+    buildProgress(db, periodId, now),
+  ]);
+  const trend = indicators
     .map((indicator) => ({
       code: indicator.code,
       name: indicator.name,
       unit: indicator.unit,
+      decimals: indicator.decimals,
+      direction: indicator.direction,
       months: trendRows.filter((row) => row.code === indicator.code).map(({ code: _c, ...month }) => month),
     }))
     .filter((series) => series.months.length > 0);
-  const indicatorList = indicatorRows.map(({ id: _id, ...rest }) => rest);
-  if (!visible)
-    return { period: periodHeader(period), resultsVisible: false, indicators: indicatorList, trend };
-  return {
+  const header = {
     period: periodHeader(period),
-    resultsVisible: true,
-    indicators: indicatorList,
+    results: view,
+    resultsVisible: view !== "none",
+    provisional: view === "provisional" ? provisionalNote(progress.scored, progress.total) : null,
+    indicators,
+    progress,
     trend,
-    ...(await dashboardResults(db, user, periodId)),
   };
+  if (view === "none") return { ...header, townships: null, grades: null, matrix: null, categories: null };
+  return { ...header, ...(await dashboardResults(db, user, view, periodId, codes)) };
 }
 
-async function dashboardResults(db: DbOrTx, user: SessionUser, periodId: number) {
+async function dashboardResults(
+  db: DbOrTx,
+  user: SessionUser,
+  view: ResultsView,
+  periodId: number,
+  codes: DirectionCodes,
+) {
   const [townships, ranking, grades, stats, categoryTotals] = await Promise.all([
     listTownships(db, user.countyId),
-    townshipRankingWithGrades(db, periodId),
-    gradeDistribution(db, periodId),
-    indicatorStatistics(db, [periodId]),
+    townshipRankingFor(db, view, periodId),
+    view === "published" ? gradeDistribution(db, periodId) : Promise.resolve(null),
+    indicatorStatistics(db, [periodId], codes),
     averageTotalsByCategory(db, periodId),
   ]);
   const byTownship = indexStats(
@@ -157,31 +185,47 @@ async function dashboardResults(db: DbOrTx, user: SessionUser, periodId: number)
   };
 }
 
-/** The township ranking table (乡镇综合得分排名), published information for every role. */
+/** The township ranking table (乡镇综合得分排名): published for every role, provisional for the assessors. */
 export async function buildTownshipRanking(db: DbOrTx, user: SessionUser, periodId: number) {
   const period = await loadReportPeriod(db, user, periodId);
-  if (!seesAggregateResults(user, period)) throw notPublished();
-  const scheme = await loadPeriodScheme(db, periodId);
+  const view = resultsView(user, period);
+  if (view === "none") throw notPublished();
+  const [scheme, items] = await Promise.all([
+    loadPeriodScheme(db, periodId),
+    townshipRankingFor(db, view, periodId),
+  ]);
   return {
     period: periodHeader(period),
-    gradeBands: sortedGradeBands(scheme).map(({ grade, label }) => ({ grade, label })),
-    items: await townshipRankingWithGrades(db, periodId),
+    results: view,
+    provisional: view === "provisional" ? await provisionalCoverage(db, periodId) : null,
+    gradeBands:
+      view === "published" ? sortedGradeBands(scheme).map(({ grade, label }) => ({ grade, label })) : [],
+    items,
   };
 }
 
-/** The person ranking, scoped: township accounts see their own township only. */
+/** The person ranking, scoped: township accounts see their own township only. Ranks read 第 rank / rankOf 名. */
 export async function buildPersonRanking(db: DbOrTx, user: SessionUser, filter: PersonRankingFilter) {
   const period = await loadReportPeriod(db, user, filter.periodId);
   if (filter.townshipId !== undefined) assertTownshipInScope(user, filter.townshipId);
   if (user.role === "township") filter = { ...filter, townshipId: user.townshipId ?? -1 };
-  if (!seesPersonResults(user, period)) throw notPublished();
-  const [scheme, page] = await Promise.all([loadPeriodScheme(db, period.id), listPersonRanking(db, filter)]);
+  const view = resultsView(user, period);
+  if (view === "none") throw notPublished();
+  const base = { period: periodHeader(period), results: view, limit: filter.limit, offset: filter.offset };
+  if (view === "provisional") return { ...base, ...(await provisionalPersonRanking(db, filter)) };
+  const [scheme, page, poolSize] = await Promise.all([
+    loadPeriodScheme(db, period.id),
+    listPersonRanking(db, filter),
+    provisionalCoverage(db, period.id),
+  ]);
   const labels = new Map(scheme.gradeBands.map((band) => [band.grade, band.label]));
   return {
-    period: periodHeader(period),
+    ...base,
+    provisional: null,
     ...page,
     items: page.items.map((item) => ({
       ...item,
+      rankOf: item.exempt ? null : poolSize.scored,
       // 不参加本期考核 is shown where a grade would be.
       gradeLabel: item.exempt
         ? `不参加考核（${EXEMPT_CATEGORY_LABELS[item.exempt]}）`
@@ -189,70 +233,28 @@ export async function buildPersonRanking(db: DbOrTx, user: SessionUser, filter: 
           ? (labels.get(item.grade) ?? null)
           : null,
     })),
-    limit: filter.limit,
-    offset: filter.offset,
   };
 }
 
-/** A township's report: its result, its members and its indicator averages against the county's. */
-export async function buildTownshipReport(
-  db: DbOrTx,
-  user: SessionUser,
-  periodId: number,
-  townshipId: number,
-) {
-  const period = await loadReportPeriod(db, user, periodId);
-  assertTownshipInScope(user, townshipId);
-  const [townships, indicatorRows, members, stats, ranking] = await Promise.all([
-    listTownships(db, user.countyId),
-    listSchemeIndicators(db, period.schemeId),
-    listTownshipMembers(db, periodId, townshipId),
-    indicatorStatistics(db, [periodId]),
-    listTownshipRanking(db, periodId),
+/** 未公示·仅供考核组: the scored people ranked among themselves, filtered and paginated like the published list. */
+async function provisionalPersonRanking(db: DbOrTx, filter: PersonRankingFilter) {
+  const [scored, coverage] = await Promise.all([
+    loadScoredSheets(db, filter.periodId),
+    provisionalCoverage(db, filter.periodId),
   ]);
-  const township = townships.find((t) => t.id === townshipId);
-  if (!township) throw missing("乡镇");
-  const aggregate = seesAggregateResults(user, period);
-  const personal = seesPersonResults(user, period);
-  const local = indexStats(
-    stats.filter((s) => s.group === "township" && s.townshipId === townshipId),
-    () => "t",
-  ).t;
-  const county = indexStats(
-    stats.filter((s) => s.group === "county"),
-    () => "c",
-  ).c;
+  const ranked = rankScoredPeople(scored).filter(
+    (row) =>
+      (filter.townshipId === undefined || row.townshipId === filter.townshipId) &&
+      (filter.category === undefined || row.category === filter.category),
+  );
   return {
-    period: periodHeader(period),
-    township: {
-      id: township.id,
-      code: township.code,
-      name: township.name,
-      stationName: township.stationName,
-    },
-    resultsVisible: personal,
-    result: aggregate ? (ranking.find((r) => r.townshipId === townshipId) ?? null) : null,
-    members: members.map((m) => (personal ? m : withheld(m))),
-    indicators: indicatorRows.map(({ id: _id, ...indicator }) => ({
-      ...indicator,
-      township: aggregate ? (local?.[indicator.code] ?? null) : null,
-      county: aggregate ? (county?.[indicator.code] ?? null) : null,
+    provisional: coverage,
+    total: ranked.length,
+    items: ranked.slice(filter.offset, filter.offset + filter.limit).map(({ townshipCode: _c, ...row }) => ({
+      ...row,
+      grade: null,
+      gradeLabel: null,
+      townshipRank: null,
     })),
-  };
-}
-
-type Member = Awaited<ReturnType<typeof listTownshipMembers>>[number];
-
-/** A member row with its results blanked (the period is not yet published to this user). */
-function withheld(member: Member) {
-  return {
-    ...member,
-    base: null,
-    bonus: null,
-    total: null,
-    vetoed: null,
-    grade: null,
-    rank: null,
-    townshipRank: null,
   };
 }

@@ -1,5 +1,6 @@
 import type { SessionUser } from "../auth/session";
 import type { DbOrTx } from "../db/client";
+import { countPoolSizes, SCORED_STATUSES } from "../db/queries/report-progress-queries";
 import {
   findSheet,
   listSheetEvidence,
@@ -73,6 +74,9 @@ export async function getSheetView(db: DbOrTx, user: SessionUser, sheetId: numbe
   );
   const showResult =
     user.role === "assessor" || user.role === "admin" || isResultPublic(context.sheet.status as SheetStatus);
+  // Grades and ranks depend on the whole pool: an unscored sheet has none yet, whatever the engine stored.
+  const ranked = showResult && SCORED_STATUSES.includes(context.sheet.status);
+  const sizes = ranked ? await countPoolSizes(db, context.period.id, context.sheet.townshipId) : null;
   const schemeIndicators = new Map(listIndicators(scheme).map((i) => [i.code, i]));
   const live = liveSelfScore(scheme, context, items, targetOf);
   const selfScores = new Map(live.items.map((i) => [i.code, i.score]));
@@ -89,9 +93,11 @@ export async function getSheetView(db: DbOrTx, user: SessionUser, sheetId: numbe
       base: showResult ? sheet.base : null,
       bonus: showResult ? sheet.bonus : null,
       total: showResult ? sheet.total : null,
-      grade: showResult ? sheet.grade : null,
-      rank: showResult ? sheet.rank : null,
-      townshipRank: showResult ? sheet.townshipRank : null,
+      grade: ranked ? sheet.grade : null,
+      rank: ranked ? sheet.rank : null,
+      rankOf: sizes?.pool ?? null,
+      townshipRank: ranked ? sheet.townshipRank : null,
+      townshipRankOf: sizes?.township ?? null,
       vetoed: showResult ? sheet.vetoed : null,
       person: context.person,
       township: context.township,

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { SessionUser } from "../auth/session";
 import type { DbOrTx, Tx } from "../db/client";
 import { lockPeriod } from "../db/queries/period-lock";
@@ -6,9 +6,10 @@ import { people, townships } from "../db/schema/org";
 import { periods, targets, townshipTargets } from "../db/schema/period";
 import { indicators } from "../db/schema/scheme";
 import { sheets } from "../db/schema/sheet";
+import { schemeTraits } from "../domain/indicator-direction";
 import { recordAudit } from "./audit";
 import { conflict, invalid, missing, outOfScope } from "./errors";
-import { recomputePeriod } from "./scoring-service";
+import { loadPeriodScheme, recomputePeriod } from "./scoring-service";
 
 export interface TargetWrite {
   personId: number;
@@ -28,6 +29,16 @@ export async function listTargets(
   const townshipId = user.role === "township" ? (user.townshipId ?? -1) : filter.townshipId;
   if (personId !== undefined) conditions.push(eq(targets.personId, personId));
   if (townshipId !== undefined) conditions.push(eq(sheets.townshipId, townshipId));
+  const [rows, scheme] = await Promise.all([
+    selectTargets(db, conditions),
+    loadPeriodScheme(db, periodId).catch(() => null),
+  ]);
+  const traits = scheme ? schemeTraits(scheme.categories) : new Map();
+  // Whether a column of targets may be summed (人员目标合计): counts and amounts only, never rates.
+  return rows.map((row) => ({ ...row, additive: traits.get(row.indicatorCode)?.additive ?? false }));
+}
+
+function selectTargets(db: DbOrTx, conditions: SQL[]) {
   return db
     .select({
       personId: targets.personId,
@@ -237,9 +248,13 @@ export async function decomposition(db: DbOrTx, user: SessionUser, periodId: num
     .where(and(eq(townshipTargets.periodId, periodId), eq(townshipTargets.townshipId, townshipId)))
     .groupBy(indicators.code, indicators.name, townshipTargets.value, indicators.sortOrder)
     .orderBy(indicators.sortOrder);
+  const traits = schemeTraits((await loadPeriodScheme(db, periodId)).categories);
   return rows.map((row) => {
+    // Only counts and amounts add up: a township's 95 % is not the sum of its members' percentages.
+    const additive = traits.get(row.indicatorCode)?.additive ?? false;
+    if (!additive) return { ...row, additive, memberSum: null, difference: null, balanced: null };
     const sum = Number(row.memberSum);
     const difference = Math.round((row.townshipTarget - sum) * 10_000) / 10_000;
-    return { ...row, memberSum: sum, difference, balanced: difference === 0 };
+    return { ...row, additive, memberSum: sum, difference, balanced: difference === 0 };
   });
 }

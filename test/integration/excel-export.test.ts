@@ -47,6 +47,8 @@ describe("the township ranking workbook", () => {
       "合格",
       "基本合格",
       "不合格",
+      "排名",
+      "已评分人数",
     ]);
     expect(sheet?.slice(1)).toEqual(
       ranking.items.map((t: Json) => [
@@ -57,6 +59,8 @@ describe("the township ranking workbook", () => {
         t.preVeto ? "是" : "否",
         t.hasVetoedMember ? "是" : "否",
         ...["excellent", "pass", "basic", "fail"].map((g) => String(t.grades[g] ?? 0)),
+        `第 ${t.rank} / 26 名`,
+        String(t.memberCount),
       ]),
     );
   });

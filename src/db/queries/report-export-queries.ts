@@ -20,6 +20,7 @@ export function listScoreRows(db: DbOrTx, periodId: number, townshipId?: number)
       name: people.name,
       townshipName: townships.name,
       category: sheets.category,
+      status: sheets.status,
       categoryName: indicators.categoryName,
       code: indicators.code,
       indicatorName: indicators.name,

@@ -1,9 +1,10 @@
-import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { progressEntries, targets } from "../schema/period";
 import { indicators } from "../schema/scheme";
 import { sheetItems, sheets } from "../schema/sheet";
 import { itemsOfSheets } from "./report-item-scope";
+import { SCORED_STATUSES } from "./report-progress-queries";
 
 /** The indicators of a scheme in document order (the columns of every indicator table). */
 export function listSchemeIndicators(db: DbOrTx, schemeId: number) {
@@ -30,37 +31,60 @@ export function listSchemeIndicators(db: DbOrTx, schemeId: number) {
 // The value the engine scores: the assessor's verified number where there is one, else the self-reported one.
 const actual = sql`coalesce(${sheetItems.verifiedValue}, ${sheetItems.selfValue})`;
 
+/** Indicator codes by which way is better; codes in neither list get no completion (ratings, counts). */
+export interface DirectionCodes {
+  higher: readonly string[];
+  lower: readonly string[];
+}
+
+const codeIn = (codes: readonly string[]): SQL =>
+  codes.length > 0 ? inArray(indicators.code, [...codes]) : sql`false`;
+
 /**
- * Per indicator: completion rate = mean(actual / target) over items that have a positive target and a
- * numeric actual; score share = Σscore / Σpoints over scored items (null for 0-point bonus/veto indicators).
+ * Completion (完成率) of one value, direction-aware: actual / target where higher is better, target / actual
+ * where lower is better (worse than the limit reads below 100 %), null for indicators without a direction.
  */
-const indicatorMeasures = {
-  completionRate: sql<
-    number | null
-  >`round(avg(${actual} / ${targets.value}) filter (where ${targets.value} > 0 and ${actual} is not null), 4)`.mapWith(
-    Number,
-  ),
-  scoreShare: sql<
-    number | null
-  >`round(sum(${sheetItems.score}) / nullif(sum(${indicators.points}) filter (where ${sheetItems.score} is not null), 0), 4)`.mapWith(
-    Number,
-  ),
-  averageScore: sql<number | null>`round(avg(${sheetItems.score}), 2)`.mapWith(Number),
-  items: sql<number>`count(*)`.mapWith(Number),
-};
+function completionOf(value: SQLWrapper, target: SQLWrapper, codes: DirectionCodes) {
+  return sql`case when ${target} > 0 and ${value} is not null then case when ${codeIn(codes.higher)} then ${value} / ${target} when ${codeIn(codes.lower)} then ${target} / nullif(${value}, 0) end end`;
+}
+
+/**
+ * Per indicator: completion rate = mean of each item's direction-aware completion over items with a positive
+ * target and a numeric actual; score share = Σscore / Σpoints (null for 0-point bonus/veto indicators).
+ */
+function indicatorMeasures(codes: DirectionCodes) {
+  return {
+    completionRate: sql<number | null>`round(avg(${completionOf(actual, targets.value, codes)}), 4)`.mapWith(
+      Number,
+    ),
+    scoreShare: sql<
+      number | null
+    >`round(sum(${sheetItems.score}) / nullif(sum(${indicators.points}) filter (where ${sheetItems.score} is not null), 0), 4)`.mapWith(
+      Number,
+    ),
+    averageScore: sql<number | null>`round(avg(${sheetItems.score}), 2)`.mapWith(Number),
+    items: sql<number>`count(*)`.mapWith(Number),
+  };
+}
 
 export type IndicatorGroup = "township" | "category" | "county";
 
 /**
- * Indicator statistics of one or more periods in one set-based query, grouped three ways at once
- * (grouping sets): per township × indicator, per person category × indicator and county-wide per indicator.
+ * Indicator statistics of the scored sheets (only they have results) of one or more periods in one set-based
+ * query, grouped three ways at once (grouping sets): per township × indicator, per person category ×
+ * indicator and county-wide per indicator.
  */
 export async function indicatorStatistics(
   db: DbOrTx,
   periodIds: readonly number[],
+  codes: DirectionCodes,
   options: { townshipId?: number } = {},
 ) {
-  const conditions: SQL[] = [inArray(sheets.periodId, [...periodIds])];
+  const conditions: SQL[] = [
+    inArray(sheets.periodId, [...periodIds]),
+    inArray(sheets.status, [...SCORED_STATUSES] as never[]),
+    isNull(sheets.exemptCategory),
+  ];
   if (options.townshipId !== undefined) conditions.push(eq(sheets.townshipId, options.townshipId));
   conditions.push(itemsOfSheets(...conditions));
   const indicatorKey = sql`${sheets.periodId}, ${indicators.code}, ${indicators.name}`;
@@ -73,7 +97,7 @@ export async function indicatorStatistics(
       category: sheets.category,
       byTownship: sql<number>`grouping(${sheets.townshipId})`.mapWith(Number),
       byCategory: sql<number>`grouping(${sheets.category})`.mapWith(Number),
-      ...indicatorMeasures,
+      ...indicatorMeasures(codes),
     })
     .from(sheetItems)
     .innerJoin(sheets, eq(sheets.id, sheetItems.sheetId))
@@ -120,8 +144,11 @@ function currentProgress(db: DbOrTx, periodId: number, personId?: number) {
     .as("current_progress");
 }
 
-/** County-wide monthly trend: mean completion (current value / person's target) per indicator and month. */
-export function progressTrend(db: DbOrTx, periodId: number) {
+/**
+ * County-wide monthly trend: per indicator and month, the mean direction-aware completion over the people
+ * who reported that month (`people` says how many), and the mean of their values.
+ */
+export function progressTrend(db: DbOrTx, periodId: number, codes: DirectionCodes) {
   const current = currentProgress(db, periodId);
   return db
     .select({
@@ -129,9 +156,7 @@ export function progressTrend(db: DbOrTx, periodId: number) {
       month: current.month,
       completionRate: sql<
         number | null
-      >`round(avg(${current.value} / ${targets.value}) filter (where ${targets.value} > 0), 4)`.mapWith(
-        Number,
-      ),
+      >`round(avg(${completionOf(current.value, targets.value, codes)}), 4)`.mapWith(Number),
       averageValue: sql<number | null>`round(avg(${current.value}), 2)`.mapWith(Number),
       people: sql<number>`count(*)`.mapWith(Number),
     })
@@ -150,7 +175,7 @@ export function progressTrend(db: DbOrTx, periodId: number) {
 }
 
 /** One person's monthly progress series (current revisions) with the person's target per indicator. */
-export function personProgressSeries(db: DbOrTx, periodId: number, personId: number) {
+export function personProgressSeries(db: DbOrTx, periodId: number, personId: number, codes: DirectionCodes) {
   const current = currentProgress(db, periodId, personId);
   return db
     .select({
@@ -159,9 +184,9 @@ export function personProgressSeries(db: DbOrTx, periodId: number, personId: num
       value: current.value,
       revision: current.revision,
       target: targets.value,
-      completionRate: sql<number | null>`round(${current.value} / nullif(${targets.value}, 0), 4)`.mapWith(
-        Number,
-      ),
+      completionRate: sql<
+        number | null
+      >`round(${completionOf(current.value, targets.value, codes)}, 4)`.mapWith(Number),
     })
     .from(current)
     .innerJoin(indicators, eq(indicators.id, current.indicatorId))

@@ -1,11 +1,12 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { users } from "../schema/auth";
 import { people, stations, townships } from "../schema/org";
 import { targets } from "../schema/period";
 import { indicators } from "../schema/scheme";
 import { sheetItems, sheetRequests, sheets, townshipReviews } from "../schema/sheet";
-import { itemsOfPeriods } from "./report-item-scope";
+import { itemsOfSheets } from "./report-item-scope";
+import { SCORED_STATUSES } from "./report-progress-queries";
 
 /** A person with their current station and township. */
 export async function findReportPerson(db: DbOrTx, countyId: number, personId: number) {
@@ -50,11 +51,12 @@ export function listPersonSheets(db: DbOrTx, personId: number, periodIds: readon
       rank: sheets.rank,
       townshipRank: sheets.townshipRank,
       reviewComment: sheets.reviewComment,
-      poolSize: sql<number>`(select count(*) from sheets p where p.period_id = ${sheets.periodId})`.mapWith(
-        Number,
-      ),
+      poolSize:
+        sql<number>`(select count(*) from sheets p where p.period_id = ${sheets.periodId} and p.exempt_category is null)`.mapWith(
+          Number,
+        ),
       townshipSize:
-        sql<number>`(select count(*) from sheets t where t.period_id = ${sheets.periodId} and t.township_id = ${sheets.townshipId})`.mapWith(
+        sql<number>`(select count(*) from sheets t where t.period_id = ${sheets.periodId} and t.township_id = ${sheets.townshipId} and t.exempt_category is null)`.mapWith(
           Number,
         ),
     })
@@ -103,10 +105,23 @@ export function listReportItems(db: DbOrTx, sheetIds: readonly number[]) {
 }
 
 /**
- * Scores by indicator category: the person's own Σscore / Σpoints beside the mean of the same sums over
- * the members of their township and over the county (one pass over the period's items).
+ * Scores by indicator category: the person's own Σscore / Σpoints beside the mean of the same share over
+ * the scored sheets of their population (所内人员 or 选调人员, whose possible points differ) in their township
+ * and in the county, as percentages of the points possible, so unlike bases are never averaged.
  */
-export async function categoryScores(db: DbOrTx, periodId: number, personId: number, townshipId: number) {
+export async function categoryScores(
+  db: DbOrTx,
+  periodId: number,
+  personId: number,
+  townshipId: number,
+  category: "station" | "reassigned",
+) {
+  const population = and(
+    eq(sheets.periodId, periodId),
+    eq(sheets.category, category),
+    inArray(sheets.status, [...SCORED_STATUSES] as never[]),
+    isNull(sheets.exemptCategory),
+  );
   const perSheet = db
     .select({
       personId: sheets.personId,
@@ -116,29 +131,36 @@ export async function categoryScores(db: DbOrTx, periodId: number, personId: num
       order: sql<number>`min(${indicators.sortOrder})`.as("category_order"),
       score: sql<string | null>`sum(${sheetItems.score})`.as("category_score"),
       points: sql<string>`sum(${indicators.points})`.as("category_points"),
+      share: sql<string | null>`sum(${sheetItems.score}) * 100 / nullif(sum(${indicators.points}), 0)`.as(
+        "category_share",
+      ),
     })
     .from(sheetItems)
     .innerJoin(sheets, eq(sheets.id, sheetItems.sheetId))
     .innerJoin(indicators, eq(indicators.id, sheetItems.indicatorId))
-    .where(and(eq(sheets.periodId, periodId), itemsOfPeriods([periodId])))
+    .where(and(population, itemsOfSheets(population)))
     .groupBy(sheets.personId, sheets.townshipId, indicators.categoryCode, indicators.categoryName)
     .as("per_sheet");
   const own = sql`${perSheet.personId} = ${personId}`;
   const sameTownship = sql`${perSheet.townshipId} = ${townshipId}`;
-  return db
+  const rows = await db
     .select({
       code: perSheet.categoryCode,
       name: perSheet.categoryName,
       score: sql<number | null>`max(${perSheet.score}) filter (where ${own})`.mapWith(Number),
       points: sql<number | null>`max(${perSheet.points}) filter (where ${own})`.mapWith(Number),
+      percent: sql<number | null>`round(max(${perSheet.share}) filter (where ${own}), 2)`.mapWith(Number),
       townshipAverage: sql<
         number | null
-      >`round(avg(${perSheet.score}) filter (where ${sameTownship}), 2)`.mapWith(Number),
-      countyAverage: sql<number | null>`round(avg(${perSheet.score}), 2)`.mapWith(Number),
+      >`round(avg(${perSheet.share}) filter (where ${sameTownship}), 2)`.mapWith(Number),
+      townshipCount: sql<number>`count(*) filter (where ${sameTownship})`.mapWith(Number),
+      countyAverage: sql<number | null>`round(avg(${perSheet.share}), 2)`.mapWith(Number),
+      countyCount: sql<number>`count(*)`.mapWith(Number),
     })
     .from(perSheet)
     .groupBy(perSheet.categoryCode, perSheet.categoryName)
     .orderBy(sql`min(${perSheet.order})`);
+  return rows.map((row) => ({ ...row, population: category }));
 }
 
 /** 乡镇审核 decisions on sheets, oldest first, with the reviewer's name. */

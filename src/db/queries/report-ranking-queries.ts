@@ -1,8 +1,9 @@
-import { and, asc, count, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { counties, people, townships } from "../schema/org";
 import { periods } from "../schema/period";
 import { sheets, townshipResults } from "../schema/sheet";
+import { SCORED_STATUSES } from "./report-progress-queries";
 
 /** A period of the county with what every report needs: its scheme, status and county name. */
 export async function findReportPeriod(db: DbOrTx, countyId: number, periodId: number) {
@@ -50,28 +51,34 @@ export function listTownshipRanking(db: DbOrTx, periodId: number) {
     .orderBy(asc(townshipResults.rank), asc(townships.sortOrder), asc(townships.id));
 }
 
+// Only scored sheets have results: the engine also stores totals for unscored ones (as zeros), never shown.
 // 不参加本期考核: exempt sheets are never counted in a period's figures (they are listed, marked exempt).
-const inPool = (periodId: number) => and(eq(sheets.periodId, periodId), isNull(sheets.exemptCategory));
+const scoredOf = (periodId: number) =>
+  and(
+    eq(sheets.periodId, periodId),
+    inArray(sheets.status, [...SCORED_STATUSES] as never[]),
+    isNull(sheets.exemptCategory),
+  );
 
-/** How many sheets of each grade each township has (grade null = not yet scored). */
+/** How many scored sheets of each grade each township has. */
 export function countGradesByTownship(db: DbOrTx, periodId: number) {
   return db
     .select({ townshipId: sheets.townshipId, grade: sheets.grade, count: count() })
     .from(sheets)
-    .where(inPool(periodId))
+    .where(scoredOf(periodId))
     .groupBy(sheets.townshipId, sheets.grade);
 }
 
-/** How many sheets of each grade the whole pool has. */
+/** How many scored sheets of each grade the whole pool has. */
 export function countGrades(db: DbOrTx, periodId: number) {
   return db
     .select({ grade: sheets.grade, count: count() })
     .from(sheets)
-    .where(inPool(periodId))
+    .where(scoredOf(periodId))
     .groupBy(sheets.grade);
 }
 
-/** Averages of totals by person category (所内人员 vs 选调人员). */
+/** Averages of the scored sheets' totals by person category (所内人员 vs 选调人员). */
 export function averageTotalsByCategory(db: DbOrTx, periodId: number) {
   return db
     .select({
@@ -83,7 +90,7 @@ export function averageTotalsByCategory(db: DbOrTx, periodId: number) {
       vetoed: sql<number>`count(*) filter (where ${sheets.vetoed})`.mapWith(Number),
     })
     .from(sheets)
-    .where(inPool(periodId))
+    .where(scoredOf(periodId))
     .groupBy(sheets.category)
     .orderBy(asc(sheets.category));
 }
@@ -117,7 +124,12 @@ const personRankingColumns = {
 };
 
 function personRankingWhere(filter: Omit<PersonRankingFilter, "limit" | "offset">): SQL | undefined {
-  const conditions: SQL[] = [eq(sheets.periodId, filter.periodId)];
+  // Scored sheets, and exempt ones (listed, marked 不参加考核, without results).
+  const listed = or(
+    inArray(sheets.status, [...SCORED_STATUSES] as never[]),
+    isNotNull(sheets.exemptCategory),
+  );
+  const conditions: (SQL | undefined)[] = [eq(sheets.periodId, filter.periodId), listed];
   if (filter.townshipId !== undefined) conditions.push(eq(sheets.townshipId, filter.townshipId));
   if (filter.category) conditions.push(eq(sheets.category, filter.category));
   return and(...conditions);

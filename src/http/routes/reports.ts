@@ -2,12 +2,8 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { comparePerson, compareTownship } from "../../services/report-compare-service";
 import { buildPersonReport } from "../../services/report-person-service";
-import {
-  buildDashboard,
-  buildPersonRanking,
-  buildTownshipRanking,
-  buildTownshipReport,
-} from "../../services/report-service";
+import { buildDashboard, buildPersonRanking, buildTownshipRanking } from "../../services/report-service";
+import { buildTownshipReport } from "../../services/report-township-service";
 import type { AppEnv } from "../env";
 import { currentUser, roles, signedIn } from "../guards";
 import { validate } from "../validation";
@@ -52,7 +48,7 @@ export function reportRoutes() {
       "/periods/:id/dashboard",
       roles("admin", "assessor", "viewer", "township"),
       validate("param", periodParam),
-      async (c) => c.json(await buildDashboard(c.var.db, currentUser(c), c.req.valid("param").id)),
+      async (c) => c.json(await buildDashboard(c.var.db, currentUser(c), c.req.valid("param").id, c.var.now)),
     )
     .get("/periods/:id/townships", signedIn, validate("param", periodParam), async (c) =>
       c.json(await buildTownshipRanking(c.var.db, currentUser(c), c.req.valid("param").id)),
@@ -74,7 +70,7 @@ export function reportRoutes() {
       validate("param", townshipParam),
       async (c) => {
         const { id: periodId, townshipId } = c.req.valid("param");
-        return c.json(await buildTownshipReport(c.var.db, currentUser(c), periodId, townshipId));
+        return c.json(await buildTownshipReport(c.var.db, currentUser(c), periodId, townshipId, c.var.now));
       },
     )
     .get("/periods/:id/people/:personId", signedIn, validate("param", personParam), async (c) => {

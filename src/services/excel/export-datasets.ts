@@ -2,7 +2,15 @@ import type { SessionUser } from "../../auth/session";
 import type { Db } from "../../db/client";
 import { listProgressRows, listScoreRows, listTargetRows } from "../../db/queries/report-export-queries";
 import { outOfScope } from "../errors";
-import { loadReportPeriod, notPublished, type ReportPeriod, seesPersonResults } from "../report-access";
+import {
+  isPublished,
+  isScoredSheet,
+  loadReportPeriod,
+  notPublished,
+  type ReportPeriod,
+  seesPersonResults,
+} from "../report-access";
+import { loadIndicatorTraits, traitsOf } from "../report-indicator-service";
 import { itemValue } from "../report-person-service";
 import { buildPersonRanking, buildTownshipRanking } from "../report-service";
 import type { ExportColumn, ExportTable, ExportValue } from "./export-table";
@@ -20,6 +28,11 @@ export interface PeriodExport {
 const CATEGORY = { station: "所内人员", reassigned: "选调人员" } as const;
 const yesNo = (flag: boolean | null) => (flag === null ? null : flag ? "是" : "否");
 const value = (v: number | boolean | string | null): ExportValue => (typeof v === "boolean" ? yesNo(v) : v);
+const rankText = (rank: number | null, of: number | null) =>
+  rank === null || of === null ? null : `第 ${rank} / ${of} 名`;
+// Titles of provisional tables carry the label the pages show.
+const titled = (title: string, provisional: { label: string } | null) =>
+  provisional ? `${title}（${provisional.label}）` : title;
 const c = (header: string, width: number, format: ExportColumn["format"] = "text"): ExportColumn => ({
   header,
   width,
@@ -36,7 +49,7 @@ async function townshipsTable(db: Db, user: SessionUser, periodId: number): Prom
   return {
     period,
     table: {
-      title: `${period.name}乡镇综合得分排名`,
+      title: titled(`${period.name}乡镇综合得分排名`, ranking.provisional),
       sheetName: "乡镇排名",
       columns: [
         c("名次", 6, "integer"),
@@ -46,15 +59,19 @@ async function townshipsTable(db: Db, user: SessionUser, periodId: number): Prom
         c("预否决", 8),
         c("有一票否决人员", 10),
         ...bands.map((band) => c(band.label, 8, "integer")),
+        c("排名", 12),
+        c("已评分人数", 10, "integer"),
       ],
       rows: ranking.items.map((t) => [
         t.rank,
         t.name,
         t.composite,
         t.memberCount,
-        yesNo(t.preVeto),
+        t.preVeto === null ? "未公示" : yesNo(t.preVeto),
         yesNo(t.hasVetoedMember),
         ...bands.map((band) => t.grades[band.grade] ?? 0),
+        rankText(t.rank, t.rankOf),
+        t.scoredCount,
       ]),
     },
   };
@@ -67,7 +84,7 @@ async function peopleTable(db: Db, user: SessionUser, periodId: number): Promise
   return {
     period,
     table: {
-      title: `${period.name}个人排名`,
+      title: titled(`${period.name}个人排名`, ranking.provisional),
       sheetName: "个人排名",
       columns: [
         c("名次", 6, "integer"),
@@ -82,6 +99,7 @@ async function peopleTable(db: Db, user: SessionUser, periodId: number): Promise
         c("总分", 9, "score"),
         c("等次", 10),
         c("一票否决", 8),
+        c("排名", 14),
       ],
       rows: ranking.items.map((p) => [
         p.rank,
@@ -94,8 +112,9 @@ async function peopleTable(db: Db, user: SessionUser, periodId: number): Promise
         p.base,
         p.bonus,
         p.total,
-        p.gradeLabel,
+        p.gradeLabel ?? (ranking.provisional ? "未公示" : null),
         yesNo(p.vetoed),
+        rankText(p.rank, p.rankOf),
       ]),
     },
   };
@@ -112,11 +131,15 @@ async function scoresTable(db: Db, user: SessionUser, periodId: number): Promise
   const period = await loadReportPeriod(db, user, periodId);
   const townshipId = scopeOf(user);
   if (!seesPersonResults(user, period)) throw notPublished();
-  const rows = await listScoreRows(db, periodId, townshipId);
+  const [rows, { traits }] = await Promise.all([
+    listScoreRows(db, periodId, townshipId),
+    loadIndicatorTraits(db, periodId),
+  ]);
+  const provisional = !isPublished(period);
   return {
     period,
     table: {
-      title: `${period.name}考核明细`,
+      title: titled(`${period.name}考核明细`, provisional ? { label: "未公示·仅供考核组" } : null),
       sheetName: "考核明细",
       columns: [
         c("工号", 10),
@@ -143,15 +166,22 @@ async function scoresTable(db: Db, user: SessionUser, periodId: number): Promise
         r.code,
         r.indicatorName,
         r.unit,
-        r.points,
+        pointsCell(traitsOf(traits, r.code).pointsLabel, r.points),
         r.target,
         value(itemValue(r.selfValue, r.selfFlag, r.selfRating)),
-        value(itemValue(r.verifiedValue, r.verifiedFlag, r.verifiedRating)),
-        r.score,
-        r.changeReason,
+        isScoredSheet(r) ? value(itemValue(r.verifiedValue, r.verifiedFlag, r.verifiedRating)) : "待核实",
+        isScoredSheet(r) && r.score !== null ? r.score : "待评定",
+        isScoredSheet(r) ? r.changeReason : null,
       ]),
     },
   };
+}
+
+/** 分值 of an item: its points, or 加分项 / 否决项 for the 0-point bonus and veto indicators. */
+function pointsCell(label: "bonus" | "veto" | null, points: number): ExportValue {
+  if (label === "bonus") return "加分项";
+  if (label === "veto") return "否决项";
+  return points;
 }
 
 // Targets and progress leave in their import template's shape, so a file can be corrected and imported back.

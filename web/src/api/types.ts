@@ -21,7 +21,7 @@ export type SheetView = InferResponseType<(typeof api.sheets)[":id"]["$get"], 20
 export type SheetItem = SheetView["items"][number];
 export type Evidence = SheetItem["evidence"][number];
 export type Dashboard = InferResponseType<(typeof api.reports.periods)[":id"]["dashboard"]["$get"], 200>;
-export type DashboardResults = Extract<Dashboard, { townships: unknown }>;
+export type DashboardResults = Extract<Dashboard, { townships: unknown[] }>;
 export type TownshipRankingRow = DashboardResults["townships"][number];
 export type PersonReport = InferResponseType<
   (typeof api.reports.periods)[":id"]["people"][":personId"]["$get"],

@@ -140,6 +140,7 @@ export const en: Messages = {
     vetoAbove: (limit) => `vetoed above ${limit}`,
   },
   targets: {
+    notAdditive: "Rates and ratios do not add up; no total",
     rule: "Scoring rule",
     source: "Target set by",
     byAssessor: "Rated by assessors",
@@ -305,6 +306,51 @@ export const en: Messages = {
     changeSomething: "Change the verified values to correct in the table above first.",
     decide: "Send answer",
     decided: "Answered.",
+  },
+  figures: {
+    trendPeople: (months: string) => `People who reported, by month: ${months}`,
+    provisionalCaption:
+      "Ranked by the mean total of each township's scored members (not published; no pre-veto)",
+    rankOf: (rank: number, of: number) => `No. ${rank} of ${of}`,
+    provisional: (label: string, scored: number, total: number) =>
+      `${label}: the ranking below covers only the ${scored} of ${total} sheets scored so far; no grades or pre-vetoes until publication.`,
+    provisionalBadge: "Not published · assessors only",
+    progressOnly:
+      "Results are not published yet. Until then this page shows progress only: no scores, ranks, grades or pre-vetoes.",
+    progress: "Reporting and scoring progress",
+    submitted: "Submitted",
+    reviewed: "Reviewed",
+    scored: "Scored",
+    ofTotal: (n: number, total: number) => `${n} / ${total}`,
+    progressCaption: "Sheets by township: submitted, reviewed, scored / all sheets",
+    overdueSelfReport: (deadline: string, n: number) =>
+      `Not submitted after the deadline (${deadline}): ${n}`,
+    overdueReview: (deadline: string, n: number) => `Not reviewed after the deadline (${deadline}): ${n}`,
+    noOverdue: "No sheet is late.",
+    moreOverdue: (n: number) => `${n} more not listed.`,
+    trendNote:
+      "Each month's completion is over the people who reported that month (see the tooltip); lower-is-better indicators use target ÷ actual.",
+    reported: (n: number) => `${n} reported`,
+    met: "Met",
+    short: "Below target",
+    over: "Over the limit",
+    outside: "Outside the range",
+    pendingScore: "To be rated",
+    pendingVerify: "To be verified",
+    unpublished: "Not published",
+    changesUnknown: "The assessors' verified values and reasons are shown after publication.",
+    changesPending: "This sheet is not scored yet; the assessors' changes are shown once it is.",
+    bonusItem: "Bonus item",
+    vetoItem: "Veto item",
+    proRating: (raw: string, possible: string, base: string) => `${raw} ÷ ${possible} × 100 = ${base}`,
+    proRatingNote: (possible: string) => `${possible} possible points scaled to 100`,
+    population: { station: "station staff", reassigned: "reassigned staff" },
+    categoryPercentNote: (population: string) =>
+      `Share = points earned ÷ points possible; averages compare ${population} only.`,
+    livePending: (items: string, points: string) =>
+      `To be rated by the assessors: ${items} (${points} points), not in the self-score.`,
+    liveBasis: (raw: string, possible: string) =>
+      `${raw} of ${possible} points can be scored now; the base is scaled over those.`,
   },
   reports: {
     notPublished:

@@ -12,6 +12,14 @@ export interface Formatters {
   /** A score: always two decimals (the engine rounds every score to 2 decimals). */
   score(value: number | null | undefined): string;
   percent(fraction: number | null | undefined, digits?: number): string;
+  /**
+   * An indicator's value with its unit, to the indicator's decimals (both come with every API answer): the one
+   * formatter for measured values on every page. Yes/no and rating labels pass through.
+   */
+  measure(
+    value: number | boolean | string | null | undefined,
+    indicator: { unit?: string | null; decimals?: number },
+  ): string;
   /** A calendar date given as `YYYY-MM-DD` (deadlines), shown without any time zone shift. */
   date(value: string | null | undefined): string;
   dateTime(value: string | Date | null | undefined): string;
@@ -53,6 +61,13 @@ function createFormatters(locale: Locale, dash: string): Formatters {
       missing(fraction)
         ? dash
         : new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: digits }).format(fraction),
+    measure: (value, indicator) => {
+      if (missing(value)) return dash;
+      if (typeof value !== "number") return typeof value === "boolean" ? (value ? "✓" : "✗") : value;
+      const text = numberWith(indicator.decimals ?? 2).format(value);
+      const unit = indicator.unit ?? "";
+      return unit === "%" || unit === "‰" || unit === "" ? `${text}${unit}` : `${text} ${unit}`;
+    },
     date: (value) => (value ? date.format(new Date(`${value.slice(0, 10)}T00:00:00Z`)) : dash),
     dateTime: (value) => (value ? dateTime.format(new Date(value)) : dash),
     month: (m) => month.format(new Date(Date.UTC(2000, m - 1, 1))),

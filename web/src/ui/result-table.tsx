@@ -49,7 +49,16 @@ export function ResultTable(props: { items: readonly SheetItem[] }) {
                     {item.code} {item.name}
                     {item.vetoed ? <span class="badge red"> {m.common.vetoed}</span> : null}
                   </th>
-                  <td class="num">{fmt.number(item.points)}</td>
+                  <td class="num">
+                    {/* 0-point bonus and veto items are labelled, not shown as 0 分. */}
+                    {item.ruleType === "bonus" ? (
+                      <span class="badge blue">{m.figures.bonusItem}</span>
+                    ) : item.ruleType === "veto" ? (
+                      <span class="badge red">{m.figures.vetoItem}</span>
+                    ) : (
+                      fmt.number(item.points)
+                    )}
+                  </td>
                   <td class="num">{item.target === null ? m.common.dash : fmt.number(item.target, 4)}</td>
                   <td class="num">
                     <FormattedValue value={item.selfValue} />

@@ -11,7 +11,7 @@ import { describeFailure } from "../../ui/errors";
 export function DecompositionRow(props: {
   periodId: number;
   townshipId: number;
-  indicators: { code: string; name: string }[];
+  indicators: { code: string; name: string; additive: boolean }[];
   decomposition: { indicatorCode: string; townshipTarget: number }[];
   columnSum: (code: string) => number;
   editable: boolean;
@@ -74,7 +74,7 @@ export function DecompositionRow(props: {
         <th scope="row">{m.targets.difference}</th>
         {props.indicators.map((indicator) => {
           const target = targetOf(indicator.code);
-          if (target === undefined) return <td key={indicator.code} />;
+          if (target === undefined || !indicator.additive) return <td key={indicator.code} />;
           const difference = Math.round((target - props.columnSum(indicator.code)) * 10_000) / 10_000;
           return (
             <td key={indicator.code} class={`num ${difference === 0 ? "balanced" : "unbalanced"}`}>

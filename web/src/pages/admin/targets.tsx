@@ -82,7 +82,12 @@ function TargetsGrid(props: {
   periodId: number;
   townshipId: number;
   rows: TargetRow[];
-  decomposition: { indicatorCode: string; townshipTarget: number; memberSum: number; balanced: boolean }[];
+  decomposition: {
+    indicatorCode: string;
+    townshipTarget: number;
+    memberSum: number | null;
+    balanced: boolean | null;
+  }[];
   editable: boolean;
   onSaved: () => void;
 }) {
@@ -94,9 +99,14 @@ function TargetsGrid(props: {
     return [...seen.values()];
   }, [props.rows]);
   const indicators = useMemo(() => {
-    const seen = new Map<string, { code: string; name: string; unit: string | null }>();
+    const seen = new Map<string, { code: string; name: string; unit: string | null; additive: boolean }>();
     for (const row of props.rows)
-      seen.set(row.indicatorCode, { code: row.indicatorCode, name: row.indicatorName, unit: row.unit });
+      seen.set(row.indicatorCode, {
+        code: row.indicatorCode,
+        name: row.indicatorName,
+        unit: row.unit,
+        additive: row.additive,
+      });
     return [...seen.values()];
   }, [props.rows]);
   const original = useMemo(
@@ -212,8 +222,9 @@ function TargetsGrid(props: {
             <tr>
               <th scope="row">{m.targets.memberSum}</th>
               {indicators.map((i) => (
-                <td class="num" key={i.code}>
-                  {fmt.number(columnSum(i.code))}
+                <td class="num" key={i.code} title={i.additive ? undefined : m.targets.notAdditive}>
+                  {/* Rates and ratios do not add up: no 合计 for them. */}
+                  {i.additive ? fmt.number(columnSum(i.code)) : m.common.dash}
                 </td>
               ))}
             </tr>

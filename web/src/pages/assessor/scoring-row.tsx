@@ -27,7 +27,11 @@ export function ScoringRow(props: {
       <th scope="row">
         <span class="code">{item.code}</span> {item.name}
         <div class="muted">
-          {m.selfReport.points(fmt.number(item.points))}
+          {item.ruleType === "bonus"
+            ? m.figures.bonusItem
+            : item.ruleType === "veto"
+              ? m.figures.vetoItem
+              : m.selfReport.points(fmt.number(item.points))}
           {item.target !== null ? ` · ${m.common.target} ${fmt.number(item.target, 4)}` : ""}
           {item.source === "assessor" ? ` · ${m.targets.byAssessor}` : ""}
         </div>

@@ -38,9 +38,9 @@ export function RankingChart(props: { results: DashboardResults }) {
 }
 
 /** 等次分布: how many sheets fell in each grade band, with the 优秀 quota. */
-export function GradeChart(props: { results: DashboardResults }) {
+export function GradeChart(props: { bands: { grade: string; label: string; count: number }[] }) {
   const { m } = useI18n();
-  const { bands } = props.results.grades;
+  const { bands } = props;
   const config = useMemo(
     () => ({
       type: "doughnut" as const,
@@ -77,9 +77,14 @@ export function CategoryChart(props: { results: DashboardResults }) {
   return <ChartView config={config} label={m.reports.categoryChartLabel} />;
 }
 
-/** 进度趋势: the county's average completion rate month by month, per progress indicator. */
+/**
+ * 进度趋势: the county's average completion month by month, per progress indicator, over the people who
+ * reported that month (the tooltip says how many); lower-is-better indicators as target ÷ actual.
+ */
 export function TrendChart(props: { trend: Dashboard["trend"] }) {
   const { m, fmt } = useI18n();
+  const pointOf = (series: number, month: number) =>
+    props.trend[series]?.months.find((point) => point.month === month);
   const config = useMemo(
     () => ({
       type: "line" as const,
@@ -98,10 +103,20 @@ export function TrendChart(props: { trend: Dashboard["trend"] }) {
       },
       options: {
         scales: { y: { ticks: { callback: (value: string | number) => fmt.percent(Number(value), 0) } } },
-        plugins: { legend: { position: "bottom" as const } },
+        plugins: {
+          legend: { position: "bottom" as const },
+          tooltip: {
+            callbacks: {
+              afterLabel: (item: { datasetIndex: number; dataIndex: number }) => {
+                const point = pointOf(item.datasetIndex, item.dataIndex + 1);
+                return point ? m.figures.reported(point.people) : "";
+              },
+            },
+          },
+        },
       },
     }),
-    [props.trend, fmt],
+    [props.trend, fmt, m],
   );
   return <ChartView config={config} label={m.reports.trendChartLabel} />;
 }

@@ -5,21 +5,23 @@ import { useI18n } from "../../i18n/i18n";
 
 type Categories = NonNullable<PersonReport["categories"]>;
 
-const share = (score: number, points: number) => (points > 0 ? score / points : 0);
+// Shares of the points possible (0–100 from the API), so a reassigned person is compared with the mean share
+// of reassigned staff, never with raw points of a population whose possible points differ.
+const fraction = (percent: number | null) => (percent === null ? null : percent / 100);
 
-/** 雷达图: score share per category — this person, the township's average and the county's. */
+/** 雷达图: score share per category — this person, the township's and the county's average of the same population. */
 export function CategoryRadar(props: { categories: Categories }) {
   const { m, fmt } = useI18n();
-  const rows = props.categories.filter((c) => c.points > 0);
+  const rows = props.categories.filter((c) => c.points !== null && c.points > 0);
   const config = useMemo(
     () => ({
       type: "radar" as const,
       data: {
         labels: rows.map((c) => c.name),
         datasets: [
-          { label: m.reports.self, data: rows.map((c) => share(c.score, c.points)) },
-          { label: m.reports.townshipAverage, data: rows.map((c) => share(c.townshipAverage, c.points)) },
-          { label: m.reports.countyAverage, data: rows.map((c) => share(c.countyAverage, c.points)) },
+          { label: m.reports.self, data: rows.map((c) => fraction(c.percent)) },
+          { label: m.reports.townshipAverage, data: rows.map((c) => fraction(c.townshipAverage)) },
+          { label: m.reports.countyAverage, data: rows.map((c) => fraction(c.countyAverage)) },
         ].map((set, index) => ({
           ...set,
           borderColor: PALETTE[index],
@@ -39,24 +41,33 @@ export function CategoryRadar(props: { categories: Categories }) {
   return <ChartView config={config} label={m.reports.radarLabel} />;
 }
 
-/** 分类得分柱状图: points scored per category beside the township and county averages. */
+/** 分类得分率柱状图: share of the points possible per category beside the same population's averages. */
 export function CategoryBars(props: { categories: Categories }) {
-  const { m } = useI18n();
-  const rows = props.categories.filter((c) => c.points > 0 || c.score > 0);
+  const { m, fmt } = useI18n();
+  const rows = props.categories.filter((c) => c.points !== null && c.points > 0);
   const config = useMemo(
     () => ({
       type: "bar" as const,
       data: {
         labels: rows.map((c) => c.name),
         datasets: [
-          { label: m.reports.self, data: rows.map((c) => c.score) },
-          { label: m.reports.townshipAverage, data: rows.map((c) => c.townshipAverage) },
-          { label: m.reports.countyAverage, data: rows.map((c) => c.countyAverage) },
+          { label: m.reports.self, data: rows.map((c) => fraction(c.percent)) },
+          { label: m.reports.townshipAverage, data: rows.map((c) => fraction(c.townshipAverage)) },
+          { label: m.reports.countyAverage, data: rows.map((c) => fraction(c.countyAverage)) },
         ].map((set, index) => ({ ...set, backgroundColor: PALETTE[index] })),
       },
-      options: { plugins: { legend: { position: "bottom" as const } }, scales: { y: { beginAtZero: true } } },
+      options: {
+        plugins: { legend: { position: "bottom" as const } },
+        scales: {
+          y: {
+            beginAtZero: true,
+            max: 1,
+            ticks: { callback: (v: string | number) => fmt.percent(Number(v), 0) },
+          },
+        },
+      },
     }),
-    [rows, m],
+    [rows, m, fmt],
   );
   return <ChartView config={config} label={m.reports.barLabel} />;
 }

@@ -1,12 +1,11 @@
 import type { PersonReport } from "../../api/types";
 import { useI18n } from "../../i18n/i18n";
 import { Empty } from "../../ui/async";
-import { GradeBadge, VetoBadge } from "../../ui/badges";
 import { groupByCategory } from "../../ui/sheet-items";
-import { Stat } from "../../ui/stat";
 import { TableWrap } from "../../ui/table-wrap";
 import { FormattedValue } from "../../ui/value-input";
 import { CategoryBars, CategoryRadar, MonthlyLines } from "./person-charts";
+import { CompletionCell, Pending, PointsCell, SheetResults, VerifiedCell } from "./report-cells";
 
 /** 个人年度考核报告: results, charts against the averages, every item, the assessors' reasons, comments. */
 export function PersonReportView(props: { report: PersonReport }) {
@@ -29,23 +28,7 @@ export function PersonReportView(props: { report: PersonReport }) {
       </header>
       {!sheet ? <Empty>{m.reports.noSheet}</Empty> : null}
       {sheet && !sheet.resultsVisible ? <p class="notice">{m.reports.resultsHidden}</p> : null}
-      {sheet?.resultsVisible ? (
-        <div class="stats">
-          <Stat label={m.common.total}>{fmt.score(sheet.total)}</Stat>
-          <Stat label={m.common.base}>{fmt.score(sheet.base)}</Stat>
-          <Stat label={m.common.bonus}>{fmt.score(sheet.bonus)}</Stat>
-          <Stat label={m.common.grade}>
-            <GradeBadge grade={sheet.grade} label={sheet.gradeLabel} />{" "}
-            {sheet.vetoed ? <VetoBadge kind="veto" /> : null}
-          </Stat>
-          <Stat label={m.result.countyRank}>
-            {sheet.rank ?? m.common.dash} / {sheet.poolSize}
-          </Stat>
-          <Stat label={m.result.townshipRank}>
-            {sheet.townshipRank ?? m.common.dash} / {sheet.townshipSize}
-          </Stat>
-        </div>
-      ) : null}
+      {sheet?.resultsVisible ? <SheetResults sheet={sheet} /> : null}
       {report.categories ? (
         <section class="card">
           <h3>{m.reports.byCategory}</h3>
@@ -66,7 +49,10 @@ export function PersonReportView(props: { report: PersonReport }) {
       {report.items.length > 0 ? <ItemsTable items={report.items} /> : null}
       <section class="card">
         <h3>{m.reports.changes}</h3>
-        {report.changes.length === 0 ? (
+        {report.changes === null ? (
+          // Before 公示 (or before scoring) the page cannot know whether anything was changed: it says so.
+          <p class="muted">{report.resultsVisible ? m.figures.changesPending : m.figures.changesUnknown}</p>
+        ) : report.changes.length === 0 ? (
           <p class="muted">{m.reports.noChanges}</p>
         ) : (
           <ul>
@@ -141,12 +127,13 @@ function ItemsTable(props: { items: PersonReport["items"] }) {
               <th scope="col" class="num">
                 {m.common.score}
               </th>
+              <th scope="col">{m.reports.completionRate}</th>
             </tr>
           </thead>
           {groupByCategory(props.items).map((group) => (
             <tbody key={group.code}>
               <tr class="group-row">
-                <th scope="colgroup" colSpan={6}>
+                <th scope="colgroup" colSpan={7}>
                   {group.code} {group.name}
                 </th>
               </tr>
@@ -155,15 +142,24 @@ function ItemsTable(props: { items: PersonReport["items"] }) {
                   <th scope="row">
                     {item.code} {item.name}
                   </th>
-                  <td class="num">{fmt.number(item.points)}</td>
-                  <td class="num">{item.target === null ? m.common.dash : fmt.number(item.target, 4)}</td>
                   <td class="num">
-                    <FormattedValue value={item.selfValue} />
+                    <PointsCell label={item.pointsLabel} points={item.points} />
                   </td>
+                  <td class="num">{item.target === null ? m.common.dash : fmt.measure(item.target, item)}</td>
+                  <td class="num">{fmt.measure(item.selfValue, item)}</td>
                   <td class={`num ${item.changed ? "changed-value" : ""}`}>
-                    <FormattedValue value={item.verifiedValue ?? item.selfValue} />
+                    <VerifiedCell item={item} />
                   </td>
-                  <td class="num">{fmt.score(item.score)}</td>
+                  <td class="num">
+                    {item.scoreState === "scored" ? (
+                      fmt.score(item.score)
+                    ) : (
+                      <Pending state={item.scoreState} />
+                    )}
+                  </td>
+                  <td>
+                    <CompletionCell rate={item.completionRate} status={item.completionStatus} />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -7,11 +7,13 @@ import { TableWrap } from "../../ui/table-wrap";
 /** 乡镇综合得分排名: composite, rank, members by grade; 预否决 rows and townships with a vetoed member marked. */
 export function RankingTable(props: { results: DashboardResults }) {
   const { m, fmt } = useI18n();
-  const bands = props.results.grades.bands;
+  // Grade columns only with published results (a provisional ranking has no grades).
+  const bands = props.results.grades?.bands ?? [];
+  const provisional = props.results.results === "provisional";
   return (
     <TableWrap>
       <table class="ranking-table">
-        <caption>{m.reports.rankingCaption}</caption>
+        <caption>{provisional ? m.figures.provisionalCaption : m.reports.rankingCaption}</caption>
         <thead>
           <tr>
             <th scope="col" class="num">
@@ -22,7 +24,7 @@ export function RankingTable(props: { results: DashboardResults }) {
               {m.reports.composite}
             </th>
             <th scope="col" class="num">
-              {m.reports.members}
+              {provisional ? m.figures.scored : m.reports.members}
             </th>
             {bands.map((band) => (
               <th scope="col" class="num" key={band.grade}>
@@ -35,12 +37,12 @@ export function RankingTable(props: { results: DashboardResults }) {
         <tbody>
           {props.results.townships.map((row) => (
             <tr key={row.townshipId} class={row.preVeto ? "pre-veto" : ""}>
-              <td class="num">{row.rank ?? m.common.dash}</td>
+              <td class="num rank">{m.figures.rankOf(row.rank, row.rankOf)}</td>
               <th scope="row">
                 <Link href={`/reports/townships/${row.townshipId}`}>{row.name}</Link>
               </th>
               <td class="num">{fmt.score(row.composite)}</td>
-              <td class="num">{row.memberCount}</td>
+              <td class="num">{row.scoredCount}</td>
               {bands.map((band) => (
                 <td class="num" key={band.grade}>
                   {row.grades[band.grade] ?? 0}

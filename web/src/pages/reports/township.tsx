@@ -13,6 +13,7 @@ import { Stat } from "../../ui/stat";
 import { TableWrap } from "../../ui/table-wrap";
 import { PersonReportView } from "./person-report";
 import { PrintHeader } from "./print-header";
+import { Pending } from "./report-cells";
 
 /** 乡镇年度考核报告: the township's result, its people, its indicators against the county; optionally every personal report. */
 export default function TownshipReportPage(props: PageProps) {
@@ -70,11 +71,33 @@ function TownshipSummary(props: { report: TownshipReport }) {
   const { report } = props;
   return (
     <>
+      {report.provisional ? (
+        <p class="notice" role="note">
+          {m.figures.provisional(
+            report.provisional.label,
+            report.provisional.scored,
+            report.provisional.total,
+          )}
+        </p>
+      ) : null}
+      {report.results !== "published" ? (
+        <div class="stats">
+          <Stat label={m.figures.submitted}>
+            {m.figures.ofTotal(report.progress.submitted, report.progress.total)}
+          </Stat>
+          <Stat label={m.figures.reviewed}>
+            {m.figures.ofTotal(report.progress.reviewed, report.progress.total)}
+          </Stat>
+          <Stat label={m.figures.scored}>
+            {m.figures.ofTotal(report.progress.scored, report.progress.total)}
+          </Stat>
+        </div>
+      ) : null}
       {report.result ? (
         <div class="stats">
           <Stat label={m.reports.composite}>{fmt.score(report.result.composite)}</Stat>
-          <Stat label={m.common.rank}>{report.result.rank ?? m.common.dash}</Stat>
-          <Stat label={m.reports.members}>{report.result.memberCount}</Stat>
+          <Stat label={m.common.rank}>{m.figures.rankOf(report.result.rank, report.result.rankOf)}</Stat>
+          <Stat label={m.figures.scored}>{report.result.scoredCount}</Stat>
           {report.result.preVeto ? (
             <Stat label={m.common.preVeto}>
               <VetoBadge kind="preVeto" />
@@ -86,9 +109,9 @@ function TownshipSummary(props: { report: TownshipReport }) {
             </Stat>
           ) : null}
         </div>
-      ) : (
-        <p class="notice">{m.reports.notPublished}</p>
-      )}
+      ) : report.results === "none" ? (
+        <p class="notice">{m.figures.progressOnly}</p>
+      ) : null}
       <section class="card">
         <h2>{m.reports.membersTitle}</h2>
         <TableWrap>
@@ -114,7 +137,11 @@ function TownshipSummary(props: { report: TownshipReport }) {
             <tbody>
               {report.members.map((member) => (
                 <tr key={member.personId}>
-                  <td class="num">{member.townshipRank ?? m.common.dash}</td>
+                  <td class="num">
+                    {member.townshipRank !== null && member.townshipRankOf !== null
+                      ? m.figures.rankOf(member.townshipRank, member.townshipRankOf)
+                      : m.common.dash}
+                  </td>
                   <td>{member.employeeNo}</td>
                   <th scope="row">
                     <Link href={`/reports/people/${member.personId}`}>{member.name}</Link>
@@ -124,12 +151,25 @@ function TownshipSummary(props: { report: TownshipReport }) {
                     <SheetStatusBadge status={member.status} />
                   </td>
                   <td class="num">
-                    {fmt.score(member.total)} {member.vetoed ? <VetoBadge kind="veto" /> : null}
+                    {member.total === null ? (
+                      <Pending state={member.scored ? "unpublished" : "pending"} />
+                    ) : (
+                      fmt.score(member.total)
+                    )}{" "}
+                    {member.vetoed ? <VetoBadge kind="veto" /> : null}
                   </td>
                   <td>
-                    <GradeBadge grade={member.grade} />
+                    {member.grade ? (
+                      <GradeBadge grade={member.grade} />
+                    ) : (
+                      <Pending state={member.scored ? "unpublished" : "pending"} />
+                    )}
                   </td>
-                  <td class="num">{member.rank ?? m.common.dash}</td>
+                  <td class="num">
+                    {member.rank !== null && member.rankOf !== null
+                      ? m.figures.rankOf(member.rank, member.rankOf)
+                      : m.common.dash}
+                  </td>
                 </tr>
               ))}
             </tbody>

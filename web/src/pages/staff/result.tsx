@@ -32,10 +32,14 @@ export default function ResultPage() {
                   <GradeBadge grade={sheet.grade} label={band?.label} />
                 </Stat>
                 <Stat label={m.result.countyRank}>
-                  {sheet.rank === null ? m.common.dash : String(sheet.rank)}
+                  {sheet.rank === null || sheet.rankOf === null
+                    ? m.common.dash
+                    : m.figures.rankOf(sheet.rank, sheet.rankOf)}
                 </Stat>
                 <Stat label={m.result.townshipRank}>
-                  {sheet.townshipRank === null ? m.common.dash : String(sheet.townshipRank)}
+                  {sheet.townshipRank === null || sheet.townshipRankOf === null
+                    ? m.common.dash
+                    : m.figures.rankOf(sheet.townshipRank, sheet.townshipRankOf)}
                 </Stat>
               </div>
               <p>

@@ -220,6 +220,7 @@ export function SelfReportForm(props: {
           live={view.liveScore}
           dirty={changed.length > 0}
           reportable={new Set(selfItems.map((item) => item.code))}
+          items={view.items}
         />
         <p class="form-error" role="alert">
           {formError}

@@ -34,7 +34,11 @@ export function SelfReportItem(props: {
           {item.name}
         </span>
         <span class="meta">
-          {m.selfReport.points(fmt.number(item.points))}
+          {item.ruleType === "bonus"
+            ? m.figures.bonusItem
+            : item.ruleType === "veto"
+              ? m.figures.vetoItem
+              : m.selfReport.points(fmt.number(item.points))}
           {item.target !== null
             ? ` · ${m.common.target} ${fmt.number(item.target, 4)}${item.unit ? ` ${item.unit}` : ""}`
             : ""}

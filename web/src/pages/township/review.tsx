@@ -43,6 +43,7 @@ export default function TownshipReviewPage(props: PageProps) {
                   live={view.liveScore}
                   dirty={false}
                   reportable={new Set(view.items.filter((i) => i.source === "self").map((i) => i.code))}
+                  items={view.items}
                 />
                 {view.actions.includes("pass") ? (
                   <ReviewForm view={view} onReviewed={state.reload} />
