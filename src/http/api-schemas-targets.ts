@@ -19,21 +19,34 @@ const target = z.object({
   value: z.number(),
   source: z.enum(["default", "override", "decomposed"]),
   reason: z.string().nullable(),
+  additive: z.boolean().describe("Whether the targets of this indicator may be summed (counts, amounts)"),
 });
 /** GET /api/v1/periods/:id/targets. */
 export const targetsBodySchema = z.object({ items: z.array(target) });
 /** PUT /api/v1/periods/:id/targets. */
 export const targetsSetBodySchema = z.object({ updated: count });
 
-const decomposed = z.object({
+const decomposedBase = z.object({
   indicatorCode: z.string(),
   indicatorName: z.string(),
   townshipTarget: z.number(),
-  memberSum: z.number(),
   members: count,
-  difference: z.number(),
-  balanced: z.boolean(),
 });
+// A rate does not add up: for it, memberSum, difference and balanced are null.
+const decomposed = z.discriminatedUnion("additive", [
+  decomposedBase.extend({
+    additive: z.literal(true),
+    memberSum: z.number(),
+    difference: z.number(),
+    balanced: z.boolean(),
+  }),
+  decomposedBase.extend({
+    additive: z.literal(false),
+    memberSum: z.null(),
+    difference: z.null(),
+    balanced: z.null(),
+  }),
+]);
 /** GET /api/v1/periods/:id/decomposition and PUT /api/v1/periods/:id/township-targets. */
 export const decompositionBodySchema = z.object({ items: z.array(decomposed) });
 

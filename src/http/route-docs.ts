@@ -33,7 +33,6 @@ import {
   sheetQueueBodySchema,
   sheetRequestBodySchema,
 } from "./api-schemas-periods";
-import { personRankingBodySchema, townshipRankingBodySchema } from "./api-schemas-reports";
 import {
   mySheetsBodySchema,
   previewBodySchema,
@@ -306,12 +305,10 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     summary: "County dashboard: township ranking, grades vs 优秀 quota, indicator matrix, categories, trend",
   },
   "GET /api/v1/reports/periods/:id/townships": {
-    response: townshipRankingBodySchema,
     summary: "Township ranking (乡镇综合得分排名)",
     errors: ["NOT_PUBLISHED"],
   },
   "GET /api/v1/reports/periods/:id/people": {
-    response: personRankingBodySchema,
     summary: "Person ranking, paginated",
     errors: ["NOT_PUBLISHED"],
   },

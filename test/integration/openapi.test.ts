@@ -117,6 +117,8 @@ describe("the API reference", () => {
       [
         "GET /api/v1/reports/compare",
         "GET /api/v1/reports/periods/{id}/dashboard",
+        "GET /api/v1/reports/periods/{id}/people",
+        "GET /api/v1/reports/periods/{id}/townships",
         "GET /api/v1/reports/periods/{id}/people/{personId}",
         "GET /api/v1/reports/periods/{id}/townships/{townshipId}",
       ].sort(),
@@ -250,19 +252,6 @@ describe("the API reference", () => {
       );
       expect(created.period.status).toBe("draft");
 
-      const published = periods.items.find(
-        (period) => period.status === "published" || period.status === "final",
-      );
-      const ranking = await documented(
-        "GET /api/v1/reports/periods/:id/townships",
-        await api.call("viewer", "GET", `/api/v1/reports/periods/${published?.id}/townships`),
-      );
-      expect(ranking.items.length).toBeGreaterThan(0);
-      const people = await documented(
-        "GET /api/v1/reports/periods/:id/people",
-        await api.call("viewer", "GET", `/api/v1/reports/periods/${published?.id}/people`),
-      );
-      expect(people.items.length).toBeGreaterThan(0);
       const schemes = await documented(
         "GET /api/v1/schemes",
         await api.call("viewer", "GET", "/api/v1/schemes"),
