@@ -13,6 +13,7 @@ import { counties } from "./db/schema/org";
 import { createApp } from "./http/app";
 import { clientAddressResolver, parseTrustedProxies, withForwardedProto } from "./http/client-address";
 import { configureLog, log } from "./log";
+import { createThreadCompute } from "./services/compute/compute-thread";
 import { DEMO_COUNTY } from "./services/demo/county-data";
 import { isDatabaseEmpty, seedDemoCounty } from "./services/demo/seed-demo-county";
 import { createMemoryStorage } from "./storage/evidence-storage";
@@ -85,6 +86,7 @@ const app = createApp({
   clientAddress: clientAddressResolver(trustedProxies, (c) => getConnInfo(c).remote.address),
   staticFiles: hasWeb ? serveWebApp(config.KAOHE_WEB_DIR) : undefined,
   accessLog: true,
+  compute: createThreadCompute(),
 });
 
 await nextStep();

@@ -1,5 +1,5 @@
-import { and, desc, eq, gt, lt } from "drizzle-orm";
-import type { DbOrTx } from "../db/client";
+import { and, desc, eq, gt, lt, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "../db/client";
 import { loginAttempts } from "../db/schema/auth";
 
 /**
@@ -75,6 +75,50 @@ function oldest(rows: readonly { at: Date }[]): number {
   return Math.min(...rows.map((r) => r.at.getTime()));
 }
 
+// Advisory-lock namespace of sign-in attempts (pg_advisory_xact_lock(namespace, hashtext(key))).
+const ATTEMPT_LOCK = 7_014;
+
+/** An attempt that passed the throttle and is counted as a failure until it is settled. */
+export type Reservation = ThrottleState & { attemptId?: number };
+
+/**
+ * Checks the throttle and, when it lets the attempt through, records it at once as a failure — in one
+ * transaction holding a lock per account and per address. Concurrent attempts therefore see each other:
+ * of 50 fired at once at a fresh account, exactly `perAccount` get to check a password. The password is
+ * checked afterwards, outside the lock, and the attempt settled (settleLoginAttempt).
+ */
+export async function reserveLoginAttempt(db: Db, key: AttemptKey, now = new Date()): Promise<Reservation> {
+  const username = throttleUsername(key.username);
+  const clientAddress = key.clientAddress.slice(0, 128);
+  return db.transaction(async (tx) => {
+    // Always account first, then address: two attempts never wait for each other in opposite orders.
+    await tx.execute(sql`select pg_advisory_xact_lock(${ATTEMPT_LOCK}, hashtext(${`a:${username}`}))`);
+    await tx.execute(sql`select pg_advisory_xact_lock(${ATTEMPT_LOCK}, hashtext(${`c:${clientAddress}`}))`);
+    const state = await checkLoginThrottle(tx, key, now);
+    if (state.throttled) return state;
+    const [row] = await tx
+      .insert(loginAttempts)
+      .values({ username, clientAddress, success: false, attemptedAt: now })
+      .returning({ id: loginAttempts.id });
+    return { throttled: false, attemptId: row?.id };
+  });
+}
+
+/**
+ * Settles a reserved attempt: a success resets the account's count, a failure stays counted, and an
+ * attempt that proved nothing either way (a right current password in a refused password change) goes.
+ */
+export async function settleLoginAttempt(
+  db: DbOrTx,
+  attemptId: number | undefined,
+  outcome: "success" | "failure" | "discard",
+): Promise<void> {
+  if (attemptId === undefined || outcome === "failure") return;
+  if (outcome === "success")
+    await db.update(loginAttempts).set({ success: true }).where(eq(loginAttempts.id, attemptId));
+  else await db.delete(loginAttempts).where(eq(loginAttempts.id, attemptId));
+}
+
 /** Records one sign-in attempt (a refused throttled attempt is not recorded: it proved nothing). */
 export async function recordLoginAttempt(
   db: DbOrTx,
@@ -101,6 +145,10 @@ export async function pruneLoginAttempts(db: DbOrTx, now = new Date()): Promise<
 }
 
 /** Prunes now and then, so that no scheduler is needed and the table stays small. */
-export async function maybePruneLoginAttempts(db: DbOrTx, random = Math.random): Promise<void> {
-  if (random() * LOGIN_THROTTLE.pruneEvery < 1) await pruneLoginAttempts(db);
+export async function maybePruneLoginAttempts(
+  db: DbOrTx,
+  random = Math.random,
+  now = new Date(),
+): Promise<void> {
+  if (random() * LOGIN_THROTTLE.pruneEvery < 1) await pruneLoginAttempts(db, now);
 }

@@ -6,6 +6,27 @@ import { lockDataDir } from "./data-dir-lock";
 import { DEFAULT_MIGRATIONS_FOLDER } from "./migrate";
 import { schema } from "./schema-all";
 
+/** Longest stretch of database work before the event loop is let turn (see letTheLoopTurn). */
+const MAX_TURN_MS = 20;
+
+/**
+ * PGlite runs PostgreSQL on the server's own thread: each protocol message is synchronous WebAssembly, and
+ * a transaction's statements follow one another as microtasks, so an import of 20,000 rows or a period's
+ * recompute would hold the event loop for seconds. Once every MAX_TURN_MS of database work the next
+ * message waits for one turn of the loop; other requests queue on PGlite's own lock meanwhile, as before.
+ */
+function letTheLoopTurn(client: PGlite): void {
+  const run = client.execProtocolRaw.bind(client);
+  let turnStarted = performance.now();
+  client.execProtocolRaw = async (message, options) => {
+    if (performance.now() - turnStarted > MAX_TURN_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      turnStarted = performance.now();
+    }
+    return run(message, options);
+  };
+}
+
 /**
  * Opens the embedded PGlite database in a data folder (`memory://` for a throw-away one). Node only.
  * One process at a time: a folder held by another live process (the server, a backup, create-admin …) is
@@ -21,6 +42,7 @@ export async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<D
     release();
     throw error;
   }
+  letTheLoopTurn(client);
   const db: Db = drizzle(client, { schema, casing: "snake_case" });
   return {
     db,

@@ -44,6 +44,16 @@ function timeoutParameters(timeouts: PostgresTimeouts | undefined): Record<strin
   };
 }
 
+/**
+ * Seconds before reconnecting after the n-th connection error in a row. postgres.js's default grows as
+ * 3^n/100 up to 20 s and counts every pooled connection that was cut: after `pg_terminate_backend` of ten
+ * connections the next requests waited 6–18 s. Bounded here, a request waits at most a second for the
+ * reconnect and at most CONNECT_TIMEOUT_S for the connection; then it is answered 503 with Retry-After.
+ */
+export const reconnectBackoff = (retries: number) => Math.min(0.1 * retries, 1);
+/** Seconds a request waits for a new connection (below the statement timeout). */
+export const CONNECT_TIMEOUT_S = 10;
+
 /** A postgres.js connection with the drizzle handle over it; `sql` is the raw client. */
 export interface PostgresConnection extends DbConnection {
   kind: "postgres";
@@ -59,6 +69,8 @@ export function openPostgres(source: string | Sql, options: PostgresOptions = {}
           prepare: options.prepare ?? true,
           fetch_types: options.fetchTypes ?? true,
           onnotice: () => {},
+          backoff: reconnectBackoff,
+          connect_timeout: CONNECT_TIMEOUT_S,
           connection: { application_name: "kaohe", ...timeoutParameters(options.timeouts) },
         })
       : source;

@@ -4,26 +4,37 @@ import {
   type Decimal,
   dec,
   divide,
+  floor,
   maxDecimal,
+  minDecimal,
   parseDecimal,
   round2,
   ZERO,
 } from "./decimal";
-import type { Indicator, Rule } from "./scheme";
-import type { IndicatorValue } from "./values";
+import { betterSide, FOUND_ABOVE_MARK, type Rule, type RuleOf, type StepMode } from "./rule-table";
+import type { Indicator } from "./scheme";
+import type { IncidentCounts, IndicatorValue } from "./values";
 
 /** The outcome of scoring one indicator for one person. */
 export interface IndicatorScore {
+  /** The item's score (part of the base, or 加分 for a bonus rule). */
   score: Decimal;
+  /** 超目标加分 earned beyond the target (`beyond`), added to the sheet's bonus. */
+  extra: Decimal;
   vetoed: boolean;
   missing: boolean;
+  /** Whether a `zeroIf` condition zeroed the item (该项不得分). */
+  zeroed: boolean;
 }
 
-type NumericRule = Exclude<Rule, { type: "rating" | "veto" }>;
-type RuleOf<T extends Rule["type"]> = Extract<Rule, { type: T }>;
+type NumericRule = Exclude<Rule, { type: "rating" | "veto" | "incidents" }>;
+
+function plain(score: Decimal, vetoed = false): IndicatorScore {
+  return { score, extra: ZERO, vetoed, missing: false, zeroed: false };
+}
 
 function missing(): IndicatorScore {
-  return { score: ZERO, vetoed: false, missing: true };
+  return { score: ZERO, extra: ZERO, vetoed: false, missing: true, zeroed: false };
 }
 
 // A missing (or unusable) value scores 0, is reported as missing and never vetoes.
@@ -35,18 +46,28 @@ export function scoreIndicator(
 ): IndicatorScore {
   const { rule } = indicator;
   const points = dec(indicator.points);
-  if (rule.type === "veto") {
-    return typeof value === "boolean" ? { score: ZERO, vetoed: value, missing: false } : missing();
-  }
+  if (rule.type === "veto") return typeof value === "boolean" ? plain(ZERO, value) : missing();
   if (rule.type === "rating") {
     if (typeof value !== "string" || !Object.hasOwn(rule.levels, value)) return missing();
-    return { score: round2(points.times(dec(rule.levels[value] ?? 0))), vetoed: false, missing: false };
+    return plain(round2(points.times(dec(rule.levels[value] ?? 0))));
   }
-  const actual = typeof value === "boolean" ? undefined : parseDecimal(value);
+  if (rule.type === "incidents") {
+    const counts = countsOf(value);
+    return counts === undefined ? missing() : scoreIncidents(indicator, rule, points, counts);
+  }
+  const actual = typeof value === "number" || typeof value === "string" ? parseDecimal(value) : undefined;
   if (actual === undefined) return missing();
   const targetValue = target ?? indicator.target;
-  const raw = scoreNumeric(rule, points, actual, targetValue === undefined ? undefined : dec(targetValue));
-  return { score: round2(raw), vetoed: breachesVeto(indicator, actual), missing: false };
+  const t = targetValue === undefined ? undefined : dec(targetValue);
+  const vetoed = breachesVeto(indicator, actual);
+  if (zeroedByValue(indicator, actual)) return { ...plain(ZERO, vetoed), zeroed: true };
+  const raw = scoreNumeric(rule, points, actual, t);
+  const score = round2(atLeast(raw, lowerBound(indicator)));
+  return { ...plain(score, vetoed), extra: t === undefined ? ZERO : beyondExtra(indicator, actual, t) };
+}
+
+function countsOf(value: IndicatorValue | undefined): IncidentCounts | undefined {
+  return typeof value === "object" && value !== null ? value : undefined;
 }
 
 /** Whether the actual value crosses the indicator's `veto` limit (below / above). */
@@ -55,6 +76,30 @@ export function breachesVeto(indicator: Indicator, actual: Decimal): boolean {
   if (veto === undefined) return false;
   if (veto.below !== undefined && actual.lt(dec(veto.below))) return true;
   return veto.above !== undefined && actual.gt(dec(veto.above));
+}
+
+function zeroedByValue(indicator: Indicator, actual: Decimal): boolean {
+  const { zeroIf } = indicator;
+  if (zeroIf === undefined) return false;
+  if (zeroIf.below !== undefined && actual.lt(dec(zeroIf.below))) return true;
+  return zeroIf.above !== undefined && actual.gt(dec(zeroIf.above));
+}
+
+// 扣完为止 floors an item at 0; 该项可负分 lets it go lower, to `negative.floor` when one is set.
+function lowerBound(indicator: Indicator): Decimal | undefined {
+  if (indicator.negative === undefined) return ZERO;
+  return indicator.negative.floor === undefined ? undefined : dec(indicator.negative.floor);
+}
+
+function atLeast(value: Decimal, low: Decimal | undefined): Decimal {
+  return low === undefined ? value : maxDecimal(value, low);
+}
+
+/** How many steps a positive gap makes: every started step, whole steps only, or pro rata. */
+export function countSteps(gap: Decimal, step: Decimal, mode: StepMode = "ceil"): Decimal {
+  if (mode === "ceil") return ceilDivide(gap, step);
+  const quotient = divide(gap, step);
+  return mode === "floor" ? floor(quotient) : quotient;
 }
 
 // Rules that compare with a target score 0 without one; a scheme that passed validation has one.
@@ -67,7 +112,7 @@ function scoreNumeric(
   switch (rule.type) {
     case "deduction":
       // 扣分 per incident; a negative count is invalid input and earns nothing extra.
-      return clamp(points.minus(dec(rule.per).times(actual)), ZERO, points);
+      return minDecimal(points.minus(dec(rule.per).times(actual)), points);
     case "bonus":
       return clamp(dec(rule.per).times(actual), ZERO, dec(rule.cap));
     case "bands":
@@ -87,10 +132,10 @@ function scoreRatio(rule: RuleOf<"ratio">, points: Decimal, actual: Decimal, tar
   if (target.lte(ZERO)) return ZERO;
   if (actual.lt(dec(rule.floor ?? 0).times(target))) return ZERO;
   if (actual.gte(target)) return points;
-  return divide(points.times(actual), target);
+  return maxDecimal(ZERO, divide(points.times(actual), target));
 }
 
-// 差额扣分, 扣完为止: every started step of the gap costs `deduct`.
+// 差额扣分: each step of the gap costs `deduct`, counted as the rule's `steps` says (default: started steps).
 function scoreShortfall(
   rule: RuleOf<"shortfall">,
   points: Decimal,
@@ -99,8 +144,7 @@ function scoreShortfall(
 ): Decimal {
   const gap = rule.direction === "higher" ? target.minus(actual) : actual.minus(target);
   if (gap.lte(ZERO)) return points;
-  const steps = ceilDivide(gap, dec(rule.step));
-  return maxDecimal(ZERO, points.minus(dec(rule.deduct).times(steps)));
+  return points.minus(dec(rule.deduct).times(countSteps(gap, dec(rule.step), rule.steps)));
 }
 
 // 达标: met earns full points, otherwise the partial fraction (default none).
@@ -131,6 +175,37 @@ function scoreBands(
     if (best === undefined || min.gt(best.min)) best = { min, fraction: band.fraction };
   }
   return best === undefined ? ZERO : points.times(dec(best.fraction));
+}
+
+// 多类扣分: Σ per × (own cases + factor × cases found above), from the item's points, 扣完为止 unless negative.
+function scoreIncidents(
+  indicator: Indicator,
+  rule: RuleOf<"incidents">,
+  points: Decimal,
+  counts: IncidentCounts,
+): IndicatorScore {
+  const factor = dec(rule.foundAboveFactor ?? 1);
+  const countOf = (key: string) => parseDecimal(Object.hasOwn(counts, key) ? counts[key] : 0) ?? ZERO;
+  let deducted = ZERO;
+  for (const kind of rule.kinds) {
+    const cases = countOf(kind.label).plus(factor.times(countOf(`${kind.label}${FOUND_ABOVE_MARK}`)));
+    deducted = deducted.plus(dec(kind.per).times(cases));
+  }
+  const zeroing = indicator.zeroIf?.kinds ?? [];
+  if (zeroing.some((label) => countOf(label).gt(ZERO) || countOf(`${label}${FOUND_ABOVE_MARK}`).gt(ZERO)))
+    return { ...plain(ZERO), zeroed: true };
+  return plain(round2(atLeast(minDecimal(points.minus(deducted), points), lowerBound(indicator))));
+}
+
+// 超目标加分: every step beyond the target (on the better side) adds `add`, up to the item's own cap.
+function beyondExtra(indicator: Indicator, actual: Decimal, target: Decimal): Decimal {
+  const { beyond } = indicator;
+  const side = betterSide(indicator.rule);
+  if (beyond === undefined || side === undefined) return ZERO;
+  const excess = side === "higher" ? actual.minus(target) : target.minus(actual);
+  if (excess.lte(ZERO)) return ZERO;
+  const earned = dec(beyond.add).times(countSteps(excess, dec(beyond.step), beyond.steps));
+  return round2(beyond.cap === undefined ? earned : minDecimal(earned, dec(beyond.cap)));
 }
 
 /** The best score the indicator can give: its points, or the cap for a bonus. */

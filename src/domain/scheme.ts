@@ -1,259 +1,202 @@
 import { z } from "zod";
 import { dec } from "./decimal";
+import { ruleSchema, SCHEME_LIMITS, stepModeSchema } from "./rule-schemas";
+import {
+  checkClassNames,
+  checkClassOverride,
+  checkGradeBands,
+  checkIndicator,
+  checkUniqueIndicatorCodes,
+  flagDuplicates,
+  under,
+} from "./scheme-checks";
+import { formatKeys, type Issue, refineMessage, zodIssuesToIssues } from "./scheme-issues";
+import { schemeWarnings } from "./scheme-warnings";
+import { compositionSchema } from "./score-composition";
+
+export { SCHEME_LIMITS } from "./rule-schemas";
+export type { Rule, RuleType } from "./rule-table";
+export { betterSide, dividesByTarget, needsTarget } from "./rule-table";
+export type { Issue } from "./scheme-issues";
 
 // The scheme document (考核方案). Objects are strict: an unknown key in a scheme is a typo whose
 // silent loss would change scores. Defaults (floor 0, partial 0, evidenceRequired false) are applied
 // at scoring time, never injected here, so a parsed document deep-equals its input.
 
 const fraction = z.number().min(0).max(1);
-const nonEmpty = z.string().min(1);
-
-const ratioRule = z.strictObject({ type: z.literal("ratio"), floor: fraction.optional() });
-const shortfallRule = z.strictObject({
-  type: z.literal("shortfall"),
-  direction: z.enum(["higher", "lower"]),
-  step: z.number().positive(),
-  deduct: z.number().min(0),
-});
-const thresholdRule = z.strictObject({
-  type: z.literal("threshold"),
-  direction: z.enum(["atLeast", "atMost"]),
-  partial: fraction.optional(),
-});
-const bandsRule = z.strictObject({
-  type: z.literal("bands"),
-  on: z.enum(["rate", "value"]),
-  bands: z
-    .array(z.strictObject({ min: z.number(), fraction }))
-    .min(1)
-    .superRefine((bands, ctx) => flagDuplicates(bands, (band) => String(band.min), "min", "band min", ctx)),
-});
-const deductionRule = z.strictObject({ type: z.literal("deduction"), per: z.number().min(0) });
-const bonusRule = z.strictObject({
-  type: z.literal("bonus"),
-  per: z.number().min(0),
-  cap: z.number().min(0),
-});
-const ratingRule = z.strictObject({
-  type: z.literal("rating"),
-  levels: z
-    .record(nonEmpty, fraction)
-    .refine((levels) => Object.keys(levels).length > 0, "at least one rating level is required"),
-});
-const vetoRule = z.strictObject({ type: z.literal("veto") });
-
-const ruleSchema = z.discriminatedUnion("type", [
-  ratioRule,
-  shortfallRule,
-  thresholdRule,
-  bandsRule,
-  deductionRule,
-  bonusRule,
-  ratingRule,
-  vetoRule,
-]);
-
-const RULE_TYPES = ruleSchema.options.map((option) => option.shape.type.value);
+const nonEmpty = z.string().min(1).max(200);
+const code = z.string().min(1).max(32);
 
 const vetoLimitSchema = z
   .strictObject({ below: z.number().optional(), above: z.number().optional() })
-  .refine((veto) => veto.below !== undefined || veto.above !== undefined, "veto needs below or above");
+  .refine(
+    (veto) => veto.below !== undefined || veto.above !== undefined,
+    refineMessage("VETO_EMPTY", "否决线需要 below 或 above", "veto needs below or above"),
+  );
+
+const zeroIfSchema = z
+  .strictObject({
+    below: z.number().optional(),
+    above: z.number().optional(),
+    kinds: z.array(nonEmpty).min(1).optional(),
+  })
+  .refine(
+    (zero) => zero.below !== undefined || zero.above !== undefined || zero.kinds !== undefined,
+    refineMessage(
+      "ZERO_IF_EMPTY",
+      "不得分条件需要 below、above 或 kinds 之一",
+      "zeroIf needs below, above or kinds",
+    ),
+  );
+
+const beyondSchema = z.strictObject({
+  step: z.number().positive(),
+  add: z.number().min(0),
+  cap: z.number().min(0).optional(),
+  steps: stepModeSchema.optional(),
+});
+
+const classOverrideSchema = z.strictObject({
+  points: z.number().min(0).optional(),
+  target: z.number().optional(),
+  rule: ruleSchema.optional(),
+});
 
 const personCategorySchema = z.enum(["station", "reassigned"]);
 
 const indicatorSchema = z
   .strictObject({
-    code: nonEmpty,
+    code,
     name: nonEmpty,
-    unit: z.string().optional(),
+    unit: z.string().max(32).optional(),
     points: z.number().min(0),
     target: z.number().optional(),
     appliesTo: z
       .array(personCategorySchema)
       .min(1)
-      .superRefine((list, ctx) => flagDuplicates(list, (item) => item, undefined, "category", ctx)),
+      .superRefine((list, ctx) =>
+        flagDuplicates(list, (item) => item, undefined, ["人员类别", "category"], ctx),
+      ),
     source: z.enum(["self", "assessor"]),
     evidenceRequired: z.boolean().optional(),
     rule: ruleSchema,
     veto: vetoLimitSchema.optional(),
+    // 该项可负分: deductions may take the item below 0, down to `floor` when given.
+    negative: z.strictObject({ floor: z.number().max(0).optional() }).optional(),
+    // 该项不得分: the item scores 0 when the actual is below/above a limit or a listed incident kind occurred.
+    zeroIf: zeroIfSchema.optional(),
+    // 分类考核: points, target or rule that differ for units of one class (一类村 / 二、三类村).
+    byClass: z.record(nonEmpty, classOverrideSchema).optional(),
+    // 超目标加分: every step beyond the target adds `add` to 加分 (capped by `cap`, then by the scheme's bonusCap).
+    beyond: beyondSchema.optional(),
     /** How many decimals a value may carry (default 2); more is refused, never rounded away. */
     decimals: z.number().int().min(0).max(4).optional(),
     /** 选调 exam binding: the value is the person's recorded exam score, prefilled and read-only for staff. */
     prefill: z.literal("examScore").optional(),
   })
-  .superRefine(checkIndicatorTarget);
+  .superRefine((indicator, ctx) => {
+    checkIndicator(indicator, ctx);
+    // Each class's indicator is the base with the override applied, and must be sound on its own.
+    for (const [unitClass, override] of Object.entries(indicator.byClass ?? {}))
+      checkClassOverride(indicator, override, under(ctx, ["byClass", unitClass]));
+  });
 
-const gradeBandSchema = z.strictObject({ grade: nonEmpty, label: nonEmpty, min: z.number() });
+const gradeBandSchema = z.strictObject({ grade: code, label: nonEmpty, min: z.number() });
 
 const categorySchema = z.strictObject({
-  code: nonEmpty,
+  code,
   name: nonEmpty,
-  indicators: z.array(indicatorSchema).min(1),
+  indicators: z.array(indicatorSchema).min(1).max(SCHEME_LIMITS.indicators),
 });
 
 /** The whole scheme document, validated. */
 export const schemeDocumentSchema = z
   .strictObject({
-    code: nonEmpty,
+    code,
     name: nonEmpty,
     year: z.number().int(),
-    gradeBands: z.array(gradeBandSchema).min(1).superRefine(checkGradeBands),
+    gradeBands: z.array(gradeBandSchema).min(1).max(SCHEME_LIMITS.gradeBands).superRefine(checkGradeBands),
     excellentQuota: fraction,
     preVetoBottomN: z.number().int().min(0),
     bonusCap: z.number().min(0),
-    categories: z.array(categorySchema).min(1),
+    categories: z.array(categorySchema).min(1).max(SCHEME_LIMITS.categories),
+    // 总分低于此分一票否决 (a veto on the total, distinct from the lowest grade band).
+    vetoTotalBelow: z.number().optional(),
+    composition: compositionSchema.optional(),
+    // The unit classes (单位类别) that indicators' `byClass` and 试算 people's `unitClass` may name.
+    unitClasses: z.array(nonEmpty).min(1).optional(),
   })
   .superRefine((doc, ctx) => {
-    flagDuplicates(doc.categories, (category) => category.code, "code", "category code", ctx, ["categories"]);
+    flagDuplicates(doc.categories, (category) => category.code, "code", ["类别代码", "category code"], ctx, [
+      "categories",
+    ]);
     checkUniqueIndicatorCodes(doc.categories, ctx);
+    const count = doc.categories.reduce((sum, category) => sum + category.indicators.length, 0);
+    if (count > SCHEME_LIMITS.indicators)
+      ctx.addIssue({
+        code: "custom",
+        path: ["categories"],
+        ...refineMessage(
+          "TOO_BIG",
+          `指标总数不能超过 ${SCHEME_LIMITS.indicators} 个（现为 ${count} 个）`,
+          `at most ${SCHEME_LIMITS.indicators} indicators in all (found ${count})`,
+        ),
+      });
+    checkClassNames(doc, ctx);
   });
 
 export type SchemeDocument = z.infer<typeof schemeDocumentSchema>;
 export type Indicator = SchemeDocument["categories"][number]["indicators"][number];
-export type Rule = Indicator["rule"];
 export type GradeBand = SchemeDocument["gradeBands"][number];
 export type PersonCategory = z.infer<typeof personCategorySchema>;
 
-/** One problem found in a document, at a path like `categories[1].indicators[3].rule.step`. */
-export interface Issue {
-  path: string;
-  message: string;
-}
-
-type RefineContext = z.core.$RefinementCtx<unknown>;
-type PathKey = string | number;
-
-function flagDuplicates<T>(
-  items: readonly T[],
-  keyOf: (item: T) => string,
-  field: string | undefined,
-  what: string,
-  ctx: RefineContext,
-  prefix: PathKey[] = [],
-): void {
-  const firstIndex = new Map<string, number>();
-  items.forEach((item, index) => {
-    const key = keyOf(item);
-    const first = firstIndex.get(key);
-    if (first === undefined) {
-      firstIndex.set(key, index);
-      return;
-    }
-    const path = field === undefined ? [...prefix, index] : [...prefix, index, field];
-    ctx.addIssue({ code: "custom", path, message: `duplicate ${what} ${key} (first at index ${first})` });
-  });
-}
-
-function checkUniqueIndicatorCodes(categories: SchemeDocument["categories"], ctx: RefineContext): void {
-  const seen = new Map<string, string>();
-  categories.forEach((category, c) => {
-    category.indicators.forEach((indicator, i) => {
-      const here = `categories[${c}].indicators[${i}]`;
-      const first = seen.get(indicator.code);
-      if (first === undefined) seen.set(indicator.code, here);
-      else
-        ctx.addIssue({
-          code: "custom",
-          path: ["categories", c, "indicators", i, "code"],
-          message: `duplicate indicator code ${indicator.code} (first at ${first})`,
-        });
-    });
-  });
-}
-
-// Bands cover [min, next higher min); only a lowest min of 0 leaves no total without a grade.
-function checkGradeBands(bands: z.infer<typeof gradeBandSchema>[], ctx: RefineContext): void {
-  flagDuplicates(bands, (band) => band.grade, "grade", "grade code", ctx);
-  flagDuplicates(bands, (band) => String(band.min), "min", "grade band min", ctx);
-  const lowest = bands.reduce((best, band, index) => (band.min < (bands[best]?.min ?? 0) ? index : best), 0);
-  const lowestMin = bands[lowest]?.min ?? 0;
-  if (lowestMin !== 0)
-    ctx.addIssue({
-      code: "custom",
-      path: [lowest, "min"],
-      message: `the lowest grade band must start at 0 (leaves a gap below ${lowestMin})`,
-    });
-}
-
-const NUMERIC_RULES: ReadonlySet<Rule["type"]> = new Set([
-  "ratio",
-  "shortfall",
-  "threshold",
-  "bands",
-  "deduction",
-  "bonus",
-]);
-
-/** Whether the rule divides the actual by the target (so the target must be positive). */
-export function dividesByTarget(rule: Rule): boolean {
-  return rule.type === "ratio" || (rule.type === "bands" && rule.on === "rate");
-}
-
-/** Whether the rule compares the actual with the target at all. */
-export function needsTarget(rule: Rule): boolean {
-  return dividesByTarget(rule) || rule.type === "shortfall" || rule.type === "threshold";
-}
-
-function checkIndicatorTarget(indicator: z.infer<typeof indicatorSchema>, ctx: RefineContext): void {
-  const { rule, target } = indicator;
-  if (needsTarget(rule) && target === undefined)
-    ctx.addIssue({ code: "custom", path: ["target"], message: `a ${rule.type} rule needs a target` });
-  else if (dividesByTarget(rule) && target !== undefined && target <= 0)
-    ctx.addIssue({
-      code: "custom",
-      path: ["target"],
-      message: "the target must be > 0 (the rule divides by it)",
-    });
-  if (indicator.veto !== undefined && !NUMERIC_RULES.has(rule.type))
-    ctx.addIssue({
-      code: "custom",
-      path: ["veto"],
-      message: `a ${rule.type} rule cannot carry a numeric veto`,
-    });
-}
-
 /** Formats a zod path as `categories[1].indicators[3].rule.step`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((key, index) => {
-      if (typeof key === "number") return `[${key}]`;
-      if (key === "") return '[""]'; // an empty record key would otherwise vanish from the path
-      return index === 0 ? String(key) : `.${String(key)}`;
-    })
-    .join("");
-}
+export const formatPath = formatKeys;
 
-/** Converts zod issues into path + message pairs, one per unknown key. */
-export function toIssues(error: z.ZodError): Issue[] {
-  return error.issues.flatMap((issue): Issue[] => {
-    if (issue.code === "unrecognized_keys")
-      return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: "unknown key" }));
-    if (issue.code === "invalid_union" && issue.discriminator !== undefined)
-      return [
-        {
-          path: formatPath(issue.path),
-          message: `unknown rule type; expected one of ${RULE_TYPES.join(", ")}`,
-        },
-      ];
-    return [{ path: formatPath(issue.path), message: issue.message }];
-  });
-}
-
-// A missing field reads better as "required" than as "expected number, received undefined".
-const errorMap: z.core.$ZodErrorMap = (issue) =>
-  issue.code === "invalid_type" && issue.input === undefined ? "required" : undefined;
-
-/** Validates a scheme document; the parsed scheme deep-equals the input. */
+/** Validates a scheme document; the parsed scheme deep-equals the input. Warnings never block parsing. */
 export function parseScheme(
   input: unknown,
-): { ok: true; scheme: SchemeDocument } | { ok: false; issues: Issue[] } {
-  const result = schemeDocumentSchema.safeParse(input, { error: errorMap });
-  return result.success ? { ok: true, scheme: result.data } : { ok: false, issues: toIssues(result.error) };
+):
+  | { ok: true; scheme: SchemeDocument; warnings: Issue[] }
+  | { ok: false; issues: Issue[]; warnings: Issue[] } {
+  const result = schemeDocumentSchema.safeParse(input, { reportInput: true });
+  return result.success
+    ? { ok: true, scheme: result.data, warnings: schemeWarnings(result.data) }
+    : { ok: false, issues: zodIssuesToIssues(input, result.error.issues), warnings: [] };
+}
+
+/**
+ * The indicators of a document that may be invalid elsewhere: those that are valid on their own, and the codes
+ * of those that are not (so 试算 can check values against the good ones in the same pass as the scheme).
+ */
+export function looseIndicators(input: unknown): { valid: Indicator[]; brokenCodes: Set<string> } {
+  const valid: Indicator[] = [];
+  const brokenCodes = new Set<string>();
+  const categories = z
+    .array(z.object({ indicators: z.array(z.unknown()) }))
+    .safeParse(z.object({ categories: z.unknown() }).safeParse(input).data?.categories);
+  for (const raw of (categories.data ?? []).flatMap((category) => category.indicators)) {
+    const parsed = indicatorSchema.safeParse(raw);
+    if (parsed.success) valid.push(parsed.data);
+    else {
+      const code = z.object({ code: z.string() }).safeParse(raw).data?.code;
+      if (code !== undefined) brokenCodes.add(code);
+    }
+  }
+  return { valid, brokenCodes };
 }
 
 /** All indicators of the scheme, flattened in document order. */
 export function listIndicators(scheme: SchemeDocument): Indicator[] {
   return scheme.categories.flatMap((category) => category.indicators);
+}
+
+/** The indicator as scored for a unit of `unitClass`: its `byClass` override applied, if any. */
+export function forClass(indicator: Indicator, unitClass: string | undefined): Indicator {
+  const byClass = indicator.byClass;
+  if (unitClass === undefined || byClass === undefined || !Object.hasOwn(byClass, unitClass))
+    return indicator;
+  return { ...indicator, ...byClass[unitClass] };
 }
 
 /** Whether the indicator is scored for a person of this category. */

@@ -1,5 +1,6 @@
-import { type Decimal, dec, divide, floor, round2, sum, toNumber2 } from "./decimal";
+import { type Decimal, dec, divide, floor, round2, sum, toNumber2, ZERO } from "./decimal";
 import { type GradeBand, type SchemeDocument, sortedGradeBands } from "./scheme";
+import { composeTotals, quotaOf, weightedTotal } from "./score-composition";
 import { type ScoredSheet, type SheetInput, scoreSheet } from "./score-sheet";
 
 /** A person in the pool: their sheet input plus who and where they are. */
@@ -14,6 +15,10 @@ export interface PoolPersonResult extends ScoredSheet {
   township: string;
   grade: string;
   rank: number;
+  /** The sheet's own total before the scheme's composition (group share, rank adjustments), when it has one. */
+  ownTotal?: number;
+  /** The total weighted into a larger one (composition.weightInTotal), when the scheme says so. */
+  weighted?: number;
 }
 
 /** A township's composite score, rank and 预否决 (pre-veto) flag. */
@@ -29,6 +34,7 @@ export interface TownshipResult {
 /** What grading needs of a scored sheet. */
 export interface GradedSheet {
   employeeNo: string;
+  township?: string;
   base: number;
   total: number;
   vetoed: boolean;
@@ -59,6 +65,7 @@ function bandFor(bands: readonly GradeBand[], total: Decimal): GradeBand | undef
 interface GradeCandidate {
   index: number;
   employeeNo: string;
+  township: string;
   total: Decimal;
   base: Decimal;
 }
@@ -73,6 +80,7 @@ export function assignGrades(scheme: SchemeDocument, sheets: readonly GradedShee
     (sheet, index): GradeCandidate => ({
       index,
       employeeNo: sheet.employeeNo,
+      township: sheet.township ?? "",
       total: dec(sheet.total),
       base: dec(sheet.base),
     }),
@@ -83,11 +91,24 @@ export function assignGrades(scheme: SchemeDocument, sheets: readonly GradedShee
   const [top, next] = bands;
   // With a single band there is nowhere to drop to, so the quota cannot apply.
   if (top === undefined || next === undefined) return grades;
+  const demote = (candidate: GradeCandidate) => {
+    grades[candidate.index] = next.grade;
+  };
+  const townshipQuota = scheme.composition?.townshipQuota;
+  if (townshipQuota !== undefined) {
+    // 按单位分配: each township keeps its own ⌊members × townshipQuota⌋ first; the county ceiling follows.
+    const members = new Map<string, number>();
+    for (const candidate of candidates)
+      members.set(candidate.township, (members.get(candidate.township) ?? 0) + 1);
+    for (const [township, count] of members) {
+      const own = candidates.filter((c) => c.township === township && grades[c.index] === top.grade);
+      own.sort(compareForExcellence).slice(quotaOf(count, townshipQuota)).forEach(demote);
+    }
+  }
   const quota = floor(dec(sheets.length).times(dec(scheme.excellentQuota))).toNumber();
   const excellent = candidates.filter((candidate) => grades[candidate.index] === top.grade);
   if (excellent.length <= quota) return grades;
-  excellent.sort(compareForExcellence);
-  for (const candidate of excellent.slice(quota)) grades[candidate.index] = next.grade;
+  excellent.sort(compareForExcellence).slice(quota).forEach(demote);
   return grades;
 }
 
@@ -174,18 +195,38 @@ export function scorePool(
   members: readonly PoolMember[],
 ): { people: PoolPersonResult[]; townships: TownshipResult[] } {
   const sheets = members.map((member) => ({ member, sheet: scoreSheet(scheme, member) }));
-  const graded = sheets.map(({ member, sheet }) => ({ ...sheet, employeeNo: member.employeeNo }));
+  const { composition } = scheme;
+  const composed = composeTotals(
+    sheets.map(({ member, sheet }) => ({
+      township: member.township,
+      total: dec(sheet.total),
+      vetoed: sheet.vetoed,
+    })),
+    composition,
+  );
+  const graded = sheets.map(({ member, sheet }, index) => ({
+    ...sheet,
+    employeeNo: member.employeeNo,
+    township: member.township,
+    total: toNumber2(composed[index] ?? ZERO),
+  }));
   const grades = assignGrades(scheme, graded);
   const ranks = rankPeople(graded);
-  const people = sheets.map(
-    ({ member, sheet }, index): PoolPersonResult => ({
+  const people = sheets.map(({ member, sheet }, index): PoolPersonResult => {
+    const total = composed[index] ?? ZERO;
+    return {
       ...sheet,
       employeeNo: member.employeeNo,
       township: member.township,
       grade: grades[index] ?? "",
       rank: ranks[index] ?? 0,
-    }),
-  );
+      total: toNumber2(total),
+      ...(composition === undefined ? {} : { ownTotal: sheet.total }),
+      ...(composition?.weightInTotal === undefined
+        ? {}
+        : { weighted: toNumber2(weightedTotal(total, composition.weightInTotal)) }),
+    };
+  });
   const townships = scoreTownships(
     scheme,
     people.map(({ township, total, vetoed }) => ({ township, total, vetoed })),

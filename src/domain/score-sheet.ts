@@ -1,11 +1,13 @@
 import { type Decimal, dec, divide, HUNDRED, minDecimal, round2, toNumber2, ZERO } from "./decimal";
 import { scoreIndicator } from "./rules";
-import { appliesTo, listIndicators, type PersonCategory, type SchemeDocument } from "./scheme";
+import { appliesTo, forClass, listIndicators, type PersonCategory, type SchemeDocument } from "./scheme";
 import type { IndicatorValue } from "./values";
 
 /** One person's reported values (and target overrides) for one period. */
 export interface SheetInput {
   category: PersonCategory;
+  /** The person's unit class (单位类别), for indicators whose parameters vary by class. */
+  unitClass?: string | undefined;
   values: Record<string, IndicatorValue | undefined>;
   targets?: Record<string, number>;
 }
@@ -14,8 +16,11 @@ export interface SheetInput {
 export interface ScoredItem {
   code: string;
   score: number;
+  /** 超目标加分 of this item (0 unless the indicator has `beyond`); part of the sheet's bonus. */
+  extra: number;
   vetoed: boolean;
   missing: boolean;
+  zeroed: boolean;
 }
 
 /** A scored sheet (考核表): items, base (百分制), bonus (加分), total, veto flag, missing codes. */
@@ -42,25 +47,37 @@ export function scoreSheet(scheme: SchemeDocument, input: SheetInput): ScoredShe
   let vetoed = false;
   for (const indicator of listIndicators(scheme)) {
     if (!appliesTo(indicator, input.category)) continue;
-    const { code, rule } = indicator;
-    const result = scoreIndicator(indicator, own(input.values, code), own(input.targets, code));
-    items.push({ code, score: toNumber2(result.score), vetoed: result.vetoed, missing: result.missing });
+    const scored = forClass(indicator, input.unitClass);
+    const { code, rule } = scored;
+    const result = scoreIndicator(scored, own(input.values, code), own(input.targets, code));
+    items.push({
+      code,
+      score: toNumber2(result.score),
+      extra: toNumber2(result.extra),
+      vetoed: result.vetoed,
+      missing: result.missing,
+      zeroed: result.zeroed,
+    });
     vetoed ||= result.vetoed;
+    bonusSum = bonusSum.plus(result.extra);
     // 加分 sits on top of the base; 一票否决 neither earns nor offers points.
     if (rule.type === "bonus") bonusSum = bonusSum.plus(result.score);
     else if (rule.type !== "veto") {
       earned = earned.plus(result.score);
-      available = available.plus(dec(indicator.points));
+      available = available.plus(dec(scored.points));
     }
   }
   const base = baseScore(earned, available);
   const bonus = minDecimal(dec(scheme.bonusCap), bonusSum);
+  const total = base.plus(bonus);
+  // 总分低于 vetoTotalBelow 一票否决: a veto on the total, beside the indicators' own.
+  const totalVetoed = scheme.vetoTotalBelow !== undefined && total.lt(dec(scheme.vetoTotalBelow));
   return {
     items,
     base: toNumber2(base),
     bonus: toNumber2(bonus),
-    total: toNumber2(base.plus(bonus)),
-    vetoed,
+    total: toNumber2(total),
+    vetoed: vetoed || totalVetoed,
     missing: items.filter((item) => item.missing).map((item) => item.code),
   };
 }

@@ -1,33 +1,48 @@
 import { dec } from "./decimal";
+import { FOUND_ABOVE_MARK, RULE_TABLE } from "./rule-table";
 import { dividesByTarget, type Indicator, type Issue, listIndicators, type SchemeDocument } from "./scheme";
 
-/** A reported value: a number for numeric rules, a boolean for a veto rule, a level label for a rating. */
-export type IndicatorValue = number | boolean | string;
+/** Cases per incident kind, e.g. `{"错报": 1, "瞒报": 2, "错报@上级": 1}` (多类扣分). */
+export type IncidentCounts = Record<string, number>;
 
-/** The kind of value an indicator takes. */
-export function valueKind(indicator: Indicator): "number" | "boolean" | "rating" {
-  if (indicator.rule.type === "veto") return "boolean";
-  if (indicator.rule.type === "rating") return "rating";
-  return "number";
+/** A reported value: a number, a boolean (veto), a level label (rating) or counts per incident kind. */
+export type IndicatorValue = number | boolean | string | IncidentCounts;
+
+/** The kind of value an indicator takes, as forms show it (counts of one kind are plain numbers). */
+export function valueKind(indicator: Indicator): "number" | "boolean" | "rating" | "counts" {
+  const kind = RULE_TABLE[indicator.rule.type].value;
+  return kind === "count" ? "number" : kind;
+}
+
+/** The keys an incidents indicator accepts: each kind, and each kind found above when that is doubled. */
+export function countKeys(indicator: Indicator): string[] {
+  const { rule } = indicator;
+  if (rule.type !== "incidents") return [];
+  const own = rule.kinds.map((kind) => kind.label);
+  return rule.foundAboveFactor === undefined
+    ? own
+    : [...own, ...own.map((label) => `${label}${FOUND_ABOVE_MARK}`)];
 }
 
 function joinPath(prefix: string, ...keys: string[]): string {
   return [prefix, ...keys].filter((part) => part !== "").join(".");
 }
 
-function indicatorsByCode(scheme: SchemeDocument): Map<string, Indicator> {
-  return new Map(listIndicators(scheme).map((indicator) => [indicator.code, indicator]));
-}
+const say = (zh: string, en: string) => `${zh} ${en}`;
 
 // Numbers must be JSON numbers: a string such as "94.85" is refused, so that a spreadsheet's text cell
 // never silently becomes a score.
 function checkNumber(indicator: Indicator, value: unknown): string | undefined {
-  if (typeof value === "boolean") return "expected a number, got a boolean";
-  if (typeof value === "string") return `expected a number, got the text "${value.slice(0, 40)}"`;
-  if (typeof value !== "number") return "expected a number";
-  if (!Number.isFinite(value)) return "expected a finite number";
-  const isCount = indicator.rule.type === "deduction" || indicator.rule.type === "bonus";
-  if (isCount && value < 0) return "a count cannot be negative";
+  if (typeof value === "boolean") return say("应填数字，不是是/否", "expected a number, got a boolean");
+  if (typeof value === "string")
+    return say(
+      `应填数字，不是文字“${value.slice(0, 40)}”`,
+      `expected a number, got the text "${value.slice(0, 40)}"`,
+    );
+  if (typeof value !== "number") return say("应填数字", "expected a number");
+  if (!Number.isFinite(value)) return say("应填有限的数字", "expected a finite number");
+  if (RULE_TABLE[indicator.rule.type].value === "count" && value < 0)
+    return say("次数不能为负", "a count cannot be negative");
   return decimalsMessage(indicator, value);
 }
 
@@ -51,27 +66,58 @@ export function decimalsMessage(indicator: Pick<Indicator, "decimals">, value: n
   return `最多 ${allowed} 位小数（收到 ${places} 位） at most ${allowed} decimal places, got ${places}`;
 }
 
+function checkCounts(indicator: Indicator, value: unknown): string | undefined {
+  const keys = countKeys(indicator);
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    return say(
+      `应填各类例数，如 {"${keys[0] ?? "错报"}": 1}`,
+      `expected counts per kind, e.g. {"${keys[0] ?? ""}": 1}`,
+    );
+  for (const [key, count] of Object.entries(value)) {
+    if (!keys.includes(key))
+      return say(
+        `没有“${key}”这一类，可填 ${keys.join("、")}`,
+        `unknown kind ${key}; expected ${keys.join(", ")}`,
+      );
+    if (typeof count !== "number" || !Number.isFinite(count) || count < 0)
+      return say(`“${key}”的例数应为不小于 0 的数字`, `the count of ${key} must be a number ≥ 0`);
+    const decimals = decimalsMessage(indicator, count);
+    if (decimals !== undefined) return `“${key}”：${decimals}`;
+  }
+  return undefined;
+}
+
 function checkValue(indicator: Indicator, value: unknown): string | undefined {
   const { rule } = indicator;
-  if (rule.type === "veto") return typeof value === "boolean" ? undefined : "expected true or false";
+  if (rule.type === "veto")
+    return typeof value === "boolean" ? undefined : say("应填 true 或 false", "expected true or false");
   if (rule.type === "rating") {
     const labels = Object.keys(rule.levels);
     if (typeof value === "string" && Object.hasOwn(rule.levels, value)) return undefined;
-    return `expected one of ${labels.join(", ")}`;
+    return say(`应为 ${labels.join("、")} 之一`, `expected one of ${labels.join(", ")}`);
   }
+  if (rule.type === "incidents") return checkCounts(indicator, value);
   return checkNumber(indicator, value);
 }
 
+const UNKNOWN_CODE = say("没有这个指标代码", "unknown indicator code");
+
+function named(indicator: Indicator): string {
+  return `指标 ${indicator.code} ${indicator.name}：`;
+}
+
 function valueMessage(indicator: Indicator | undefined, value: unknown): string | undefined {
-  if (indicator === undefined) return "unknown indicator code";
+  if (indicator === undefined) return UNKNOWN_CODE;
   if (value === null || value === undefined) return undefined; // not reported yet
-  return checkValue(indicator, value);
+  const message = checkValue(indicator, value);
+  return message === undefined ? undefined : `${named(indicator)}${message}`;
 }
 
 function checkTarget(indicator: Indicator, target: unknown): string | undefined {
-  if (typeof target !== "number" || !Number.isFinite(target)) return "expected a finite number";
+  if (typeof target !== "number" || !Number.isFinite(target))
+    return `${named(indicator)}${say("目标应为有限的数字", "expected a finite number")}`;
   if (dividesByTarget(indicator.rule) && target <= 0)
-    return "the target must be > 0 (the rule divides by it)";
+    return `${named(indicator)}${say("目标必须大于 0（计分时要除以目标）", "the target must be > 0 (the rule divides by it)")}`;
   return undefined;
 }
 
@@ -83,16 +129,31 @@ export function validatePersonValues(
   targets: Record<string, unknown> | undefined,
   pathPrefix: string,
 ): Issue[] {
-  const indicators = indicatorsByCode(scheme);
+  const indicators = new Map(listIndicators(scheme).map((indicator) => [indicator.code, indicator]));
+  return checkValuesAgainst(indicators, new Set(), values, targets, pathPrefix);
+}
+
+/** As `validatePersonValues`, against some indicators; codes in `skip` (broken in the scheme) are not checked. */
+export function checkValuesAgainst(
+  indicators: ReadonlyMap<string, Indicator>,
+  skip: ReadonlySet<string>,
+  values: Record<string, unknown>,
+  targets: Record<string, unknown> | undefined,
+  pathPrefix: string,
+): Issue[] {
   const issues: Issue[] = [];
   for (const [code, value] of Object.entries(values)) {
+    if (skip.has(code)) continue;
     const message = valueMessage(indicators.get(code), value);
-    if (message !== undefined) issues.push({ path: joinPath(pathPrefix, "values", code), message });
+    if (message !== undefined)
+      issues.push({ path: joinPath(pathPrefix, "values", code), message, code: "BAD_VALUE" });
   }
   for (const [code, target] of Object.entries(targets ?? {})) {
+    if (skip.has(code)) continue;
     const indicator = indicators.get(code);
-    const message = indicator === undefined ? "unknown indicator code" : checkTarget(indicator, target);
-    if (message !== undefined) issues.push({ path: joinPath(pathPrefix, "targets", code), message });
+    const message = indicator === undefined ? UNKNOWN_CODE : checkTarget(indicator, target);
+    if (message !== undefined)
+      issues.push({ path: joinPath(pathPrefix, "targets", code), message, code: "BAD_TARGET" });
   }
   return issues;
 }

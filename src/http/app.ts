@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { accessLog } from "./access-log";
+import { withCommitTracking } from "./commit-tracking";
 import type { AppDeps, AppEnv } from "./env";
 import { ApiError, handleError } from "./errors";
 import { publicRoute } from "./guards";
@@ -48,17 +49,17 @@ export function createApp(deps: AppDeps) {
     .route("/evidence", evidenceRoutes())
     .route("/requests", requestRoutes())
     .route("/me", mySheetRoutes())
-    .route("/schemes", schemeRoutes())
+    .route("/schemes", schemeRoutes(deps))
     .route("/users", userRoutes())
     .route("/audit", auditRoutes())
     .route("/reports", reportRoutes())
-    .route("/excel", excelRoutes());
+    .route("/excel", excelRoutes(deps));
 
   const app = new Hono<AppEnv>();
   if (deps.accessLog) app.use(accessLog());
   app.use(securityHeaders());
   app.use(async (c, next) => {
-    c.set("db", typeof deps.db === "function" ? deps.db() : deps.db);
+    c.set("db", withCommitTracking(typeof deps.db === "function" ? deps.db() : deps.db));
     c.set("storage", deps.storage);
     c.set("now", deps.clock?.() ?? new Date());
     await next();

@@ -30,6 +30,8 @@ export interface AppDeps {
   clock?: () => Date;
   /** Logs one line per request (src/http/access-log.ts); the Node server turns it on. */
   accessLog?: boolean;
+  /** Long computations (workbook loading, 试算): Node passes a worker thread; the default runs inline. */
+  compute?: import("../services/compute/compute").Compute;
   /** Serves the built front end; absent when there is none (API-only). */
   staticFiles?: import("hono").MiddlewareHandler;
 }

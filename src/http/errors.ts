@@ -102,6 +102,7 @@ export function handleError(error: Error, c: Context): Response {
     );
   }
   if (error instanceof ServiceError) {
+    if (error.status === 503) c.header("Retry-After", String(DATABASE_RETRY_AFTER_SECONDS));
     return c.json(
       { error: { code: error.code, message: error.message, details: error.details ?? [] } },
       error.status,
@@ -125,6 +126,21 @@ export function handleError(error: Error, c: Context): Response {
         },
       },
       409,
+    );
+  }
+  if (error.name === "CommitUnknownError") {
+    console.warn(`[kaohe] ${c.req.method} ${c.req.path}: connection lost at commit, answered COMMIT_UNKNOWN`);
+    c.header("Retry-After", String(DATABASE_RETRY_AFTER_SECONDS));
+    return c.json(
+      {
+        error: {
+          code: "COMMIT_UNKNOWN",
+          message:
+            "提交时与数据库的连接中断，修改可能已经保存：请先刷新查看，再决定是否重试 The connection broke while saving; the change may have been saved — reload before retrying",
+          details: { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+        },
+      },
+      503,
     );
   }
   const fault = databaseFaultOf(error);

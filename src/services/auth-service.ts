@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import {
   type AttemptKey,
-  checkLoginThrottle,
   maybePruneLoginAttempts,
-  recordLoginAttempt,
+  reserveLoginAttempt,
+  settleLoginAttempt,
 } from "../auth/login-throttle";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "../auth/password";
 import { checkPasswordPolicy } from "../auth/password-policy";
@@ -34,19 +34,25 @@ export interface LoginInput {
  * any password is checked, with the same answer whether or not the account exists; unknown users cost the
  * same work as wrong passwords.
  */
-export async function login(db: Db, input: LoginInput, policy: SessionPolicy): Promise<LoginResult> {
+export async function login(
+  db: Db,
+  input: LoginInput,
+  policy: SessionPolicy,
+  now = new Date(),
+): Promise<LoginResult> {
   const key: AttemptKey = { username: input.username, clientAddress: input.clientAddress };
-  const throttle = await checkLoginThrottle(db, key);
+  const throttle = await reserveLoginAttempt(db, key, now);
   if (throttle.throttled) return { ok: false, reason: "throttled", retryAt: throttle.retryAt };
   const [row] = await db.select().from(users).where(eq(users.username, input.username));
   const valid = row
     ? await verifyPassword(input.password, row.passwordHash)
     : await verifyAgainstDummy(input.password);
   const success = Boolean(row && valid && row.active);
-  await recordLoginAttempt(db, key, success);
-  await maybePruneLoginAttempts(db);
+  await settleLoginAttempt(db, throttle.attemptId, success ? "success" : "failure");
+  await maybePruneLoginAttempts(db, Math.random, now);
   if (!row || !success) return { ok: false, reason: "invalid" };
   const token = generateSessionToken();
+  // Sessions keep the real clock: their cookie's expiry is read by the browser against its own time.
   const { expiresAt } = await createSession(db, token, row, policy);
   return { ok: true, token, expiresAt, user: toSessionUser(row) };
 }
@@ -86,15 +92,16 @@ export async function changeOwnPassword(
   user: SessionUser,
   sessionId: string,
   input: PasswordChangeInput,
+  now = new Date(),
 ): Promise<PasswordChangeResult> {
   const key: AttemptKey = { username: user.username, clientAddress: input.clientAddress };
-  const throttle = await checkLoginThrottle(db, key);
+  const throttle = await reserveLoginAttempt(db, key, now);
   if (throttle.throttled) return { ok: false, reason: "throttled", retryAt: throttle.retryAt };
   const [row] = await db.select().from(users).where(eq(users.id, user.id));
   if (!row || !(await verifyPassword(input.currentPassword, row.passwordHash))) {
-    await recordLoginAttempt(db, key, false);
-    return { ok: false, reason: "wrongPassword" };
+    return { ok: false, reason: "wrongPassword" }; // the reserved attempt stays counted as a failure
   }
+  await settleLoginAttempt(db, throttle.attemptId, "discard");
   const weakness =
     input.newPassword === input.currentPassword
       ? "新密码不能与当前密码相同 The new password must differ from the current one"
@@ -105,7 +112,7 @@ export async function changeOwnPassword(
   const endedSessions = await db.transaction(async (tx) => {
     await tx
       .update(users)
-      .set({ passwordHash, mustChangePassword: false, passwordChangedAt: new Date() })
+      .set({ passwordHash, mustChangePassword: false, passwordChangedAt: now })
       .where(eq(users.id, row.id));
     const ended = await invalidateOtherUserSessions(tx, row.id, sessionId);
     await recordAudit(tx, user, {

@@ -7,7 +7,8 @@ import { evidence, sheetItems, sheets } from "../db/schema/sheet";
 import type { EvidenceStorage } from "../storage/evidence-storage";
 import { recordAudit } from "./audit";
 import { missing, ServiceError } from "./errors";
-import { sniffEvidenceType } from "./file-type";
+import { displayFileName, evidenceFileName } from "./evidence-names";
+import { extensionOfMime, sniffEvidenceType } from "./file-type";
 import { selfDeadline, sheetForAction } from "./self-report-service";
 import { assertSheetAccess } from "./sheet-access";
 
@@ -23,16 +24,6 @@ export interface UploadedFile {
 async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new Uint8Array(bytes));
   return encodeHexLowerCase(new Uint8Array(digest));
-}
-
-function cleanFileName(name: string): string {
-  // Keep the person's own file name for display, without path parts or control characters.
-  const base = name.split(/[\\/]/).pop() ?? "file";
-  const printable = [...base].filter((ch) => {
-    const code = ch.codePointAt(0) ?? 0;
-    return code >= 0x20 && code !== 0x7f;
-  });
-  return printable.join("").slice(0, 200) || "file";
 }
 
 /**
@@ -88,7 +79,7 @@ export async function uploadEvidence(
         .values({
           countyId: user.countyId,
           sheetItemId: item.item.id,
-          fileName: cleanFileName(file.name),
+          fileName: evidenceFileName(file.name, type.extension),
           contentType: type.mime,
           sizeBytes: file.bytes.length,
           sha256,
@@ -100,7 +91,13 @@ export async function uploadEvidence(
         action: "evidence.upload",
         entity: "sheet_item",
         entityId: `${sheetId}:${code}`,
-        after: { evidenceId: row?.id, fileName: row?.fileName, sha256, sizeBytes: file.bytes.length },
+        after: {
+          evidenceId: row?.id,
+          fileName: row?.fileName,
+          uploadedName: displayFileName(file.name),
+          sha256,
+          sizeBytes: file.bytes.length,
+        },
       });
       if (!row) throw new Error("evidence insert returned nothing");
       const { storageKey: _key, ...shown } = row;
@@ -134,7 +131,9 @@ export async function downloadEvidence(
   assertSheetAccess(user, await findSheet(db, user.countyId, row.sheetId), "read");
   const file = await storage.get(row.evidence.storageKey);
   if (!file) throw missing("佐证材料文件");
-  return { ...file, fileName: row.evidence.fileName };
+  // Rows stored before names took the detected type's extension are corrected on the way out.
+  const fileName = evidenceFileName(row.evidence.fileName, extensionOfMime(row.evidence.contentType));
+  return { ...file, fileName };
 }
 
 /** Removes an evidence file from the caller's own draft sheet. */

@@ -16,6 +16,19 @@ function contains(bytes: Uint8Array, needle: Uint8Array): boolean {
   return false;
 }
 
+const EXTENSIONS: Record<string, string> = {
+  "application/pdf": "pdf",
+  "image/png": "png",
+  "image/jpeg": "jpg",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+};
+
+/** The file extension of a detected evidence type (`bin` for anything else). */
+export function extensionOfMime(mime: string): string {
+  return EXTENSIONS[mime] ?? "bin";
+}
+
 /** Sniffs PDF, PNG, JPEG, XLSX and DOCX from the bytes; anything else is undefined. */
 export function sniffEvidenceType(bytes: Uint8Array): EvidenceType | undefined {
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return { mime: "application/pdf", extension: "pdf" };

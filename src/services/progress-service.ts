@@ -5,6 +5,7 @@ import { periods, progressEntries } from "../db/schema/period";
 import { indicators } from "../db/schema/scheme";
 import { sheets } from "../db/schema/sheet";
 import { chinaDate } from "../domain/deadlines";
+import { isProgressRuleType } from "../domain/rule-table";
 import { recordAudit } from "./audit";
 import { conflict, invalid, missing } from "./errors";
 
@@ -112,7 +113,7 @@ export async function recordProgress(
   const issues: { path: string; message: string }[] = [];
   entries.forEach((entry, index) => {
     const indicator = byCode.get(entry.indicatorCode);
-    if (indicator?.source !== "self" || ["rating", "veto"].includes(indicator.ruleType))
+    if (indicator?.source !== "self" || !isProgressRuleType(indicator.ruleType))
       issues.push({
         path: `entries[${index}].indicatorCode`,
         message: "not a numeric self-reported indicator of this period",

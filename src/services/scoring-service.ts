@@ -14,20 +14,22 @@ import {
   scorePool,
   type TownshipResult,
 } from "../domain/score-pool";
-import type { IndicatorValue } from "../domain/values";
+import type { IncidentCounts, IndicatorValue } from "../domain/values";
 
 /** The value the engine scores: the assessor's verified value where there is one, else the self-reported one. */
 export function effectiveValue(item: {
   selfValue: number | null;
   selfFlag: boolean | null;
   selfRating: string | null;
+  selfCounts: IncidentCounts | null;
   verifiedValue: number | null;
   verifiedFlag: boolean | null;
   verifiedRating: string | null;
+  verifiedCounts: IncidentCounts | null;
 }): IndicatorValue | undefined {
-  const verified = item.verifiedValue ?? item.verifiedFlag ?? item.verifiedRating;
+  const verified = item.verifiedValue ?? item.verifiedFlag ?? item.verifiedRating ?? item.verifiedCounts;
   if (verified !== null) return verified;
-  return item.selfValue ?? item.selfFlag ?? item.selfRating ?? undefined;
+  return item.selfValue ?? item.selfFlag ?? item.selfRating ?? item.selfCounts ?? undefined;
 }
 
 // Stored scheme documents never change (a new version is a new row), yet every request that scores reads its
@@ -106,9 +108,11 @@ async function loadPool(db: DbOrTx, periodId: number) {
         selfValue: sheetItems.selfValue,
         selfFlag: sheetItems.selfFlag,
         selfRating: sheetItems.selfRating,
+        selfCounts: sheetItems.selfCounts,
         verifiedValue: sheetItems.verifiedValue,
         verifiedFlag: sheetItems.verifiedFlag,
         verifiedRating: sheetItems.verifiedRating,
+        verifiedCounts: sheetItems.verifiedCounts,
         score: sheetItems.score,
         vetoed: sheetItems.vetoed,
       })

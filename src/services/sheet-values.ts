@@ -3,7 +3,7 @@ import type { Tx } from "../db/client";
 import type { SheetContext } from "../db/queries/sheet-queries";
 import { sheets } from "../db/schema/sheet";
 import type { Issue, SchemeDocument } from "../domain/scheme";
-import { type IndicatorValue, validatePersonValues } from "../domain/values";
+import { type IncidentCounts, type IndicatorValue, validatePersonValues } from "../domain/values";
 import { conflict, invalid } from "./errors";
 
 /** One value written to an item: by staff (self-report) or by an assessor (verified). */
@@ -27,7 +27,7 @@ export function checkItemWrites(
   const seen = new Set<string>();
   writes.forEach((write, index) => {
     if (seen.has(write.code))
-      issues.push({ path: `items[${index}].code`, message: "duplicate indicator code" });
+      issues.push({ path: `items[${index}].code`, message: "指标代码重复 duplicate indicator code" });
     seen.add(write.code);
     if (!allowed.has(write.code)) {
       issues.push({ path: `items[${index}].code`, message: notAllowedMessage });
@@ -36,8 +36,17 @@ export function checkItemWrites(
     if (write.value === null) return;
     for (const issue of validatePersonValues(scheme, { [write.code]: write.value }, undefined, ""))
       issues.push({ path: `items[${index}].value`, message: issue.message });
-    if (typeof write.value === "number" && (write.value < 0 || write.value > MAX_ACTUAL))
-      issues.push({ path: `items[${index}].value`, message: `must be between 0 and ${MAX_ACTUAL}` });
+    const numbers =
+      typeof write.value === "number"
+        ? [write.value]
+        : typeof write.value === "object"
+          ? Object.values(write.value)
+          : [];
+    if (numbers.some((n) => n < 0 || n > MAX_ACTUAL))
+      issues.push({
+        path: `items[${index}].value`,
+        message: `应在 0 到 ${MAX_ACTUAL} 之间 must be between 0 and ${MAX_ACTUAL}`,
+      });
   });
   return issues;
 }
@@ -53,7 +62,12 @@ export function selfColumns(value: IndicatorValue | null) {
     selfValue: typeof value === "number" ? value : null,
     selfFlag: typeof value === "boolean" ? value : null,
     selfRating: typeof value === "string" ? value : null,
+    selfCounts: countsOrNull(value),
   };
+}
+
+function countsOrNull(value: IndicatorValue | null): IncidentCounts | null {
+  return typeof value === "object" && value !== null ? value : null;
 }
 
 /** The verified-value columns of an item. */
@@ -62,6 +76,7 @@ export function verifiedColumns(value: IndicatorValue | null) {
     verifiedValue: typeof value === "number" ? value : null,
     verifiedFlag: typeof value === "boolean" ? value : null,
     verifiedRating: typeof value === "string" ? value : null,
+    verifiedCounts: countsOrNull(value),
   };
 }
 

@@ -30,12 +30,12 @@ export function relationTo(user: SessionUser, context: SheetContext): SheetRelat
 
 /** The self-reported value of an item, whatever its kind. */
 export function selfValueOf(item: SheetItemRow["item"]): IndicatorValue | null {
-  return item.selfValue ?? item.selfFlag ?? item.selfRating ?? null;
+  return item.selfValue ?? item.selfFlag ?? item.selfRating ?? item.selfCounts ?? null;
 }
 
 /** The assessor's verified value of an item, whatever its kind. */
 export function verifiedValueOf(item: SheetItemRow["item"]): IndicatorValue | null {
-  return item.verifiedValue ?? item.verifiedFlag ?? item.verifiedRating ?? null;
+  return item.verifiedValue ?? item.verifiedFlag ?? item.verifiedRating ?? item.verifiedCounts ?? null;
 }
 
 /** The live self-score: the engine applied to the self-reported values (what staff see while filling in). */

@@ -75,7 +75,7 @@ describe("per-account throttling", () => {
 
   it("counts failures case-insensitively and does not record refused attempts", async () => {
     await failTimes(LOGIN_THROTTLE.perAccount, "gy0105", (i) => `10.0.4.${i}`);
-    const rows = () => handle.db.select().from(loginAttempts).where(eq(loginAttempts.username, "gy0105"));
+    const rows = () => handle.db.select().from(loginAttempts).where(eq(loginAttempts.username, "gy0601"));
     const before = (await rows()).length;
     expect((await login("GY0105", "kaohe-demo", "10.0.4.60")).status).toBe(429);
     expect((await rows()).length).toBe(before);
@@ -156,5 +156,54 @@ describe("password change throttling and pruning", () => {
       .from(loginAttempts)
       .where(eq(loginAttempts.clientAddress, "10.9.9.9"));
     expect(left.map((r) => r.username)).toEqual(["recent"]);
+  });
+});
+
+describe("racing attempts (issue 14, finding 6)", () => {
+  it(`50 wrong passwords at once for one account: exactly ${LOGIN_THROTTLE.perAccount} are checked, the rest 429`, async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => login("GY0601", "wrong-password", `10.9.0.${i}`)),
+    );
+    const statuses = answers.map((res) => res.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(LOGIN_THROTTLE.perAccount);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(50 - LOGIN_THROTTLE.perAccount);
+    const rows = await handle.db.select().from(loginAttempts).where(eq(loginAttempts.username, "gy0601"));
+    expect(rows).toHaveLength(LOGIN_THROTTLE.perAccount);
+  });
+
+  it(`50 at once from one address over many accounts: at most ${LOGIN_THROTTLE.perAddress} are checked`, async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => login(`nobody-${i}`, "wrong-password", "10.9.1.1")),
+    );
+    const statuses = answers.map((res) => res.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(LOGIN_THROTTLE.perAddress);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(50 - LOGIN_THROTTLE.perAddress);
+    const rows = await handle.db
+      .select()
+      .from(loginAttempts)
+      .where(eq(loginAttempts.clientAddress, "10.9.1.1"));
+    expect(rows).toHaveLength(LOGIN_THROTTLE.perAddress);
+  });
+
+  it("judges the window by the injected clock: no real waiting", async () => {
+    let now = new Date("2026-06-01T08:00:00+08:00");
+    const clocked = createTestApp(handle, {
+      clientAddress: (c) => c.req.header("x-test-address"),
+      clock: () => now,
+    });
+    const attempt = (password: string) =>
+      clocked.app.request("/api/v1/auth/login", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-test-address": "10.9.2.1" },
+        body: JSON.stringify({ username: "GY0602", password }),
+      });
+    for (let i = 0; i < LOGIN_THROTTLE.perAccount; i++)
+      expect((await attempt("wrong-password")).status).toBe(401);
+    now = new Date(now.getTime() + LOGIN_THROTTLE.windowMs - 1_000);
+    const refused = await attempt("kaohe-demo");
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBe(1);
+    now = new Date(now.getTime() + 1_001);
+    expect((await attempt("kaohe-demo")).status).toBe(200);
   });
 });

@@ -6,6 +6,7 @@ import { people } from "../../src/db/schema/org";
 import { periods, progressEntries, targets } from "../../src/db/schema/period";
 import { upload } from "../fixtures/excel-api";
 import { buildWorkbook, encryptedWorkbookBytes, legacyXlsBytes, type SheetCell } from "../fixtures/workbooks";
+import { reportLongestBlock } from "../support/loop-guard";
 import { createTestApp } from "../support/test-app";
 import { openTestDb } from "../support/test-db";
 
@@ -33,12 +34,15 @@ let initial: (number | undefined)[];
 
 beforeAll(async () => {
   handle = await openTestDb({ demo: true });
-  api = createTestApp(handle);
+  api = createTestApp(handle, {}, { loopGuard: true });
   const [period] = await handle.db.select({ id: periods.id }).from(periods).where(eq(periods.year, 2026));
   p2026 = period?.id ?? -1;
   initial = await counts();
 });
-afterAll(() => handle.close());
+afterAll(async () => {
+  reportLongestBlock("excel-bad-input.test.ts");
+  await handle.close();
+});
 
 describe("files that are not a plain .xlsx workbook", () => {
   it.each([

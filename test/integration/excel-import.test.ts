@@ -8,6 +8,7 @@ import { indicators } from "../../src/db/schema/scheme";
 import { sheets } from "../../src/db/schema/sheet";
 import { type Json, upload, waitForJob } from "../fixtures/excel-api";
 import { buildWorkbook, type SheetCell } from "../fixtures/workbooks";
+import { reportLongestBlock } from "../support/loop-guard";
 import { createTestApp } from "../support/test-app";
 import { openTestDb } from "../support/test-db";
 
@@ -82,13 +83,16 @@ async function addStaff() {
 beforeAll(async () => {
   handle = await openTestDb({ demo: true });
   // Late November 2026: progress through November may be reported.
-  api = createTestApp(handle, { clock: () => new Date("2026-11-20T10:00:00+08:00") });
+  api = createTestApp(handle, { clock: () => new Date("2026-11-20T10:00:00+08:00") }, { loopGuard: true });
   const all = await handle.db.select({ id: periods.id, year: periods.year }).from(periods);
   p2025 = all.find((p) => p.year === 2025)?.id ?? -1;
   p2026 = all.find((p) => p.year === 2026)?.id ?? -1;
   await addStaff();
 });
-afterAll(() => handle.close());
+afterAll(async () => {
+  reportLongestBlock("excel-import.test.ts");
+  await handle.close();
+});
 
 describe("targets", () => {
   it("upserts a small file at once as overrides with the import's reason, audited", async () => {

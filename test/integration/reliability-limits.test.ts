@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../src/db/client";
 import { MAX_EVIDENCE_BYTES, MAX_EVIDENCE_PER_ITEM } from "../../src/services/evidence-service";
+import { reportLongestBlock } from "../support/loop-guard";
 import { diffStates, snapshotTables } from "../support/reliability-snapshot";
 import { createTestApp } from "../support/test-app";
 import { openTestDb } from "../support/test-db";
@@ -26,14 +27,17 @@ async function expectRefusal(res: Response, status: number, code?: string) {
 
 beforeAll(async () => {
   handle = await openTestDb({ demo: true });
-  api = createTestApp(handle, { clock: () => now });
+  api = createTestApp(handle, { clock: () => now }, { loopGuard: true });
   const periods = (await json(await api.call("admin", "GET", "/api/v1/periods"))).items;
   ids.openPeriod = periods.find((p: { year: number }) => p.year === 2026).id;
   const mine = (await json(await api.call("GY0101", "GET", "/api/v1/me/sheets"))).items;
   ids.ownSheet = mine.find((s: { year: number }) => s.year === 2026).id;
   ids.personId = (await json(await api.call("GY0101", "GET", "/api/v1/auth/me"))).user.person.id;
 });
-afterAll(() => handle?.close());
+afterAll(async () => {
+  reportLongestBlock("reliability-limits.test.ts");
+  await handle?.close();
+});
 
 async function raw(user: string, method: string, path: string, init: RequestInit) {
   const headers = new Headers(init.headers);

@@ -1,4 +1,4 @@
-import { writeFile } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
@@ -14,6 +14,8 @@ declare module "vitest" {
     testDb:
       | { kind: "postgres"; url: string; empty: string; demo: string; prefix: string }
       | { kind: "pglite"; empty: string; demo: string };
+    /** Where the suites under the event-loop guard append their longest block (test/support/loop-guard.ts). */
+    loopGuardReport: string;
   }
 }
 
@@ -73,13 +75,34 @@ async function buildPgliteSnapshots() {
   return paths;
 }
 
+/** Prints the longest event-loop block any guarded request caused in this run. */
+async function reportLoopGuard(path: string) {
+  const text = await readFile(path, "utf8").catch(() => "");
+  await rm(path, { force: true });
+  const records = text
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { longestMs: number; request: string; file: string; factor: number });
+  const longest = records.sort((a, b) => b.longestMs - a.longestMs)[0];
+  if (!longest) return;
+  console.log(
+    `[loop-guard] longest event-loop block over ${records.length} guarded files: ${Math.round(longest.longestMs)} ms` +
+      ` by ${longest.request.slice(0, 160)} (${longest.file}; machine contention ×${longest.factor.toFixed(1)})`,
+  );
+}
+
 export default async function setup(project: TestProject) {
+  const loopGuardReport = join(tmpdir(), `kaohe-${runId}-loop-guard.jsonl`);
+  project.provide("loopGuardReport", loopGuardReport);
   const url = process.env.DATABASE_URL;
   if (url) {
     const names = await buildPostgresTemplates(url);
     project.provide("testDb", { kind: "postgres", url, ...names });
-    return () => dropPostgresDatabases(url, names.prefix);
+    return async () => {
+      await reportLoopGuard(loopGuardReport);
+      await dropPostgresDatabases(url, names.prefix);
+    };
   }
   project.provide("testDb", { kind: "pglite", ...(await buildPgliteSnapshots()) });
-  return undefined;
+  return () => reportLoopGuard(loopGuardReport);
 }

@@ -2,19 +2,45 @@ import { expect } from "vitest";
 import type { DbHandle } from "../../src/db/client";
 import { createApp } from "../../src/http/app";
 import type { AppDeps } from "../../src/http/env";
+import { createThreadCompute } from "../../src/services/compute/compute-thread";
 import { createMemoryStorage } from "../../src/storage/evidence-storage";
+import { describeRequest, guardRequest } from "./loop-guard";
+
+const threadCompute = createThreadCompute();
 
 export const TEST_SESSION_POLICY = { idleMs: 12 * 3_600_000, absoluteMs: 7 * 86_400_000 };
 
-/** The real app over a test database, with helpers to call it as a signed-in user; `overrides` replace deps. */
-export function createTestApp(handle: DbHandle, overrides: Partial<AppDeps> = {}) {
+/**
+ * The real app over a test database, with helpers to call it as a signed-in user; `overrides` replace deps.
+ * With `loopGuard`, every `app.request` runs under the event-loop guard (test/support/loop-guard.ts).
+ */
+export function createTestApp(
+  handle: DbHandle,
+  overrides: Partial<AppDeps> = {},
+  options: { loopGuard?: boolean } = {},
+) {
   const app = createApp({
     db: handle.db,
     databaseKind: handle.kind,
     sessionPolicy: TEST_SESSION_POLICY,
     storage: createMemoryStorage(),
+    // As on Node in production: workbooks and 试算 are computed in a worker thread.
+    compute: threadCompute,
     ...overrides,
   });
+  if (options.loopGuard) {
+    const request = app.request.bind(app);
+    // The first request warms the process up (the embedded database loads its catalogue, code compiles):
+    // a cost of starting, not of any request's work, so it is not judged.
+    let warm = false;
+    app.request = async (input, init, ...rest) => {
+      if (!warm) {
+        warm = true;
+        return request(input, init, ...rest);
+      }
+      return guardRequest(describeRequest(input, init), async () => request(input, init, ...rest));
+    };
+  }
   const tokens = new Map<string, string>();
 
   /** Signs in (once per user) and returns the session cookie header. */

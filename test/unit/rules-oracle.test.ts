@@ -6,50 +6,19 @@ import { scoreIndicator } from "../../src/domain/rules";
 import { type Indicator, parseScheme, type Rule } from "../../src/domain/scheme";
 import { scoreTownships } from "../../src/domain/score-pool";
 import { baseScore } from "../../src/domain/score-sheet";
-
-// An independent oracle: exact rationals on BigInt, rounded half-up once at the end. The engine
-// under test uses big.js with truncated division; both must agree to the cent on every input.
-
-interface Rational {
-  n: bigint;
-  d: bigint; // > 0
-}
-
-const rational = (n: bigint, d = 1n): Rational => ({ n, d });
-const add = (x: Rational, y: Rational) => rational(x.n * y.d + y.n * x.d, x.d * y.d);
-const sub = (x: Rational, y: Rational) => rational(x.n * y.d - y.n * x.d, x.d * y.d);
-const mul = (x: Rational, y: Rational) => rational(x.n * y.n, x.d * y.d);
-const div = (x: Rational, y: Rational) =>
-  y.n < 0n ? rational(-x.n * y.d, x.d * -y.n) : rational(x.n * y.d, x.d * y.n);
-const cmp = (x: Rational, y: Rational) => Math.sign(Number(x.n * y.d - y.n * x.d));
-const maxR = (x: Rational, y: Rational) => (cmp(x, y) >= 0 ? x : y);
-const ZERO = rational(0n);
-
-// ⌈x⌉ for x > 0.
-const ceil = (x: Rational) => rational((x.n + x.d - 1n) / x.d);
-
-// Half-up to cents for x ≥ 0, as a "12.34" string.
-function cents(x: Rational): string {
-  const value = (200n * x.n + x.d) / (2n * x.d);
-  return `${value / 100n}.${String(value % 100n).padStart(2, "0")}`;
-}
-
-/** A decimal with `scale` places: its exact rational, the JS number a JSON document would hold. */
-interface Sample {
-  exact: Rational;
-  num: number;
-}
-
-function decimal(min: number, max: number, scale: number): fc.Arbitrary<Sample> {
-  const factor = 10 ** scale;
-  return fc.integer({ min: Math.round(min * factor), max: Math.round(max * factor) }).map((units) => {
-    const sign = units < 0 ? "-" : "";
-    const digits = String(Math.abs(units)).padStart(scale + 1, "0");
-    const text =
-      scale === 0 ? `${sign}${digits}` : `${sign}${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
-    return { exact: rational(BigInt(units), BigInt(factor)), num: Number(text) };
-  });
-}
+import {
+  add,
+  ceil,
+  cents,
+  cmp,
+  decimal,
+  div,
+  maxR,
+  mul,
+  rational,
+  sub,
+  ZERO,
+} from "../support/exact-rational";
 
 function indicator(rule: Rule, points: number, target?: number): Indicator {
   return { code: "X", name: "x", points, target, appliesTo: ["station"], source: "self", rule };

@@ -97,7 +97,9 @@ describe("scheme validation", () => {
       "categories[0].indicators[0].rule.deduct",
       "categories[0].indicators[0].rule.step",
     ]);
-    expect(issuesOf(doc).find((issue) => issue.path.endsWith("deduct"))?.message).toBe("required");
+    expect(issuesOf(doc).find((issue) => issue.path.endsWith("deduct"))?.message).toBe(
+      "指标 A1 政策符合率：缺少每步扣分 required",
+    );
   });
 
   it("rejects parameters that belong to another rule", () => {

@@ -35,8 +35,12 @@ describe("validatePersonValues", () => {
 
   it("names unknown indicator codes in values and targets", () => {
     expect(check({ Z9: 1 }, { Q1: 3 })).toEqual([
-      { path: "people[0].values.Z9", message: "unknown indicator code" },
-      { path: "people[0].targets.Q1", message: "unknown indicator code" },
+      { path: "people[0].values.Z9", message: "没有这个指标代码 unknown indicator code", code: "BAD_VALUE" },
+      {
+        path: "people[0].targets.Q1",
+        message: "没有这个指标代码 unknown indicator code",
+        code: "BAD_TARGET",
+      },
     ]);
     expect(check({ constructor: 1 }).map((issue) => issue.path)).toEqual(["people[0].values.constructor"]);
   });

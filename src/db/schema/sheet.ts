@@ -4,6 +4,7 @@ import {
   check,
   index,
   integer,
+  jsonb,
   numeric,
   pgTable,
   text,
@@ -73,7 +74,7 @@ export const sheets = pgTable(
       "sheets_exempt_check",
       sql`(${t.exemptCategory} is null or ${t.exemptCategory} in (${inList(EXEMPT_CATEGORIES)})) and (${t.exemptCategory} is null) = (${t.exemptReason} is null)`,
     ),
-    check("sheets_total_check", sql`${t.total} is null or ${t.total} >= 0`),
+    // No lower bound on the total: an item may go negative (该项可负分), and so may a base in theory.
     check("sheets_rank_check", sql`${t.rank} is null or ${t.rank} >= 1`),
   ],
 );
@@ -90,15 +91,18 @@ export const sheetItems = pgTable(
     indicatorId: integer()
       .notNull()
       .references(() => indicators.id),
-    // Exactly one kind of value is used per indicator: a number, a yes/no (veto) or a rating label.
+    // Exactly one kind of value is used per indicator: a number, a yes/no (veto), a rating label, or cases per
+    // incident kind (多类扣分, e.g. {"错报": 1, "错报@上级": 1}) kept whole so each kind can be checked.
     selfValue: actual(),
     selfFlag: boolean(),
     selfRating: text(),
+    selfCounts: jsonb().$type<Record<string, number>>(),
     selfScore: score(),
     note: text(),
     verifiedValue: actual(),
     verifiedFlag: boolean(),
     verifiedRating: text(),
+    verifiedCounts: jsonb().$type<Record<string, number>>(),
     score: score(),
     vetoed: boolean().notNull().default(false),
     changeReason: text(),
@@ -110,10 +114,9 @@ export const sheetItems = pgTable(
     index().on(t.indicatorId),
     check("sheet_items_self_value_check", sql`${t.selfValue} is null or ${t.selfValue} >= 0`),
     check("sheet_items_verified_value_check", sql`${t.verifiedValue} is null or ${t.verifiedValue} >= 0`),
-    check("sheet_items_score_check", sql`${t.score} is null or ${t.score} >= 0`),
     check(
       "sheet_items_one_kind_check",
-      sql`num_nonnulls(${t.selfValue}, ${t.selfFlag}, ${t.selfRating}) <= 1 and num_nonnulls(${t.verifiedValue}, ${t.verifiedFlag}, ${t.verifiedRating}) <= 1`,
+      sql`num_nonnulls(${t.selfValue}, ${t.selfFlag}, ${t.selfRating}, ${t.selfCounts}) <= 1 and num_nonnulls(${t.verifiedValue}, ${t.verifiedFlag}, ${t.verifiedRating}, ${t.verifiedCounts}) <= 1`,
     ),
   ],
 );

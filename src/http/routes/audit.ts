@@ -3,10 +3,10 @@ import { z } from "zod";
 import { listAuditEntries } from "../../db/queries/audit-queries";
 import type { AppEnv } from "../env";
 import { currentUser, roles } from "../guards";
-import { validate } from "../validation";
+import { idSchema, limitSchema, offsetSchema, validate } from "../validation";
 
 const DAY_MS = 86_400_000;
-const id = z.coerce.number().int().positive().max(2_147_483_647);
+const id = idSchema;
 // A bare date means that calendar day in China Standard Time, where the county's users are.
 const dateOrTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
   error: "日期格式应为 YYYY-MM-DD 或 ISO 时间 Expected YYYY-MM-DD or an ISO date-time",
@@ -29,8 +29,8 @@ const auditQuery = z
     from: optional(dateOrTime),
     /** Inclusive: a bare date includes the whole day. */
     to: optional(dateOrTime),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+    limit: limitSchema(200, 50),
+    offset: offsetSchema,
   })
   .transform((q) => ({
     ...q,

@@ -44,7 +44,12 @@ export function authRoutes(deps: Pick<AppDeps, "sessionPolicy" | "clientAddress"
     .post("/login", publicRoute, validate("json", loginBody), async (c) => {
       const { username, password } = c.req.valid("json");
       const clientAddress = clientAddressOf(c, deps);
-      const result = await login(c.var.db, { username, password, clientAddress }, deps.sessionPolicy);
+      const result = await login(
+        c.var.db,
+        { username, password, clientAddress },
+        deps.sessionPolicy,
+        c.var.now,
+      );
       if (!result.ok && result.reason === "throttled") throw tooManyAttempts(c, result.retryAt);
       if (!result.ok) {
         // One message for unknown user and wrong password: no account enumeration.
@@ -73,7 +78,7 @@ export function authRoutes(deps: Pick<AppDeps, "sessionPolicy" | "clientAddress"
       const session = c.get("session");
       if (!session) throw unauthorized();
       const input = { ...c.req.valid("json"), clientAddress: clientAddressOf(c, deps) };
-      const result = await changeOwnPassword(c.var.db, session.user, session.id, input);
+      const result = await changeOwnPassword(c.var.db, session.user, session.id, input, c.var.now);
       if (result.ok) return c.json({ ok: true, endedSessions: result.endedSessions });
       if (result.reason === "throttled") throw tooManyAttempts(c, result.retryAt);
       if (result.reason === "wrongPassword") {

@@ -1,6 +1,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { deleteEvidence, downloadEvidence, uploadEvidence } from "../../services/evidence-service";
+import { attachmentDisposition } from "../../services/excel/file-names";
+import { extensionOfMime } from "../../services/file-type";
 import type { AppEnv } from "../env";
 import { badRequest } from "../errors";
 import { currentUser, roles } from "../guards";
@@ -51,7 +53,8 @@ export function evidenceRoutes() {
     .get("/:id", roles("staff", "township", "assessor", "admin"), validate("param", idParam), async (c) => {
       const file = await downloadEvidence(c.var.db, c.var.storage, currentUser(c), c.req.valid("param").id);
       c.header("content-type", file.contentType);
-      c.header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
+      const fallback = `evidence-${c.req.valid("param").id}.${extensionOfMime(file.contentType)}`;
+      c.header("content-disposition", attachmentDisposition(file.fileName, fallback));
       c.header("x-content-type-options", "nosniff");
       return c.body(new Uint8Array(file.bytes));
     })

@@ -4,6 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import { listSchemeIndicators } from "../../db/queries/report-indicator-queries";
 import { chinaDate } from "../../domain/deadlines";
+import { inlineCompute } from "../../services/compute/compute";
 import { missing } from "../../services/errors";
 import { buildExport, DATASET_LABELS, type ExportDataset } from "../../services/excel/export-datasets";
 import { tableToCsv, tableToXlsx } from "../../services/excel/export-table";
@@ -14,10 +15,10 @@ import { executeImport, prepareImport } from "../../services/excel/import-servic
 import { buildTemplateWorkbook } from "../../services/excel/template-workbook";
 import { importKinds, TEMPLATES } from "../../services/excel/templates";
 import { loadReportPeriod } from "../../services/report-access";
-import type { AppEnv } from "../env";
+import type { AppDeps, AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { currentUser, roles, signedIn } from "../guards";
-import { validate } from "../validation";
+import { idSchema, validate } from "../validation";
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 /** Files with more data rows than this are imported as a background job (202 + job id to poll). */
@@ -25,7 +26,7 @@ export const JOB_THRESHOLD_ROWS = 500;
 // The multipart envelope around the file: boundaries, headers and the reason field.
 const FORM_OVERHEAD = 64 * 1024;
 
-const id = z.coerce.number().int().positive().max(2_147_483_647);
+const id = idSchema;
 const kindParam = z.object({ kind: z.enum(importKinds) });
 const periodQuery = z.object({ periodId: id.optional() });
 const importForm = z.object({
@@ -86,7 +87,7 @@ async function sendExport(
  * Excel exchange: import templates, imports of people / targets / monthly progress (checked whole before
  * anything is written; long files run as a polled job) and exports of rankings and score sheets.
  */
-export function excelRoutes() {
+export function excelRoutes(deps: Pick<AppDeps, "compute"> = {}) {
   const jobs = createImportJobs();
   return new Hono<AppEnv>()
     .get(
@@ -123,6 +124,7 @@ export function excelRoutes() {
           fileName: file.name,
           data: await file.arrayBuffer(),
           now: c.var.now,
+          read: (deps.compute ?? inlineCompute).readUpload,
         });
         if (prepared.total <= JOB_THRESHOLD_ROWS || endsWithResponse(c))
           return c.json(

@@ -3,13 +3,13 @@ import { z } from "zod";
 import { listPeople, listStations, listTownships } from "../../db/queries/org-queries";
 import type { AppEnv } from "../env";
 import { currentUser, signedIn } from "../guards";
-import { validate } from "../validation";
+import { idSchema, limitSchema, offsetSchema, validate } from "../validation";
 
 const peopleQuery = z.object({
-  townshipId: z.coerce.number().int().positive().optional(),
+  townshipId: idSchema.optional(),
   category: z.enum(["station", "reassigned"]).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  limit: limitSchema(500, 100),
+  offset: offsetSchema,
 });
 
 /** The county's organisation: townships, stations, people (read-only here). */

@@ -6,7 +6,7 @@ import { listProgress, recordProgress } from "../../services/progress-service";
 import { decomposition, listTargets, setTargets, setTownshipTarget } from "../../services/target-service";
 import type { AppEnv } from "../env";
 import { currentUser, roles } from "../guards";
-import { idParam, idSchema, validate } from "../validation";
+import { idParam, idSchema, jsonIdSchema, uniqueBy, validate } from "../validation";
 
 const MAX_BATCH = 20_000;
 const amount = z.number().finite().min(0).max(1e9);
@@ -17,13 +17,14 @@ const scopeQuery = z.object({ personId: idSchema.optional(), townshipId: idSchem
 const targetsBody = z.object({
   reason: z.string().trim().min(1, "调整目标必须说明理由 A reason is required").max(2000),
   items: z
-    .array(z.object({ personId: idSchema, indicatorCode, value: amount }))
+    .array(z.object({ personId: jsonIdSchema, indicatorCode, value: amount }))
     .min(1)
-    .max(MAX_BATCH),
+    .max(MAX_BATCH)
+    .superRefine(uniqueBy((item) => `${item.personId}:${item.indicatorCode}`, "personId + indicatorCode")),
 });
 
 const townshipTargetBody = z.object({
-  townshipId: idSchema,
+  townshipId: jsonIdSchema,
   indicatorCode,
   value: amount,
   reason: z.string().trim().max(2000).optional(),
@@ -40,7 +41,8 @@ const progressBody = z.object({
       }),
     )
     .min(1)
-    .max(500),
+    .max(500)
+    .superRefine(uniqueBy((entry) => `${entry.indicatorCode}:${entry.month}`, "indicatorCode + month")),
 });
 
 const sheetsQuery = z.object({ townshipId: idSchema.optional(), status: z.enum(SHEET_STATUSES).optional() });
@@ -83,15 +85,13 @@ export function periodDataRoutes() {
       validate("json", townshipTargetBody),
       async (c) => {
         const user = currentUser(c);
-        await c.var.db.transaction((tx) =>
-          setTownshipTarget(tx, user, c.req.valid("param").id, c.req.valid("json")),
-        );
-        const items = await decomposition(
-          c.var.db,
-          user,
-          c.req.valid("param").id,
-          c.req.valid("json").townshipId,
-        );
+        const { id } = c.req.valid("param");
+        const body = c.req.valid("json");
+        // Read inside the transaction, as the sheet routes do: no query after the commit can fail the save.
+        const items = await c.var.db.transaction(async (tx) => {
+          await setTownshipTarget(tx, user, id, body);
+          return decomposition(tx, user, id, body.townshipId);
+        });
         return c.json({ items });
       },
     )

@@ -11,7 +11,7 @@ import { createPeriod, sheetCounts, transitionPeriodStatus } from "../../service
 import type { AppEnv } from "../env";
 import { notFound } from "../errors";
 import { currentUser, roles, signedIn } from "../guards";
-import { idParam, idSchema, validate } from "../validation";
+import { idParam, jsonIdSchema, uniqueBy, validate } from "../validation";
 
 const isoDate = z.iso.date("日期格式应为 YYYY-MM-DD");
 const reason = z.string().trim().min(1, "必须说明理由 A reason is required").max(2000);
@@ -20,12 +20,12 @@ const newPeriod = z
   .object({
     year: z.number().int().min(2000).max(2100),
     name: z.string().trim().min(1).max(100),
-    schemeId: idSchema,
+    schemeId: jsonIdSchema,
     selfReportDeadline: isoDate,
     reviewDeadline: isoDate,
     recheckDeadline: isoDate,
     appealDeadline: isoDate,
-    townshipIds: z.array(idSchema).min(1).max(5000).optional(),
+    townshipIds: z.array(jsonIdSchema).min(1).max(5000).superRefine(uniqueBy(String, "township")).optional(),
     confirmPastDeadlines: z.boolean().optional(),
   })
   .superRefine((p, ctx) => {
@@ -51,8 +51,8 @@ const deadlinesBody = z
   });
 
 const extensionBody = z.object({
-  townshipId: idSchema.optional(),
-  personId: idSchema.optional(),
+  townshipId: jsonIdSchema.optional(),
+  personId: jsonIdSchema.optional(),
   selfReportDeadline: isoDate,
   reviewDeadline: isoDate.optional(),
   reason,
@@ -62,7 +62,7 @@ const extensionBody = z.object({
 const reasonBody = z.object({ reason });
 const confirmBody = z.object({ confirm: z.boolean().optional() });
 const memberBody = z
-  .object({ personId: idSchema.optional(), employeeNo: z.string().trim().min(1).max(32).optional() })
+  .object({ personId: jsonIdSchema.optional(), employeeNo: z.string().trim().min(1).max(32).optional() })
   .refine((b) => (b.personId === undefined) !== (b.employeeNo === undefined), {
     message: "give exactly one of personId and employeeNo",
     path: ["personId"],

@@ -6,10 +6,9 @@ import { buildDashboard, buildPersonRanking, buildTownshipRanking } from "../../
 import { buildTownshipReport } from "../../services/report-township-service";
 import type { AppEnv } from "../env";
 import { currentUser, roles, signedIn } from "../guards";
-import { validate } from "../validation";
+import { idSchema, limitSchema, MAX_ID, offsetSchema, validate } from "../validation";
 
-const MAX_ID = 2_147_483_647;
-const id = z.coerce.number().int().positive().max(MAX_ID);
+const id = idSchema;
 
 const periodParam = z.object({ id });
 const townshipParam = z.object({ id, townshipId: id });
@@ -18,8 +17,8 @@ const personParam = z.object({ id, personId: id });
 const peopleQuery = z.object({
   townshipId: id.optional(),
   category: z.enum(["station", "reassigned"]).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  limit: limitSchema(500, 50),
+  offset: offsetSchema,
 });
 
 const compareQuery = z

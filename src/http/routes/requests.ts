@@ -3,7 +3,8 @@ import { z } from "zod";
 import { decideRequest } from "../../services/assessment-service";
 import type { AppEnv } from "../env";
 import { currentUser, roles } from "../guards";
-import { idParam, validate } from "../validation";
+import { itemValueSchema } from "../item-value";
+import { idParam, uniqueBy, validate } from "../validation";
 
 const decideBody = z.object({
   outcome: z.enum(["changed", "kept", "upheld", "rejected"]),
@@ -12,11 +13,12 @@ const decideBody = z.object({
     .array(
       z.object({
         code: z.string().trim().min(1).max(32),
-        value: z.union([z.number(), z.boolean(), z.string().max(100)]).nullable(),
+        value: itemValueSchema,
         reason: z.string().trim().max(2000).nullable().optional(),
       }),
     )
     .max(200)
+    .superRefine(uniqueBy((item) => item.code, "code"))
     .optional(),
 });
 

@@ -1,16 +1,15 @@
 import { desc, eq } from "drizzle-orm";
-import { Hono } from "hono";
+import { Hono, type TypedResponse } from "hono";
 import { z } from "zod";
 import { schemes } from "../../db/schema/scheme";
 import { parseScheme } from "../../domain/scheme";
-import { previewScheme } from "../../services/preview-service";
+import { inlineCompute } from "../../services/compute/compute";
+import { MAX_PREVIEW_PEOPLE, type PreviewOutput } from "../../services/preview-service";
 import { getScheme, importScheme } from "../../services/scheme-service";
-import type { AppEnv } from "../env";
-import { badRequest, notFound } from "../errors";
+import type { AppDeps, AppEnv } from "../env";
+import { ApiError, badRequest, notFound } from "../errors";
 import { currentUser, roles, signedIn } from "../guards";
-import { validate } from "../validation";
-
-const MAX_PREVIEW_PEOPLE = 20_000;
+import { idParam, validate } from "../validation";
 
 const previewBody = z.object({
   scheme: z.unknown().refine((v) => v !== undefined, "required"),
@@ -21,6 +20,7 @@ const previewBody = z.object({
         name: z.string().max(100).optional(),
         township: z.string().trim().min(1).max(100),
         category: z.enum(["station", "reassigned"]),
+        unitClass: z.string().trim().min(1).max(40).optional(),
         values: z.record(z.string(), z.unknown()),
         targets: z.record(z.string(), z.unknown()).optional(),
       }),
@@ -28,17 +28,22 @@ const previewBody = z.object({
     .max(MAX_PREVIEW_PEOPLE),
 });
 
-const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+// 方案警告: a valid scheme with a likely slip (excellentQuota 0, per 0, 0.95 for 95 %, …) is saved only when
+// the admin confirms it with ?acceptWarnings=true after reading the warnings.
+const importQuery = z.object({ acceptWarnings: z.enum(["true", "false"]).optional() });
 
 /** 考核方案: import, export, list, and 试算 (trial calculation). */
-export function schemeRoutes() {
+export function schemeRoutes(deps: Pick<AppDeps, "compute"> = {}) {
+  const compute = deps.compute ?? inlineCompute;
   return new Hono<AppEnv>()
-    .post("/preview", roles("admin", "assessor"), validate("json", previewBody), (c) => {
+    .post("/preview", roles("admin", "assessor"), validate("json", previewBody), async (c) => {
       const { scheme, people } = c.req.valid("json");
-      const outcome = previewScheme(scheme, people);
+      const outcome = await compute.preview(scheme, people);
       if (!outcome.ok)
         throw badRequest("方案或数据有误 The scheme or the values are invalid", outcome.issues);
-      return c.json(outcome.result);
+      // Serialized where it was computed (off the event loop on Node): up to 200,000 scored items.
+      const answer = c.body(outcome.json, 200, { "content-type": "application/json" });
+      return answer as unknown as TypedResponse<PreviewOutput, 200, "json">;
     })
     .get("/", signedIn, async (c) => {
       const user = currentUser(c);
@@ -56,9 +61,16 @@ export function schemeRoutes() {
         .orderBy(desc(schemes.year), desc(schemes.version));
       return c.json({ items });
     })
-    .post("/", roles("admin"), validate("json", z.unknown()), async (c) => {
+    .post("/", roles("admin"), validate("query", importQuery), validate("json", z.unknown()), async (c) => {
       const parsed = parseScheme(c.req.valid("json"));
       if (!parsed.ok) throw badRequest("考核方案无效 The scheme is invalid", parsed.issues);
+      if (parsed.warnings.length > 0 && c.req.valid("query").acceptWarnings !== "true")
+        throw new ApiError(
+          422,
+          "SCHEME_WARNINGS",
+          "方案可能有误，请逐条确认后再保存 The scheme looks wrong in places; confirm each warning to save it",
+          parsed.warnings,
+        );
       const user = currentUser(c);
       const stored = await c.var.db.transaction((tx) => importScheme(tx, user, parsed.scheme));
       return c.json({ scheme: stored }, 201);

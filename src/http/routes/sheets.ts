@@ -15,11 +15,12 @@ import { exemptSheet, restoreSheet } from "../../services/sheet-exemption-servic
 import { getSheetView } from "../../services/sheet-view-service";
 import type { AppEnv } from "../env";
 import { currentUser, roles } from "../guards";
-import { idParam, validate } from "../validation";
+import { itemValueSchema } from "../item-value";
+import { idParam, uniqueBy, validate } from "../validation";
 
 const version = z.number().int().min(1);
 const code = z.string().trim().min(1).max(32);
-const value = z.union([z.number(), z.boolean(), z.string().max(100)]).nullable();
+const value = itemValueSchema;
 
 const onBehalfReason = z.string().trim().max(2000).nullable().optional();
 const selfBody = z.object({
@@ -27,7 +28,8 @@ const selfBody = z.object({
   items: z
     .array(z.object({ code, value, note: z.string().max(2000).nullable().optional() }))
     .min(1)
-    .max(200),
+    .max(200)
+    .superRefine(uniqueBy((item) => item.code, "code")),
   /** 代填: required when an admin or assessor enters values for the person. */
   onBehalfReason,
 });
@@ -46,7 +48,8 @@ const scoreBody = z.object({
   items: z
     .array(z.object({ code, value, reason: z.string().trim().max(2000).nullable().optional() }))
     .min(1)
-    .max(200),
+    .max(200)
+    .superRefine(uniqueBy((item) => item.code, "code")),
 });
 const versionBody = z.object({ version });
 const reviewBody = z.object({
@@ -73,8 +76,13 @@ export function sheetRoutes() {
       async (c) => {
         const user = currentUser(c);
         const id = c.req.valid("param").id;
-        await c.var.db.transaction((tx) => saveSelfReport(tx, user, id, c.req.valid("json"), c.var.now));
-        return c.json(await getSheetView(c.var.db, user, id));
+        // The answer is read inside the transaction: a fault after the commit cannot turn a saved change
+        // into an error (the client would retry and get 409 for its own save).
+        const view = await c.var.db.transaction(async (tx) => {
+          await saveSelfReport(tx, user, id, c.req.valid("json"), c.var.now);
+          return getSheetView(tx, user, id);
+        });
+        return c.json(view);
       },
     )
     .post(
@@ -85,8 +93,11 @@ export function sheetRoutes() {
       async (c) => {
         const user = currentUser(c);
         const id = c.req.valid("param").id;
-        await c.var.db.transaction((tx) => submitSheet(tx, user, id, c.req.valid("json"), c.var.now));
-        return c.json(await getSheetView(c.var.db, user, id));
+        const view = await c.var.db.transaction(async (tx) => {
+          await submitSheet(tx, user, id, c.req.valid("json"), c.var.now);
+          return getSheetView(tx, user, id);
+        });
+        return c.json(view);
       },
     )
     .post(
@@ -97,10 +108,11 @@ export function sheetRoutes() {
       async (c) => {
         const user = currentUser(c);
         const id = c.req.valid("param").id;
-        await c.var.db.transaction((tx) =>
-          withdrawSheet(tx, user, id, c.req.valid("json").version, c.var.now),
-        );
-        return c.json(await getSheetView(c.var.db, user, id));
+        const view = await c.var.db.transaction(async (tx) => {
+          await withdrawSheet(tx, user, id, c.req.valid("json").version, c.var.now);
+          return getSheetView(tx, user, id);
+        });
+        return c.json(view);
       },
     )
     .post(
@@ -111,8 +123,11 @@ export function sheetRoutes() {
       async (c) => {
         const user = currentUser(c);
         const id = c.req.valid("param").id;
-        await c.var.db.transaction((tx) => exemptSheet(tx, user, id, c.req.valid("json")));
-        return c.json(await getSheetView(c.var.db, user, id));
+        const view = await c.var.db.transaction(async (tx) => {
+          await exemptSheet(tx, user, id, c.req.valid("json"));
+          return getSheetView(tx, user, id);
+        });
+        return c.json(view);
       },
     )
     .post(
@@ -123,8 +138,11 @@ export function sheetRoutes() {
       async (c) => {
         const user = currentUser(c);
         const id = c.req.valid("param").id;
-        await c.var.db.transaction((tx) => restoreSheet(tx, user, id, c.req.valid("json")));
-        return c.json(await getSheetView(c.var.db, user, id));
+        const view = await c.var.db.transaction(async (tx) => {
+          await restoreSheet(tx, user, id, c.req.valid("json"));
+          return getSheetView(tx, user, id);
+        });
+        return c.json(view);
       },
     )
     .post(
@@ -135,8 +153,11 @@ export function sheetRoutes() {
       async (c) => {
         const user = currentUser(c);
         const id = c.req.valid("param").id;
-        await c.var.db.transaction((tx) => reviewSheet(tx, user, id, c.req.valid("json"), c.var.now));
-        return c.json(await getSheetView(c.var.db, user, id));
+        const view = await c.var.db.transaction(async (tx) => {
+          await reviewSheet(tx, user, id, c.req.valid("json"), c.var.now);
+          return getSheetView(tx, user, id);
+        });
+        return c.json(view);
       },
     )
     .patch(
@@ -147,8 +168,11 @@ export function sheetRoutes() {
       async (c) => {
         const user = currentUser(c);
         const id = c.req.valid("param").id;
-        await c.var.db.transaction((tx) => scoreSheetItems(tx, user, id, c.req.valid("json")));
-        return c.json(await getSheetView(c.var.db, user, id));
+        const view = await c.var.db.transaction(async (tx) => {
+          await scoreSheetItems(tx, user, id, c.req.valid("json"));
+          return getSheetView(tx, user, id);
+        });
+        return c.json(view);
       },
     )
     .post(
@@ -159,8 +183,11 @@ export function sheetRoutes() {
       async (c) => {
         const user = currentUser(c);
         const id = c.req.valid("param").id;
-        await c.var.db.transaction((tx) => markSheetScored(tx, user, id, c.req.valid("json").version));
-        return c.json(await getSheetView(c.var.db, user, id));
+        const view = await c.var.db.transaction(async (tx) => {
+          await markSheetScored(tx, user, id, c.req.valid("json").version);
+          return getSheetView(tx, user, id);
+        });
+        return c.json(view);
       },
     )
     .post(

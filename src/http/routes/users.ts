@@ -5,9 +5,9 @@ import { roles as allRoles } from "../../db/schema/auth";
 import { createUser, listUsers, resetPassword, updateUser } from "../../services/user-service";
 import type { AppEnv } from "../env";
 import { currentUser, roles } from "../guards";
-import { validate } from "../validation";
+import { idSchema, limitSchema, offsetSchema, validate } from "../validation";
 
-const id = z.coerce.number().int().positive().max(2_147_483_647);
+const id = idSchema;
 const nullableId = z.number().int().positive().max(2_147_483_647).nullable();
 const role = z.enum(allRoles);
 // The policy itself (length, username, common passwords) is checked by the service, which names the rule.
@@ -20,8 +20,8 @@ const blankAsAbsent = (value: unknown) => (value === "" ? undefined : value);
 const listQuery = z.object({
   role: z.preprocess(blankAsAbsent, role.optional()),
   q: z.preprocess(blankAsAbsent, z.string().trim().max(64).optional()),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  limit: limitSchema(500, 100),
+  offset: offsetSchema,
 });
 
 const createBody = z.object({

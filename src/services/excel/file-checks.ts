@@ -54,13 +54,19 @@ function describeOle(bytes: Uint8Array): FileProblem {
   };
 }
 
-interface ZipEntry {
+/** An entry of the zip's central directory. */
+export interface ZipEntry {
   name: string;
   inflatedSize: number;
+  /** 0 stored, 8 deflated. */
+  method: number;
+  compressedSize: number;
+  /** Where the entry's local header starts. */
+  localOffset: number;
 }
 
 /** Reads the zip's central directory (names and uncompressed sizes) without inflating anything. */
-function listZipEntries(bytes: Uint8Array): ZipEntry[] | undefined {
+export function listZipEntries(bytes: Uint8Array): ZipEntry[] | undefined {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let eocd = -1;
   for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 65_557); i--)
@@ -72,7 +78,15 @@ function listZipEntries(bytes: Uint8Array): ZipEntry[] | undefined {
   const count = view.getUint16(eocd + 10, true);
   let offset = view.getUint32(eocd + 16, true);
   if (count > MAX_ZIP_ENTRIES)
-    return [{ name: "(too many entries)", inflatedSize: Number.POSITIVE_INFINITY }];
+    return [
+      {
+        name: "(too many entries)",
+        inflatedSize: Number.POSITIVE_INFINITY,
+        method: 0,
+        compressedSize: 0,
+        localOffset: 0,
+      },
+    ];
   const decoder = new TextDecoder();
   const entries: ZipEntry[] = [];
   for (let n = 0; n < count; n++) {
@@ -82,7 +96,13 @@ function listZipEntries(bytes: Uint8Array): ZipEntry[] | undefined {
     const skip = view.getUint16(offset + 30, true) + view.getUint16(offset + 32, true);
     const name = decoder.decode(bytes.subarray(offset + 46, offset + 46 + nameLength));
     // 0xFFFFFFFF marks a zip64 size: more than 4 GB inflated, never an honest import.
-    entries.push({ name, inflatedSize: size === 0xffffffff ? Number.POSITIVE_INFINITY : size });
+    entries.push({
+      name,
+      inflatedSize: size === 0xffffffff ? Number.POSITIVE_INFINITY : size,
+      method: view.getUint16(offset + 10, true),
+      compressedSize: view.getUint32(offset + 20, true),
+      localOffset: view.getUint32(offset + 42, true),
+    });
     offset += 46 + nameLength + skip;
   }
   return entries;

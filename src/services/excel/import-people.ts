@@ -4,7 +4,7 @@ import { updateById } from "../../db/bulk";
 import type { DbOrTx, Tx } from "../../db/client";
 import { people, personMoves } from "../../db/schema/org";
 import { readChoice, readDate, readNumber, readText } from "./cells";
-import { BATCH_ROWS, duplicateChecker, ProblemList, recordAuditChunked } from "./import-rows";
+import { BATCH_ROWS, duplicateChecker, ProblemList, recordAuditChunked, rowsInTurns } from "./import-rows";
 import type { RawRow } from "./read-upload";
 import { TEMPLATES } from "./templates";
 
@@ -114,11 +114,14 @@ function readPersonRow(
 }
 
 /** Checks every row of a people file against the county's townships. */
-export function validatePeopleRows(stationByTownship: ReadonlyMap<string, number>, rows: readonly RawRow[]) {
+export async function validatePeopleRows(
+  stationByTownship: ReadonlyMap<string, number>,
+  rows: readonly RawRow[],
+) {
   const problems = new ProblemList(TEMPLATES.people);
   const duplicate = duplicateChecker(problems);
   const records: PersonRecord[] = [];
-  for (const row of rows) {
+  for await (const row of rowsInTurns(rows)) {
     const record = readPersonRow(problems, stationByTownship, row);
     const employeeNo = row.cells.employeeNo;
     if (employeeNo?.kind === "text" || employeeNo?.kind === "number")

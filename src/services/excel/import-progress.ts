@@ -1,7 +1,8 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { SessionUser } from "../../auth/session";
 import type { Tx } from "../../db/client";
 import { progressEntries } from "../../db/schema/period";
+import { takesProgress } from "../../domain/rule-table";
 import { appliesTo, listIndicators, type SchemeDocument } from "../../domain/scheme";
 import { readNumber, readText } from "./cells";
 import {
@@ -11,6 +12,7 @@ import {
   ProblemList,
   readMember,
   recordAuditChunked,
+  rowsInTurns,
 } from "./import-rows";
 import type { RawRow } from "./read-upload";
 import { TEMPLATES } from "./templates";
@@ -37,17 +39,17 @@ export interface ProgressContext {
 }
 
 /** Checks every row of a progress file; the records are complete only when there are no problems. */
-export function validateProgressRows(ctx: ProgressContext, user: SessionUser, rows: readonly RawRow[]) {
+export async function validateProgressRows(ctx: ProgressContext, user: SessionUser, rows: readonly RawRow[]) {
   const problems = new ProblemList(TEMPLATES.progress);
   // Progress is what staff report of their own work: numeric, self-reported indicators only.
   const reportable = new Map(
     listIndicators(ctx.scheme)
-      .filter((i) => i.source === "self" && i.rule.type !== "rating" && i.rule.type !== "veto")
+      .filter((i) => i.source === "self" && takesProgress(i.rule.type))
       .map((i) => [i.code, i]),
   );
   const duplicate = duplicateChecker(problems);
   const records: ProgressRecord[] = [];
-  for (const row of rows) {
+  for await (const row of rowsInTurns(rows)) {
     const member = readMember(problems, row, ctx.members, user);
     const code = problems.read(row, "indicatorCode", (cell) => readText(cell, 32));
     const month = problems.read(row, "month", (cell) => readNumber(cell, { min: 1, max: 12, integer: true }));
@@ -79,26 +81,39 @@ export function validateProgressRows(ctx: ProgressContext, user: SessionUser, ro
   return { records, problems: problems.items };
 }
 
-/** The current revision of every progress value of a period, keyed person:indicator:month. */
-async function currentRevisions(tx: Tx, periodId: number) {
-  const rows = await tx
-    .selectDistinctOn([progressEntries.personId, progressEntries.indicatorId, progressEntries.month], {
-      personId: progressEntries.personId,
-      indicatorId: progressEntries.indicatorId,
-      month: progressEntries.month,
-      revision: progressEntries.revision,
-      value: progressEntries.value,
-      note: progressEntries.note,
-    })
-    .from(progressEntries)
-    .where(eq(progressEntries.periodId, periodId))
-    .orderBy(
-      progressEntries.personId,
-      progressEntries.indicatorId,
-      progressEntries.month,
-      sql`${progressEntries.revision} desc`,
-    );
-  return new Map(rows.map((r) => [`${r.personId}:${r.indicatorId}:${r.month}`, r]));
+// People per query when reading current revisions: a county's whole year of progress in one statement
+// (22,000 rows) would hold the embedded database, and the event loop with it, for a long stretch.
+const PEOPLE_PER_QUERY = 50;
+
+/** The current revision of the progress values of these people, keyed person:indicator:month. */
+async function currentRevisions(tx: Tx, periodId: number, personIds: readonly number[]) {
+  const out = new Map<string, { revision: number; value: number; note: string | null }>();
+  for (let start = 0; start < personIds.length; start += PEOPLE_PER_QUERY) {
+    const rows = await tx
+      .selectDistinctOn([progressEntries.personId, progressEntries.indicatorId, progressEntries.month], {
+        personId: progressEntries.personId,
+        indicatorId: progressEntries.indicatorId,
+        month: progressEntries.month,
+        revision: progressEntries.revision,
+        value: progressEntries.value,
+        note: progressEntries.note,
+      })
+      .from(progressEntries)
+      .where(
+        and(
+          eq(progressEntries.periodId, periodId),
+          inArray(progressEntries.personId, personIds.slice(start, start + PEOPLE_PER_QUERY)),
+        ),
+      )
+      .orderBy(
+        progressEntries.personId,
+        progressEntries.indicatorId,
+        progressEntries.month,
+        sql`${progressEntries.revision} desc`,
+      );
+    for (const r of rows) out.set(`${r.personId}:${r.indicatorId}:${r.month}`, r);
+  }
+  return out;
 }
 
 /**
@@ -112,7 +127,7 @@ export async function writeProgress(
   records: readonly ProgressRecord[],
   onProgress: (processed: number) => void,
 ) {
-  const current = await currentRevisions(tx, periodId);
+  const current = await currentRevisions(tx, periodId, [...new Set(records.map((r) => r.personId))]);
   const changed = records.flatMap((r) => {
     const old = current.get(`${r.personId}:${r.indicatorId}:${r.month}`);
     if (old && old.value === r.value && (old.note ?? null) === r.note) return [];

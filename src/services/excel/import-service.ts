@@ -5,6 +5,7 @@ import { lockPeriod } from "../../db/queries/period-lock";
 import { findReportPeriod } from "../../db/queries/report-ranking-queries";
 import { chinaDate } from "../../domain/deadlines";
 import { recordAudit } from "../audit";
+import type { Compute } from "../compute/compute";
 import { conflict, invalid, missing, outOfScope, ServiceError } from "../errors";
 import { loadPeriodScheme, recomputePeriod } from "../scoring-service";
 import { checkWorkbookBytes } from "./file-checks";
@@ -12,8 +13,9 @@ import { validatePeopleRows, writePeople } from "./import-people";
 import { validateProgressRows, writeProgress } from "./import-progress";
 import { loadPeriodMembers } from "./import-rows";
 import { currentTargets, indicatorIdsOf, validateTargetRows, writeTargets } from "./import-targets";
-import { type ImportProblem, readUpload } from "./read-upload";
-import { type ImportKind, TEMPLATES } from "./templates";
+import type { ImportProblem } from "./read-upload";
+import { checkSheetBounds } from "./sheet-bounds";
+import type { ImportKind } from "./templates";
 
 /** Problems listed in one refusal; beyond this the answer says how many more there are. */
 export const MAX_LISTED_PROBLEMS = 1_000;
@@ -25,6 +27,8 @@ export interface ImportRequest {
   fileName: string;
   data: ArrayBuffer;
   now: Date;
+  /** Loads the workbook once its bounds are checked (Node: off the event loop, see services/compute). */
+  read: Compute["readUpload"];
 }
 
 /** A validated file, ready to be written in one transaction. */
@@ -42,9 +46,16 @@ export interface PreparedImport {
 
 const rowOf = (problem: ImportProblem) => Number(/^row (\d+)/.exec(problem.path)?.[1] ?? 0);
 
+/** The problems by row (file-level ones first), each row number read once. */
+const byRow = (problems: readonly ImportProblem[]) =>
+  problems
+    .map((problem) => ({ problem, row: rowOf(problem) }))
+    .sort((a, b) => a.row - b.row)
+    .map((entry) => entry.problem);
+
 /** 400 IMPORT_REJECTED (or 413) listing the problems by row; nothing has been written. */
 function rejected(status: 400 | 413, problems: ImportProblem[]): ServiceError {
-  const sorted = [...problems].sort((a, b) => rowOf(a) - rowOf(b));
+  const sorted = byRow(problems);
   const listed = sorted.slice(0, MAX_LISTED_PROBLEMS);
   if (sorted.length > listed.length)
     listed.push({
@@ -94,7 +105,7 @@ async function validateRows(
     const stations = new Map(
       townships.flatMap((t) => (t.stationId === null ? [] : [[t.name, t.stationId] as const])),
     );
-    const result = validatePeopleRows(stations, rows);
+    const result = await validatePeopleRows(stations, rows);
     const today = chinaDate(request.now);
     return {
       problems: result.problems,
@@ -114,14 +125,14 @@ async function validateRows(
   const ctx = { scheme, indicatorIds, members };
   if (request.kind === "targets") {
     const current = await currentTargets(db, periodId);
-    const result = validateTargetRows({ ...ctx, current }, user, rows, request.reason);
+    const result = await validateTargetRows({ ...ctx, current }, user, rows, request.reason);
     return {
       problems: result.problems,
       write: (tx: Tx, report: (n: number) => void) =>
         writeTargets(tx, user, periodId, result.records, report),
     };
   }
-  const result = validateProgressRows(
+  const result = await validateProgressRows(
     { ...ctx, lastMonth: lastReportableMonth(period.year, request.now) },
     user,
     rows,
@@ -145,9 +156,10 @@ export async function prepareImport(
     throw outOfScope("人员名册只能由管理员导入 Only the admin imports people");
   if (request.kind !== "people" && request.periodId === undefined)
     throw invalid("请指定考核周期 periodId is required", [{ path: "periodId", message: "required" }]);
-  const fileProblem = checkWorkbookBytes(new Uint8Array(request.data));
+  const bytes = new Uint8Array(request.data);
+  const fileProblem = checkWorkbookBytes(bytes) ?? (await checkSheetBounds(bytes));
   if (fileProblem) throw rejected(fileProblem.status, [{ path: "file", message: fileProblem.message }]);
-  const reading = await readUpload(request.data, TEMPLATES[request.kind]);
+  const reading = await request.read(request.data, request.kind);
   if (!reading.ok) throw rejected(reading.status, reading.problems);
   const validated = await validateRows(db, user, request, reading.rows);
   const problems = [...reading.problems, ...validated.problems];

@@ -18,6 +18,7 @@ import {
   ProblemList,
   readMember,
   recordAuditChunked,
+  rowsInTurns,
 } from "./import-rows";
 import type { RawRow } from "./read-upload";
 import { TEMPLATES } from "./templates";
@@ -65,7 +66,7 @@ function checkIndicator(
 }
 
 /** Checks every row of a targets file; the records are complete only when there are no problems. */
-export function validateTargetRows(
+export async function validateTargetRows(
   ctx: TargetContext,
   user: SessionUser,
   rows: readonly RawRow[],
@@ -76,7 +77,7 @@ export function validateTargetRows(
   const duplicate = duplicateChecker(problems);
   const records: TargetRecord[] = [];
   let withoutReason = 0;
-  for (const row of rows) {
+  for await (const row of rowsInTurns(rows)) {
     const member = readMember(problems, row, ctx.members, user);
     const code = problems.read(row, "indicatorCode", (cell) => readText(cell, 32));
     const value = problems.read(row, "value", (cell) => readNumber(cell, { min: 0, max: MAX_VALUE }));

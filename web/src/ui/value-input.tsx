@@ -1,12 +1,35 @@
 import type { JSX } from "preact";
 import { useI18n } from "../i18n/i18n";
 
-export type ItemValue = number | boolean | string | null;
-export type ValueKind = "number" | "boolean" | "rating";
+export type ItemValue = number | boolean | string | Record<string, number> | null;
+export type ValueKind = "number" | "boolean" | "rating" | "counts";
 
-/** The text a value is edited as: numbers as typed, yes/no as "true"/"false", ratings as their label. */
+/** The text a value is edited as: numbers as typed, yes/no as "true"/"false", ratings as their label, counts as "错报=1、瞒报=0". */
 export function valueToText(value: ItemValue): string {
-  return value === null ? "" : String(value);
+  if (value === null) return "";
+  return typeof value === "object" ? countsToText(value) : String(value);
+}
+
+/** Parses "错报=1、瞒报@上级=2" (also "," "，" ";" separated) into cases per kind; undefined if malformed. */
+export function textToCounts(text: string): Record<string, number> | null | undefined {
+  const trimmed = text.trim();
+  if (trimmed === "") return null;
+  const counts: Record<string, number> = {};
+  for (const part of trimmed.split(/[、,，;；\s]+/).filter(Boolean)) {
+    const [label, count, extra] = part.split(/[=＝:：]/);
+    const n = Number(count);
+    if (!label || count === undefined || extra !== undefined || !Number.isFinite(n) || n < 0)
+      return undefined;
+    counts[label] = n;
+  }
+  return counts;
+}
+
+/** Cases per kind as the text `textToCounts` reads. */
+export function countsToText(counts: Record<string, number>): string {
+  return Object.entries(counts)
+    .map(([label, n]) => `${label}=${n}`)
+    .join("、");
 }
 
 /** Parses the edited text back to a value of the indicator's kind; undefined when it is not one. */
@@ -15,6 +38,7 @@ export function textToValue(text: string, kind: ValueKind): ItemValue | undefine
   if (trimmed === "") return null;
   if (kind === "boolean") return trimmed === "true" ? true : trimmed === "false" ? false : undefined;
   if (kind === "rating") return trimmed;
+  if (kind === "counts") return textToCounts(trimmed);
   const number = Number(trimmed);
   return Number.isFinite(number) && number >= 0 ? number : undefined;
 }
@@ -44,6 +68,18 @@ export function ValueInput(props: Props) {
     "aria-label": props.ariaLabel,
     disabled: props.disabled,
   };
+  if (props.kind === "counts")
+    return (
+      <input
+        {...common}
+        type="text"
+        autoComplete="off"
+        value={props.text}
+        placeholder={props.placeholder ?? m.values.countsPlaceholder}
+        onInput={(event) => props.onText(event.currentTarget.value)}
+        onKeyDown={props.onKeyDown}
+      />
+    );
   if (props.kind === "number")
     return (
       <span class="value-input">
@@ -85,6 +121,14 @@ export function FormattedValue(props: { value: ItemValue; unit?: string | null |
   if (props.value === null || props.value === undefined) return <span class="muted">{m.common.dash}</span>;
   if (typeof props.value === "boolean") return <>{props.value ? m.values.yes : m.values.no}</>;
   if (typeof props.value === "string") return <>{props.value}</>;
+  if (typeof props.value === "object")
+    return (
+      <>
+        {Object.entries(props.value)
+          .map(([label, n]) => `${label} ${fmt.number(n)}`)
+          .join("、") || m.common.dash}
+      </>
+    );
   return (
     <>
       {fmt.number(props.value, 4)}

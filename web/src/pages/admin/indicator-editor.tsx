@@ -1,6 +1,8 @@
 import { useI18n } from "../../i18n/i18n";
 import { SelectField, TextField } from "../../ui/field";
 import { NumberField } from "../../ui/number-field";
+import { ClassOverridesEditor } from "./class-overrides-editor";
+import { IndicatorOptionsEditor } from "./indicator-options-editor";
 import { RuleEditor } from "./rule-editor";
 import { type Indicator, type PathKey, pathOf } from "./scheme-doc";
 
@@ -10,6 +12,7 @@ export function IndicatorEditor(props: {
   at: PathKey[];
   errors: Map<string, string>;
   readOnly: boolean;
+  unitClasses: readonly string[];
   onChange: (indicator: Indicator) => void;
   onRemove: () => void;
 }) {
@@ -147,6 +150,14 @@ export function IndicatorEditor(props: {
           at={[...at, "rule"]}
           errors={errors}
           onRule={(rule) => set({ rule })}
+        />
+        <IndicatorOptionsEditor indicator={indicator} at={at} errors={errors} set={set} />
+        <ClassOverridesEditor
+          indicator={indicator}
+          unitClasses={props.unitClasses}
+          at={at}
+          errors={errors}
+          set={set}
         />
         {props.readOnly ? null : (
           <button type="button" class="button small danger" onClick={props.onRemove}>

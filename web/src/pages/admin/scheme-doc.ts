@@ -1,3 +1,4 @@
+import { RULE_TABLE, RULE_TYPES } from "../../../../src/domain/rule-table";
 import type { Indicator, Rule, SchemeDocument } from "../../../../src/domain/scheme";
 
 export type { Indicator, Rule, SchemeDocument };
@@ -26,40 +27,16 @@ export function setAt<T>(doc: T, keys: readonly PathKey[], value: unknown): T {
   return next;
 }
 
-export const RULE_TYPES: Rule["type"][] = [
-  "ratio",
-  "shortfall",
-  "threshold",
-  "bands",
-  "deduction",
-  "bonus",
-  "rating",
-  "veto",
-];
+export { RULE_TYPES };
 
-/** A rule of `type` with sensible starting parameters. */
+/** A rule of `type` with the rule table's starting parameters; a rating gets the user's level labels. */
 export function defaultRule(type: Rule["type"], ratingLabels: readonly string[]): Rule {
-  switch (type) {
-    case "ratio":
-      return { type };
-    case "shortfall":
-      return { type, direction: "higher", step: 1, deduct: 1 };
-    case "threshold":
-      return { type, direction: "atLeast" };
-    case "bands":
-      return { type, on: "rate", bands: [{ min: 1, fraction: 1 }] };
-    case "deduction":
-      return { type, per: 1 };
-    case "bonus":
-      return { type, per: 1, cap: 5 };
-    case "rating":
-      return {
-        type,
-        levels: Object.fromEntries(ratingLabels.map((label, i) => [label, [1, 0.85, 0.7, 0.5][i] ?? 0])),
-      };
-    case "veto":
-      return { type };
-  }
+  if (type === "rating")
+    return {
+      type,
+      levels: Object.fromEntries(ratingLabels.map((label, i) => [label, [1, 0.85, 0.7, 0.5][i] ?? 0])),
+    };
+  return RULE_TABLE[type].defaults();
 }
 
 /** A new indicator to fill in. */
@@ -76,10 +53,9 @@ export function blankIndicator(code: string): Indicator {
 }
 
 /** The kind of value an indicator takes (same rule as the server's). */
-export function kindOf(indicator: Indicator): "number" | "boolean" | "rating" {
-  if (indicator.rule.type === "veto") return "boolean";
-  if (indicator.rule.type === "rating") return "rating";
-  return "number";
+export function kindOf(indicator: Indicator): "number" | "boolean" | "rating" | "counts" {
+  const kind = RULE_TABLE[indicator.rule.type].value;
+  return kind === "count" ? "number" : kind;
 }
 
 /** Every indicator of the document, in order. */

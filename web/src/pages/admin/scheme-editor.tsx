@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { api, call } from "../../api/client";
+import { ApiFailure, api, call } from "../../api/client";
 import { Link, navigate, useLocation } from "../../app/router";
 import type { PageProps } from "../../app/routes";
 import { useUser } from "../../app/session";
@@ -65,6 +65,7 @@ function Editor(props: { initial: SchemeDocument }) {
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
   const [formError, setFormError] = useState("");
   const [busy, setBusy] = useState(false);
+  const [warnings, setWarnings] = useState<Map<string, string>>(new Map());
   const canSave = user.role === "admin";
   useEffect(() => {
     if (errors.size === 0) return;
@@ -81,9 +82,12 @@ function Editor(props: { initial: SchemeDocument }) {
     setBusy(true);
     setFormError("");
     try {
-      await call(api.schemes.preview.$post({ json: { scheme: doc, people: [] } }));
+      const result = await call(api.schemes.preview.$post({ json: { scheme: doc, people: [] } }));
       setErrors(new Map());
-      announce(m.schemes.valid);
+      setWarnings(new Map(result.warnings.map((w) => [w.path.replace(/^scheme\.?/, ""), w.message])));
+      announce(
+        result.warnings.length > 0 ? m.schemes.warningsFound(result.warnings.length) : m.schemes.valid,
+      );
     } catch (error) {
       report(error);
     } finally {
@@ -91,16 +95,21 @@ function Editor(props: { initial: SchemeDocument }) {
     }
   };
 
-  const save = async () => {
+  const save = async (acceptWarnings: boolean) => {
     setBusy(true);
     setFormError("");
     try {
-      const { scheme } = await call(api.schemes.$post({ json: doc }));
+      const query = { acceptWarnings: acceptWarnings ? ("true" as const) : ("false" as const) };
+      const { scheme } = await call(api.schemes.$post({ json: doc, query }));
       setErrors(new Map());
+      setWarnings(new Map());
       announce(m.schemes.saved(scheme.version));
       navigate(`/admin/schemes/${scheme.id}`);
     } catch (error) {
-      report(error);
+      if (error instanceof ApiFailure && error.code === "SCHEME_WARNINGS") {
+        setWarnings(schemeProblems(error));
+        setFormError(m.schemes.warningsFound(error.details.length));
+      } else report(error);
     } finally {
       setBusy(false);
     }
@@ -119,6 +128,24 @@ function Editor(props: { initial: SchemeDocument }) {
       <p class="form-error" role="alert">
         {formError}
       </p>
+      {warnings.size > 0 ? (
+        <section class="card warnings" aria-labelledby="scheme-warnings-title">
+          <h2 id="scheme-warnings-title">{m.schemes.warningsTitle}</h2>
+          <p class="muted">{m.schemes.warningsExplain}</p>
+          <ul>
+            {[...warnings].map(([path, message]) => (
+              <li key={path}>
+                {message} <code class="muted">{path}</code>
+              </li>
+            ))}
+          </ul>
+          {canSave ? (
+            <button type="button" class="button primary" disabled={busy} onClick={() => save(true)}>
+              {m.schemes.confirmSave}
+            </button>
+          ) : null}
+        </section>
+      ) : null}
       <div class="sticky-actions no-print">
         {canSave ? null : <span class="muted">{m.schemes.readOnly}</span>}
         <button type="button" class="button secondary" onClick={exportJson}>
@@ -128,7 +155,7 @@ function Editor(props: { initial: SchemeDocument }) {
           {m.schemes.validate}
         </button>
         {canSave ? (
-          <button type="button" class="button primary" disabled={busy} onClick={save}>
+          <button type="button" class="button primary" disabled={busy} onClick={() => save(false)}>
             {m.schemes.saveVersion}
           </button>
         ) : null}

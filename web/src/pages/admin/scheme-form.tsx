@@ -1,6 +1,7 @@
 import { useI18n } from "../../i18n/i18n";
 import { TextField } from "../../ui/field";
 import { NumberField } from "../../ui/number-field";
+import { CompositionForm } from "./composition-form";
 import { IndicatorEditor } from "./indicator-editor";
 import { blankIndicator, indicatorsOf, type PathKey, pathOf, type SchemeDocument, setAt } from "./scheme-doc";
 
@@ -58,8 +59,29 @@ export function SchemeForm(props: {
             onValue={(v) => set(["bonusCap"], v ?? 0)}
             error={err("bonusCap")}
           />
+          <TextField
+            label={s.unitClasses}
+            value={(doc.unitClasses ?? []).join("、")}
+            onValue={(text) => {
+              const names = text.split(/[、,，\s]+/).filter(Boolean);
+              set(["unitClasses"], names.length > 0 ? names : undefined);
+            }}
+            error={err("unitClasses")}
+          />
+          <NumberField
+            label={s.vetoTotalBelow}
+            value={doc.vetoTotalBelow}
+            onValue={(v) => set(["vetoTotalBelow"], v)}
+            error={err("vetoTotalBelow")}
+          />
         </div>
       </fieldset>
+      <CompositionForm
+        doc={doc}
+        errors={errors}
+        readOnly={props.readOnly}
+        onComposition={(composition) => set(["composition"], composition)}
+      />
       <fieldset class="card" disabled={props.readOnly}>
         <legend>{s.gradeBands}</legend>
         <p class="field-error" aria-live="polite">
@@ -137,6 +159,7 @@ export function SchemeForm(props: {
               at={["categories", c, "indicators", i]}
               errors={errors}
               readOnly={props.readOnly}
+              unitClasses={doc.unitClasses ?? []}
               onChange={(next) => set(["categories", c, "indicators", i], next)}
               onRemove={() =>
                 set(

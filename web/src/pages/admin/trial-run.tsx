@@ -4,7 +4,7 @@ import { api, call } from "../../api/client";
 import { useI18n } from "../../i18n/i18n";
 import { problemsByPath } from "../../ui/errors";
 import { TableWrap } from "../../ui/table-wrap";
-import { textToValue, ValueInput } from "../../ui/value-input";
+import { countsToText, textToValue, ValueInput } from "../../ui/value-input";
 import { type Indicator, indicatorsOf, kindOf, type SchemeDocument } from "./scheme-doc";
 
 type Preview = InferResponseType<typeof api.schemes.preview.$post, 200>;
@@ -28,6 +28,10 @@ function meetingValue(indicator: Indicator, share: number): string {
       return share >= 1 ? "0" : "2";
     case "bonus":
       return share >= 1 ? "1" : "0";
+    case "incidents":
+      return countsToText(
+        Object.fromEntries(indicator.rule.kinds.map((kind) => [kind.label, share >= 1 ? 0 : 1])),
+      );
     default:
       return String(Math.round((indicator.target ?? 100) * share * 100) / 100);
   }
@@ -66,7 +70,7 @@ export function TrialRun(props: { doc: SchemeDocument; onSchemeProblems: (error:
     setBusy(true);
     const local = new Map<string, string>();
     const body = people.map((person, row) => {
-      const values: Record<string, number | boolean | string> = {};
+      const values: Record<string, number | boolean | string | Record<string, number>> = {};
       for (const indicator of indicators) {
         if (!indicator.appliesTo.includes(person.category)) continue;
         const value = textToValue(person.values[indicator.code] ?? "", kindOf(indicator));

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
+import { takesProgress } from "../../../../src/domain/rule-table";
 import type { Indicator } from "../../../../src/domain/scheme";
 import { api, call } from "../../api/client";
 import type { ProgressEntry } from "../../api/types";
@@ -15,9 +16,9 @@ import { TableWrap } from "../../ui/table-wrap";
 
 type Entry = ProgressEntry;
 
-/** Numeric self-reported indicators take monthly progress; ratings and vetoes do not. */
+/** Numeric self-reported indicators take monthly progress; ratings, vetoes and counts per kind do not. */
 function tracksProgress(indicator: Indicator): boolean {
-  return indicator.source === "self" && indicator.rule.type !== "rating" && indicator.rule.type !== "veto";
+  return indicator.source === "self" && takesProgress(indicator.rule.type);
 }
 
 /** 进度填报: each month's cumulative actual per indicator, against the target. */

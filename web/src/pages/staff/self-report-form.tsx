@@ -9,7 +9,7 @@ import { describeFailure, localiseServerMessage, problemsByPath } from "../../ui
 import { TextAreaField } from "../../ui/field";
 import { LiveScorePanel } from "../../ui/score-panel";
 import { groupByCategory } from "../../ui/sheet-items";
-import { textToValue, valueToText } from "../../ui/value-input";
+import { type ItemValue, textToValue, valueToText } from "../../ui/value-input";
 import { type ItemDraft, SelfReportItem } from "./self-report-item";
 
 function draftsOf(view: SheetView): Record<string, ItemDraft> {
@@ -92,7 +92,7 @@ export function SelfReportForm(props: {
   };
 
   const save = async (): Promise<SheetView | null> => {
-    const items: { code: string; value: number | boolean | string | null; note: string | null }[] = [];
+    const items: { code: string; value: ItemValue; note: string | null }[] = [];
     const local = new Map<string, string>();
     for (const item of changed) {
       const draft = drafts[item.code] ?? { text: "", note: "" };
