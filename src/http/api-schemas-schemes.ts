@@ -44,10 +44,12 @@ export const previewBodySchema = z.object({
   people: z.array(
     z.object({
       employeeNo: z.string(),
-      items: z.array(z.object({ code: z.string(), score: z.number() })),
+      items: z.array(z.object({ code: z.string(), score: z.number(), extra: z.number().optional() })),
       base: z.number(),
       bonus: z.number(),
       total: z.number(),
+      ownTotal: z.number().optional(),
+      weighted: z.number().optional(),
       vetoed: z.boolean(),
       grade: z.string(),
       rank: z.number().int(),
@@ -63,6 +65,7 @@ export const previewBodySchema = z.object({
       hasVetoedMember: z.boolean(),
     }),
   ),
+  warnings: z.array(z.object({ path: z.string(), message: z.string(), code: z.string().optional() })),
 });
 
 const mySheet = z.object({

@@ -12,7 +12,8 @@ const id = z.number().int();
 const instant = z.iso.datetime({ offset: true });
 const day = z.iso.date();
 const points = z.number().nullable();
-const value = z.union([z.number(), z.boolean(), z.string()]).nullable();
+/** A number, a yes/no (veto), a rating label, or counts per incident kind. */
+const value = z.union([z.number(), z.boolean(), z.string(), z.record(z.string(), z.number())]).nullable();
 
 const sheet = z.object({
   id,
@@ -62,7 +63,7 @@ const item = z.object({
   ruleType: z.string(),
   source: z.enum(["self", "assessor"]),
   evidenceRequired: z.boolean(),
-  valueKind: z.enum(["number", "boolean", "rating"]),
+  valueKind: z.enum(["number", "boolean", "rating", "counts"]),
   ratingLevels: z.array(z.string()).optional().describe("The rating labels, for a rating indicator"),
   target: z.number().nullable(),
   selfValue: value,
