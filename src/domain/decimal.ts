@@ -46,6 +46,11 @@ export function round2(value: Decimal): Decimal {
   return value.round(2, HALF_UP);
 }
 
+/** Rounds half-up (away from zero on a tie) to `places` decimal places. */
+export function roundHalfUp(value: Decimal, places: number): Decimal {
+  return value.round(places, HALF_UP);
+}
+
 /** Divides, truncating at 40 places; callers round the result half-up afterwards. */
 export function divide(dividend: Decimal, divisor: Decimal): Decimal {
   return dec(dividend).div(divisor);

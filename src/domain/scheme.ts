@@ -93,6 +93,8 @@ const indicatorSchema = z
     decimals: z.number().int().min(0).max(4).optional(),
     /** 选调 exam binding: the value is the person's recorded exam score, prefilled and read-only for staff. */
     prefill: z.literal("examScore").optional(),
+    /** 年中新进: a late arrival's target is pro-rated by the months left (see domain/pro-rate.ts). */
+    proRate: z.boolean().optional(),
   })
   .superRefine((indicator, ctx) => {
     checkIndicator(indicator, ctx);

@@ -9,7 +9,7 @@ export const SHEET_STATUSES = [
   "reviewed",
   "scored",
   "published",
-  "review_requested", // 复核
+  "recheck_requested", // 复核
   "appealed", // 申诉
   "final",
 ] as const;
@@ -86,11 +86,11 @@ const RULES: Record<SheetAction, SheetRule> = {
   requestRecheck: {
     from: ["published"],
     period: ["published"],
-    to: "review_requested",
+    to: "recheck_requested",
     periodCode: "PERIOD_NOT_PUBLISHED",
   },
   decideRecheck: {
-    from: ["review_requested"],
+    from: ["recheck_requested"],
     period: ["published"],
     to: "published",
     periodCode: "PERIOD_NOT_PUBLISHED",
@@ -116,7 +116,7 @@ const WRONG_STATUS_CODES: Partial<Record<SheetStatus, string>> = {
   reviewed: "SHEET_ALREADY_REVIEWED",
   scored: "SHEET_ALREADY_SCORED",
   published: "SHEET_PUBLISHED",
-  review_requested: "RECHECK_PENDING",
+  recheck_requested: "RECHECK_PENDING",
   appealed: "APPEAL_PENDING",
   final: "PERIOD_FINAL",
 };
@@ -127,7 +127,7 @@ export const SHEET_STATUS_LABELS: Record<SheetStatus, string> = {
   reviewed: "乡镇已审核",
   scored: "已评分",
   published: "公示中",
-  review_requested: "复核中",
+  recheck_requested: "复核中",
   appealed: "申诉中",
   final: "已归档",
 };
@@ -218,6 +218,6 @@ export function sheetTransitionTable() {
 /** Whether results (verified values, scores, grade, rank) may be shown to the person and their township. */
 export function isResultPublic(status: SheetStatus): boolean {
   return (
-    status === "published" || status === "review_requested" || status === "appealed" || status === "final"
+    status === "published" || status === "recheck_requested" || status === "appealed" || status === "final"
   );
 }

@@ -61,6 +61,10 @@ export const extensionBodySchema = z.object({ extension, warnings });
 export const memberAddedBodySchema = z.object({
   sheetId: id,
   person: z.object({ id, employeeNo: z.string(), name: z.string() }),
+  /** Targets cut to the months left in the year for a late arrival: from `target` to `value`. */
+  proRated: z.array(
+    z.object({ code: z.string(), target: z.number(), value: z.number(), months: z.number().int() }),
+  ),
 });
 
 const periodActions = ["open", "startAssessing", "returnToOpen", "publish", "finalize", "reopen"] as const;

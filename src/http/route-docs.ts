@@ -259,12 +259,21 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     summary: "Remove an evidence file from own draft sheet",
     errors: ["DEADLINE_PASSED", "PERIOD_FINAL"],
   },
+  "GET /api/v1/requests": {
+    summary:
+      "Open 复核 and 申诉 of the county: person (工号), township, item, filed at, decide-by; filterable",
+  },
   "POST /api/v1/requests/:id/decide": {
-    response: okBodySchema,
-    summary: "Answer a recheck (assessor) or decide an appeal (admin)",
+    response: sheetViewBodySchema,
+    summary: "Answer a recheck (assessor) or decide an appeal (admin); answers the updated sheet",
     errors: ["WRONG_DECIDER", "PERIOD_FINAL"],
   },
   "GET /api/v1/me/sheets": { response: mySheetsBodySchema, summary: "Own sheets by period" },
+  "POST /api/v1/users/staff-accounts": {
+    file: [XLSX],
+    summary: "Issue staff accounts with one-time passwords to a township's people without one (.xlsx, once)",
+    errors: ["TOO_MANY_ACCOUNTS"],
+  },
   "POST /api/v1/schemes/preview": {
     response: previewBodySchema,
     summary: "试算: score people against a scheme without storing anything",

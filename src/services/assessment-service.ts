@@ -142,7 +142,7 @@ export async function requestRecheck(
     .where(and(eq(sheetRequests.sheetId, sheetId), eq(sheetRequests.kind, "recheck")));
   if (earlier.length > 0)
     throw conflict("RECHECK_ALREADY_FILED", "已申请过复核 A recheck was already filed for this sheet");
-  return fileRequest(tx, user, context, "recheck", input, to);
+  return fileRequest(tx, user, context, "recheck", input, to, now);
 }
 
 /** 申诉: after a recheck was answered, the staff member appeals to the admin, once, before the appeal deadline. */
@@ -166,7 +166,7 @@ export async function fileAppeal(
     );
   if (history.some((r) => r.kind === "appeal"))
     throw conflict("APPEAL_ALREADY_FILED", "已提出过申诉 An appeal was already filed");
-  return fileRequest(tx, user, context, "appeal", input, to);
+  return fileRequest(tx, user, context, "appeal", input, to, now);
 }
 
 async function fileRequest(
@@ -176,6 +176,7 @@ async function fileRequest(
   kind: "recheck" | "appeal",
   input: { reason: string; indicatorCode?: string },
   to: string,
+  now: Date,
 ) {
   let indicatorId: number | null = null;
   if (input.indicatorCode) {
@@ -195,9 +196,10 @@ async function fileRequest(
       indicatorId,
       reason: input.reason,
       filedBy: user.id,
+      filedAt: now, // the app's clock, the one the deadlines are checked against
     })
     .returning();
-  await bumpSheet(tx, context, context.sheet.version, { status: to as "review_requested" | "appealed" });
+  await bumpSheet(tx, context, context.sheet.version, { status: to as "recheck_requested" | "appealed" });
   await recordAudit(tx, user, {
     action: `sheet.${kind}`,
     entity: "sheet",
@@ -210,12 +212,13 @@ async function fileRequest(
 
 const OUTCOMES = { recheck: ["changed", "kept"], appeal: ["upheld", "rejected"] } as const;
 
-/** Answers a 复核 (assessor) or 申诉 (admin); a changing outcome writes verified values and recomputes. */
+/** Answers a 复核 (assessor) or 申诉 (admin); a changing outcome writes verified values and recomputes. Returns the sheet's id. */
 export async function decideRequest(
   tx: Tx,
   user: SessionUser,
   requestId: number,
   input: { outcome: "changed" | "kept" | "upheld" | "rejected"; reason: string; items?: VerifiedWrite[] },
+  now = new Date(),
 ) {
   const [request] = await tx
     .select()
@@ -253,7 +256,7 @@ export async function decideRequest(
   const changes = changing ? await writeVerified(tx, user, context, input.items ?? [], input.reason) : [];
   await tx
     .update(sheetRequests)
-    .set({ outcome: input.outcome, decisionReason: input.reason, decidedBy: user.id, decidedAt: new Date() })
+    .set({ outcome: input.outcome, decisionReason: input.reason, decidedBy: user.id, decidedAt: now })
     .where(eq(sheetRequests.id, requestId));
   await bumpSheet(tx, context, context.sheet.version, { status: to });
   if (changing) await recomputePeriod(tx, context.period.id);
@@ -264,4 +267,5 @@ export async function decideRequest(
     after: { requestId, outcome: input.outcome, changes, status: to },
     reason: input.reason,
   });
+  return { sheetId: request.sheetId };
 }

@@ -6,7 +6,9 @@ import { people, stations } from "../db/schema/org";
 import { targets } from "../db/schema/period";
 import { indicators, schemes } from "../db/schema/scheme";
 import { sheetItems, sheets } from "../db/schema/sheet";
+import { chinaDate } from "../domain/deadlines";
 import { examBoundCodes } from "../domain/exam-binding";
+import { monthsRemaining, proRatedIndicators, proRatedTarget } from "../domain/pro-rate";
 import { parseScheme } from "../domain/scheme";
 import { type Actor, recordAudit } from "./audit";
 import { conflict, invalid, missing } from "./errors";
@@ -103,13 +105,15 @@ export async function activeMembers(tx: Tx, countyId: number, townshipIds?: numb
 
 /**
  * A late arrival (年中新进): adds one person to a running period (draft, open or assessing) with a sheet and the
- * period's default targets. Refused when the person already has a sheet or the period is published or final.
+ * period's default targets (pro-rated by the months left where the scheme marks an indicator `proRate`).
+ * Refused when the person already has a sheet or the period is published or final.
  */
 export async function addPersonToPeriod(
   tx: Tx,
   actor: Actor,
   periodId: number,
   who: { personId?: number; employeeNo?: string },
+  now = new Date(),
 ) {
   const period = await lockPeriod(tx, actor.countyId, periodId);
   if (!period) throw missing("考核周期");
@@ -155,16 +159,64 @@ export async function addPersonToPeriod(
       { sheetId: existing.id },
     );
   const [sheet] = await createSheets(tx, actor.countyId, periodId, period.schemeId, [person]);
+  const proRated = await proRateTargets(tx, period, person.id, now);
   // The newcomer joins the pool: township means and member counts must include them at once.
   await recomputePeriod(tx, periodId);
   await recordAudit(tx, actor, {
     action: "period.add_person",
     entity: "sheet",
     entityId: sheet?.id,
-    after: { periodId, personId: person.id, employeeNo: person.employeeNo, townshipId: person.townshipId },
+    after: {
+      periodId,
+      personId: person.id,
+      employeeNo: person.employeeNo,
+      townshipId: person.townshipId,
+      ...(proRated.length > 0 ? { proRated } : {}),
+    },
   });
   return {
     sheetId: sheet?.id ?? 0,
     person: { id: person.id, employeeNo: person.employeeNo, name: person.name },
+    proRated,
   };
+}
+
+/** 年中新进: the late arrival's targets of `proRate` indicators become their share for the months left. */
+async function proRateTargets(
+  tx: Tx,
+  period: { id: number; year: number; schemeId: number },
+  personId: number,
+  now: Date,
+) {
+  const [row] = await tx
+    .select({ document: schemes.document })
+    .from(schemes)
+    .where(eq(schemes.id, period.schemeId));
+  const parsed = parseScheme(row?.document);
+  const marked = parsed.ok ? proRatedIndicators(parsed.scheme) : [];
+  const months = monthsRemaining(period.year, chinaDate(now));
+  if (marked.length === 0 || months >= 12) return [];
+  const current = await tx
+    .select({ id: targets.id, code: indicators.code, value: targets.value })
+    .from(targets)
+    .innerJoin(indicators, eq(indicators.id, targets.indicatorId))
+    .where(
+      and(
+        eq(targets.periodId, period.id),
+        eq(targets.personId, personId),
+        inArray(
+          indicators.code,
+          marked.map((m) => m.code),
+        ),
+      ),
+    );
+  const reason = `年中新进，按剩余 ${months} 个月折算 pro-rated for ${months} of 12 months`;
+  const changes = [];
+  for (const target of current) {
+    const decimals = marked.find((m) => m.code === target.code)?.decimals ?? 2;
+    const value = proRatedTarget(target.value, months, decimals);
+    await tx.update(targets).set({ value, source: "override", reason }).where(eq(targets.id, target.id));
+    changes.push({ code: target.code, target: target.value, value, months });
+  }
+  return changes;
 }

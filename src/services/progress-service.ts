@@ -6,8 +6,11 @@ import { indicators } from "../db/schema/scheme";
 import { sheets } from "../db/schema/sheet";
 import { chinaDate } from "../domain/deadlines";
 import { isProgressRuleType } from "../domain/rule-table";
+import { listIndicators } from "../domain/scheme";
+import { decimalsMessage } from "../domain/values";
 import { recordAudit } from "./audit";
 import { conflict, invalid, missing } from "./errors";
+import { loadPeriodScheme } from "./scoring-service";
 
 export interface ProgressWrite {
   indicatorCode: string;
@@ -110,6 +113,7 @@ export async function recordProgress(
       : Number(today.slice(0, 4)) < period.year
         ? 0
         : Number(today.slice(5, 7));
+  const declared = new Map(listIndicators(await loadPeriodScheme(tx, periodId)).map((i) => [i.code, i]));
   const issues: { path: string; message: string }[] = [];
   entries.forEach((entry, index) => {
     const indicator = byCode.get(entry.indicatorCode);
@@ -118,6 +122,9 @@ export async function recordProgress(
         path: `entries[${index}].indicatorCode`,
         message: "not a numeric self-reported indicator of this period",
       });
+    const scheme = declared.get(entry.indicatorCode);
+    const tooPrecise = scheme && decimalsMessage(scheme, entry.value);
+    if (tooPrecise) issues.push({ path: `entries[${index}].value`, message: tooPrecise });
     if (entry.month > lastMonth)
       issues.push({
         path: `entries[${index}].month`,

@@ -7,12 +7,15 @@ import { periods, targets, townshipTargets } from "../db/schema/period";
 import { indicators } from "../db/schema/scheme";
 import { sheets } from "../db/schema/sheet";
 import { schemeTraits } from "../domain/indicator-direction";
+import { type Issue, listIndicators, type SchemeDocument } from "../domain/scheme";
+import { decimalsMessage } from "../domain/values";
 import { recordAudit } from "./audit";
 import { conflict, invalid, missing, outOfScope } from "./errors";
 import { loadPeriodScheme, recomputePeriod } from "./scoring-service";
+import { type PeriodPerson, type PersonRef, personLabel, resolvePeople } from "./target-people";
 
-export interface TargetWrite {
-  personId: number;
+/** One personal target: the person by internal id or by 工号 (exactly one). */
+export interface TargetWrite extends PersonRef {
   indicatorCode: string;
   value: number;
 }
@@ -73,6 +76,47 @@ async function writablePeriod(tx: Tx, user: SessionUser, periodId: number) {
   return period;
 }
 
+type IndicatorRow = typeof indicators.$inferSelect;
+
+/** Why a target value cannot go on this indicator for this person; people are named by 工号 and name. */
+function targetIssues(
+  user: SessionUser,
+  item: TargetWrite,
+  index: number,
+  person: PeriodPerson | undefined,
+  indicator: IndicatorRow | undefined,
+  scheme: SchemeDocument,
+): Issue[] {
+  const issues: Issue[] = [];
+  const at = (field: string) => `items[${index}].${field}`;
+  const personField = item.personId !== undefined ? "personId" : "employeeNo";
+  const sheet = person?.sheet;
+  if (person && sheet && user.role === "township" && sheet.townshipId !== user.townshipId)
+    issues.push({
+      path: at(personField),
+      message: `${personLabel(person)}：不是本乡镇人员 not a member of your township`,
+    });
+  if (!indicator) issues.push({ path: at("indicatorCode"), message: "unknown indicator code" });
+  else if (indicator.defaultTarget === null)
+    issues.push({ path: at("indicatorCode"), message: "this indicator has no target" });
+  else if (
+    person &&
+    sheet &&
+    !(sheet.category === "station" ? indicator.appliesToStation : indicator.appliesToReassigned)
+  )
+    issues.push({
+      path: at("indicatorCode"),
+      message: `指标 ${indicator.code} 不适用于 ${personLabel(person)} does not apply to this person`,
+    });
+  const dividing = indicator && (indicator.ruleType === "ratio" || indicator.ruleType === "bands");
+  if (dividing && item.value <= 0)
+    issues.push({ path: at("value"), message: "must be > 0 (the rule divides by it)" });
+  const declared = listIndicators(scheme).find((i) => i.code === item.indicatorCode);
+  const tooPrecise = declared && decimalsMessage(declared, item.value);
+  if (tooPrecise) issues.push({ path: at("value"), message: tooPrecise });
+  return issues;
+}
+
 /** Sets many personal targets at once (admin; township for its own staff), with a reason, in one transaction. */
 export async function setTargets(
   tx: Tx,
@@ -82,52 +126,45 @@ export async function setTargets(
 ) {
   const period = await writablePeriod(tx, user, periodId);
   const codes = [...new Set(input.items.map((i) => i.indicatorCode))];
-  const personIds = [...new Set(input.items.map((i) => i.personId))];
-  const [indicatorRows, sheetRows] = await Promise.all([
+  const [indicatorRows, resolved, scheme] = await Promise.all([
     tx
       .select()
       .from(indicators)
       .where(
         and(eq(indicators.schemeId, period.schemeId), inArray(indicators.code, codes.length ? codes : [""])),
       ),
-    tx
-      .select({ personId: sheets.personId, townshipId: sheets.townshipId, category: sheets.category })
-      .from(sheets)
-      .where(
-        and(eq(sheets.periodId, periodId), inArray(sheets.personId, personIds.length ? personIds : [-1])),
-      ),
+    resolvePeople(tx, user.countyId, periodId, input.items),
+    loadPeriodScheme(tx, periodId),
   ]);
   const indicatorOf = new Map(indicatorRows.map((i) => [i.code, i]));
-  const sheetOf = new Map(sheetRows.map((s) => [s.personId, s]));
-  const issues: { path: string; message: string }[] = [];
+  const issues = [...resolved.issues];
+  // One person named once by id and once by 工号 is a duplicate the edge could not see.
+  const firstAt = new Map<string, number>();
   input.items.forEach((item, index) => {
-    const indicator = indicatorOf.get(item.indicatorCode);
-    const sheet = sheetOf.get(item.personId);
-    if (!sheet)
-      issues.push({ path: `items[${index}].personId`, message: "this person has no sheet in the period" });
-    else if (user.role === "township" && sheet.townshipId !== user.townshipId)
-      issues.push({ path: `items[${index}].personId`, message: "not a member of your township" });
-    if (!indicator) issues.push({ path: `items[${index}].indicatorCode`, message: "unknown indicator code" });
-    else if (indicator.defaultTarget === null)
-      issues.push({ path: `items[${index}].indicatorCode`, message: "this indicator has no target" });
-    else if (
-      sheet &&
-      !(sheet.category === "station" ? indicator.appliesToStation : indicator.appliesToReassigned)
-    )
-      issues.push({ path: `items[${index}].indicatorCode`, message: "does not apply to this person" });
-    const dividing = indicator && (indicator.ruleType === "ratio" || indicator.ruleType === "bands");
-    if (dividing && item.value <= 0)
-      issues.push({ path: `items[${index}].value`, message: "must be > 0 (the rule divides by it)" });
+    const person = resolved.people[index];
+    issues.push(...targetIssues(user, item, index, person, indicatorOf.get(item.indicatorCode), scheme));
+    if (!person) return;
+    const key = `${person.personId}:${item.indicatorCode}`;
+    const first = firstAt.get(key);
+    if (first === undefined) firstAt.set(key, index);
+    else
+      issues.push({
+        path: `items[${index}]`,
+        code: "DUPLICATE",
+        message: `与第 ${first + 1} 项重复（${personLabel(person)} ${item.indicatorCode}） duplicate of [${first}] (same person and indicator)`,
+      });
   });
   if (issues.length > 0) throw invalid("目标设置有误 Invalid targets", issues);
+  const personIdAt = (index: number) => resolved.people[index]?.personId ?? -1;
+  const personIds = [...new Set(input.items.map((_, index) => personIdAt(index)))];
   const before = await tx
     .select()
     .from(targets)
     .where(and(eq(targets.periodId, periodId), inArray(targets.personId, personIds)));
-  const rows = input.items.map((item) => ({
+  const rows = input.items.map((item, index) => ({
     countyId: user.countyId,
     periodId,
-    personId: item.personId,
+    personId: personIdAt(index),
     indicatorId: indicatorOf.get(item.indicatorCode)?.id ?? -1,
     value: item.value,
     source: "override" as const,
@@ -192,6 +229,12 @@ export async function setTownshipTarget(
     throw invalid("指标不可分解 This indicator has no target", [
       { path: "indicatorCode", message: "unknown or target-less indicator" },
     ]);
+  const declared = listIndicators(await loadPeriodScheme(tx, periodId)).find(
+    (i) => i.code === indicator.code,
+  );
+  const tooPrecise = declared && decimalsMessage(declared, input.value);
+  if (tooPrecise)
+    throw invalid("目标值小数位过多 Too many decimals", [{ path: "value", message: tooPrecise }]);
   await tx
     .insert(townshipTargets)
     .values({

@@ -116,6 +116,7 @@ describe("the API reference", () => {
     expect(undescribed.sort()).toEqual(
       [
         "GET /api/v1/reports/compare",
+        "GET /api/v1/requests",
         "GET /api/v1/reports/periods/{id}/dashboard",
         "GET /api/v1/reports/periods/{id}/people",
         "GET /api/v1/reports/periods/{id}/townships",

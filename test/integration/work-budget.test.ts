@@ -259,7 +259,9 @@ describe("finding 3: a bulk write naming the same thing twice is a 400 naming th
       { indicatorCode: "B1", month: 3, value: 12 },
     ];
     const body = await expectRefusedUnchanged(put("GY0101", "progress", { entries }), 400);
-    expect(body.error.details).toMatchObject([{ path: "entries[2]", message: expect.stringContaining("[0]") }]);
+    expect(body.error.details).toMatchObject([
+      { path: "entries[2]", message: expect.stringContaining("[0]") },
+    ]);
   });
 });
 

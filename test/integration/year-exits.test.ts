@@ -86,7 +86,7 @@ describe("1. a sheet returned during 考核 comes back", () => {
     const after = await sheetOf(api, first.sheetId, first.employeeNo);
     expect(after.sheet.status).toBe("published");
     expect(after.items.find((i: Json) => i.code === "A1").selfValue).toBe(97);
-  });
+  }, 120_000); // a whole period walked through the API; slow when the full suite loads the machine
 
   it("the admin returns an assessing period to open with a reason; scores given are kept", async () => {
     at("2031-01-05");
@@ -303,7 +303,7 @@ describe("3. people who cannot take part; 代填", () => {
       409,
       "PERIOD_PUBLISHED",
     );
-  });
+  }, 120_000); // a whole period walked through the API; slow when the full suite loads the machine
 
   it("an exemption can be restored before 公示, with a reason; 代填 needs a reason and is audited", async () => {
     at("2034-12-01");
@@ -507,5 +507,61 @@ describe("9. the 选调 exam indicator comes from the record", () => {
     expect((await sheetOf(api, member.sheetId)).items.find((i: Json) => i.code === "D4").selfValue).toBe(
       person.examScore,
     );
-  });
+    // Through to 考核: the assessor corrects the recorded score, only with a reason, and it is audited.
+    for (const [i, m] of p.members.entries()) {
+      await fillAndSubmit(api, m, i);
+      await review(api, p, m.sheetId, "pass");
+    }
+    await expectStatus(
+      await api.call("admin", "POST", `/api/v1/periods/${p.periodId}/start-assessing`, { confirm: true }),
+      200,
+    );
+    const corrected = person.examScore === 84 ? 85 : 84;
+    let scored = await sheetOf(api, member.sheetId, "assessor");
+    const noReason = await expectStatus(
+      await api.call("assessor", "PATCH", `/api/v1/sheets/${member.sheetId}/score`, {
+        version: scored.sheet.version,
+        items: [{ code: "D4", value: corrected }],
+      }),
+      400,
+    );
+    expect(noReason.error.details).toEqual([{ path: "items[0].reason", message: expect.any(String) }]);
+    scored = await expectStatus(
+      await api.call("assessor", "PATCH", `/api/v1/sheets/${member.sheetId}/score`, {
+        version: scored.sheet.version,
+        items: [{ code: "D4", value: corrected, reason: "考试成绩登记有误，以县人社局成绩单为准" }],
+      }),
+      200,
+    );
+    expect(scored.items.find((i: Json) => i.code === "D4")).toMatchObject({
+      selfValue: person.examScore,
+      verifiedValue: corrected,
+      changeReason: "考试成绩登记有误，以县人社局成绩单为准",
+    });
+    expect(await auditOf("sheet.score", `${member.sheetId}:D4`)).toEqual([
+      expect.objectContaining({
+        username: "assessor",
+        reason: "考试成绩登记有误，以县人社局成绩单为准",
+        before: expect.objectContaining({ self: person.examScore }),
+        after: { verified: corrected },
+      }),
+    ]);
+    // Staff still cannot write it, nor score it.
+    const own = await sheetOf(api, member.sheetId, member.employeeNo);
+    expect(own.actions).not.toContain("saveSelf");
+    await expectStatus(
+      await api.call(member.employeeNo, "PATCH", `/api/v1/sheets/${member.sheetId}/score`, {
+        version: own.sheet.version,
+        items: [{ code: "D4", value: 95, reason: "本人认为" }],
+      }),
+      403,
+    );
+    await expectStatus(
+      await api.call(member.employeeNo, "PATCH", `/api/v1/sheets/${member.sheetId}/self`, {
+        version: own.sheet.version,
+        items: [{ code: "D4", value: 95 }],
+      }),
+      409,
+    );
+  }, 120_000);
 });

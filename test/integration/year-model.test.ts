@@ -17,8 +17,10 @@ import { type Json, json } from "../support/year-walk";
 
 // Model-based test of the assessment year (issue 13): random sequences of every action by every role, with
 // clock jumps past deadlines, against the real HTTP app. After every step: no 5xx, every acknowledged value is
-// stored as acknowledged, no exempt sheet is counted. At the end of every run the admin alone drives the period
-// to 归档 (final) — the proof that no sequence left a trap. MODEL_RUNS / MODEL_SEED explore further.
+// stored as acknowledged, no exempt sheet is counted, and a pure planner over the domain's transition tables
+// finds the admin's own way from the stored statuses to 归档 (no trap). At the end of every run the admin
+// alone walks that way through the app to 归档 (final), the cross-check that the planner tells the truth.
+// MODEL_RUNS / MODEL_SEED explore further.
 
 const RUNS = Number(process.env.MODEL_RUNS ?? 8);
 const SEED = Number(process.env.MODEL_SEED ?? 1313);
@@ -317,7 +319,7 @@ const advance = who.map((i) =>
         current = saved.body.sheet.version;
       }
       const res = await call(r, "admin", "POST", `/api/v1/sheets/${s.sheetId}/submit`, {
-        version: v,
+        version: current,
         onBehalfReason: "代为提交",
       });
       return res.status === 200;
@@ -360,13 +362,69 @@ const advancePeriod = fc.constant(null).map(() =>
     return res.status === 200;
   }),
 );
+/** The admin takes the period straight to 公示 (without moving the clock), so that 复核 and 申诉 are in reach. */
+const toPublished = fc.constant(null).map(() =>
+  step("toPublished", async (m, r) => {
+    await driveTo(m, r, "published");
+    return (await periodStatus(r, m.periodId)) === "published";
+  }),
+);
+/** 复核, its answer and 申诉 by one person in a row: the only way to reach an appealed sheet. */
+const recheckThenAppeal = who.map((i) =>
+  step(`recheckThenAppeal(${i})`, async (m, r) => {
+    const s = member(m, i);
+    const filed = await call(r, s.employeeNo, "POST", `/api/v1/sheets/${s.sheetId}/recheck`, {
+      reason: "对评分有异议",
+    });
+    r.coverage.record("recheck", filed.status === 201);
+    if (filed.status !== 201) return false;
+    await checkInvariants(m, r);
+    const decided = await call(r, "assessor", "POST", `/api/v1/requests/${filed.body.request.id}/decide`, {
+      outcome: "kept",
+      reason: "维持原评分",
+    });
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    expect(decided.body.sheet.status).toBe("published");
+    await checkInvariants(m, r);
+    const appealed = await call(r, s.employeeNo, "POST", `/api/v1/sheets/${s.sheetId}/appeal`, {
+      reason: "不服复核结果",
+    });
+    return appealed.status === 201;
+  }),
+);
+/** 不参加本期考核 and its restoration in a row, so that restore is reached. */
+const exemptThenRestore = who.map((i) =>
+  step(`exemptThenRestore(${i})`, async (m, r) => {
+    const s = member(m, i);
+    const exempt = await call(r, "admin", "POST", `/api/v1/sheets/${s.sheetId}/exempt`, {
+      version: await version(r, s.sheetId),
+      category: "transferred",
+      reason: "年中调离",
+    });
+    r.coverage.record("exempt", exempt.status === 200);
+    if (exempt.status !== 200) return false;
+    await checkInvariants(m, r);
+    const restored = await call(r, "admin", "POST", `/api/v1/sheets/${s.sheetId}/restore`, {
+      version: exempt.body.sheet.version,
+      reason: "调离撤销，恢复考核",
+    });
+    return restored.status === 200;
+  }),
+);
 commandArbs.push(advance, advance, advance, advance, advance, advancePeriod, advancePeriod);
+commandArbs.push(toPublished, recheckThenAppeal, recheckThenAppeal, exemptThenRestore);
 
 /** The admin alone takes the period to 归档: exempting whoever cannot be scored, scoring, deciding requests. */
 async function driveToFinal(model: YearModel, r: YearReal) {
+  await driveTo(model, r, "final");
+  expect(await periodStatus(r, model.periodId)).toBe("final");
+}
+
+/** The admin alone takes the period to `target` (公示 or 归档) along the way the planner promised. */
+async function driveTo(model: YearModel, r: YearReal, target: "published" | "final") {
   for (let round = 0; round < 8; round++) {
     const status = await periodStatus(r, model.periodId);
-    if (status === "final") return;
+    if (status === target) return;
     const path = `/api/v1/periods/${model.periodId}`;
     if (status === "draft") await call(r, "admin", "POST", `${path}/open`);
     if (status === "open") await call(r, "admin", "POST", `${path}/start-assessing`, { confirm: true });
@@ -399,7 +457,7 @@ async function driveToFinal(model: YearModel, r: YearReal) {
       expect(published.status, JSON.stringify(published.body)).toBe(200);
     }
     if (status === "published") {
-      for (const sheet of sheets.filter((s) => s.status === "review_requested" || s.status === "appealed")) {
+      for (const sheet of sheets.filter((s) => s.status === "recheck_requested" || s.status === "appealed")) {
         const { body } = await call(r, "admin", "GET", `/api/v1/sheets/${sheet.id}`);
         const open = body.requests.find((q: Json) => !q.decidedAt);
         const decided = await call(r, "admin", "POST", `/api/v1/requests/${open.id}/decide`, {
@@ -413,7 +471,6 @@ async function driveToFinal(model: YearModel, r: YearReal) {
     }
     await checkInvariants(model, r);
   }
-  expect(await periodStatus(r, model.periodId)).toBe("final");
 }
 
 async function newRun(): Promise<YearModel> {
@@ -464,8 +521,13 @@ describe("the assessment year, as random sequences of every action by every role
           .map(([action, n]) => `${action} ${n.accepted}/${n.refused}`)
           .join(", ")}`,
     );
-    // Every sheet status of the life cycle was reached, with exempt sheets among them.
+    // Every sheet status of the life cycle was reached, with exempt sheets among them, 复核, 申诉 and restore.
     expect(transitions.some((s) => s.endsWith("/exempt"))).toBe(true);
+    expect(transitions).toEqual(
+      expect.arrayContaining(["published/recheck_requested", "published/appealed", "final/final"]),
+    );
+    expect(coverage.actions.get("exemptThenRestore")?.accepted ?? 0).toBeGreaterThan(0);
+    expect(coverage.plans).toBeGreaterThan(RUNS * 10); // the planner was asked after every step
     expect(new Set(transitions.map((s) => s.split("/")[0]))).toEqual(
       new Set(["open", "assessing", "published", "final"]),
     );

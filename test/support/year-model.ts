@@ -1,7 +1,10 @@
 import { expect } from "vitest";
 import type { DbHandle } from "../../src/db/client";
+import type { PeriodStatus } from "../../src/domain/period-state";
+import type { SheetStatus } from "../../src/domain/sheet-state";
 import { queryRows } from "./reliability-snapshot";
 import type { createTestApp } from "./test-app";
+import { planToFinal } from "./year-planner";
 import { type Json, json } from "./year-walk";
 
 // The model of the model-based year test: what the system acknowledged (values, exemptions), the clock, and
@@ -40,6 +43,8 @@ export class Coverage {
   readonly states = new Set<string>();
   readonly transitions = new Set<string>();
   readonly actions = new Map<string, { accepted: number; refused: number }>();
+  /** How many times the planner was asked whether the period can still reach 归档. */
+  plans = 0;
 
   record(action: string, accepted: boolean) {
     const entry = this.actions.get(action) ?? { accepted: 0, refused: 0 };
@@ -129,6 +134,16 @@ export async function checkInvariants(model: YearModel, real: YearReal) {
     if (before && before !== state) real.coverage.transitions.add(`${before} → ${state}`);
     model.lastStates.set(sheet.id, state);
   }
+  // No trap: from what is stored now, the admin alone can still take the period to 归档.
+  const periodNow = sheets[0]?.period_status ?? (await periodStatus(real, model.periodId));
+  const plan = planToFinal(
+    periodNow as PeriodStatus,
+    sheets.map((s) => ({ id: s.id, status: s.status as SheetStatus, exempt: s.exempt !== null })),
+  );
+  real.coverage.plans++;
+  expect(plan, `no way to 归档 from ${sheets.map((s) => `${s.id}:${s.status}`).join(" ")}`).toMatchObject({
+    ok: true,
+  });
   const exempt = new Set(sheets.filter((s) => s.exempt).map((s) => s.id));
   for (const sheet of sheets.filter((s) => s.exempt)) {
     expect(sheet.total, `exempt sheet ${sheet.id} has a total`).toBeNull();

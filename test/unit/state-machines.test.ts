@@ -26,7 +26,7 @@ const SHEETS = [
   "reviewed",
   "scored",
   "published",
-  "review_requested",
+  "recheck_requested",
   "appealed",
   "final",
 ] as const;
@@ -95,7 +95,7 @@ const WRONG_STATUS: Record<SheetStatus, string> = {
   reviewed: "SHEET_ALREADY_REVIEWED",
   scored: "SHEET_ALREADY_SCORED",
   published: "SHEET_PUBLISHED",
-  review_requested: "RECHECK_PENDING",
+  recheck_requested: "RECHECK_PENDING",
   appealed: "APPEAL_PENDING",
   final: "PERIOD_FINAL",
 };
@@ -150,9 +150,9 @@ const SHEET_TABLE: Record<SheetAction, string> = {
   NA NA x  NA PF
   NA NA x  NA PF
   NA NA x  NA PF`,
-  requestRecheck: PUBLISHED_ONLY("published", "review_requested"),
+  requestRecheck: PUBLISHED_ONLY("published", "recheck_requested"),
   appeal: PUBLISHED_ONLY("published", "appealed"),
-  decideRecheck: PUBLISHED_ONLY("review_requested", "published"),
+  decideRecheck: PUBLISHED_ONLY("recheck_requested", "published"),
   decideAppeal: PUBLISHED_ONLY("appealed", "published"),
   finalize: PUBLISHED_ONLY("published", "final"),
   reopen: `
@@ -266,7 +266,7 @@ describe("who may act (the sheet answer's actions)", () => {
     ["admin", "appealed", "published", false, ["decideAppeal"]],
     ["assessor", "reviewed", "assessing", false, ["score", "markScored"]],
     ["assessor", "appealed", "published", false, []],
-    ["assessor", "review_requested", "published", false, ["decideRecheck"]],
+    ["assessor", "recheck_requested", "published", false, ["decideRecheck"]],
     ["assessor", "draft", "open", false, ["saveOnBehalf", "submitOnBehalf"]],
     ["other", "draft", "open", false, []],
     ["admin", "final", "final", false, []],

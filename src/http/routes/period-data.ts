@@ -11,16 +11,34 @@ import { idParam, idSchema, jsonIdSchema, uniqueBy, validate } from "../validati
 const MAX_BATCH = 20_000;
 const amount = z.number().finite().min(0).max(1e9);
 const indicatorCode = z.string().trim().min(1).max(32);
+const employeeNo = z.string().trim().min(1).max(32); // 工号
 
 const scopeQuery = z.object({ personId: idSchema.optional(), townshipId: idSchema.optional() });
 
 const targetsBody = z.object({
   reason: z.string().trim().min(1, "调整目标必须说明理由 A reason is required").max(2000),
   items: z
-    .array(z.object({ personId: jsonIdSchema, indicatorCode, value: amount }))
+    .array(
+      z
+        .object({
+          personId: jsonIdSchema.optional(),
+          employeeNo: employeeNo.optional(),
+          indicatorCode,
+          value: amount,
+        })
+        .refine((item) => (item.personId === undefined) !== (item.employeeNo === undefined), {
+          message: "须且只须给出 personId 或 employeeNo 之一 give exactly one of personId and employeeNo",
+          path: ["personId"],
+        }),
+    )
     .min(1)
     .max(MAX_BATCH)
-    .superRefine(uniqueBy((item) => `${item.personId}:${item.indicatorCode}`, "personId + indicatorCode")),
+    .superRefine(
+      uniqueBy(
+        (item) => `${item.personId ?? `工号 ${item.employeeNo}`}:${item.indicatorCode}`,
+        "personId/employeeNo + indicatorCode",
+      ),
+    ),
 });
 
 const townshipTargetBody = z.object({

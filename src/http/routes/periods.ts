@@ -158,7 +158,7 @@ export function periodRoutes() {
       async (c) => {
         const user = currentUser(c);
         const result = await c.var.db.transaction((tx) =>
-          addPersonToPeriod(tx, user, c.req.valid("param").id, c.req.valid("json")),
+          addPersonToPeriod(tx, user, c.req.valid("param").id, c.req.valid("json"), c.var.now),
         );
         return c.json(result, 201);
       },

@@ -1,10 +1,12 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { decideRequest } from "../../services/assessment-service";
+import { openRequests } from "../../services/request-list-service";
+import { getSheetView } from "../../services/sheet-view-service";
 import type { AppEnv } from "../env";
 import { currentUser, roles } from "../guards";
 import { itemValueSchema } from "../item-value";
-import { idParam, uniqueBy, validate } from "../validation";
+import { idParam, idSchema, uniqueBy, validate } from "../validation";
 
 const decideBody = z.object({
   outcome: z.enum(["changed", "kept", "upheld", "rejected"]),
@@ -22,19 +24,30 @@ const decideBody = z.object({
     .optional(),
 });
 
-/** Answers to 复核 (assessor) and 申诉 (admin). */
+const openQuery = z.object({
+  periodId: idSchema.optional(),
+  kind: z.enum(["recheck", "appeal"]).optional(),
+  townshipId: idSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+});
+
+/** 复核 (answered by assessors) and 申诉 (decided by the admin): the open ones, and their decisions. */
 export function requestRoutes() {
-  return new Hono<AppEnv>().post(
-    "/:id/decide",
-    roles("assessor", "admin"),
-    validate("param", idParam),
-    validate("json", decideBody),
-    async (c) => {
-      const user = currentUser(c);
-      await c.var.db.transaction((tx) =>
-        decideRequest(tx, user, c.req.valid("param").id, c.req.valid("json")),
-      );
-      return c.json({ ok: true });
-    },
-  );
+  return new Hono<AppEnv>()
+    .get("/", roles("assessor", "admin"), validate("query", openQuery), async (c) =>
+      c.json(await openRequests(c.var.db, currentUser(c), c.req.valid("query"), c.var.now)),
+    )
+    .post(
+      "/:id/decide",
+      roles("assessor", "admin"),
+      validate("param", idParam),
+      validate("json", decideBody),
+      async (c) => {
+        const user = currentUser(c);
+        const { sheetId } = await c.var.db.transaction((tx) =>
+          decideRequest(tx, user, c.req.valid("param").id, c.req.valid("json"), c.var.now),
+        );
+        return c.json(await getSheetView(c.var.db, user, sheetId));
+      },
+    );
 }

@@ -2,11 +2,16 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { MAX_PASSWORD_LENGTH } from "../../auth/password-policy";
 import { roles as allRoles } from "../../db/schema/auth";
+import { chinaDate } from "../../domain/deadlines";
+import { tableToXlsx } from "../../services/excel/export-table";
+import { attachmentDisposition, exportFileName } from "../../services/excel/file-names";
+import { accountListTable, issueStaffAccounts } from "../../services/staff-account-service";
 import { createUser, listUsers, resetPassword, updateUser } from "../../services/user-service";
 import type { AppEnv } from "../env";
 import { currentUser, roles } from "../guards";
-import { idSchema, limitSchema, offsetSchema, validate } from "../validation";
+import { idSchema, jsonIdSchema, limitSchema, offsetSchema, validate } from "../validation";
 
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const id = idSchema;
 const nullableId = z.number().int().positive().max(2_147_483_647).nullable();
 const role = z.enum(allRoles);
@@ -50,7 +55,7 @@ const updateBody = z
   .strict()
   .refine((body) => Object.keys(body).length > 0, "没有要修改的内容 Nothing to change");
 
-/** User administration (admin only): list, create, change or disable, reset a password. */
+/** User administration (admin only): list, create, change or disable, reset a password, issue staff accounts. */
 export function userRoutes() {
   return new Hono<AppEnv>()
     .get("/", roles("admin"), validate("query", listQuery), async (c) => {
@@ -70,6 +75,26 @@ export function userRoutes() {
       async (c) => {
         const user = await updateUser(c.var.db, currentUser(c), c.req.valid("param").id, c.req.valid("json"));
         return c.json({ user });
+      },
+    )
+    .post(
+      "/staff-accounts",
+      roles("admin"),
+      validate("json", z.object({ townshipId: jsonIdSchema })),
+      async (c) => {
+        const user = currentUser(c);
+        const result = await c.var.db.transaction((tx) =>
+          issueStaffAccounts(tx, user, c.req.valid("json").townshipId),
+        );
+        const date = chinaDate(c.var.now);
+        const name = exportFileName([result.township.name, "工作人员账号", date], "xlsx");
+        c.header("content-disposition", attachmentDisposition(name, `kaohe_accounts_${date}.xlsx`));
+        c.header("content-type", XLSX_TYPE);
+        c.header("cache-control", "no-store"); // one-time passwords: never kept by a cache
+        c.header("x-accounts-created", String(result.accounts.length));
+        return c.body(
+          await tableToXlsx(accountListTable(result), { subject: result.township.name, now: c.var.now }),
+        );
       },
     )
     .post(

@@ -232,7 +232,7 @@ async function seedRequests(
   ]);
   await tx
     .update(sheets)
-    .set({ status: "review_requested" })
+    .set({ status: "recheck_requested" })
     .where(eq(sheets.id, sheetFor("GY2303")));
   await tx
     .update(sheets)

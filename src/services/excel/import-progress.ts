@@ -4,6 +4,7 @@ import type { Tx } from "../../db/client";
 import { progressEntries } from "../../db/schema/period";
 import { takesProgress } from "../../domain/rule-table";
 import { appliesTo, listIndicators, type SchemeDocument } from "../../domain/scheme";
+import { decimalsMessage } from "../../domain/values";
 import { readNumber, readText } from "./cells";
 import {
   BATCH_ROWS,
@@ -64,6 +65,8 @@ export async function validateProgressRows(ctx: ProgressContext, user: SessionUs
       );
     else if (indicator && member && !appliesTo(indicator, member.category))
       problems.add(row.row, "indicatorCode", `指标 ${code} 不适用于该人员类别 does not apply to this person`);
+    const tooPrecise = indicator && value !== undefined ? decimalsMessage(indicator, value) : undefined;
+    if (tooPrecise) problems.add(row.row, "value", tooPrecise);
     if (month !== undefined && month > ctx.lastMonth)
       problems.add(row.row, "month", `${month} 月尚未到来 month ${month} has not come yet`);
     if (member && code !== undefined && month !== undefined)

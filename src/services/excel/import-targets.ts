@@ -10,6 +10,7 @@ import {
   needsTarget,
   type SchemeDocument,
 } from "../../domain/scheme";
+import { decimalsMessage } from "../../domain/values";
 import { readNumber, readText } from "./cells";
 import {
   BATCH_ROWS,
@@ -63,6 +64,8 @@ function checkIndicator(
     problems.add(row, "indicatorCode", `指标 ${code} 不适用于该人员类别 does not apply to this person`);
   if (indicator && value !== undefined && value <= 0 && dividesByTarget(indicator.rule))
     problems.add(row, "value", "该指标按完成率计分，目标值须大于 0 must be > 0 (the rule divides by it)");
+  const tooPrecise = indicator && value !== undefined ? decimalsMessage(indicator, value) : undefined;
+  if (tooPrecise) problems.add(row, "value", tooPrecise);
 }
 
 /** Checks every row of a targets file; the records are complete only when there are no problems. */

@@ -22,7 +22,7 @@ export async function findMySheetId(periodId: number): Promise<number | null> {
   return items.find((sheet) => sheet.periodId === periodId)?.id ?? null;
 }
 
-const PUBLIC_STATUSES = new Set(["published", "review_requested", "appealed", "final"]);
+const PUBLIC_STATUSES = new Set(["published", "recheck_requested", "appealed", "final"]);
 
 /** Whether a sheet's results are public (公示 or later). */
 export function isPublicStatus(status: string): boolean {

@@ -116,7 +116,7 @@ export const en: Messages = {
       reviewed: "Reviewed",
       scored: "Scored",
       published: "Published",
-      review_requested: "Re-check requested",
+      recheck_requested: "Re-check requested",
       appealed: "Appealed",
       final: "Final",
     },

@@ -6,7 +6,7 @@ const sheetStatus = {
   reviewed: "乡镇已审核",
   scored: "已评分",
   published: "已公示",
-  review_requested: "复核中",
+  recheck_requested: "复核中",
   appealed: "申诉中",
   final: "已定稿",
 };

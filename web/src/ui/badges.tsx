@@ -9,7 +9,7 @@ const SHEET_TONE: Record<SheetStatus, string> = {
   reviewed: "blue",
   scored: "amber",
   published: "green",
-  review_requested: "amber",
+  recheck_requested: "amber",
   appealed: "red",
   final: "green",
 };

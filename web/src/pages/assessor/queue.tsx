@@ -14,11 +14,11 @@ const STATUSES: SheetStatus[] = [
   "reviewed",
   "scored",
   "published",
-  "review_requested",
+  "recheck_requested",
   "appealed",
   "final",
 ];
-const ACTIONABLE = new Set(["reviewed", "scored", "review_requested", "appealed"]);
+const ACTIONABLE = new Set(["reviewed", "scored", "recheck_requested", "appealed"]);
 const actionable = (row: { status: string; exempt: string | null }) =>
   !row.exempt && ACTIONABLE.has(row.status);
 

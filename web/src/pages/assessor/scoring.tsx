@@ -72,7 +72,7 @@ function ScoringForm(props: { view: SheetView; onView: (view: SheetView) => void
     !view.sheet.exempt &&
     view.sheet.period.status === "assessing" &&
     ["reviewed", "scored"].includes(view.sheet.status);
-  const deciding = ["review_requested", "appealed"].includes(view.sheet.status);
+  const deciding = ["recheck_requested", "appealed"].includes(view.sheet.status);
   const editable = scoring || deciding;
   const openRequest = view.requests.find((r) => r.decidedAt === null);
 

@@ -15,7 +15,7 @@ const STATUSES: SheetStatus[] = [
   "reviewed",
   "scored",
   "published",
-  "review_requested",
+  "recheck_requested",
   "appealed",
   "final",
 ];

@@ -1,0 +1,2 @@
+ALTER TABLE "sheets" DROP CONSTRAINT "sheets_status_check";--> statement-breakpoint
+ALTER TABLE "sheets" ADD CONSTRAINT "sheets_status_check" CHECK ("sheets"."status" in ('draft', 'submitted', 'reviewed', 'scored', 'published', 'recheck_requested', 'appealed', 'final'));
