@@ -69,6 +69,18 @@ export const signedOutBodySchema = z.object({
   endedSessions: z.number().int().optional(),
 });
 
+/**
+ * GET /api/v1/openapi.json: this document. Its top level is fixed; paths and components are keyed by path and
+ * name, each an OpenAPI object (the OpenAPI 3.1 schema describes them; the test validates against it).
+ */
+export const openApiBodySchema = z.object({
+  openapi: z.literal("3.1.0"),
+  info: z.object({ title: z.string(), version: z.string() }).loose(),
+  tags: z.array(z.object({ name: z.string() })),
+  paths: z.record(z.string(), z.record(z.string(), z.unknown())),
+  components: z.record(z.string(), z.record(z.string(), z.unknown())),
+});
+
 // The schemas above must describe exactly what the handlers build: a change to describeUser that the schema
 // does not follow fails the typecheck here.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -2,13 +2,53 @@
 // The route table itself (paths, guards, schemas) is read from the app; only what code cannot know is here.
 
 import type { ZodType } from "zod";
-import { healthBodySchema, meBodySchema, signedOutBodySchema, signInBodySchema } from "./api-schemas";
+import {
+  healthBodySchema,
+  meBodySchema,
+  openApiBodySchema,
+  signedOutBodySchema,
+  signInBodySchema,
+} from "./api-schemas";
+import {
+  auditBodySchema,
+  evidenceBodySchema,
+  okBodySchema,
+  resetPasswordBodySchema,
+  userBodySchema,
+  usersBodySchema,
+} from "./api-schemas-admin";
+import { importBodySchema, importJobBodySchema } from "./api-schemas-excel";
 import {
   peopleBodySchema,
   periodsBodySchema,
   stationsBodySchema,
   townshipsBodySchema,
 } from "./api-schemas-org";
+import {
+  extensionBodySchema,
+  memberAddedBodySchema,
+  periodBodySchema,
+  periodDetailBodySchema,
+  periodWrittenBodySchema,
+  sheetQueueBodySchema,
+  sheetRequestBodySchema,
+} from "./api-schemas-periods";
+import {
+  mySheetsBodySchema,
+  previewBodySchema,
+  schemeBodySchema,
+  schemeDocumentBodySchema,
+  schemeImportedBodySchema,
+  schemesBodySchema,
+} from "./api-schemas-schemes";
+import { sheetViewBodySchema } from "./api-schemas-sheets";
+import {
+  decompositionBodySchema,
+  progressBodySchema,
+  progressWrittenBodySchema,
+  targetsBodySchema,
+  targetsSetBodySchema,
+} from "./api-schemas-targets";
 
 export interface RouteDoc {
   summary: string;
@@ -56,113 +96,151 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   "GET /api/v1/people": { response: peopleBodySchema, summary: "People, scoped by role, paginated" },
   "GET /api/v1/periods": { response: periodsBodySchema, summary: "Assessment periods (考核周期)" },
   "POST /api/v1/periods": {
+    response: periodWrittenBodySchema,
     success: [201],
     summary: "Create a period with sheets and default targets",
     errors: ["PERIOD_EXISTS", "DEADLINE_IN_PAST"],
   },
   "GET /api/v1/periods/:id": {
+    response: periodDetailBodySchema,
     summary: "One period with the admin's next actions, sheet counts by status and township, extensions",
   },
   "PATCH /api/v1/periods/:id/deadlines": {
+    response: periodWrittenBodySchema,
     summary: "Change deadlines, with a reason (past dates need confirmPastDeadlines)",
     errors: ["PERIOD_FINAL", "DEADLINE_IN_PAST"],
   },
   "POST /api/v1/periods/:id/extensions": {
+    response: extensionBodySchema,
     success: [201],
     summary: "Grant an extension (延期) to one township or one person, with a reason",
     errors: ["PERIOD_NOT_RUNNING", "DEADLINE_IN_PAST"],
   },
   "POST /api/v1/periods/:id/people": {
+    response: memberAddedBodySchema,
     success: [201],
     summary: "Add a late arrival to a running period: a sheet with the default targets",
     errors: ["PERIOD_NOT_RUNNING", "SHEET_EXISTS"],
   },
   "POST /api/v1/periods/:id/return-to-open": {
+    response: periodBodySchema,
     summary: "Return an assessing period to open, with a reason (scores are kept)",
     errors: ["INVALID_PERIOD_TRANSITION", "PERIOD_FINAL"],
   },
   "POST /api/v1/periods/:id/open": {
+    response: periodBodySchema,
     summary: "Open the period for progress and self-report",
     errors: ["INVALID_PERIOD_TRANSITION", "PERIOD_FINAL"],
   },
   "POST /api/v1/periods/:id/start-assessing": {
+    response: periodBodySchema,
     summary: "Start assessment (考核); before the self-report deadline or with sheets left, needs confirm",
     errors: ["INVALID_PERIOD_TRANSITION", "PERIOD_FINAL", "CONFIRMATION_REQUIRED"],
   },
   "POST /api/v1/periods/:id/publish": {
+    response: periodBodySchema,
     summary: "Publish the results (公示)",
     errors: ["INVALID_PERIOD_TRANSITION", "SHEETS_NOT_SCORED", "PERIOD_FINAL"],
   },
   "POST /api/v1/periods/:id/finalize": {
+    response: periodBodySchema,
     summary: "Finalise (归档): everything becomes immutable",
     errors: ["INVALID_PERIOD_TRANSITION", "OPEN_REQUESTS", "PERIOD_FINAL"],
   },
   "POST /api/v1/periods/:id/reopen": {
+    response: periodBodySchema,
     summary: "Reopen a final period, with a reason",
     errors: ["INVALID_PERIOD_TRANSITION"],
   },
-  "GET /api/v1/periods/:id/targets": { summary: "Targets (目标), scoped by role" },
+  "GET /api/v1/periods/:id/targets": {
+    response: targetsBodySchema,
+    summary: "Targets (目标), scoped by role",
+  },
   "PUT /api/v1/periods/:id/targets": {
+    response: targetsSetBodySchema,
     summary: "Set many personal targets at once, with a reason",
     errors: ["PERIOD_FINAL", "PERIOD_PUBLISHED"],
   },
   "PUT /api/v1/periods/:id/township-targets": {
+    response: decompositionBodySchema,
     summary: "Set a township target to decompose (分解)",
     errors: ["PERIOD_FINAL", "PERIOD_PUBLISHED"],
   },
   "GET /api/v1/periods/:id/decomposition": {
+    response: decompositionBodySchema,
     summary: "Township target against the sum of its staff's targets",
   },
-  "GET /api/v1/periods/:id/progress": { summary: "Monthly progress (进度), latest revisions" },
+  "GET /api/v1/periods/:id/progress": {
+    response: progressBodySchema,
+    summary: "Monthly progress (进度), latest revisions",
+  },
   "PUT /api/v1/periods/:id/progress": {
+    response: progressWrittenBodySchema,
     summary: "Record own monthly progress; corrections keep history",
     errors: ["PERIOD_NOT_OPEN", "PERIOD_FINAL"],
   },
-  "GET /api/v1/periods/:id/sheets": { summary: "Sheets of a period (queue), scoped by role" },
-  "GET /api/v1/sheets/:id": { summary: "A sheet with items, evidence, targets, history and live self-score" },
+  "GET /api/v1/periods/:id/sheets": {
+    response: sheetQueueBodySchema,
+    summary: "Sheets of a period (queue), scoped by role",
+  },
+  "GET /api/v1/sheets/:id": {
+    response: sheetViewBodySchema,
+    summary: "A sheet with items, evidence, targets, history and live self-score",
+  },
   "POST /api/v1/sheets/:id/withdraw": {
+    response: sheetViewBodySchema,
     summary: "Withdraw (撤回) own submission before the township reviews it",
     errors: [...SHEET_WRITE, "PERIOD_NOT_OPEN", "DEADLINE_PASSED"],
   },
   "POST /api/v1/sheets/:id/exempt": {
+    response: sheetViewBodySchema,
     summary: "Take the person out of this period (不参加本期考核), with a category and a reason",
     errors: [...SHEET_WRITE, "PERIOD_PUBLISHED"],
   },
   "POST /api/v1/sheets/:id/restore": {
+    response: sheetViewBodySchema,
     summary: "Restore an exempt person to the period (before 公示), with a reason",
     errors: [...SHEET_WRITE, "PERIOD_PUBLISHED", "SHEET_NOT_EXEMPT"],
   },
   "PATCH /api/v1/sheets/:id/self": {
+    response: sheetViewBodySchema,
     summary: "Save a self-report (年度自评): own, or 代填 by an admin or assessor with onBehalfReason",
     errors: [...SHEET_WRITE, "PERIOD_NOT_OPEN", "DEADLINE_PASSED"],
   },
   "POST /api/v1/sheets/:id/submit": {
+    response: sheetViewBodySchema,
     summary: "Submit a sheet: own, or 代填 by an admin or assessor with onBehalfReason",
     errors: [...SHEET_WRITE, "SHEET_INCOMPLETE", "SHEET_ALREADY_SUBMITTED", "DEADLINE_PASSED"],
   },
   "POST /api/v1/sheets/:id/review": {
+    response: sheetViewBodySchema,
     summary: "Township review: pass or return with a comment",
     errors: [...SHEET_WRITE, "DEADLINE_PASSED"],
   },
   "PATCH /api/v1/sheets/:id/score": {
+    response: sheetViewBodySchema,
     summary: "Assessor's verified values, with reasons",
     errors: [...SHEET_WRITE, "PERIOD_NOT_ASSESSING"],
   },
   "POST /api/v1/sheets/:id/mark-scored": {
+    response: sheetViewBodySchema,
     summary: "Mark a sheet scored",
     errors: [...SHEET_WRITE, "PERIOD_NOT_ASSESSING"],
   },
   "POST /api/v1/sheets/:id/recheck": {
+    response: sheetRequestBodySchema,
     success: [201],
     summary: "Ask for a recheck (复核) during 公示",
     errors: [...SHEET_WRITE, "DEADLINE_PASSED", "RECHECK_ALREADY_FILED", "RECHECK_PENDING"],
   },
   "POST /api/v1/sheets/:id/appeal": {
+    response: sheetRequestBodySchema,
     success: [201],
     summary: "Appeal (申诉) after an answered recheck",
     errors: [...SHEET_WRITE, "DEADLINE_PASSED", "RECHECK_REQUIRED", "APPEAL_ALREADY_FILED"],
   },
   "POST /api/v1/sheets/:id/items/:code/evidence": {
+    response: evidenceBodySchema,
     success: [201],
     multipart: { file: "file" },
     summary: "Upload evidence (multipart `file`: PDF, JPG, PNG, XLSX, DOCX)",
@@ -177,6 +255,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   },
   "GET /api/v1/evidence/:id": { file: ["application/octet-stream"], summary: "Download an evidence file" },
   "DELETE /api/v1/evidence/:id": {
+    response: okBodySchema,
     summary: "Remove an evidence file from own draft sheet",
     errors: ["DEADLINE_PASSED", "PERIOD_FINAL"],
   },
@@ -185,27 +264,52 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
       "Open 复核 and 申诉 of the county: person (工号), township, item, filed at, decide-by; filterable",
   },
   "POST /api/v1/requests/:id/decide": {
+    response: sheetViewBodySchema,
     summary: "Answer a recheck (assessor) or decide an appeal (admin); answers the updated sheet",
     errors: ["WRONG_DECIDER", "PERIOD_FINAL"],
   },
-  "GET /api/v1/me/sheets": { summary: "Own sheets by period" },
+  "GET /api/v1/me/sheets": { response: mySheetsBodySchema, summary: "Own sheets by period" },
   "POST /api/v1/users/staff-accounts": {
+    file: [XLSX],
     summary: "Issue staff accounts with one-time passwords to a township's people without one (.xlsx, once)",
     errors: ["TOO_MANY_ACCOUNTS"],
   },
-  "POST /api/v1/schemes/preview": { summary: "试算: score people against a scheme without storing anything" },
-  "GET /api/v1/users": { summary: "Accounts of the county (admin), paginated" },
-  "POST /api/v1/users": { summary: "Create an account", success: [201], errors: ["USERNAME_TAKEN"] },
-  "PATCH /api/v1/users/:id": { summary: "Change an account's name, role, scope or status" },
+  "POST /api/v1/schemes/preview": {
+    response: previewBodySchema,
+    summary: "试算: score people against a scheme without storing anything",
+  },
+  "GET /api/v1/users": { response: usersBodySchema, summary: "Accounts of the county (admin), paginated" },
+  "POST /api/v1/users": {
+    response: userBodySchema,
+    summary: "Create an account",
+    success: [201],
+    errors: ["USERNAME_TAKEN"],
+  },
+  "PATCH /api/v1/users/:id": {
+    response: userBodySchema,
+    summary: "Change an account's name, role, scope or status",
+  },
   "POST /api/v1/users/:id/reset-password": {
+    response: resetPasswordBodySchema,
     summary: "Set a new password for an account (ends its sessions)",
   },
-  "GET /api/v1/audit": { summary: "The audit trail (审计记录), filtered and paginated" },
-  "GET /api/v1/openapi.json": { summary: "This OpenAPI document" },
-  "GET /api/v1/schemes": { summary: "Schemes (考核方案) and their versions" },
-  "POST /api/v1/schemes": { success: [201], summary: "Import a scheme document as a new version" },
-  "GET /api/v1/schemes/:id": { summary: "A scheme with its document" },
-  "GET /api/v1/schemes/:id/export": { summary: "The scheme document exactly as imported" },
+  "GET /api/v1/audit": {
+    response: auditBodySchema,
+    summary: "The audit trail (审计记录), filtered and paginated",
+  },
+  "GET /api/docs": { file: ["text/html; charset=utf-8"], summary: "This reference as a readable page" },
+  "GET /api/v1/openapi.json": { response: openApiBodySchema, summary: "This OpenAPI document" },
+  "GET /api/v1/schemes": { response: schemesBodySchema, summary: "Schemes (考核方案) and their versions" },
+  "POST /api/v1/schemes": {
+    response: schemeImportedBodySchema,
+    success: [201],
+    summary: "Import a scheme document as a new version",
+  },
+  "GET /api/v1/schemes/:id": { response: schemeBodySchema, summary: "A scheme with its document" },
+  "GET /api/v1/schemes/:id/export": {
+    response: schemeDocumentBodySchema,
+    summary: "The scheme document exactly as imported",
+  },
   "GET /api/v1/reports/periods/:id/dashboard": {
     summary: "County dashboard: township ranking, grades vs 优秀 quota, indicator matrix, categories, trend",
   },
@@ -229,12 +333,13 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     summary: "Import template (.xlsx) for people, targets or progress",
   },
   "POST /api/v1/excel/imports/:kind": {
+    response: importBodySchema,
     success: [200, 202],
     summary:
       "Import people, targets or progress from .xlsx (multipart `file`, `reason`); 202 + job when long",
     errors: ["IMPORT_REJECTED", "PAYLOAD_TOO_LARGE", "PERIOD_PUBLISHED", "PERIOD_NOT_OPEN"],
   },
-  "GET /api/v1/excel/imports/:jobId": { summary: "Progress of a long import" },
+  "GET /api/v1/excel/imports/:jobId": { response: importJobBodySchema, summary: "Progress of a long import" },
   "GET /api/v1/excel/exports/periods/:id/townships": {
     file: [XLSX, "text/csv; charset=utf-8"],
     summary: "Township ranking as .xlsx or CSV",

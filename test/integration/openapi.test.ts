@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import openapiTS, { astToString } from "openapi-typescript";
 import { describe, expect, it } from "vitest";
+import type { ZodType } from "zod";
 import {
   errorBodySchema,
   healthBodySchema,
@@ -24,6 +25,7 @@ import { ROUTE_DOCS } from "../../src/http/route-docs";
 import { createMemoryStorage } from "../../src/storage/evidence-storage";
 import { createTestApp } from "../support/test-app";
 import { openTestDb } from "../support/test-db";
+import { PNG_BYTES } from "../support/year-fixtures";
 
 // The reference is built from the route table: no database is touched.
 const app = createApp({
@@ -56,6 +58,8 @@ describe("the API reference", () => {
 
   it("is a valid OpenAPI 3.1 document (checked against the official schema)", async () => {
     const doc = await (await app.request("/api/v1/openapi.json")).json();
+    ROUTE_DOCS["GET /api/v1/openapi.json"]?.response?.parse(doc);
+    expect(ROUTE_DOCS["GET /api/v1/openapi.json"]?.response).toBeDefined();
     const result = await new Validator().validate(doc);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
@@ -93,6 +97,35 @@ describe("the API reference", () => {
     ).toHaveProperty("migrations");
   });
 
+  it("describes every JSON answer field by field, except the report answers still listed here", async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: walking the generated document
+    const doc = (await (await app.request("/api/v1/openapi.json")).json()) as any;
+    const undescribed = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      // biome-ignore lint/suspicious/noExplicitAny: walking the generated document
+      Object.entries(methods as Record<string, any>)
+        .filter(([, op]) => {
+          const schema = Object.entries(op.responses)
+            .filter(([status]) => /^2\d\d$/.test(status))
+            // biome-ignore lint/suspicious/noExplicitAny: walking the generated document
+            .map(([, response]: [string, any]) => response.content["application/json"]?.schema)
+            .find(Boolean);
+          return schema && !schema.properties && !schema.anyOf && !schema.oneOf;
+        })
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(undescribed.sort()).toEqual(
+      [
+        "GET /api/v1/reports/compare",
+        "GET /api/v1/requests",
+        "GET /api/v1/reports/periods/{id}/dashboard",
+        "GET /api/v1/reports/periods/{id}/people",
+        "GET /api/v1/reports/periods/{id}/townships",
+        "GET /api/v1/reports/periods/{id}/people/{personId}",
+        "GET /api/v1/reports/periods/{id}/townships/{townshipId}",
+      ].sort(),
+    );
+  });
+
   it("describes the real answers: health, errors, sign-in and me parse with the published schemas", async () => {
     const handle = await openTestDb({ demo: true });
     try {
@@ -126,6 +159,181 @@ describe("the API reference", () => {
       stationsBodySchema.parse(await read("/api/v1/stations"));
       expect(peopleBodySchema.parse(await read("/api/v1/people")).items).toHaveLength(1);
       expect(periodsBodySchema.parse(await read("/api/v1/periods")).items.length).toBeGreaterThan(1);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it("describes the real answers of accounts, audit, periods, schemes and evidence", async () => {
+    const handle = await openTestDb({ demo: true });
+    try {
+      const api = createTestApp(handle, { clock: () => new Date("2026-11-29T10:00:00+08:00") });
+      // Parses an answer with the schema the document publishes for `key` (so the check follows ROUTE_DOCS).
+      const documented = async (key: string, res: Response, status = 200) => {
+        const body = await res.json();
+        expect(res.status, `${key}: ${JSON.stringify(body).slice(0, 300)}`).toBe(status);
+        const schema = ROUTE_DOCS[key]?.response as ZodType | undefined;
+        expect(schema, key).toBeDefined();
+        // biome-ignore lint/suspicious/noExplicitAny: the parsed body is checked field by field below
+        return schema?.parse(body) as any;
+      };
+      const users = await documented("GET /api/v1/users", await api.call("admin", "GET", "/api/v1/users"));
+      expect(users.items.length).toBeGreaterThan(0);
+      const account = await documented(
+        "POST /api/v1/users",
+        await api.call("admin", "POST", "/api/v1/users", {
+          username: "viewer-openapi",
+          displayName: "只读",
+          role: "viewer",
+          password: "Viewer-Secret-2026",
+        }),
+        201,
+      );
+      const userPath = `/api/v1/users/${account.user.id}`;
+      await documented(
+        "PATCH /api/v1/users/:id",
+        await api.call("admin", "PATCH", userPath, { displayName: "只读账号" }),
+      );
+      const reset = await documented(
+        "POST /api/v1/users/:id/reset-password",
+        await api.call("admin", "POST", `${userPath}/reset-password`, { password: "Viewer-Secret-2027" }),
+      );
+      expect(reset.user.mustChangePassword).toBe(true);
+      const audit = await documented("GET /api/v1/audit", await api.call("admin", "GET", "/api/v1/audit"));
+      expect(audit.items.map((entry: { action: string }) => entry.action)).toContain("user.create");
+
+      const periods = periodsBodySchema.parse(
+        await (await api.call("admin", "GET", "/api/v1/periods")).json(),
+      );
+      const open = periods.items.find((period) => period.status === "open");
+      const periodPath = `/api/v1/periods/${open?.id}`;
+      const assessing = await documented(
+        "POST /api/v1/periods/:id/start-assessing",
+        await api.call("admin", "POST", `${periodPath}/start-assessing`, { confirm: true }),
+      );
+      expect(assessing.period.status).toBe("assessing");
+      const reopened = await documented(
+        "POST /api/v1/periods/:id/return-to-open",
+        await api.call("admin", "POST", `${periodPath}/return-to-open`, { reason: "补充材料" }),
+      );
+      expect(reopened.period.status).toBe("open");
+
+      const moved = await documented(
+        "PATCH /api/v1/periods/:id/deadlines",
+        await api.call("admin", "PATCH", `${periodPath}/deadlines`, {
+          appealDeadline: "2027-06-30",
+          reason: "延长申诉期",
+        }),
+      );
+      expect(moved.period.appealDeadline).toBe("2027-06-30");
+      const township = townshipsBodySchema.parse(
+        await (await api.call("admin", "GET", "/api/v1/townships")).json(),
+      ).items[0];
+      await documented(
+        "POST /api/v1/periods/:id/extensions",
+        await api.call("admin", "POST", `${periodPath}/extensions`, {
+          townshipId: township?.id,
+          selfReportDeadline: "2027-01-20",
+          reason: "汛期延误",
+        }),
+        201,
+      );
+      const created = await documented(
+        "POST /api/v1/periods",
+        await api.call("admin", "POST", "/api/v1/periods", {
+          year: 2031,
+          name: "2031年度考核",
+          schemeId: open?.scheme.id,
+          selfReportDeadline: "2031-12-01",
+          reviewDeadline: "2031-12-15",
+          recheckDeadline: "2032-01-15",
+          appealDeadline: "2032-02-15",
+        }),
+        201,
+      );
+      expect(created.period.status).toBe("draft");
+
+      const schemes = await documented(
+        "GET /api/v1/schemes",
+        await api.call("viewer", "GET", "/api/v1/schemes"),
+      );
+      const schemePath = `/api/v1/schemes/${schemes.items[0]?.id}`;
+      const scheme = await documented("GET /api/v1/schemes/:id", await api.call("admin", "GET", schemePath));
+      const exported = await documented(
+        "GET /api/v1/schemes/:id/export",
+        await api.call("admin", "GET", `${schemePath}/export`),
+      );
+      expect(exported).toEqual(scheme.document);
+      const preview = await documented(
+        "POST /api/v1/schemes/preview",
+        await api.call("assessor", "POST", "/api/v1/schemes/preview", {
+          scheme: exported,
+          people: [{ employeeNo: "T001", township: "试算镇", category: "station", values: {} }],
+        }),
+      );
+      expect(preview.people[0].missing.length).toBeGreaterThan(0);
+
+      const mine = (await documented(
+        "GET /api/v1/me/sheets",
+        await api.call("GY0201", "GET", "/api/v1/me/sheets"),
+      )) as { items: { id: number; periodId: number }[] };
+      const sheetId = mine.items.find((sheet) => sheet.periodId === open?.id)?.id;
+      const detail = await documented("GET /api/v1/periods/:id", await api.call("admin", "GET", periodPath));
+      expect(detail.counts?.byTownship.length).toBeGreaterThan(0);
+      await documented("GET /api/v1/periods/:id", await api.call("GY0201", "GET", periodPath));
+      const queue = await documented(
+        "GET /api/v1/periods/:id/sheets",
+        await api.call("xz02", "GET", `${periodPath}/sheets`),
+      );
+      expect(queue.items.length).toBeGreaterThan(0);
+      const targets = await documented(
+        "GET /api/v1/periods/:id/targets",
+        await api.call("admin", "GET", `${periodPath}/targets`),
+      );
+      expect(targets.items.length).toBeGreaterThan(0);
+      await documented(
+        "GET /api/v1/periods/:id/progress",
+        await api.call("admin", "GET", `${periodPath}/progress`),
+      );
+      await documented(
+        "GET /api/v1/periods/:id/decomposition",
+        await api.call("admin", "GET", `${periodPath}/decomposition?townshipId=${township?.id}`),
+      );
+      const sheetPath = `/api/v1/sheets/${sheetId}`;
+      const own = await documented("GET /api/v1/sheets/:id", await api.call("GY0201", "GET", sheetPath));
+      expect(own.items.length).toBeGreaterThan(0);
+      const exempt = await documented(
+        "POST /api/v1/sheets/:id/exempt",
+        await api.call("admin", "POST", `${sheetPath}/exempt`, {
+          version: own.sheet.version,
+          category: "sick_leave",
+          reason: "病假",
+        }),
+      );
+      expect(exempt.sheet.exempt?.category).toBe("sick_leave");
+      const restored = await documented(
+        "POST /api/v1/sheets/:id/restore",
+        await api.call("admin", "POST", `${sheetPath}/restore`, {
+          version: exempt.sheet.version,
+          reason: "返岗",
+        }),
+      );
+      expect(restored.sheet.exempt).toBeNull();
+      const form = new FormData();
+      form.append("file", new File([new Uint8Array(PNG_BYTES)], "照片.png"));
+      const uploaded = await documented(
+        "POST /api/v1/sheets/:id/items/:code/evidence",
+        await api.app.request(`/api/v1/sheets/${sheetId}/items/A1/evidence`, {
+          method: "POST",
+          headers: { cookie: await api.cookieFor("GY0201") },
+          body: form,
+        }),
+        201,
+      );
+      await documented(
+        "DELETE /api/v1/evidence/:id",
+        await api.call("GY0201", "DELETE", `/api/v1/evidence/${uploaded.evidence.id}`),
+      );
     } finally {
       await handle.close();
     }

@@ -1,0 +1,133 @@
+import { z } from "zod";
+import { personCategories } from "../db/schema/org";
+import { periodStatuses } from "../db/schema/period";
+import { sheetStatuses } from "../db/schema/sheet";
+import { EXEMPT_CATEGORIES, SHEET_ACTIONS } from "../domain/sheet-state";
+import type { getSheetView } from "../services/sheet-view-service";
+
+// The sheet page's answer (GET /sheets/:id and every sheet write, which answer with the sheet as it now is),
+// for the OpenAPI document. The typecheck ties the schema to getSheetView's type (see `Same` below).
+
+const id = z.number().int();
+const instant = z.iso.datetime({ offset: true });
+const day = z.iso.date();
+const points = z.number().nullable();
+/** A number, a yes/no (veto), a rating label, or counts per incident kind. */
+const value = z.union([z.number(), z.boolean(), z.string(), z.record(z.string(), z.number())]).nullable();
+
+const sheet = z.object({
+  id,
+  periodId: id,
+  status: z.enum(sheetStatuses),
+  version: z.number().int(),
+  category: z.enum(personCategories),
+  reviewComment: z.string().nullable(),
+  submittedAt: instant.nullable(),
+  base: points,
+  bonus: points,
+  total: points,
+  grade: z.string().nullable(),
+  rank: z.number().int().nullable(),
+  rankOf: z.number().int().nullable().describe("How many sheets the rank is out of"),
+  townshipRank: z.number().int().nullable(),
+  townshipRankOf: z.number().int().nullable(),
+  vetoed: z.boolean().nullable(),
+  person: z.object({ id, employeeNo: z.string(), name: z.string(), category: z.enum(personCategories) }),
+  township: z.object({ id, name: z.string() }),
+  period: z.object({
+    id,
+    year: z.number().int(),
+    name: z.string(),
+    status: z.enum(periodStatuses),
+    schemeId: id,
+    selfReportDeadline: day,
+    reviewDeadline: day,
+    recheckDeadline: day,
+    appealDeadline: day,
+  }),
+  exempt: z
+    .object({ category: z.enum(EXEMPT_CATEGORIES), reason: z.string().nullable(), at: instant.nullable() })
+    .nullable(),
+  deadlines: z.object({ selfReport: day, review: day }),
+});
+
+const item = z.object({
+  id,
+  indicatorId: id,
+  code: z.string(),
+  name: z.string(),
+  categoryCode: z.string(),
+  categoryName: z.string(),
+  unit: z.string().nullable(),
+  points: z.number(),
+  ruleType: z.string(),
+  source: z.enum(["self", "assessor"]),
+  evidenceRequired: z.boolean(),
+  valueKind: z.enum(["number", "boolean", "rating", "counts"]),
+  ratingLevels: z.array(z.string()).optional().describe("The rating labels, for a rating indicator"),
+  target: z.number().nullable(),
+  selfValue: value,
+  note: z.string().nullable(),
+  selfScore: z.number().nullable(),
+  verifiedValue: value,
+  score: points,
+  changeReason: z.string().nullable(),
+  vetoed: z.boolean().nullable(),
+  evidence: z.array(
+    z.object({
+      id,
+      fileName: z.string(),
+      contentType: z.string(),
+      sizeBytes: z.number().int(),
+      sha256: z.string(),
+      uploadedAt: instant,
+    }),
+  ),
+});
+
+/** GET /api/v1/sheets/:id and the sheet writes (withdraw, exempt, restore, self, submit, review, score …). */
+export const sheetViewBodySchema = z.object({
+  sheet,
+  actions: z.array(z.enum(SHEET_ACTIONS)).describe("What the caller may do with this sheet now"),
+  examBound: z.array(z.string()),
+  items: z.array(item),
+  requests: z.array(
+    z.object({
+      id,
+      kind: z.enum(["recheck", "appeal"]),
+      indicatorCode: z.string().nullable(),
+      reason: z.string(),
+      filedAt: instant,
+      outcome: z.enum(["changed", "kept", "upheld", "rejected"]).nullable(),
+      decisionReason: z.string().nullable(),
+      decidedAt: instant.nullable(),
+    }),
+  ),
+  reviews: z.array(
+    z.object({
+      id,
+      decision: z.enum(["pass", "return"]),
+      comment: z.string().nullable(),
+      reviewedAt: instant,
+    }),
+  ),
+  liveScore: z.object({
+    base: z.number(),
+    bonus: z.number(),
+    total: z.number(),
+    vetoed: z.boolean(),
+    missing: z.array(z.string()),
+  }),
+});
+
+type Json<T> = T extends Date ? string : T extends object ? { [K in keyof T]: Json<T[K]> } : T;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type View = Json<Awaited<ReturnType<typeof getSheetView>>>;
+type Schema = z.infer<typeof sheetViewBodySchema>;
+type Item = Schema["items"][number];
+// `ratingLevels` is `undefined` for other indicators, which JSON leaves out: optional in the schema.
+export const sheetSchemaMatchesView: [
+  Same<Omit<Schema, "items">, Omit<View, "items">>,
+  Same<Omit<Item, "ratingLevels">, Omit<View["items"][number], "ratingLevels">>,
+  Same<Item["ratingLevels"], View["items"][number]["ratingLevels"]>,
+] = [true, true, true];
