@@ -29,6 +29,8 @@ const ENTRIES: Record<string, string> = {
   seed: "scripts/seed.ts",
   backup: "scripts/backup.ts",
   restore: "scripts/restore.ts",
+  // The server's worker thread for workbook loading and 试算 (src/services/compute/compute-thread.ts).
+  "compute-worker": "src/services/compute/compute-worker.ts",
 };
 
 async function buildServer(): Promise<void> {

@@ -4,15 +4,23 @@ import { Worker } from "node:worker_threads";
 import { ServiceError } from "../errors";
 import { type Compute, type ComputeJob, decodeReading, type PreviewOutcome, runJob } from "./compute";
 
-// The worker runs the TypeScript sources through tsx, as the server itself does (`tsx src/entry-node.ts`).
-// (tsx's CommonJS build cannot register the loader from an eval'd worker, so its ESM build is imported.)
-const TSX_API = pathToFileURL(
-  createRequire(import.meta.url)
-    .resolve("tsx/esm/api")
-    .replace(/\.cjs$/, ".mjs"),
-);
-const WORKER_URL = new URL("./compute-worker.ts", import.meta.url).href;
-const BOOT = `import(${JSON.stringify(TSX_API.href)}).then((tsx) => tsx.tsImport(${JSON.stringify(WORKER_URL)}, ${JSON.stringify(import.meta.url)}))`;
+// In the compiled server (`npm run build`, dist/server.mjs) the worker is its own bundle beside it,
+// dist/compute-worker.mjs. From the TypeScript sources (tests, `npm run dev`) the worker runs them through
+// tsx, as the server does; tsx's CommonJS build cannot register the loader from an eval'd worker, so its
+// ESM build is imported.
+const COMPILED = import.meta.url.endsWith(".mjs");
+
+function spawnWorker(options: { resourceLimits: { maxOldGenerationSizeMb: number } }): Worker {
+  if (COMPILED) return new Worker(new URL("./compute-worker.mjs", import.meta.url), options);
+  const tsxApi = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve("tsx/esm/api")
+      .replace(/\.cjs$/, ".mjs"),
+  );
+  const workerUrl = new URL("./compute-worker.ts", import.meta.url).href;
+  const boot = `import(${JSON.stringify(tsxApi.href)}).then((tsx) => tsx.tsImport(${JSON.stringify(workerUrl)}, ${JSON.stringify(import.meta.url)}))`;
+  return new Worker(boot, { ...options, eval: true });
+}
 // Far above what work within the request bounds needs; beyond them the job fails, not the server.
 const WORKER_MEMORY_MB = 1024;
 /** A job still running after this is stopped (the thread is restarted) and its request refused. */
@@ -50,10 +58,7 @@ export function createThreadCompute(): Compute {
   }
 
   function start(): Worker {
-    const thread = new Worker(BOOT, {
-      eval: true,
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_MEMORY_MB },
-    });
+    const thread = spawnWorker({ resourceLimits: { maxOldGenerationSizeMb: WORKER_MEMORY_MB } });
     thread.on("message", (answer: { id: number; ok: boolean; value?: unknown; message?: string }) => {
       const job = pending.get(answer.id);
       pending.delete(answer.id);
