@@ -68,6 +68,33 @@ describe("npm start", () => {
     }, 300_000);
   }
 
+  it("runs 试算 in the compiled worker thread (dist/compute-worker.mjs beside dist/server.mjs)", async () => {
+    const server = await npmStart(dataDir);
+    try {
+      const login = await fetch(`${server.url}/api/v1/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: "admin", password: "kaohe-demo" }),
+      });
+      expect(login.status, server.output()).toBe(200);
+      const { token } = (await login.json()) as { token: string };
+      const auth = { authorization: `Bearer ${token}` };
+      const scheme = await (await fetch(`${server.url}/api/v1/schemes/1/export`, { headers: auth })).json();
+      const people = [{ employeeNo: "X1", township: "甲", category: "station", values: { A1: 95 } }];
+      const preview = await fetch(`${server.url}/api/v1/schemes/preview`, {
+        method: "POST",
+        headers: { ...auth, "content-type": "application/json" },
+        body: JSON.stringify({ scheme, people }),
+      });
+      const body = (await preview.json()) as { people: { items: { code: string; score: number }[] }[] };
+      expect(preview.status, `${JSON.stringify(body)}\n${server.output()}`).toBe(200);
+      expect(body.people[0]?.items.find((item) => item.code === "A1")?.score).toBe(10);
+    } finally {
+      server.child.kill("SIGTERM");
+      expect(await server.exited).toBe(0);
+    }
+  }, 300_000);
+
   it("refuses every second process on the folder a server holds, naming it and what to do", async () => {
     const server = await npmStart(dataDir);
     try {
