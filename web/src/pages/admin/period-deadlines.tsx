@@ -4,6 +4,7 @@ import type { PeriodDetail } from "../../api/types";
 import { chinaToday } from "../../app/dates";
 import { useI18n } from "../../i18n/i18n";
 import { useAnnounce } from "../../ui/announcer";
+import { ConfirmOrSubmit } from "../../ui/confirm-submit";
 import { describeFailure, localiseServerMessage, problemsByPath } from "../../ui/errors";
 import { TextAreaField, TextField } from "../../ui/field";
 
@@ -128,21 +129,14 @@ export function DeadlinesForm(props: { period: PeriodDetail["period"]; onDone: (
             rows={2}
             error={errors.get("reason")}
           />
-          {pastList !== null ? (
-            <div class="confirm">
-              <p role="alert">{m.yearAdmin.pastConfirm(pastList)}</p>
-              <button type="button" class="button primary" disabled={busy} onClick={() => void save(true)}>
-                {m.yearAdmin.confirmAnyway}
-              </button>
-              <button type="button" class="button secondary" onClick={() => setPastList(null)}>
-                {m.common.cancel}
-              </button>
-            </div>
-          ) : (
-            <button type="submit" class="button primary" disabled={busy}>
-              {m.yearAdmin.saveDeadlines}
-            </button>
-          )}
+          <ConfirmOrSubmit
+            question={pastList === null ? null : m.yearAdmin.pastConfirm(pastList)}
+            busy={busy}
+            submitLabel={m.yearAdmin.saveDeadlines}
+            confirmLabel={m.yearAdmin.confirmAnyway}
+            onConfirm={() => void save(true)}
+            onCancel={() => setPastList(null)}
+          />
         </>
       ) : null}
       <p class="form-error" role="alert">

@@ -4,6 +4,7 @@ import type { Extension, Person } from "../../api/types";
 import { useI18n } from "../../i18n/i18n";
 import { useAnnounce } from "../../ui/announcer";
 import { Empty, useAsync } from "../../ui/async";
+import { ConfirmOrSubmit } from "../../ui/confirm-submit";
 import { describeFailure, localiseServerMessage, problemsByPath } from "../../ui/errors";
 import { SelectField, TextAreaField, TextField } from "../../ui/field";
 import { TableWrap } from "../../ui/table-wrap";
@@ -191,21 +192,14 @@ function GrantForm(props: {
         rows={2}
         error={errors.get("reason")}
       />
-      {pastList !== null ? (
-        <div class="confirm">
-          <p role="alert">{m.yearAdmin.grantPastConfirm(selfReport)}</p>
-          <button type="button" class="button primary" disabled={busy} onClick={() => void grant(true)}>
-            {m.yearAdmin.grantAnyway}
-          </button>
-          <button type="button" class="button secondary" onClick={() => setPastList(null)}>
-            {m.common.cancel}
-          </button>
-        </div>
-      ) : (
-        <button type="submit" class="button primary" disabled={busy}>
-          {m.yearAdmin.grant}
-        </button>
-      )}
+      <ConfirmOrSubmit
+        question={pastList === null ? null : m.yearAdmin.grantPastConfirm(selfReport)}
+        busy={busy}
+        submitLabel={m.yearAdmin.grant}
+        confirmLabel={m.yearAdmin.grantAnyway}
+        onConfirm={() => void grant(true)}
+        onCancel={() => setPastList(null)}
+      />
       <p class="form-error" role="alert">
         {formError}
       </p>
