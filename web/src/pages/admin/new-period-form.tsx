@@ -3,6 +3,7 @@ import { api, call } from "../../api/client";
 import { useI18n } from "../../i18n/i18n";
 import { useAnnounce } from "../../ui/announcer";
 import { useAsync } from "../../ui/async";
+import { ConfirmOrSubmit } from "../../ui/confirm-submit";
 import { describeFailure, localiseServerMessage, problemsByPath } from "../../ui/errors";
 import { SelectField, TextField } from "../../ui/field";
 import { pastDatesOf } from "./period-deadlines";
@@ -33,8 +34,8 @@ export function NewPeriodForm(props: { onCreated: () => Promise<void> }) {
   // Deadlines already past are created only after the admin confirms the server's list of them.
   const [pastList, setPastList] = useState<string | null>(null);
 
-  const submit = async (event: Event, confirmPastDeadlines = false) => {
-    event.preventDefault();
+  const submit = async (event: Event | undefined, confirmPastDeadlines = false) => {
+    event?.preventDefault();
     const found = new Map<string, string>();
     if (!/^\d{4}$/.test(year)) found.set("year", m.periods.yearInvalid);
     if (!name.trim()) found.set("name", m.periods.nameRequired);
@@ -119,21 +120,14 @@ export function NewPeriodForm(props: { onCreated: () => Promise<void> }) {
       <p class="form-error" role="alert">
         {formError}
       </p>
-      {pastList !== null ? (
-        <div class="confirm">
-          <p role="alert">{m.yearAdmin.pastConfirm(pastList)}</p>
-          <button type="button" class="button primary" disabled={busy} onClick={(e) => void submit(e, true)}>
-            {m.yearAdmin.confirmAnyway}
-          </button>
-          <button type="button" class="button secondary" onClick={() => setPastList(null)}>
-            {m.common.cancel}
-          </button>
-        </div>
-      ) : (
-        <button type="submit" class="button primary" disabled={busy}>
-          {m.periods.createSubmit}
-        </button>
-      )}
+      <ConfirmOrSubmit
+        question={pastList === null ? null : m.yearAdmin.pastConfirm(pastList)}
+        busy={busy}
+        submitLabel={m.periods.createSubmit}
+        confirmLabel={m.yearAdmin.confirmAnyway}
+        onConfirm={() => void submit(undefined, true)}
+        onCancel={() => setPastList(null)}
+      />
     </form>
   );
 }
