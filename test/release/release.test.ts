@@ -83,7 +83,9 @@ async function walk(server: Server) {
     });
     expect(login.status, server.output()).toBe(200);
     const { token } = (await login.json()) as { token: string };
-    const periods = await fetch(`${server.url}/api/v1/periods`, { headers: { authorization: `Bearer ${token}` } });
+    const periods = await fetch(`${server.url}/api/v1/periods`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(periods.status).toBe(200);
     // The demo county is never there on a production install.
     const demo = await fetch(`${server.url}/api/v1/auth/login`, {
