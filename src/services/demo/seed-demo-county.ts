@@ -17,7 +17,7 @@ import { seedDemoPeriods } from "./seed-demo-periods";
 export const DEMO_PASSWORD = "kaohe-demo";
 const DEMO_SEED = 20_251_231;
 
-/** The demo scheme document shipped with kaohe (DESIGN.md "The demo county's scheme"). */
+/** The demo scheme document shipped with kaohe (src/db/seed/demo-scheme.json; README "Demo accounts"). */
 export function demoScheme(): SchemeDocument {
   const parsed = parseScheme(demoSchemeDocument);
   if (!parsed.ok) throw new Error(`demo scheme is invalid: ${JSON.stringify(parsed.issues)}`);
