@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db, DbHandle } from "../../src/db/client";
+import { createKeyedFetch } from "../../web/src/api/keyed-fetch";
 import { queryRows } from "../support/reliability-snapshot";
 import { createTestApp } from "../support/test-app";
 import { openTestDb } from "../support/test-db";
@@ -216,5 +217,42 @@ describe("Idempotency-Key", () => {
       "select count(*)::int as n from idempotency_keys",
     );
     expect(Number(after?.n)).toBe(1);
+  });
+
+  it("the web client's fetch: one key per action, reused by its own retry after COMMIT_UNKNOWN; saved once", async () => {
+    const cookie = await api.cookieFor("GY0101");
+    const sent: { method: string; key: string | null; status: number }[] = [];
+    const keyedFetch = createKeyedFetch(
+      async (input, init) => {
+        const headers = new Headers(init?.headers);
+        headers.set("cookie", cookie);
+        const res = await api.app.request(String(input), { ...init, headers });
+        sent.push({ method: init?.method ?? "GET", key: headers.get("idempotency-key"), status: res.status });
+        return res;
+      },
+      async () => {},
+    );
+    const version = await sheetVersion();
+    const audits = await auditCount("sheet.self_report");
+    lostAtCommit.armed = true;
+    const save = () =>
+      keyedFetch(`/api/v1/sheets/${sheetId}/self`, {
+        method: "PATCH",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ version, items: [{ code: "A1", value: 88 }] }),
+      });
+    const res = await save();
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(sent.map((s) => s.status)).toEqual([503, 200]);
+    expect(sent[0]?.key).toMatch(/^[0-9a-f]{32}$/);
+    expect(sent[1]?.key).toBe(sent[0]?.key);
+    expect(await sheetVersion()).toBe(version + 1);
+    expect(await auditCount("sheet.self_report")).toBe(audits + 1);
+    // A read carries no key; the next action gets a key of its own.
+    await keyedFetch(`/api/v1/sheets/${sheetId}`);
+    await save();
+    expect(sent[2]).toMatchObject({ method: "GET", key: null });
+    expect(sent[3]?.key).not.toBe(sent[0]?.key);
+    expect(sent[3]?.status).toBe(409); // a new action with the old version: stale, not replayed
   });
 });
