@@ -19,6 +19,13 @@ const SWEEP_BATCH = 100;
 
 const KEY_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+/**
+ * Writes that ignore the header. Sign-in and sign-out have no user yet, or end the one they have. An Excel
+ * import of more than a few hundred rows runs as a background job after its answer, outside any request
+ * transaction; the web client sends imports unkeyed and does not retry them (web/src/api/keyed-fetch.ts).
+ * 试算 (scheme preview) is a POST that changes nothing: keeping its answer would only fill the table.
+ */
+export const UNKEYED_PATHS = /^\/api\/v1\/((auth|excel\/imports)\/|schemes\/preview$)/;
 
 interface StoredAnswer {
   fingerprint: string;
@@ -42,8 +49,7 @@ export function idempotentWrites(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const key = c.req.header(IDEMPOTENCY_HEADER);
     const session = c.var.session;
-    // Sign-in and sign-out are not keyed: they have no user yet, or end the one they have.
-    if (key === undefined || !WRITE_METHODS.has(c.req.method) || c.req.path.startsWith("/api/v1/auth/"))
+    if (key === undefined || !WRITE_METHODS.has(c.req.method) || UNKEYED_PATHS.test(c.req.path))
       return next();
     if (!KEY_PATTERN.test(key))
       throw badRequest("请求头 Idempotency-Key 格式有误 The Idempotency-Key header is malformed", [

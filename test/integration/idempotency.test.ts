@@ -255,4 +255,25 @@ describe("Idempotency-Key", () => {
     expect(sent[3]?.key).not.toBe(sent[0]?.key);
     expect(sent[3]?.status).toBe(409); // a new action with the old version: stale, not replayed
   });
+
+  it("试算 (a POST that changes nothing) ignores the key: nothing is kept", async () => {
+    const [before] = await queryRows<{ n: number }>(
+      handle.db,
+      "select count(*)::int as n from idempotency_keys",
+    );
+    const res = await api.call(
+      "admin",
+      "POST",
+      "/api/v1/schemes/preview",
+      {},
+      { "Idempotency-Key": newKey() },
+    );
+    expect(res.status).toBeLessThan(500);
+    expect(res.headers.get("idempotent-replayed")).toBeNull();
+    const [after] = await queryRows<{ n: number }>(
+      handle.db,
+      "select count(*)::int as n from idempotency_keys",
+    );
+    expect(after?.n).toBe(before?.n);
+  });
 });

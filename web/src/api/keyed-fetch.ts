@@ -2,7 +2,8 @@
  * The front end's fetch for API calls. Every state-changing request gets an `Idempotency-Key` — one per
  * user action, i.e. per call — and is retried with that same key after a network failure or a 503 (database
  * briefly unavailable, busy, or COMMIT_UNKNOWN): the server replays the first answer instead of saving
- * twice (src/http/idempotency.ts). Reads pass through untouched.
+ * twice (src/http/idempotency.ts). Reads, sign-in, 试算 and Excel imports pass
+ * through untouched.
  */
 
 export const IDEMPOTENCY_HEADER = "Idempotency-Key";
@@ -10,6 +11,8 @@ export const IDEMPOTENCY_HEADER = "Idempotency-Key";
 export const MAX_RETRIES = 2;
 const MAX_WAIT_MS = 3_000;
 const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+// The server does not key these (src/http/idempotency.ts UNKEYED_PATHS), so they are sent once, unretried.
+const UNKEYED_PATHS = /\/api\/v1\/((auth|excel\/imports)\/|schemes\/preview$)/;
 
 /**
  * A fresh key: 32 hex digits from crypto.getRandomValues, which (unlike crypto.randomUUID) also exists on
@@ -37,7 +40,8 @@ export function createKeyedFetch(
 ): typeof fetch {
   return async (input, init) => {
     const method = (init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
-    if (!WRITES.has(method)) return send(input, init);
+    const url = input instanceof Request ? input.url : String(input);
+    if (!WRITES.has(method) || UNKEYED_PATHS.test(url)) return send(input, init);
     const headers = new Headers(init?.headers);
     if (!headers.has(IDEMPOTENCY_HEADER)) headers.set(IDEMPOTENCY_HEADER, newIdempotencyKey());
     for (let attempt = 0; ; attempt++) {
