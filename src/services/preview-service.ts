@@ -126,10 +126,14 @@ function withoutNulls(values: Record<string, unknown>): Record<string, Indicator
   return out;
 }
 
-// Validated above: an object value is counts per kind, each a finite number ≥ 0.
+// Validated above: an object value is counts per kind, each a finite number ≥ 0 or a list of case sizes.
 function countsOf(value: object): IncidentCounts {
   return Object.fromEntries(
-    Object.entries(value).filter((entry): entry is [string, number] => typeof entry[1] === "number"),
+    Object.entries(value).filter(
+      (entry): entry is [string, number | number[]] =>
+        typeof entry[1] === "number" ||
+        (Array.isArray(entry[1]) && entry[1].every((size: unknown) => typeof size === "number")),
+    ),
   );
 }
 

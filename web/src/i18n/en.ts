@@ -145,6 +145,8 @@ export const en: Messages = {
     deduction: (per) => `${per} off per incident`,
     incidents: (kinds) => `${kinds}`,
     incidentKind: (label, per) => `${label}: ${per} off per case`,
+    incidentKindCapped: (label, per, max) =>
+      `${label}: ${per} off per unit of a case, at most ${max} per case`,
     foundAbove: (factor) => `cases found by a higher level count ${factor} times`,
     stepsFloor: "whole steps only",
     stepsProrata: "part steps pro rata",
@@ -707,6 +709,7 @@ export const en: Messages = {
       kinds: "Incident kinds",
       kindLabel: (n) => `Kind ${n} label`,
       kindPer: (n) => `Kind ${n} deduction per case`,
+      kindMaxPerCase: (n) => `Kind ${n} most per case (empty: no cap; when set, each case's size is listed)`,
       newKind: (n) => `Kind ${n}`,
       addKind: "Add kind",
       foundAboveFactor: "Factor when found by a higher level (empty: none)",

@@ -142,6 +142,8 @@ export const zhCN = {
     deduction: (per: string) => `每发生 1 次扣 ${per} 分`,
     incidents: (kinds: string) => `${kinds}`,
     incidentKind: (label: string, per: string) => `${label}每例扣 ${per} 分`,
+    incidentKindCapped: (label: string, per: string, max: string) =>
+      `${label}按每例数量每 1 扣 ${per} 分，每例最高扣 ${max} 分`,
     foundAbove: (factor: string) => `上级查出的按 ${factor} 倍扣分`,
     stepsFloor: "不足一步不扣",
     stepsProrata: "不足一步按比例扣",
@@ -687,6 +689,7 @@ export const zhCN = {
       kinds: "扣分类别",
       kindLabel: (n: number) => `第 ${n} 类名称`,
       kindPer: (n: number) => `第 ${n} 类每例扣分`,
+      kindMaxPerCase: (n: number) => `第 ${n} 类每例最高扣分（空为不封顶；填了则逐例填数量）`,
       newKind: (n: number) => `类别${n}`,
       addKind: "添加类别",
       foundAboveFactor: "上级查出倍数（空为不加倍）",
