@@ -45,6 +45,8 @@ export const sheets = pgTable(
       .notNull()
       .references(() => townships.id),
     category: text({ enum: ["station", "reassigned"] }).notNull(),
+    // 单位类别 for this period (一类村 / 二、三类村): picks the scheme's `byClass` parameters; null = base ones.
+    unitClass: text(),
     status: text({ enum: sheetStatuses }).notNull().default("draft"),
     base: score(),
     bonus: score(),
