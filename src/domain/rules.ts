@@ -11,6 +11,7 @@ import {
   round2,
   ZERO,
 } from "./decimal";
+import { costOfCases } from "./incident-breakdown";
 import { betterSide, FOUND_ABOVE_MARK, type Rule, type RuleOf, type StepMode } from "./rule-table";
 import type { Indicator } from "./scheme";
 import type { IncidentCounts, IndicatorValue } from "./values";
@@ -177,22 +178,6 @@ function scoreBands(
   return best === undefined ? ZERO : points.times(dec(best.fraction));
 }
 
-type IncidentKind = RuleOf<"incidents">["kinds"][number];
-
-// What the cases under one key cost: per × count, or, with a per-case cap (每例最高扣),
-// Σ min(per × size, maxPerCase) over the listed cases. Malformed entries (refused by the values check) cost 0.
-function costOf(kind: IncidentKind, entry: number | number[] | undefined): Decimal {
-  const per = dec(kind.per);
-  if (kind.maxPerCase === undefined)
-    return typeof entry === "number" ? per.times(parseDecimal(entry) ?? ZERO) : ZERO;
-  if (!Array.isArray(entry)) return ZERO;
-  const cap = dec(kind.maxPerCase);
-  return entry.reduce(
-    (total, size) => total.plus(minDecimal(per.times(parseDecimal(size) ?? ZERO), cap)),
-    ZERO,
-  );
-}
-
 function hasCases(entry: number | number[] | undefined): boolean {
   return Array.isArray(entry) ? entry.length > 0 : (parseDecimal(entry ?? 0) ?? ZERO).gt(ZERO);
 }
@@ -210,8 +195,8 @@ function scoreIncidents(
   const entryOf = (key: string) => (Object.hasOwn(counts, key) ? counts[key] : undefined);
   let deducted = ZERO;
   for (const kind of rule.kinds) {
-    const own = costOf(kind, entryOf(kind.label));
-    const above = costOf(kind, entryOf(`${kind.label}${FOUND_ABOVE_MARK}`));
+    const own = costOfCases(kind, entryOf(kind.label));
+    const above = costOfCases(kind, entryOf(`${kind.label}${FOUND_ABOVE_MARK}`));
     deducted = deducted.plus(own).plus(factor.times(above));
   }
   const zeroing = indicator.zeroIf?.kinds ?? [];

@@ -48,7 +48,7 @@ const c4 = {
 describe("每例最高扣 in 试算", () => {
   it("caps each listed case and names a count given for a capped kind", async () => {
     const scheme = structuredClone(demoScheme) as Record<string, unknown> & {
-      categories: { indicators: unknown[] }[];
+      categories: { code: string; name: string; indicators: unknown[] }[];
     };
     scheme.unitClasses = ["一类", "二类"];
     scheme.categories = [{ code: "C", name: "通报", indicators: [c4] }];

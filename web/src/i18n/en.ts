@@ -331,6 +331,8 @@ export const en: Messages = {
     decided: "Answered.",
   },
   figures: {
+    kindLine: (kind, cases, above, deduction) =>
+      `${kind}: ${cases} case(s)${above === null ? "" : ` (${above} found above)`}, ${deduction} off`,
     trendPeople: (months: string) => `People who reported, by month: ${months}`,
     provisionalCaption:
       "Ranked by the mean total of each township's scored members (not published; no pre-veto)",

@@ -325,6 +325,8 @@ export const zhCN = {
     decided: "已答复。",
   },
   figures: {
+    kindLine: (kind: string, cases: string, above: string | null, deduction: string) =>
+      `${kind} ${cases} 例${above === null ? "" : `（上级查出 ${above} 例）`}，扣 ${deduction} 分`,
     trendPeople: (months: string) => `各月填报人数：${months}`,
     provisionalCaption: "按乡镇已评分人员总分的平均值排名（未公示，不定预否决）",
     rankOf: (rank: number, of: number) => `第 ${rank} / ${of} 名`,
