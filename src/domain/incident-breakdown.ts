@@ -54,14 +54,17 @@ export function incidentBreakdown(indicator: Indicator, counts: IncidentCounts):
   });
 }
 
-/** The lines as one cell of text: "错报 1 例 扣 2、瞒报 2 例（上级查出 1 例）扣 9". */
+/** The lines as one cell of text: "错报 1 例 扣 2、瞒报 2 例，上级查出 1 例 扣 9". */
 export function breakdownText(lines: readonly KindLine[]): string {
   return lines
     .filter((line) => line.cases > 0 || line.foundAbove > 0)
-    .map(
-      (line) =>
-        `${line.kind} ${line.cases} 例${line.foundAbove > 0 ? `（上级查出 ${line.foundAbove} 例）` : ""} 扣 ${line.deduction}`,
-    )
+    .map((line) => {
+      const cases = [
+        line.cases > 0 ? `${line.cases} 例` : null,
+        line.foundAbove > 0 ? `上级查出 ${line.foundAbove} 例` : null,
+      ].filter((part) => part !== null);
+      return `${line.kind} ${cases.join("，")} 扣 ${line.deduction}`;
+    })
     .join("、");
 }
 
