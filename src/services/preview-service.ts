@@ -10,6 +10,7 @@ export interface PreviewPerson {
   township: string;
   category: "station" | "reassigned";
   unitClass?: string | undefined;
+  quarterTotals?: readonly (number | null)[] | undefined;
   values: Record<string, unknown>;
   targets?: Record<string, unknown>;
 }
@@ -83,6 +84,7 @@ export function previewScheme(schemeInput: unknown, people: readonly PreviewPers
       township: person.township,
       category: person.category,
       unitClass: person.unitClass,
+      quarterTotals: person.quarterTotals,
       values: withoutNulls(person.values),
       // Validated above: every target is a finite number.
       targets: Object.fromEntries(Object.entries(person.targets ?? {}).map(([code, t]) => [code, Number(t)])),

@@ -87,6 +87,47 @@ describe("每例最高扣 in 试算", () => {
   });
 });
 
+describe("quarters combined into the year in 试算", () => {
+  const yearly = (quarters: number[]) => {
+    const scheme = structuredClone(demoScheme) as Record<string, unknown>;
+    scheme.composition = { yearFrom: { own: 0.6, quarters } };
+    return scheme;
+  };
+  const person = (no: string, quarterTotals: (number | null)[]) => ({
+    employeeNo: no,
+    township: "甲乡",
+    category: "reassigned",
+    quarterTotals,
+    values: {},
+  });
+
+  it("weighs this period's total with the quarters the person has, and reports the own total beside it", async () => {
+    const res = await api.call("assessor", "POST", "/api/v1/schemes/preview", {
+      scheme: yearly([0.1, 0.1, 0.1, 0.1]),
+      people: [person("Q1", [80, 85, 95, 100]), person("Q2", [null, null, null, null])],
+    });
+    expect(res.status).toBe(200);
+    const body = await json(res);
+    const [q1, q2] = body.people;
+    // Nothing reported: own total 0. Q1: 0.6 × 0 + 0.1 × 360 = 36; Q2 has no quarter: its own total alone.
+    expect([q1.ownTotal, q1.total]).toEqual([0, 36]);
+    expect([q2.ownTotal, q2.total]).toEqual([0, 0]);
+  });
+
+  it("refuses weights that do not add up to 1, naming the field in Chinese first", async () => {
+    const res = await api.call("assessor", "POST", "/api/v1/schemes/preview", {
+      scheme: yearly([0.1, 0.1, 0.1, 0.2]),
+      people: [],
+    });
+    expect(res.status).toBe(400);
+    const detail = (await json(res)).error.details.find(
+      (d: { code: string }) => d.code === "YEAR_WEIGHTS_SUM",
+    );
+    expect(detail.path).toBe("scheme.composition.yearFrom");
+    expect(detail.message).toMatch(/^全年合成的权重/);
+  });
+});
+
 describe("unit classes recorded on a period's sheets", () => {
   let periodId = 0;
   let sheetId = 0;
