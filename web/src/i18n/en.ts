@@ -690,6 +690,10 @@ export const en: Messages = {
       topCount: "Top places that gain",
       topAdd: "Points each top place gains",
       bottomCount: "Bottom places that lose",
+      yearOwn: "Year from periods: this (year-end) period's weight",
+      yearHint:
+        "With the four quarters' weights it adds up to 1; a half-year check is quarter 2. Empty: none",
+      yearQuarter: (n) => `Quarter ${n} weight`,
       bottomAdd: "Points each bottom place gains (negative to deduct)",
     },
     rule: {

@@ -671,6 +671,9 @@ export const zhCN = {
       topAdd: "前几名各加",
       bottomCount: "后几名扣分",
       bottomAdd: "后几名各加（扣分写负数）",
+      yearOwn: "全年合成：本期（年终）权重",
+      yearHint: "与四个季度的权重合计为 1；半年考核作第 2 季度。空为不合成",
+      yearQuarter: (n: number) => `第 ${n} 季度权重`,
     },
     rule: {
       title: "计分规则",
