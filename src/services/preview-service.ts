@@ -15,7 +15,7 @@ export interface PreviewPerson {
   targets?: Record<string, unknown>;
 }
 
-/** The answer of a 试算 (the shape DESIGN.md fixes). */
+/** The answer of a 试算 (the shape docs/SCHEME.md documents and the OpenAPI answer schema fixes). */
 export type PreviewOutput = ReturnType<typeof shapeResult> & { warnings: Issue[] };
 
 export type PreviewResult = { ok: false; issues: Issue[] } | { ok: true; result: PreviewOutput };
@@ -139,12 +139,12 @@ function countsOf(value: object): IncidentCounts {
   );
 }
 
-/** The response shape DESIGN.md fixes for the preview endpoint (plus the missing codes of each person). */
+/** The preview endpoint's answer (docs/SCHEME.md; its OpenAPI schema in src/http/api-schemas-schemes.ts) (plus the missing codes of each person). */
 function shapeResult(pool: ReturnType<typeof scorePool>) {
   return {
     people: pool.people.map((p) => ({
       employeeNo: p.employeeNo,
-      // `extra` (超目标加分) only where the item earned some, so the DESIGN.md shape holds for other schemes.
+      // `extra` (超目标加分) only where the item earned some, so the documented shape holds for other schemes.
       items: p.items.map((item) =>
         item.extra === 0
           ? { code: item.code, score: item.score }
