@@ -62,7 +62,9 @@ const classOverrideSchema = z.strictObject({
   rule: ruleSchema.optional(),
 });
 
-const personCategorySchema = z.enum(["station", "reassigned"]);
+/** 所内人员 (station staff) and 选调人员 (staff reassigned from the county health system). */
+export const PERSON_CATEGORIES = ["station", "reassigned"] as const;
+const personCategorySchema = z.enum(PERSON_CATEGORIES);
 
 const indicatorSchema = z
   .strictObject({

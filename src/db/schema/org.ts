@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, date, index, integer, numeric, pgTable, text, unique } from "drizzle-orm/pg-core";
+import { PERSON_CATEGORIES } from "../../domain/scheme";
 import { countyId, createdAt, id } from "./columns";
 
 /** 县 county: the unit of partitioning. */
@@ -39,7 +40,8 @@ export const stations = pgTable("stations", {
   name: text().notNull(),
 });
 
-export const personCategories = ["station", "reassigned"] as const;
+// The database's category list comes from the domain.
+export const personCategories = PERSON_CATEGORIES;
 
 /** 工作人员: station staff (所内人员) and staff reassigned from the county health system (选调人员). */
 export const people = pgTable(
