@@ -1,5 +1,5 @@
 -- Custom SQL migration file, put your code below! --
--- Reports computed once per change (docs/decisions/21-report-cache.md). Every statement that changes data a
+-- Reports computed once per change (docs/decisions/21-01-report-cache.md). Every statement that changes data a
 -- period's reports show records the period in period_data_changes (one row per transaction × period); at
 -- commit a deferred trigger bumps period_data_versions and deletes the row. The version row is locked only at
 -- commit, after every other lock of the transaction, so the bump never orders against the period row lock

@@ -6,7 +6,7 @@ import { chinaDate } from "../domain/deadlines";
 import { resultsView } from "../services/report-access";
 import type { AppEnv } from "./env";
 
-// Reports computed once per change, not once per request (docs/decisions/21-report-cache.md): an answer is
+// Reports computed once per change, not once per request (docs/decisions/21-01-report-cache.md): an answer is
 // built once per period data version and scope, stored in the database (Node and every Worker isolate share
 // it), and served with an ETag; a reader who already holds it gets 304.
 //

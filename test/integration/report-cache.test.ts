@@ -14,7 +14,7 @@ import {
   sheetOf,
 } from "../support/year-walk";
 
-// Reports computed once per change (docs/decisions/21-report-cache.md): a cached answer is served until the
+// Reports computed once per change (docs/decisions/21-01-report-cache.md): a cached answer is served until the
 // period's data change, and every kind of write that changes what a report shows changes the next answer.
 // Each write below is made between two reads of the same report by the same reader (the first read stores
 // the answer in the cache, so a stale cache would answer the second read with it).
@@ -254,10 +254,7 @@ describe("cached reports keep their scope", () => {
     expect(new Set(second.body.items.map((row: Json) => row.townshipId))).toEqual(new Set([t03]));
     // Asking for the other township is refused, whatever the cache holds.
     await read("xz02", `${reports(published)}/townships/${t02}`);
-    await expectStatus(
-      await api.call("xz03", "GET", `${reports(published)}/townships/${t02}`),
-      403,
-    );
+    await expectStatus(await api.call("xz03", "GET", `${reports(published)}/townships/${t02}`), 403);
     await expectStatus(await api.call("xz03", "GET", `${reports(published)}/people?townshipId=${t02}`), 403);
   });
 

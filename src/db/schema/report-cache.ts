@@ -1,6 +1,6 @@
 import { bigint, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
-// Reports computed once per change (docs/decisions/21-report-cache.md). Every write that changes what a
+// Reports computed once per change (docs/decisions/21-01-report-cache.md). Every write that changes what a
 // period's reports show bumps the period's data version in the same transaction (database triggers,
 // drizzle/0007_period_data_version.sql); a report answer is cached under the version it was built from.
 
