@@ -1,7 +1,12 @@
 import type { Context, TypedResponse } from "hono";
 import type { JSONParsed } from "hono/utils/types";
 import type { SessionUser } from "../auth/session";
-import { findCachedReport, type ReportCacheKey, storeCachedReport } from "../db/queries/report-cache-queries";
+import {
+  findCachedBody,
+  findCachedReport,
+  type ReportCacheKey,
+  storeCachedReport,
+} from "../db/queries/report-cache-queries";
 import { chinaDate } from "../domain/deadlines";
 import { resultsView } from "../services/report-access";
 import type { AppEnv } from "./env";
@@ -70,9 +75,31 @@ export async function cachedReport<T>(
   const full = { ...key, countyId: user.countyId };
   // The version is read before the answer is built: the answer holds at least every change up to it.
   const found = await findCachedReport(db, full);
-  if (found?.hit) return answer<T>(c, found.hit.etag, found.hit.body);
+  if (found?.etag) {
+    // A 304 needs no body; this process may hold it already (an ETag names its content exactly).
+    if (matches(c.req.header("if-none-match"), found.etag)) return answer<T>(c, found.etag, "");
+    const body = recent.get(found.etag) ?? (await findCachedBody(db, full, found.etag));
+    if (body !== undefined) {
+      remember(found.etag, body);
+      return answer<T>(c, found.etag, body);
+    }
+  }
   const body = JSON.stringify(await build());
   const etag = await etagOf(body);
-  if (found) await storeCachedReport(db, full, { version: found.version, etag, body });
+  if (found) {
+    await storeCachedReport(db, full, { version: found.version, etag, body });
+    remember(etag, body);
+  }
   return answer<T>(c, etag, body);
+}
+
+// The answers this process served last, by ETag (a digest of the body, so a remembered answer can only be
+// the very answer the database names): a repeat read then costs one small query instead of fetching the
+// stored answer again.
+const RECENT_ANSWERS = 64;
+const recent = new Map<string, string>();
+function remember(etag: string, body: string) {
+  recent.delete(etag);
+  recent.set(etag, body);
+  if (recent.size > RECENT_ANSWERS) recent.delete(recent.keys().next().value ?? etag);
 }

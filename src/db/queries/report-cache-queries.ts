@@ -13,8 +13,9 @@ export interface ReportCacheKey {
 }
 
 /**
- * The period's current data version and the cached answer for the key if it was built from that version,
- * in one round trip. Undefined when the period is not in the county (the report itself then answers 404).
+ * The period's current data version and the ETag of the answer stored for the key if it was built from that
+ * version, in one round trip (without the answer itself). Undefined when the period is not in the county (the
+ * report itself then answers 404).
  */
 export async function findCachedReport(db: DbOrTx, key: ReportCacheKey) {
   const [row] = await db
@@ -22,7 +23,6 @@ export async function findCachedReport(db: DbOrTx, key: ReportCacheKey) {
       version: sql<number>`coalesce(${periodDataVersions.version}, 0)`.mapWith(Number),
       cachedVersion: reportCache.version,
       etag: reportCache.etag,
-      body: reportCache.body,
     })
     .from(periods)
     .leftJoin(periodDataVersions, eq(periodDataVersions.periodId, periods.id))
@@ -36,8 +36,23 @@ export async function findCachedReport(db: DbOrTx, key: ReportCacheKey) {
     )
     .where(and(eq(periods.id, key.periodId), eq(periods.countyId, key.countyId)));
   if (!row) return undefined;
-  const fresh = row.cachedVersion === row.version && row.etag !== null && row.body !== null;
-  return { version: row.version, hit: fresh ? { etag: row.etag ?? "", body: row.body ?? "" } : null };
+  return { version: row.version, etag: row.cachedVersion === row.version ? row.etag : null };
+}
+
+/** The answer stored for the key with this ETag (undefined if it was replaced meanwhile). */
+export async function findCachedBody(db: DbOrTx, key: ReportCacheKey, etag: string) {
+  const [row] = await db
+    .select({ body: reportCache.body })
+    .from(reportCache)
+    .where(
+      and(
+        eq(reportCache.periodId, key.periodId),
+        eq(reportCache.report, key.report),
+        eq(reportCache.scope, key.scope),
+        eq(reportCache.etag, etag),
+      ),
+    );
+  return row?.body;
 }
 
 /**
