@@ -2,7 +2,7 @@ import { bigint, integer, pgTable, primaryKey, text, timestamp } from "drizzle-o
 
 // Reports computed once per change (docs/decisions/21-01-report-cache.md). Every write that changes what a
 // period's reports show bumps the period's data version in the same transaction (database triggers,
-// drizzle/0007_period_data_version.sql); a report answer is cached under the version it was built from.
+// drizzle/0009_period_data_version.sql); a report answer is cached under the version it was built from.
 
 /** The data version of a period: bumped at commit by every transaction that changed the period's data. */
 export const periodDataVersions = pgTable("period_data_versions", {
