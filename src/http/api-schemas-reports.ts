@@ -279,6 +279,10 @@ const member = z.union([
 ]);
 
 /** GET /api/v1/reports/periods/:id/townships/:townshipId. */
+/** 多类扣分 per kind: cases, cases found by a higher level, and the deduction they make. */
+const kindLines = z.array(
+  z.object({ kind: z.string(), cases: z.number(), foundAbove: z.number(), deduction: z.number() }),
+);
 export const townshipReportBodySchema = z.object({
   period,
   township: z.object({ id, code: z.string(), name: z.string(), stationName: z.string().nullable() }),
@@ -288,7 +292,17 @@ export const townshipReportBodySchema = z.object({
   progress,
   result: z.union([publishedTownship, provisionalTownship.omit({ grades: true })]).nullable(),
   members: z.array(member),
-  indicators: z.array(indicator.extend({ township: statCell.nullable(), county: statCell.nullable() })),
+  indicators: z.array(
+    indicator.extend({
+      township: statCell.nullable(),
+      county: statCell.nullable(),
+      incidents: kindLines
+        .nullable()
+        .describe(
+          "多类扣分: the township's scored sheets' cases and deductions per kind; null for other indicators",
+        ),
+    }),
+  ),
 });
 
 const reportPerson = z.object({
@@ -306,8 +320,15 @@ const reportPerson = z.object({
   townshipId: id,
   townshipName: z.string(),
 });
-/** A value of any kind: a number, a yes/no (veto) or a rating label. */
-const itemValue = z.union([z.number(), z.boolean(), z.string()]).nullable();
+/** A value of any kind: a number, a yes/no (veto), a rating label or counts per incident kind (多类扣分). */
+const itemValue = z
+  .union([
+    z.number(),
+    z.boolean(),
+    z.string(),
+    z.record(z.string(), z.union([z.number(), z.array(z.number())])),
+  ])
+  .nullable();
 
 const personReportBase = z.object({
   period,
@@ -406,6 +427,9 @@ export const personReportBodySchema = z.union([
         vetoed: z.boolean().nullable(),
         changed: z.boolean().nullable(),
         changeReason: z.string().nullable(),
+        incidents: kindLines
+          .nullable()
+          .describe("Cases and deduction per kind of the value shown (多类扣分 only)"),
       }),
     ),
     changes: z

@@ -57,6 +57,8 @@ import {
   progressWrittenBodySchema,
   targetsBodySchema,
   targetsSetBodySchema,
+  unitClassesBodySchema,
+  unitClassesSetBodySchema,
 } from "./api-schemas-targets";
 
 export interface RouteDoc {
@@ -168,6 +170,15 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   "PUT /api/v1/periods/:id/targets": {
     response: targetsSetBodySchema,
     summary: "Set many personal targets at once, with a reason",
+    errors: ["PERIOD_FINAL", "PERIOD_PUBLISHED"],
+  },
+  "GET /api/v1/periods/:id/unit-classes": {
+    response: unitClassesBodySchema,
+    summary: "Each sheet's unit class (单位类别) and the classes the period's scheme declares",
+  },
+  "PUT /api/v1/periods/:id/unit-classes": {
+    response: unitClassesSetBodySchema,
+    summary: "Record the unit class of some sheets (分类考核), with a reason; before 公示; audited",
     errors: ["PERIOD_FINAL", "PERIOD_PUBLISHED"],
   },
   "PUT /api/v1/periods/:id/township-targets": {

@@ -10,6 +10,7 @@ export interface PreviewPerson {
   township: string;
   category: "station" | "reassigned";
   unitClass?: string | undefined;
+  quarterTotals?: readonly (number | null)[] | undefined;
   values: Record<string, unknown>;
   targets?: Record<string, unknown>;
 }
@@ -83,6 +84,7 @@ export function previewScheme(schemeInput: unknown, people: readonly PreviewPers
       township: person.township,
       category: person.category,
       unitClass: person.unitClass,
+      quarterTotals: person.quarterTotals,
       values: withoutNulls(person.values),
       // Validated above: every target is a finite number.
       targets: Object.fromEntries(Object.entries(person.targets ?? {}).map(([code, t]) => [code, Number(t)])),
@@ -126,10 +128,14 @@ function withoutNulls(values: Record<string, unknown>): Record<string, Indicator
   return out;
 }
 
-// Validated above: an object value is counts per kind, each a finite number ≥ 0.
+// Validated above: an object value is counts per kind, each a finite number ≥ 0 or a list of case sizes.
 function countsOf(value: object): IncidentCounts {
   return Object.fromEntries(
-    Object.entries(value).filter((entry): entry is [string, number] => typeof entry[1] === "number"),
+    Object.entries(value).filter(
+      (entry): entry is [string, number | number[]] =>
+        typeof entry[1] === "number" ||
+        (Array.isArray(entry[1]) && entry[1].every((size: unknown) => typeof size === "number")),
+    ),
   );
 }
 

@@ -59,8 +59,8 @@ function personSummary(sheet: PersonSheet | undefined, results: boolean) {
 
 /** One item's value in a period: the scored actual, the target and the score (self value only if withheld). */
 function comparedItem(item: PersonItem, results: boolean) {
-  const self = itemValue(item.selfValue, item.selfFlag, item.selfRating);
-  const verified = itemValue(item.verifiedValue, item.verifiedFlag, item.verifiedRating);
+  const self = itemValue(item.selfValue, item.selfFlag, item.selfRating, item.selfCounts);
+  const verified = itemValue(item.verifiedValue, item.verifiedFlag, item.verifiedRating, item.verifiedCounts);
   return {
     code: item.code,
     name: item.name,

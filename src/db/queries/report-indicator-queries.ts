@@ -206,3 +206,30 @@ export function personProgressSeries(db: DbOrTx, periodId: number, personId: num
     )
     .orderBy(asc(indicators.sortOrder), asc(current.month));
 }
+
+/**
+ * The counts per kind (多类扣分) of the scored sheets of a period, in one township or all, with each sheet's
+ * township and unit class: the engine's rule explains them kind by kind (reports add them up).
+ */
+export function incidentCountRows(db: DbOrTx, periodId: number, townshipId?: number) {
+  const conditions: SQL[] = [
+    eq(sheets.periodId, periodId),
+    inArray(sheets.status, [...SCORED_STATUSES] as never[]),
+    isNull(sheets.exemptCategory),
+  ];
+  if (townshipId !== undefined) conditions.push(eq(sheets.townshipId, townshipId));
+  return db
+    .select({
+      code: indicators.code,
+      townshipId: sheets.townshipId,
+      unitClass: sheets.unitClass,
+      counts: sql<Record<
+        string,
+        number | number[]
+      > | null>`coalesce(${sheetItems.verifiedCounts}, ${sheetItems.selfCounts})`,
+    })
+    .from(sheetItems)
+    .innerJoin(sheets, eq(sheets.id, sheetItems.sheetId))
+    .innerJoin(indicators, eq(indicators.id, sheetItems.indicatorId))
+    .where(and(itemsOfSheets(...conditions), eq(indicators.ruleType, "incidents")));
+}
