@@ -139,6 +139,9 @@ const PERMISSIONS: Record<string, Permission> = {
   "GET /api/v1/periods/:id/decomposition": ["township", "assessor", "admin"],
   "GET /api/v1/periods/:id/progress": ANY_ROLE_BUT_VIEWER,
   "PUT /api/v1/periods/:id/progress": ["staff"],
+  // Each sheet's unit class (it can change scores): read by assessors, recorded by an admin with a reason.
+  "GET /api/v1/periods/:id/unit-classes": SCORERS,
+  "PUT /api/v1/periods/:id/unit-classes": ADMIN,
   // 考核表: staff fill in their own (assessors and admins 代填), townships review, assessors score.
   "GET /api/v1/periods/:id/sheets": ANY_ROLE_BUT_VIEWER,
   "GET /api/v1/sheets/:id": ANY_ROLE_BUT_VIEWER,
