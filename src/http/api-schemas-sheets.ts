@@ -59,6 +59,10 @@ const item = z.object({
   categoryCode: z.string(),
   categoryName: z.string(),
   unit: z.string().nullable(),
+  decimals: z
+    .number()
+    .int()
+    .describe("How many decimals the indicator's values carry at most (the scheme's decimals, default 2)"),
   points: z.number(),
   ruleType: z.string(),
   source: z.enum(["self", "assessor"]),

@@ -11,6 +11,7 @@ import {
   sheetHistory,
 } from "../db/queries/sheet-queries";
 import { examBoundCodes } from "../domain/exam-binding";
+import { indicatorDecimals } from "../domain/indicator-direction";
 import type { PeriodStatus } from "../domain/period-state";
 import { listIndicators, type SchemeDocument } from "../domain/scheme";
 import { scoreSheet } from "../domain/score-sheet";
@@ -123,6 +124,7 @@ export async function getSheetView(db: DbOrTx, user: SessionUser, sheetId: numbe
         ...indicator,
         id: item.id,
         indicatorId: indicator.id,
+        decimals: indicatorDecimals(doc ?? {}),
         valueKind: doc ? valueKind(doc) : "number",
         ratingLevels: rule?.type === "rating" ? Object.keys(rule.levels) : undefined,
         target: targetOf.get(indicator.id)?.value ?? null,

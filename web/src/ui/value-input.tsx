@@ -1,4 +1,5 @@
 import type { JSX } from "preact";
+import type { MeasureTraits } from "../../../src/domain/figures";
 import { useI18n } from "../i18n/i18n";
 
 export type ItemValue = number | boolean | string | Record<string, number> | null;
@@ -115,8 +116,8 @@ export function ValueInput(props: Props) {
   );
 }
 
-/** A value for reading: numbers through Intl, yes/no in words, ratings as their label. */
-export function FormattedValue(props: { value: ItemValue; unit?: string | null | undefined }) {
+/** A value for reading: numbers with the indicator's unit and decimals (the one figure formatter), yes/no in words, ratings as their label. */
+export function FormattedValue(props: { value: ItemValue; indicator: MeasureTraits }) {
   const { m, fmt } = useI18n();
   if (props.value === null || props.value === undefined) return <span class="muted">{m.common.dash}</span>;
   if (typeof props.value === "boolean") return <>{props.value ? m.values.yes : m.values.no}</>;
@@ -125,14 +126,9 @@ export function FormattedValue(props: { value: ItemValue; unit?: string | null |
     return (
       <>
         {Object.entries(props.value)
-          .map(([label, n]) => `${label} ${fmt.number(n)}`)
+          .map(([label, n]) => `${label} ${fmt.number(n, 0)}`)
           .join("、") || m.common.dash}
       </>
     );
-  return (
-    <>
-      {fmt.number(props.value, 4)}
-      {props.unit && props.unit !== "%" ? ` ${props.unit}` : props.unit === "%" ? "%" : ""}
-    </>
-  );
+  return <>{fmt.measure(props.value, props.indicator)}</>;
 }

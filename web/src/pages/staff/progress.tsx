@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
+import { completionRate, indicatorDirection } from "../../../../src/domain/indicator-direction";
 import { takesProgress } from "../../../../src/domain/rule-table";
 import type { Indicator } from "../../../../src/domain/scheme";
 import { api, call } from "../../api/client";
@@ -204,10 +205,10 @@ function MonthForm(props: {
                     </label>
                   </th>
                   <td class="num" data-label={m.common.target}>
-                    {target === undefined ? m.common.dash : `${fmt.number(target)} ${indicator.unit ?? ""}`}
+                    {fmt.measure(target, indicator)}
                   </td>
                   <td class="num" data-label={m.progress.previous}>
-                    {previous ? fmt.number(previous.value) : m.common.dash}
+                    {previous ? fmt.measure(previous.value, indicator) : m.common.dash}
                   </td>
                   <td class="input-cell">
                     <input
@@ -225,8 +226,9 @@ function MonthForm(props: {
                     </p>
                   </td>
                   <td class="num" data-label={m.progress.completion}>
-                    {target && number !== undefined && Number.isFinite(number)
-                      ? fmt.percent(number / target)
+                    {/* 完成率 in the indicator's direction: below 100 % when a lower-is-better result is over its limit. */}
+                    {number !== undefined && Number.isFinite(number) && target !== undefined
+                      ? fmt.percent(completionRate(indicatorDirection(indicator.rule), number, target))
                       : m.common.dash}
                   </td>
                 </tr>
@@ -277,7 +279,7 @@ function ProgressTable(props: { indicators: Indicator[]; progress: Entry[]; mont
                 const entry = valueAt(props.progress, indicator.code, month);
                 return (
                   <td class="num" key={month} title={entry?.note ?? undefined}>
-                    {entry ? fmt.number(entry.value) : ""}
+                    {entry ? fmt.measure(entry.value, indicator) : ""}
                     {entry && entry.revision > 1 ? <sup title={m.progress.corrected}>*</sup> : null}
                   </td>
                 );

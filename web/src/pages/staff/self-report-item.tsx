@@ -38,10 +38,8 @@ export function SelfReportItem(props: {
             ? m.figures.bonusItem
             : item.ruleType === "veto"
               ? m.figures.vetoItem
-              : m.selfReport.points(fmt.number(item.points))}
-          {item.target !== null
-            ? ` · ${m.common.target} ${fmt.number(item.target, 4)}${item.unit ? ` ${item.unit}` : ""}`
-            : ""}
+              : m.selfReport.points(fmt.points(item.points))}
+          {item.target !== null ? ` · ${m.common.target} ${fmt.measure(item.target, item)}` : ""}
         </span>
         {item.selfScore !== null && item.selfValue !== null && bySelf ? (
           <span class="badge blue">{m.selfReport.itemScore(fmt.score(item.selfScore))}</span>
@@ -64,7 +62,7 @@ export function SelfReportItem(props: {
               />
             ) : (
               <output id={id}>
-                <FormattedValue value={item.selfValue} unit={item.unit} />
+                <FormattedValue value={item.selfValue} indicator={item} />
               </output>
             )}
             <p class="field-error" id={errorId} aria-live="polite">
