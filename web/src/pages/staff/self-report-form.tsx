@@ -1,15 +1,16 @@
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { ApiFailure, api, call } from "../../api/client";
 import type { SheetView } from "../../api/types";
 import { chinaToday } from "../../app/dates";
 import { useI18n } from "../../i18n/i18n";
 import { useAnnounce } from "../../ui/announcer";
 import { SheetStatusBadge } from "../../ui/badges";
-import { describeFailure, localiseServerMessage, problemsByPath } from "../../ui/errors";
+import { describeFailure, problemsByPath } from "../../ui/errors";
 import { TextAreaField } from "../../ui/field";
+import { outsideRange } from "../../ui/number-text";
 import { LiveScorePanel } from "../../ui/score-panel";
 import { groupByCategory } from "../../ui/sheet-items";
-import { type ItemValue, textToValue, valueToText } from "../../ui/value-input";
+import { type ItemValue, parseValue, valueToText } from "../../ui/value-input";
 import { type ItemDraft, SelfReportItem } from "./self-report-item";
 
 function draftsOf(view: SheetView): Record<string, ItemDraft> {
@@ -36,6 +37,9 @@ export function SelfReportForm(props: {
   const [formError, setFormError] = useState("");
   const [busy, setBusy] = useState<"save" | "submit" | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const [unusual, setUnusual] = useState<{ key: string; text: string } | null>(null);
+  // The unusual values the user has confirmed (their codes and values): saving them asks no more.
+  const confirmedUnusual = useRef("");
   useEffect(() => setDrafts(draftsOf(view)), [view]);
   // The server says what this caller may do now; the page never re-derives the state machine.
   const onBehalf = props.onBehalf === true;
@@ -76,13 +80,22 @@ export function SelfReportForm(props: {
     [drafts, selfItems],
   );
 
+  // An error goes when its cause is fixed; the form's sentence about them goes with the last of them.
+  const clearError = (key: string) => {
+    if (!errors.has(key)) return;
+    const next = new Map(errors);
+    next.delete(key);
+    setErrors(next);
+    if (next.size === 0) setFormError("");
+  };
+
   const fail = (error: unknown, codes: string[]) => {
     const found = new Map<string, string>();
-    for (const [path, message] of problemsByPath(error)) {
+    for (const [path, message] of problemsByPath(error, m)) {
       const indexed = path.match(/^items\[(\d+)\]/);
       const code = indexed ? codes[Number(indexed[1])] : path.match(/^items\.([^.]+)/)?.[1];
       const key = path.endsWith(".evidence") ? `${code}.evidence` : code;
-      if (key) found.set(key, localiseServerMessage(message, m));
+      if (key) found.set(key, message);
     }
     setErrors(found);
     setFormError(describeFailure(error, m));
@@ -94,11 +107,17 @@ export function SelfReportForm(props: {
   const save = async (): Promise<SheetView | null> => {
     const items: { code: string; value: ItemValue; note: string | null }[] = [];
     const local = new Map<string, string>();
+    const unusual: string[] = [];
     for (const item of changed) {
       const draft = drafts[item.code] ?? { text: "", note: "" };
-      const value = textToValue(draft.text, item.valueKind);
-      if (value === undefined) local.set(item.code, m.selfReport.invalidValue);
-      else items.push({ code: item.code, value, note: draft.note.trim() || null });
+      const { value, problem } = parseValue(draft.text, item.valueKind, item);
+      if (value === undefined)
+        local.set(item.code, problem ? (m.values.problems[problem] ?? "") : m.selfReport.invalidValue);
+      else {
+        items.push({ code: item.code, value, note: draft.note.trim() || null });
+        if (typeof value === "number" && outsideRange(value, item.range))
+          unusual.push(`${item.code} ${item.name} ${fmt.measure(value, item)}`);
+      }
     }
     setErrors(local);
     setFormError("");
@@ -106,6 +125,13 @@ export function SelfReportForm(props: {
       document.getElementById(`item-${[...local.keys()][0]}`)?.focus();
       return null;
     }
+    // Outside the plausible range (合理范围): kept only once the user confirms them, never silently.
+    const unusualKey = unusual.join("|");
+    if (unusual.length > 0 && confirmedUnusual.current !== unusualKey) {
+      setUnusual({ key: unusualKey, text: m.values.outOfRange(unusual.join(m.common.listSeparator)) });
+      return null;
+    }
+    setUnusual(null);
     if (items.length === 0) return view;
     if (!reasonGiven()) return null;
     const param = { id: String(view.sheet.id) };
@@ -202,13 +228,13 @@ export function SelfReportForm(props: {
                   evidenceError={errors.get(`${item.code}.evidence`)}
                   onDraft={(draft) => {
                     setDrafts({ ...drafts, [item.code]: draft });
-                    if (errors.has(item.code)) {
-                      const next = new Map(errors);
-                      next.delete(item.code);
-                      setErrors(next);
-                    }
+                    clearError(item.code);
                   }}
-                  onEvidenceChanged={props.reload}
+                  onEvidenceChanged={() => {
+                    // The upload fixed the missing evidence: its error (and the refusal it caused) goes.
+                    clearError(`${item.code}.evidence`);
+                    props.reload();
+                  }}
                 />
               ))}
             </div>
@@ -225,6 +251,25 @@ export function SelfReportForm(props: {
         <p class="form-error" role="alert">
           {formError}
         </p>
+        {unusual ? (
+          <div class="confirm card" role="alertdialog" aria-labelledby="unusual-values">
+            <p id="unusual-values">{unusual.text}</p>
+            <button
+              type="button"
+              class="button primary"
+              disabled={busy !== null}
+              onClick={() => {
+                confirmedUnusual.current = unusual.key;
+                void onSave();
+              }}
+            >
+              {m.values.saveAnyway}
+            </button>
+            <button type="button" class="button secondary" onClick={() => setUnusual(null)}>
+              {m.common.cancel}
+            </button>
+          </div>
+        ) : null}
         {canWithdraw ? (
           <div class="card">
             {withdrawing ? (

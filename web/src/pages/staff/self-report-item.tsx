@@ -1,7 +1,7 @@
 import type { SheetItem } from "../../api/types";
 import { useI18n } from "../../i18n/i18n";
 import { EvidenceEditor, EvidenceList } from "../../ui/evidence";
-import { FormattedValue, ValueInput } from "../../ui/value-input";
+import { FormattedValue, useAcceptedText, ValueInput } from "../../ui/value-input";
 
 export interface ItemDraft {
   text: string;
@@ -26,6 +26,8 @@ export function SelfReportItem(props: {
   const id = `item-${item.code}`;
   const errorId = `${id}-error`;
   const bySelf = item.source === "self";
+  const accepted = useAcceptedText(item);
+  const hintId = `${id}-hint`;
   return (
     <article class="item-card" aria-labelledby={`${id}-title`}>
       <header>
@@ -56,7 +58,11 @@ export function SelfReportItem(props: {
                 text={props.draft.text}
                 onText={(text) => props.onDraft({ ...props.draft, text })}
                 ratingLevels={item.ratingLevels}
-                describedBy={props.error ? errorId : undefined}
+                describedBy={
+                  [accepted && item.valueKind === "number" ? hintId : "", props.error ? errorId : ""]
+                    .filter(Boolean)
+                    .join(" ") || undefined
+                }
                 invalid={Boolean(props.error)}
                 unit={item.unit}
               />
@@ -65,6 +71,11 @@ export function SelfReportItem(props: {
                 <FormattedValue value={item.selfValue} indicator={item} />
               </output>
             )}
+            {props.editable && accepted && item.valueKind === "number" ? (
+              <span class="muted small-hint" id={hintId}>
+                {accepted}
+              </span>
+            ) : null}
             <p class="field-error" id={errorId} aria-live="polite">
               {props.error ?? ""}
             </p>

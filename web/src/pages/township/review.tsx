@@ -6,7 +6,7 @@ import type { PageProps } from "../../app/routes";
 import { useI18n } from "../../i18n/i18n";
 import { useAnnounce } from "../../ui/announcer";
 import { AsyncView, useAsync } from "../../ui/async";
-import { describeFailure, localiseServerMessage, problemsByPath } from "../../ui/errors";
+import { describeFailure, problemsByPath } from "../../ui/errors";
 import { TextAreaField } from "../../ui/field";
 import { PageHeader } from "../../ui/page";
 import { LiveScorePanel } from "../../ui/score-panel";
@@ -88,7 +88,7 @@ function ReviewForm(props: { view: SheetView; onReviewed: () => void }) {
       announce(decision === "pass" ? m.township.passed : m.township.returned);
       navigate("/township/sheets");
     } catch (failure) {
-      setError(localiseServerMessage(problemsByPath(failure).get("comment") ?? "", m));
+      setError(problemsByPath(failure, m).get("comment") ?? "");
       setFormError(describeFailure(failure, m));
       if (failure instanceof ApiFailure && failure.code === "STALE_VERSION") props.onReviewed();
     } finally {
