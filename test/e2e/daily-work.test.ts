@@ -13,6 +13,9 @@ import {
 import { E2E_STAFF } from "./support/county";
 import { type RunningServer, startServer } from "./support/server";
 
+// Waiting for the server's answer, not a speed check: a poll fails only if the page never shows it.
+const WAIT = { timeout: 15_000 };
+
 // The clerk's day on the staff, township and assessor pages, at 1366×768 and on a 390×844 phone: figures
 // read the same everywhere (one formatter), errors are whole sentences from the catalogue, numbers are taken
 // as people type them, drafts survive navigation.
@@ -63,11 +66,11 @@ describe.runIf(browserAvailable())("daily work on the staff, township and assess
     await open(staff, "/staff/targets", "table");
     const a2 = staff.locator("tr", { hasText: "A2 出生人口性别比" });
     // 性别比 carries its basis in brackets; a rate its % sign; a count its unit after a space.
-    await expect.poll(() => a2.locator("td.num").nth(1).textContent()).toBe("107（女=100）");
+    await expect.poll(() => a2.locator("td.num").nth(1).textContent(), WAIT).toBe("107（女=100）");
     const b1 = staff.locator("tr", { hasText: "B1 随访服务人次" });
-    await expect.poll(() => b1.locator("td.num").nth(1).textContent()).toMatch(/^\d+ 人次$/);
+    await expect.poll(() => b1.locator("td.num").nth(1).textContent(), WAIT).toMatch(/^\d+ 人次$/);
     const a1 = staff.locator("tr", { hasText: "A1 政策符合率" });
-    await expect.poll(() => a1.locator("td.num").nth(1).textContent()).toBe("95%");
+    await expect.poll(() => a1.locator("td.num").nth(1).textContent(), WAIT).toBe("95%");
     await screenshot(staff, "figures-staff-targets");
 
     await open(staff, "/staff/self-report", ".item-card");
@@ -96,5 +99,87 @@ describe.runIf(browserAvailable())("daily work on the staff, township and assess
     expect(b1Self).toMatch(/^[\d,]+(\.\d{1,2})? 人次/);
     await screenshot(assessor, "figures-assessor-scoring");
     await expectAccessible(assessor, "assessor scoring");
+  });
+
+  it("errors by code: an .exe upload reads the whole Chinese sentence; a missing-evidence error goes once the file is up", async () => {
+    const page = await as(E2E_STAFF);
+    await open(page, "/staff/self-report", ".item-card");
+    await page.setInputFiles("#evidence-A1", {
+      name: "setup.exe",
+      mimeType: "application/octet-stream",
+      buffer: Buffer.from("MZ\x90\x00 not evidence"),
+    });
+    const a1Error = page.locator("#evidence-A1-error");
+    await expect
+      .poll(() => a1Error.textContent(), WAIT)
+      .toBe("只接受 PDF、JPG、PNG、XLSX、DOCX 文件，这个文件的类型不能作为佐证材料。");
+    await screenshot(page, "errors-exe-upload");
+
+    // Submitting with values and evidence missing: one whole sentence naming the items, each error at its item.
+    await page.locator("#item-A3").fill("98");
+    await page.getByRole("button", { name: "提交考核表" }).click();
+    await page.getByRole("button", { name: "确认提交" }).click();
+    const formError = page.locator(".score-panel .form-error");
+    await expect
+      .poll(() => formError.textContent(), WAIT)
+      .toMatch(/^还有未完成的项目：.*A3.*。请填写数值、上传所需佐证材料后再提交。$/);
+    expect(await formError.textContent()).not.toMatch(/[A-Za-z]{4,}/);
+    const a3Evidence = page.locator("#evidence-A3-error");
+    await expect.poll(() => a3Evidence.textContent(), WAIT).toBe("A3 缺少佐证材料，请上传后再提交。");
+    await screenshot(page, "errors-submit-incomplete");
+    await page.setInputFiles("#evidence-A3", {
+      name: "核查表.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"),
+    });
+    await page.locator(".item-card", { hasText: "全员人口信息准确率" }).getByText("核查表.pdf").waitFor();
+    await expect.poll(() => a3Evidence.textContent(), WAIT).toBe("");
+  });
+
+  it("numbers as typed: full-width digits and 98.5% are taken, 150 % asks first; typed values survive navigation", async () => {
+    const page = await as(E2E_STAFF);
+    await open(page, "/staff/self-report", ".item-card");
+    const total = page.locator(".score-panel .score-list dd.big");
+    const before = await total.textContent();
+    await page.locator("#item-B1").fill("１０８");
+    await page.locator("#item-A1").fill("98.5%");
+    // The live self-score follows the typing (computed in the browser by the src/domain engine), before saving.
+    await expect.poll(() => total.textContent(), WAIT).not.toBe(before);
+    expect(await page.locator("#item-A4-hint").textContent()).toContain("合理范围 0%～100%");
+    await page.locator("#item-A4").fill("150");
+    await page.getByRole("button", { name: "保存草稿" }).click();
+    const confirm = page.locator("#unusual-values");
+    await expect.poll(() => confirm.textContent(), WAIT).toContain("A4 孕前优生健康检查目标人群覆盖率 150%");
+    await screenshot(page, "numbers-out-of-range-confirm");
+    await page.locator("#item-A4").fill("85");
+    await page.getByRole("button", { name: "保存草稿" }).click();
+    await page.locator(".toast", { hasText: "已保存" }).waitFor();
+    expect(await page.locator("#item-B1").inputValue()).toBe("108");
+    expect(await page.locator("#item-A1").inputValue()).toBe("98.5");
+    expect(await page.locator("#item-B1-error").textContent()).toBe("");
+
+    // Typed, not saved, then another menu item and back: the value is still there, and the page says so.
+    await page.locator("#item-A3").fill("97.2");
+    await page.getByRole("link", { name: "我的目标" }).click();
+    await page.getByRole("heading", { name: "我的目标" }).waitFor();
+    await page.getByRole("link", { name: "年度自评" }).click();
+    await page.locator("#item-A3").waitFor();
+    await expect.poll(() => page.locator("#item-A3").inputValue(), WAIT).toBe("97.2");
+    await page.locator(".notice", { hasText: "已恢复上次未保存的 1 项修改" }).waitFor();
+    await screenshot(page, "drafts-restored");
+    await expectAccessible(page, "self-report with drafts");
+  });
+
+  it("phone: progress inputs carry their label and unit", async () => {
+    const page = await as(E2E_STAFF, { phone: true });
+    await open(page, "/staff/progress", "table");
+    const inputs = page.locator("td.input-cell input");
+    expect(await inputs.count()).toBeGreaterThan(3);
+    const b1 = page.locator("tr", { hasText: "B1 随访服务人次" });
+    expect(await b1.locator("td.input-cell .unit").textContent()).toBe("人次");
+    expect(await b1.locator("td.input-cell").getAttribute("data-label")).toMatch(/累计$/);
+    await page.locator("#progress-B1").fill("１２０");
+    await screenshot(page, "phone-progress-units");
+    await expectAccessible(page, "progress on a phone");
   });
 });

@@ -345,6 +345,8 @@ export const en: Messages = {
     missing: (codes) => `Not reported yet: ${codes}`,
     complete: "All self-reported indicators have values.",
     unsaved: "There are unsaved changes.",
+    // #17: drafts kept across navigation.
+    restored: (n) => `${n} unsaved change(s) from before were restored; remember to save.`,
     saveDraft: "Save draft",
     saved: "Draft saved.",
     submit: "Submit sheet",

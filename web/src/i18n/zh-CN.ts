@@ -342,6 +342,8 @@ export const zhCN = {
     missing: (codes: string) => `尚未填报：${codes}`,
     complete: "所有自评指标均已填报。",
     unsaved: "有未保存的修改。",
+    // #17: drafts kept across navigation.
+    restored: (n: number) => `已恢复上次未保存的 ${n} 项修改，请记得保存。`,
     saveDraft: "保存草稿",
     saved: "草稿已保存。",
     submit: "提交考核表",

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import { ApiFailure, api, call } from "../../api/client";
 import type { SheetView } from "../../api/types";
 import { chinaToday } from "../../app/dates";
@@ -10,14 +10,9 @@ import { TextAreaField } from "../../ui/field";
 import { outsideRange } from "../../ui/number-text";
 import { LiveScorePanel } from "../../ui/score-panel";
 import { groupByCategory } from "../../ui/sheet-items";
-import { type ItemValue, parseValue, valueToText } from "../../ui/value-input";
+import { type ItemValue, parseValue } from "../../ui/value-input";
+import { useDrafts, useLiveScore } from "./self-report-drafts";
 import { type ItemDraft, SelfReportItem } from "./self-report-item";
-
-function draftsOf(view: SheetView): Record<string, ItemDraft> {
-  return Object.fromEntries(
-    view.items.map((item) => [item.code, { text: valueToText(item.selfValue), note: item.note ?? "" }]),
-  );
-}
 
 /**
  * The self-report of one sheet: values, notes, evidence, live self-score, save and submit. With `onBehalf`
@@ -32,7 +27,6 @@ export function SelfReportForm(props: {
   const { m, fmt } = useI18n();
   const announce = useAnnounce();
   const { view } = props;
-  const [drafts, setDrafts] = useState(() => draftsOf(view));
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
   const [formError, setFormError] = useState("");
   const [busy, setBusy] = useState<"save" | "submit" | null>(null);
@@ -40,13 +34,14 @@ export function SelfReportForm(props: {
   const [unusual, setUnusual] = useState<{ key: string; text: string } | null>(null);
   // The unusual values the user has confirmed (their codes and values): saving them asks no more.
   const confirmedUnusual = useRef("");
-  useEffect(() => setDrafts(draftsOf(view)), [view]);
   // The server says what this caller may do now; the page never re-derives the state machine.
   const onBehalf = props.onBehalf === true;
   // The actions leave deadlines to the write; the owner's own deadline (with extensions) is on the sheet.
   // 代填 is not bound by it.
   const pastDeadline = !onBehalf && view.sheet.deadlines.selfReport < chinaToday();
   const editable = view.actions.includes(onBehalf ? "saveOnBehalf" : "saveSelf") && !pastDeadline;
+  const { drafts, setDrafts, changed: changedByCode, restored, forget } = useDrafts(view, editable);
+  const live = useLiveScore(view, drafts);
   const [reason, setReason] = useState("");
   const [reasonError, setReasonError] = useState("");
   // 代填 writes carry the reason; the owner's own writes carry none.
@@ -71,14 +66,7 @@ export function SelfReportForm(props: {
             ? m.selfReport.readOnlyStage
             : m.selfReport.readOnly;
   const selfItems = view.items.filter((item) => item.source === "self");
-  const changed = useMemo(
-    () =>
-      selfItems.filter((item) => {
-        const draft = drafts[item.code];
-        return draft && (draft.text !== valueToText(item.selfValue) || draft.note !== (item.note ?? ""));
-      }),
-    [drafts, selfItems],
-  );
+  const changed = selfItems.filter((item) => item.code in changedByCode);
 
   // An error goes when its cause is fixed; the form's sentence about them goes with the last of them.
   const clearError = (key: string) => {
@@ -139,6 +127,7 @@ export function SelfReportForm(props: {
       const next = await call(
         api.sheets[":id"].self.$patch({ param, json: { version: view.sheet.version, items, ...behalf() } }),
       );
+      forget(items.map((item) => item.code));
       props.onView(next);
       return next;
     } catch (error) {
@@ -210,6 +199,11 @@ export function SelfReportForm(props: {
           </p>
         ) : null}
         {!editable ? <p class="notice">{readOnlyReason}</p> : null}
+        {restored > 0 && changed.length > 0 ? (
+          <p class="notice" role="status">
+            {m.selfReport.restored(changed.length)}
+          </p>
+        ) : null}
         {groupByCategory(view.items).map((group) => (
           <section key={group.code} aria-labelledby={`cat-${group.code}`}>
             <h2 class="category-title" id={`cat-${group.code}`}>
@@ -242,11 +236,19 @@ export function SelfReportForm(props: {
         ))}
       </div>
       <aside class="score-panel">
+        {/* Scored in the browser as values are typed (same engine as the server), marking what is still to rate. */}
         <LiveScorePanel
-          live={view.liveScore}
+          live={live ?? view.liveScore}
           dirty={changed.length > 0}
           reportable={new Set(selfItems.map((item) => item.code))}
-          items={view.items}
+          items={
+            live
+              ? view.items.map((item) => ({
+                  ...item,
+                  selfScore: live.items.find((scored) => scored.code === item.code)?.score ?? null,
+                }))
+              : view.items
+          }
         />
         <p class="form-error" role="alert">
           {formError}
