@@ -417,6 +417,10 @@ export const en: Messages = {
     comment: "Comment (optional)",
     commentForReturn: "Why it is returned (required)",
     commentRequired: "A comment is required to return a sheet",
+    // #17: review is an explicit choice, confirmed.
+    chooseDecision: "Choose “pass” or “return to the person” first.",
+    confirmPass: (name) => `Pass ${name}'s sheet on to the county assessors?`,
+    confirmReturn: (name) => `Return ${name}'s sheet to them for changes?`,
     submitPass: "Pass",
     submitReturn: "Return",
     passed: "Passed.",

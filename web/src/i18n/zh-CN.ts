@@ -413,6 +413,10 @@ export const zhCN = {
     comment: "意见（选填）",
     commentForReturn: "退回意见（必填）",
     commentRequired: "退回时必须填写意见",
+    // #17: review is an explicit choice, confirmed.
+    chooseDecision: "请先选择“审核通过”或“退回本人修改”。",
+    confirmPass: (name: string) => `确认审核通过 ${name} 的考核表，报县考核组？`,
+    confirmReturn: (name: string) => `确认将 ${name} 的考核表退回本人修改？`,
     submitPass: "通过",
     submitReturn: "退回",
     passed: "已审核通过。",
