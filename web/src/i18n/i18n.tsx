@@ -24,9 +24,13 @@ export interface Formatters {
   percent(fraction: number | null | undefined, digits?: number): string;
   /**
    * An indicator's value with its unit, to the indicator's decimals (both come with every API answer): the one
-   * formatter for measured values on every page. Yes/no and rating labels pass through.
+   * formatter for measured values on every page. Yes/no and rating labels pass through; counts per incident
+   * kind read "错报 1、迟报 [3+12]".
    */
-  measure(value: number | boolean | string | null | undefined, indicator: MeasureTraits): string;
+  measure(
+    value: number | boolean | string | Record<string, number | number[]> | null | undefined,
+    indicator: MeasureTraits,
+  ): string;
   /** A calendar date given as `YYYY-MM-DD` (deadlines), shown without any time zone shift. */
   date(value: string | null | undefined): string;
   dateTime(value: string | Date | null | undefined): string;
@@ -58,6 +62,16 @@ function createFormatters(locale: Locale, dash: string): Formatters {
     percent: (fraction, digits = 1) => (missing(fraction) ? dash : formatPercent(fraction, locale, digits)),
     measure: (value, indicator) => {
       if (missing(value)) return dash;
+      if (typeof value === "object")
+        return (
+          Object.entries(value)
+            .map(([kind, n]) =>
+              Array.isArray(n)
+                ? `${kind} [${n.map((size) => formatNumber(size, locale, 2)).join("+")}]`
+                : `${kind} ${formatNumber(n, locale, 2)}`,
+            )
+            .join("、") || dash
+        );
       if (typeof value !== "number") return typeof value === "boolean" ? (value ? "✓" : "✗") : value;
       return formatMeasure(value, indicator, locale);
     },
