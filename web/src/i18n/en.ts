@@ -84,6 +84,10 @@ const errorCodes: Partial<Record<string, string | ((p: ErrorParams) => string)>>
   UNSUPPORTED_FILE_TYPE: (p) =>
     `Only ${listOf(p.accepted ?? ["PDF", "JPG", "PNG", "XLSX", "DOCX"], ", ")} files are accepted as evidence; this file's type is not.`,
   TOO_MANY_FILES: (p) => `At most ${String(p.max ?? "")} files per item; delete one you do not need first.`,
+  IDEMPOTENCY_KEY_BUSY: "The same operation is still being processed; wait a moment, then reload.",
+  IDEMPOTENCY_KEY_REUSED:
+    "This request differs from the earlier one with the same key; reload and try again.",
+  ALREADY_APPLIED: "This change was already saved; reload to see it.",
   IMPORT_REJECTED: "The file was not imported; correct the problems listed below and upload it again.",
 };
 

@@ -91,6 +91,9 @@ const errorCodes: Partial<Record<string, string | ((p: ErrorParams) => string)>>
   UNSUPPORTED_FILE_TYPE: (p) =>
     `只接受 ${listOf(p.accepted ?? ["PDF", "JPG", "PNG", "XLSX", "DOCX"], "、")} 文件，这个文件的类型不能作为佐证材料。`,
   TOO_MANY_FILES: (p) => `每项最多上传 ${String(p.max ?? "")} 个文件，请先删除不需要的文件。`,
+  IDEMPOTENCY_KEY_BUSY: "同一操作正在处理中，请稍候再刷新查看。",
+  IDEMPOTENCY_KEY_REUSED: "这次提交与先前的不一致，请刷新页面后重试。",
+  ALREADY_APPLIED: "这项修改已经保存过了，请刷新查看。",
   IMPORT_REJECTED: "文件没有导入，请按下面列出的问题修改后重新上传。",
 };
 
