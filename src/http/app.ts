@@ -12,6 +12,7 @@ import { evidenceRoutes, evidenceUploadRoutes } from "./routes/evidence";
 import { excelRoutes } from "./routes/excel";
 import { healthRoutes } from "./routes/health";
 import { orgRoutes } from "./routes/org";
+import { personRoutes } from "./routes/people";
 import { periodDataRoutes } from "./routes/period-data";
 import { periodRoutes } from "./routes/periods";
 import { reportRoutes } from "./routes/reports";
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps) {
     .route("/health", healthRoutes(deps))
     .route("/auth", authRoutes(deps))
     .route("/", orgRoutes())
+    .route("/people", personRoutes())
     .route("/periods", periodRoutes())
     .route("/periods", periodDataRoutes())
     .route("/sheets", sheetRoutes())

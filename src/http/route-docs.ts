@@ -41,6 +41,14 @@ import {
   schemeImportedBodySchema,
   schemesBodySchema,
 } from "./api-schemas-schemes";
+import {
+  personAccountBodySchema,
+  personActiveBodySchema,
+  personCreatedBodySchema,
+  personDetailBodySchema,
+  personMovedBodySchema,
+  personUpdatedBodySchema,
+} from "./api-schemas-people";
 import { sheetViewBodySchema } from "./api-schemas-sheets";
 import {
   decompositionBodySchema,
@@ -292,6 +300,38 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   "POST /api/v1/users/:id/reset-password": {
     response: resetPasswordBodySchema,
     summary: "Set a new password for an account (ends its sessions)",
+  },
+  "GET /api/v1/people/:id": {
+    response: personDetailBodySchema,
+    summary: "A person with township, moves (调动) and sign-in account (admin; township: own township)",
+  },
+  "POST /api/v1/people": {
+    response: personCreatedBodySchema,
+    success: [201],
+    summary: "Add a person to a township's station (admin)",
+  },
+  "PATCH /api/v1/people/:id": {
+    response: personUpdatedBodySchema,
+    summary: "Change a person's details (admin); audited before → after",
+  },
+  "POST /api/v1/people/:id/move": {
+    response: personMovedBodySchema,
+    summary: "Move a person to another township from a date (调动); sheets keep their township",
+  },
+  "POST /api/v1/people/:id/retire": {
+    response: personActiveBodySchema,
+    summary: "Retire a person (离岗); disables their sign-in",
+    errors: ["PERSON_RETIRED"],
+  },
+  "POST /api/v1/people/:id/reinstate": {
+    response: personActiveBodySchema,
+    summary: "Bring a retired person back",
+    errors: ["PERSON_ACTIVE"],
+  },
+  "POST /api/v1/people/:id/account": {
+    response: personAccountBodySchema,
+    summary: "Create, reset (one-time password, shown once), disable or enable a person's sign-in",
+    errors: ["PERSON_HAS_ACCOUNT", "PERSON_HAS_NO_ACCOUNT", "USERNAME_TAKEN", "PERSON_RETIRED", "ACCOUNT_ACTIVE", "ACCOUNT_DISABLED"],
   },
   "GET /api/v1/audit": {
     response: auditBodySchema,
