@@ -22,7 +22,12 @@ const personFields = {
   active: z.boolean(),
   stationId: id,
 };
-const storedPerson = z.object({ id, countyId: id, ...personFields, createdAt: z.iso.datetime({ offset: true }) });
+const storedPerson = z.object({
+  id,
+  countyId: id,
+  ...personFields,
+  createdAt: z.iso.datetime({ offset: true }),
+});
 
 /** POST /api/v1/people. */
 export const personCreatedBodySchema = z.object({ person: storedPerson });

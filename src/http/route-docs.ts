@@ -25,6 +25,14 @@ import {
   townshipsBodySchema,
 } from "./api-schemas-org";
 import {
+  personAccountBodySchema,
+  personActiveBodySchema,
+  personCreatedBodySchema,
+  personDetailBodySchema,
+  personMovedBodySchema,
+  personUpdatedBodySchema,
+} from "./api-schemas-people";
+import {
   extensionBodySchema,
   memberAddedBodySchema,
   periodBodySchema,
@@ -41,14 +49,6 @@ import {
   schemeImportedBodySchema,
   schemesBodySchema,
 } from "./api-schemas-schemes";
-import {
-  personAccountBodySchema,
-  personActiveBodySchema,
-  personCreatedBodySchema,
-  personDetailBodySchema,
-  personMovedBodySchema,
-  personUpdatedBodySchema,
-} from "./api-schemas-people";
 import { sheetViewBodySchema } from "./api-schemas-sheets";
 import {
   decompositionBodySchema,
@@ -331,7 +331,14 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   "POST /api/v1/people/:id/account": {
     response: personAccountBodySchema,
     summary: "Create, reset (one-time password, shown once), disable or enable a person's sign-in",
-    errors: ["PERSON_HAS_ACCOUNT", "PERSON_HAS_NO_ACCOUNT", "USERNAME_TAKEN", "PERSON_RETIRED", "ACCOUNT_ACTIVE", "ACCOUNT_DISABLED"],
+    errors: [
+      "PERSON_HAS_ACCOUNT",
+      "PERSON_HAS_NO_ACCOUNT",
+      "USERNAME_TAKEN",
+      "PERSON_RETIRED",
+      "ACCOUNT_ACTIVE",
+      "ACCOUNT_DISABLED",
+    ],
   },
   "GET /api/v1/audit": {
     response: auditBodySchema,

@@ -32,14 +32,22 @@ async function accountOf(tx: Tx, personId: number) {
 }
 
 /** Carries out one account action for a person; answers the one-time password for create and reset. */
-export async function changePersonAccount(tx: Tx, actor: SessionUser, personId: number, action: AccountAction) {
+export async function changePersonAccount(
+  tx: Tx,
+  actor: SessionUser,
+  personId: number,
+  action: AccountAction,
+) {
   const person = await personOf(tx, actor, personId);
   const account = await accountOf(tx, personId);
   if (action === "create") {
     if (account) throw conflict("PERSON_HAS_ACCOUNT", "该人员已有账号 The person already has an account");
     if (!person.active)
       throw conflict("PERSON_RETIRED", "离岗人员不能开通账号 A retired person gets no account");
-    const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.username, person.employeeNo));
+    const [taken] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.username, person.employeeNo));
     if (taken)
       throw conflict("USERNAME_TAKEN", `用户名 ${person.employeeNo} 已被使用 The username is taken`, {
         username: person.employeeNo,
@@ -71,7 +79,11 @@ export async function changePersonAccount(tx: Tx, actor: SessionUser, personId: 
     const password = oneTimePassword();
     await tx
       .update(users)
-      .set({ passwordHash: await hashPassword(password), mustChangePassword: true, passwordChangedAt: new Date() })
+      .set({
+        passwordHash: await hashPassword(password),
+        mustChangePassword: true,
+        passwordChangedAt: new Date(),
+      })
       .where(eq(users.id, account.id));
     const endedSessions = await invalidateUserSessions(tx, account.id);
     await recordAudit(tx, actor, {
@@ -89,7 +101,9 @@ export async function changePersonAccount(tx: Tx, actor: SessionUser, personId: 
   if (account.active === active)
     throw conflict(
       active ? "ACCOUNT_ACTIVE" : "ACCOUNT_DISABLED",
-      active ? "账号已是启用状态 The account is already enabled" : "账号已停用 The account is already disabled",
+      active
+        ? "账号已是启用状态 The account is already enabled"
+        : "账号已停用 The account is already disabled",
     );
   await tx.update(users).set({ active }).where(eq(users.id, account.id));
   const endedSessions = active ? 0 : await invalidateUserSessions(tx, account.id);

@@ -3,8 +3,8 @@ import type { SessionUser } from "../auth/session";
 import { invalidateUserSessions } from "../auth/session";
 import type { DbOrTx, Tx } from "../db/client";
 import { users } from "../db/schema/auth";
-import { periods } from "../db/schema/period";
 import { people, personMoves, stations, townships } from "../db/schema/org";
+import { periods } from "../db/schema/period";
 import { sheets } from "../db/schema/sheet";
 import { recordAudit } from "./audit";
 import { conflict, invalid, missing, outOfScope } from "./errors";
@@ -38,8 +38,12 @@ const EDITABLE = [
 function checkReassigned(fields: PersonFields): void {
   if (fields.category !== "reassigned") return;
   const problems = [
-    fields.originUnit === null ? { path: "originUnit", message: "选调人员须填原单位 required for 选调人员" } : null,
-    fields.examScore === null ? { path: "examScore", message: "选调人员须填考试成绩 required for 选调人员" } : null,
+    fields.originUnit === null
+      ? { path: "originUnit", message: "选调人员须填原单位 required for 选调人员" }
+      : null,
+    fields.examScore === null
+      ? { path: "examScore", message: "选调人员须填考试成绩 required for 选调人员" }
+      : null,
     fields.reassignedOn === null
       ? { path: "reassignedOn", message: "选调人员须填选调日期 required for 选调人员" }
       : null,
@@ -54,7 +58,8 @@ async function stationOf(db: DbOrTx, countyId: number, townshipId: number, path:
     .from(townships)
     .innerJoin(stations, eq(stations.townshipId, townships.id))
     .where(and(eq(townships.id, townshipId), eq(townships.countyId, countyId)));
-  if (!row) throw invalid("乡镇不存在 Unknown township", [{ path, message: "本县没有该乡镇 no such township" }]);
+  if (!row)
+    throw invalid("乡镇不存在 Unknown township", [{ path, message: "本县没有该乡镇 no such township" }]);
   return row;
 }
 
@@ -69,7 +74,11 @@ async function lockPerson(tx: Tx, actor: SessionUser, personId: number): Promise
   return row;
 }
 
-function changed<K extends keyof PersonRow>(before: PersonRow, after: Partial<PersonRow>, keys: readonly K[]) {
+function changed<K extends keyof PersonRow>(
+  before: PersonRow,
+  after: Partial<PersonRow>,
+  keys: readonly K[],
+) {
   return keys.filter((key) => key in after && after[key] !== before[key]);
 }
 
@@ -127,7 +136,8 @@ export async function updatePerson(
     .where(eq(people.id, personId))
     .returning();
   if (!updated) throw missing("人员");
-  if (fields.includes("name")) await tx.update(users).set({ displayName: updated.name }).where(eq(users.personId, personId));
+  if (fields.includes("name"))
+    await tx.update(users).set({ displayName: updated.name }).where(eq(users.personId, personId));
   await recordAudit(tx, actor, {
     action: "person.update",
     entity: "person",
@@ -172,7 +182,12 @@ export async function movePerson(tx: Tx, actor: SessionUser, personId: number, i
   });
   await tx.update(people).set({ stationId: target.stationId }).where(eq(people.id, personId));
   const keptSheets = await tx
-    .select({ sheetId: sheets.id, periodId: periods.id, periodName: periods.name, townshipName: townships.name })
+    .select({
+      sheetId: sheets.id,
+      periodId: periods.id,
+      periodName: periods.name,
+      townshipName: townships.name,
+    })
     .from(sheets)
     .innerJoin(periods, eq(periods.id, sheets.periodId))
     .innerJoin(townships, eq(townships.id, sheets.townshipId))
@@ -231,7 +246,12 @@ export async function setPersonActive(
     entity: "person",
     entityId: personId,
     before: { personId, employeeNo: before.employeeNo, active: before.active },
-    after: { personId, employeeNo: before.employeeNo, active, ...(accountDisabled ? { accountDisabled, endedSessions } : {}) },
+    after: {
+      personId,
+      employeeNo: before.employeeNo,
+      active,
+      ...(accountDisabled ? { accountDisabled, endedSessions } : {}),
+    },
     reason,
   });
   return { active, accountDisabled };

@@ -28,7 +28,10 @@ async function townshipId(name: string): Promise<number> {
 }
 
 async function personId(employeeNo: string): Promise<number> {
-  const [row] = await handle.db.select({ id: people.id }).from(people).where(eq(people.employeeNo, employeeNo));
+  const [row] = await handle.db
+    .select({ id: people.id })
+    .from(people)
+    .where(eq(people.employeeNo, employeeNo));
   if (!row) throw new Error(`no person ${employeeNo}`);
   return row.id;
 }
@@ -234,7 +237,10 @@ describe("sign-in from the person page, and retiring", () => {
     expect(noReason.status).toBe(400);
     const back = await api.call("admin", "POST", `/api/v1/people/${id}/reinstate`, { reason: "返聘" });
     expect(await json(back)).toEqual({ active: true, accountDisabled: false });
-    expect((await auditActions(id)).map((e) => e.action).slice(-2)).toEqual(["person.retire", "person.reinstate"]);
+    expect((await auditActions(id)).map((e) => e.action).slice(-2)).toEqual([
+      "person.retire",
+      "person.reinstate",
+    ]);
   });
 });
 

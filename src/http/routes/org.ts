@@ -12,7 +12,13 @@ const peopleQuery = z.object({
   townshipId: idSchema.optional(),
   category: z.preprocess(blankAsAbsent, z.enum(["station", "reassigned"]).optional()),
   q: z.preprocess(blankAsAbsent, z.string().trim().max(64, "搜索词最多 64 字 q: at most 64").optional()),
-  active: z.preprocess(blankAsAbsent, z.enum(["true", "false"]).transform((v) => v === "true").optional()),
+  active: z.preprocess(
+    blankAsAbsent,
+    z
+      .enum(["true", "false"])
+      .transform((v) => v === "true")
+      .optional(),
+  ),
   limit: limitSchema(500, 100),
   offset: offsetSchema,
 });

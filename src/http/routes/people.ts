@@ -25,8 +25,7 @@ const optionalText = (max: number, zh: string, en: string) =>
     (value) => (typeof value === "string" && value.trim() === "" ? null : value),
     z.string().trim().max(max, `${zh}最多 ${max} 个字 ${en}: at most ${max} characters`).nullable(),
   );
-const isoDate = (zh: string, en: string) =>
-  z.iso.date(`${zh}应为日期 YYYY-MM-DD ${en}: a date YYYY-MM-DD`);
+const isoDate = (zh: string, en: string) => z.iso.date(`${zh}应为日期 YYYY-MM-DD ${en}: a date YYYY-MM-DD`);
 
 const personFields = {
   name: text(50, "姓名", "Name"),
@@ -56,7 +55,10 @@ const createBody = z
     employeeNo: z
       .string()
       .trim()
-      .regex(/^[A-Za-z0-9_-]{1,32}$/, "工号为 1–32 个字母、数字、- 或 _ Employee no.: 1–32 letters, digits, - or _"),
+      .regex(
+        /^[A-Za-z0-9_-]{1,32}$/,
+        "工号为 1–32 个字母、数字、- 或 _ Employee no.: 1–32 letters, digits, - or _",
+      ),
     townshipId: jsonIdSchema,
     ...personFields,
     gender: personFields.gender.default(null),
@@ -67,7 +69,11 @@ const createBody = z
   })
   .strict();
 
-const reason = z.string().trim().min(1, "请说明理由 A reason is required").max(500, "理由最多 500 字 Reason: at most 500");
+const reason = z
+  .string()
+  .trim()
+  .min(1, "请说明理由 A reason is required")
+  .max(500, "理由最多 500 字 Reason: at most 500");
 
 const updateBody = z
   .object({ ...personFields, reason: reason.optional() })
@@ -114,13 +120,19 @@ export function personRoutes() {
       );
       return c.json(result);
     })
-    .post("/:id/retire", roles("admin"), validate("param", idParam), validate("json", reasonBody), async (c) => {
-      const user = currentUser(c);
-      const result = await c.var.db.transaction((tx) =>
-        setPersonActive(tx, user, c.req.valid("param").id, false, c.req.valid("json").reason),
-      );
-      return c.json(result);
-    })
+    .post(
+      "/:id/retire",
+      roles("admin"),
+      validate("param", idParam),
+      validate("json", reasonBody),
+      async (c) => {
+        const user = currentUser(c);
+        const result = await c.var.db.transaction((tx) =>
+          setPersonActive(tx, user, c.req.valid("param").id, false, c.req.valid("json").reason),
+        );
+        return c.json(result);
+      },
+    )
     .post(
       "/:id/reinstate",
       roles("admin"),

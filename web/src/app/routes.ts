@@ -57,6 +57,7 @@ export const ROUTES: readonly RouteDef[] = [
   { path: "/admin/periods", roles: ["admin"], load: () => import("../pages/admin/periods") },
   { path: "/admin/periods/:id", roles: ["admin"], load: () => import("../pages/admin/period-detail") },
   { path: "/admin/people", roles: ["admin"], load: () => import("../pages/admin/people") },
+  { path: "/admin/people/:id", roles: ["admin"], load: () => import("../pages/admin/person") },
   { path: "/admin/users", roles: ["admin"], load: () => import("../pages/admin/users") },
   { path: "/admin/targets", roles: ["admin"], load: () => import("../pages/admin/targets") },
   { path: "/audit", roles: ["admin", "assessor"], load: () => import("../pages/audit") },

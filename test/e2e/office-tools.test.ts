@@ -1,0 +1,78 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import {
+  browserAvailable,
+  expectAccessible,
+  expectAnnounced,
+  launchBrowser,
+  openPage,
+  screenshot,
+  signIn,
+  type UserPage,
+  unexpectedProblems,
+} from "./support/browser";
+import { type RunningServer, startServer } from "./support/server";
+
+// The county office's tools (issue 18): people one at a time, period control and 催报, signable documents,
+// the readable audit log; as the admin and as the leader (viewer).
+
+describe.runIf(browserAvailable())("the office's tools and papers", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const sessions: UserPage[] = [];
+
+  async function as(username: string): Promise<Page> {
+    const session = await openPage(browser, server.url);
+    sessions.push(session);
+    await signIn(session.page, username);
+    return session.page;
+  }
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(inject("e2eTemplateDir")), launchBrowser()]);
+  });
+
+  afterAll(async () => {
+    for (const session of sessions)
+      expect(unexpectedProblems(session.problems), "console errors").toEqual([]);
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("admin: adds a person, sees a field error beside its field, edits, moves, opens a sign-in, retires", async () => {
+    const page = await as("admin");
+    await page.goto("/admin/people");
+    await page.locator("table tbody tr").first().waitFor();
+    await page.getByRole("button", { name: "新增人员" }).click();
+    const form = page.locator("form", { has: page.getByRole("heading", { name: "新增人员" }) });
+    await form.getByLabel("工号").fill("GY0188");
+    await form.getByLabel("姓名").fill("石新");
+    await form.getByLabel("乡镇（街道）").selectOption({ label: "龙潭街道" });
+    await form.getByLabel("职务").fill("专干");
+    await form.getByLabel("联系电话").fill("call me");
+    await form.getByRole("button", { name: "保存" }).click();
+    await expect.poll(() => form.locator(".field.has-error").textContent()).toContain("联系电话");
+    await screenshot(page, "people-add-field-error");
+    await form.getByLabel("联系电话").fill("13800000001");
+    await form.getByRole("button", { name: "保存" }).click();
+    await page.getByRole("heading", { name: "石新（GY0188）" }).waitFor();
+    await expectAccessible(page, "person page");
+
+    await page.getByRole("button", { name: "开通账号" }).click();
+    await expect.poll(() => page.locator(".one-time-password").textContent()).toMatch(/一次性密码 [a-z2-9]{12}/);
+    await page.getByLabel("调入乡镇（街道）").selectOption({ label: "太和镇" });
+    await page.getByLabel("调动原因").fill("工作需要");
+    await page.getByRole("button", { name: "调动", exact: true }).click();
+    await expectAnnounced(page, "已调入太和镇");
+    await page.locator("main table", { hasText: "龙潭街道 → 太和镇" }).waitFor();
+    await screenshot(page, "person-page");
+    await page.getByLabel("原因", { exact: true }).fill("辞职");
+    await page.getByRole("button", { name: "离岗" }).click();
+    await page.getByRole("button", { name: "复岗" }).waitFor();
+    await expect.poll(() => page.locator(".page-header .subtitle").textContent()).toContain("已离岗");
+
+    await page.goto("/admin/people?q=GY0188&active=false");
+    await page.locator("table tbody tr", { hasText: "石新" }).waitFor();
+    await screenshot(page, "people-list-retired");
+  });
+});
