@@ -13,6 +13,7 @@ import { excelRoutes } from "./routes/excel";
 import { healthRoutes } from "./routes/health";
 import { orgRoutes } from "./routes/org";
 import { personRoutes } from "./routes/people";
+import { periodControlRoutes, todoRoutes } from "./routes/period-control";
 import { periodDataRoutes } from "./routes/period-data";
 import { periodRoutes } from "./routes/periods";
 import { reportRoutes } from "./routes/reports";
@@ -46,11 +47,13 @@ export function createApp(deps: AppDeps) {
     .route("/people", personRoutes())
     .route("/periods", periodRoutes())
     .route("/periods", periodDataRoutes())
+    .route("/periods", periodControlRoutes())
     .route("/sheets", sheetRoutes())
     .route("/sheets", evidenceUploadRoutes())
     .route("/evidence", evidenceRoutes())
     .route("/requests", requestRoutes())
     .route("/me", mySheetRoutes())
+    .route("/me", todoRoutes())
     .route("/schemes", schemeRoutes(deps))
     .route("/users", userRoutes())
     .route("/audit", auditRoutes())

@@ -17,6 +17,7 @@ import {
   userBodySchema,
   usersBodySchema,
 } from "./api-schemas-admin";
+import { periodControlBodySchema, todoBodySchema } from "./api-schemas-control";
 import { importBodySchema, importJobBodySchema } from "./api-schemas-excel";
 import {
   peopleBodySchema,
@@ -300,6 +301,18 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   "POST /api/v1/users/:id/reset-password": {
     response: resetPasswordBodySchema,
     summary: "Set a new password for an account (ends its sessions)",
+  },
+  "GET /api/v1/periods/:id/control": {
+    response: periodControlBodySchema,
+    summary: "Progress per township (submitted / reviewed / scored / exempt of N, late) and the 催报 list",
+  },
+  "GET /api/v1/periods/:id/control/export": {
+    file: [XLSX],
+    summary: "The 催报 list as .xlsx (township accounts: own township)",
+  },
+  "GET /api/v1/me/todo": {
+    response: todoBodySchema,
+    summary: "To-do counts for the signed-in user's navigation",
   },
   "GET /api/v1/people/:id": {
     response: personDetailBodySchema,
