@@ -59,7 +59,9 @@ describe.runIf(browserAvailable())("the office's tools and papers", () => {
     await expectAccessible(page, "person page");
 
     await page.getByRole("button", { name: "开通账号" }).click();
-    await expect.poll(() => page.locator(".one-time-password").textContent()).toMatch(/一次性密码 [a-z2-9]{12}/);
+    await expect
+      .poll(() => page.locator(".one-time-password").textContent())
+      .toMatch(/一次性密码 [a-z2-9]{12}/);
     await page.getByLabel("调入乡镇（街道）").selectOption({ label: "太和镇" });
     await page.getByLabel("调动原因").fill("工作需要");
     await page.getByRole("button", { name: "调动", exact: true }).click();
@@ -74,5 +76,42 @@ describe.runIf(browserAvailable())("the office's tools and papers", () => {
     await page.goto("/admin/people?q=GY0188&active=false");
     await page.locator("table tbody tr", { hasText: "石新" }).waitFor();
     await screenshot(page, "people-list-retired");
+  });
+
+  it("admin: the period page shows each township's progress; the 催报 list prints and exports; nav counts", async () => {
+    const page = await as("admin");
+    await page.goto("/admin/periods/2");
+    await page.locator("table.control-table tbody tr").first().waitFor();
+    expect(await page.locator("table.control-table tbody tr").count()).toBe(26);
+    // The open 复核 and 申诉 of 2025 wait for the admin: counted beside 待处理复核/申诉.
+    await expect
+      .poll(() =>
+        page.locator("#main-nav a", { hasText: "待处理复核/申诉" }).locator(".todo-count").textContent(),
+      )
+      .toContain("2");
+    await screenshot(page, "period-control");
+    await expectAccessible(page, "period control");
+    await page.getByRole("link", { name: "催报名单" }).first().click();
+    await page.locator("table.reminder-table tbody tr").first().waitFor();
+    await page.getByLabel("乡镇（街道）").selectOption({ label: "龙潭街道" });
+    await expect.poll(() => page.locator("table.control-table tbody tr").count()).toBe(1);
+    await screenshot(page, "reminders-admin");
+    await expectAccessible(page, "reminders");
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: "导出 Excel" }).click();
+    expect((await download).suggestedFilename()).toContain("龙潭街道_催报名单");
+    await page.emulateMedia({ media: "print" });
+    await screenshot(page, "reminders-print");
+    await page.emulateMedia({ media: "screen" });
+  });
+
+  it("township: its own 催报 list, from its navigation", async () => {
+    const page = await as("xz01");
+    await page.getByRole("link", { name: "催报名单" }).click();
+    await page.locator("table.reminder-table tbody tr").first().waitFor();
+    const townships = await page.locator("table.reminder-table tbody td:first-child").allTextContents();
+    expect(new Set(townships)).toEqual(new Set(["龙潭街道"]));
+    await screenshot(page, "reminders-township");
+    await expectAccessible(page, "township reminders");
   });
 });

@@ -56,6 +56,11 @@ export const ROUTES: readonly RouteDef[] = [
   },
   { path: "/admin/periods", roles: ["admin"], load: () => import("../pages/admin/periods") },
   { path: "/admin/periods/:id", roles: ["admin"], load: () => import("../pages/admin/period-detail") },
+  {
+    path: "/reminders",
+    roles: ["admin", "assessor", "township"],
+    load: () => import("../pages/admin/reminders"),
+  },
   { path: "/admin/people", roles: ["admin"], load: () => import("../pages/admin/people") },
   { path: "/admin/people/:id", roles: ["admin"], load: () => import("../pages/admin/person") },
   { path: "/admin/users", roles: ["admin"], load: () => import("../pages/admin/users") },
@@ -83,6 +88,7 @@ export function navigationFor(user: CurrentUser): NavItem[] {
     case "township":
       return [
         { href: "/township/sheets", label: "townshipSheets" },
+        { href: "/reminders", label: "reminders" },
         { href: "/township/targets", label: "targets" },
         { href: `/reports/townships/${user.scope.township?.id ?? 0}`, label: "townshipReport" },
         { href: "/reports", label: "dashboard" },
@@ -104,6 +110,7 @@ export function navigationFor(user: CurrentUser): NavItem[] {
         { href: "/admin/users", label: "users" },
         { href: "/assessor/queue", label: "queue" },
         { href: "/assessor/requests", label: "pendingRequests" },
+        { href: "/reminders", label: "reminders" },
         { href: "/reports", label: "dashboard" },
         { href: "/audit", label: "audit" },
       ];

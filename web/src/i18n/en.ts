@@ -98,6 +98,7 @@ export const en: Messages = {
     people: "People",
     users: "Users and roles",
     targets: "Targets",
+    reminders: "Reminder list", // #18
     audit: "Audit log",
     password: "Change password",
   },
@@ -527,6 +528,38 @@ export const en: Messages = {
     personRequired: "Choose a person",
     addPersonSubmit: "Create sheet",
     personAdded: (name: string) => `Sheet created for ${name}.`,
+  },
+  // #18: period control (progress and reminders) and the navigation's to-do counts.
+  control: {
+    title: "Progress by township",
+    caption: (today: string) => `As of ${today}; late counts in red`,
+    ofTotal: "To assess",
+    submitted: "Submitted",
+    reviewed: "Reviewed",
+    scored: "Scored",
+    exempt: "Exempt",
+    overdueSubmit: "Late, not submitted",
+    overdueReview: "Late, not reviewed",
+    reminders: "Reminder list",
+    remindersOf: (period: string) => `${period}: reminder list`,
+    remindersExplain:
+      "Sheets not yet submitted (the person must act) and not yet reviewed (the township must act); deadlines include extensions.",
+    none: "Nobody needs a reminder.",
+    phone: "Phone",
+    todo: "To do",
+    stage: { submit: "Fill in and submit", review: "Township review", returned: "Resubmit after return" },
+    missing: "Missing",
+    missingCounts: (values: number, evidence: number) =>
+      [values ? `${values} values missing` : "", evidence ? `${evidence} without evidence` : ""]
+        .filter(Boolean)
+        .join(", "),
+    deadline: "Deadline",
+    daysLeft: "Days left",
+    days: (n: number) => (n < 0 ? `${-n} days late` : n === 0 ? "due today" : `${n} days`),
+    print: "Print",
+    export: "Export Excel",
+    allTownships: "All townships",
+    todoCount: (n: number) => `${n} to do`,
   },
   exempt: {
     officeActions: "Office actions",
