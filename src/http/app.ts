@@ -8,6 +8,7 @@ import { publicRoute } from "./guards";
 import { buildOpenApi, renderApiReference } from "./openapi";
 import { auditRoutes } from "./routes/audit";
 import { authRoutes } from "./routes/auth";
+import { documentRoutes } from "./routes/documents";
 import { evidenceRoutes, evidenceUploadRoutes } from "./routes/evidence";
 import { excelRoutes } from "./routes/excel";
 import { healthRoutes } from "./routes/health";
@@ -58,6 +59,7 @@ export function createApp(deps: AppDeps) {
     .route("/users", userRoutes())
     .route("/audit", auditRoutes())
     .route("/reports", reportRoutes())
+    .route("/reports", documentRoutes())
     .route("/excel", excelRoutes(deps));
 
   const app = new Hono<AppEnv>();

@@ -74,6 +74,7 @@ export interface RouteDoc {
 }
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 const SHEET_WRITE = ["STALE_VERSION", "PERIOD_FINAL", "INVALID_SHEET_TRANSITION", "SHEET_EXEMPT"];
 
 export const ROUTE_DOCS: Record<string, RouteDoc> = {
@@ -309,6 +310,19 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   "GET /api/v1/periods/:id/control/export": {
     file: [XLSX],
     summary: "The 催报 list as .xlsx (township accounts: own township)",
+  },
+  "GET /api/v1/reports/periods/:id/documents/ranking": {
+    file: [DOCX],
+    summary: "乡镇综合得分排名 as a signable .docx (title, page numbers, signature and seal block)",
+    errors: ["NOT_PUBLISHED"],
+  },
+  "GET /api/v1/reports/periods/:id/documents/townships/:townshipId": {
+    file: [DOCX],
+    summary: "乡镇年度考核报告 as a signable .docx",
+  },
+  "GET /api/v1/reports/periods/:id/documents/people/:personId": {
+    file: [DOCX],
+    summary: "个人年度考核报告 as a signable .docx",
   },
   "GET /api/v1/me/todo": {
     response: todoBodySchema,
