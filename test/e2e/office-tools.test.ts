@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
@@ -113,5 +114,67 @@ describe.runIf(browserAvailable())("the office's tools and papers", () => {
     expect(new Set(townships)).toEqual(new Set(["龙潭街道"]));
     await screenshot(page, "reminders-township");
     await expectAccessible(page, "township reminders");
+  });
+
+  /** Prints the page to an A4 PDF in test-artifacts/ and answers its text, page by page (pdftotext). */
+  async function printed(page: Page, name: string): Promise<string[]> {
+    await page.emulateMedia({ media: "print" });
+    await screenshot(page, `${name}-print`);
+    const path = `test-artifacts/${name}.pdf`;
+    await page.pdf({ path, format: "A4", printBackground: true, preferCSSPageSize: true });
+    await page.emulateMedia({ media: "screen" });
+    const text = execFileSync("pdftotext", ["-layout", path, "-"], { encoding: "utf8" });
+    return text.split("\f").filter((p) => p.trim() !== "");
+  }
+
+  const squash = (text: string) => text.replace(/\s+/g, "");
+
+  function expectSignable(pages: string[], title: string, signatures: string[]) {
+    const first = squash(pages[0] ?? "");
+    expect(first).toContain(title);
+    expect(first).toContain("桂阳县·2025年度目标管理考核");
+    for (const [i, text] of pages.entries())
+      expect(squash(text)).toContain(`第${i + 1}页共${pages.length}页`);
+    const last = squash(pages.at(-1) ?? "");
+    for (const label of signatures) expect(last).toContain(label);
+  }
+
+  it("leader: the personal and township reports and the ranking table print as signable A4 documents", async () => {
+    const page = await as("viewer");
+    await page.getByLabel("考核周期").selectOption({ label: "2025年度目标管理考核 · 已公示" });
+    await page.goto("/reports/people/1");
+    await page.locator(".person-report").waitFor();
+    await page.locator("canvas").first().waitFor();
+    const person = await printed(page, "document-person");
+    expectSignable(person, "个人年度考核报告", [
+      "被考核人签字",
+      "考核组（签字）",
+      "分管领导（签字）",
+      "日期",
+      "（考核组盖章）",
+    ]);
+    expect(squash(person[0] ?? "")).toContain("周琼秀（GY0101）");
+
+    await page.goto("/reports/townships/23");
+    await page.locator(".stats").first().waitFor();
+    const township = await printed(page, "document-township");
+    expectSignable(township, "乡镇年度考核报告", ["乡镇负责人（签字）", "分管领导（签字）", "（乡镇盖章）"]);
+
+    await page.goto("/reports");
+    await page.getByRole("link", { name: "排名表（可签署）" }).click();
+    await page.locator("table.ranking-table tbody tr").first().waitFor();
+    await screenshot(page, "document-ranking-screen");
+    await expectAccessible(page, "ranking document");
+    const ranking = await printed(page, "document-ranking");
+    expectSignable(ranking, "乡镇综合得分排名", [
+      "考核组（签字）",
+      "分管领导（签字）",
+      "（考核领导小组盖章）",
+    ]);
+    expect(squash(ranking.join(""))).toContain("鹿峰街道");
+
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: "导出 Word" }).click();
+    expect((await download).suggestedFilename()).toMatch(/乡镇综合得分排名_\d{4}-\d{2}-\d{2}\.docx$/);
   });
 });

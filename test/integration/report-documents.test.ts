@@ -18,13 +18,13 @@ afterAll(() => handle.close());
 
 const squash = (text: string) => text.replace(/\s+/g, "");
 
-async function download(user: string, path: string) {
+async function download(user: string, path: string, keepAs?: string) {
   const res = await api.call(user, "GET", path);
   expect(res.status, path).toBe(200);
   expect(res.headers.get("content-type")).toBe(
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
   );
-  return { res, pages: await docxPages(await res.arrayBuffer()) };
+  return { res, pages: await docxPages(await res.arrayBuffer(), keepAs) };
 }
 
 /** Every page carries 第 n 页 共 N 页 with its own number and the same total. */
@@ -34,7 +34,11 @@ function expectPageNumbers(pages: string[]) {
 
 describe("signable .docx documents", () => {
   it("the personal report: title, county and period, items, results, page numbers, signatures", async () => {
-    const { res, pages } = await download("viewer", "/api/v1/reports/periods/1/documents/people/1");
+    const { res, pages } = await download(
+      "viewer",
+      "/api/v1/reports/periods/1/documents/people/1",
+      "docx-person",
+    );
     expect(pages.length).toBeGreaterThan(1); // so the numbering is tested across pages
     expect(decodeURIComponent(res.headers.get("content-disposition") ?? "")).toContain(
       "桂阳县_2025年度目标管理考核_周琼秀（GY0101）_个人年度考核报告_2026-03-02.docx",
@@ -52,7 +56,11 @@ describe("signable .docx documents", () => {
   });
 
   it("the township report and the landscape ranking table, with their own signature lines", async () => {
-    const township = await download("viewer", "/api/v1/reports/periods/1/documents/townships/23");
+    const township = await download(
+      "viewer",
+      "/api/v1/reports/periods/1/documents/townships/23",
+      "docx-township",
+    );
     const text = squash(township.pages.join("\n"));
     expect(text).toContain("乡镇年度考核报告");
     expect(text).toContain("桂阳县·2025年度目标管理考核·杨柳乡");
@@ -61,7 +69,7 @@ describe("signable .docx documents", () => {
     expect(squash(township.pages.at(-1) ?? "")).toContain("乡镇负责人（签字）");
     expectPageNumbers(township.pages);
 
-    const ranking = await download("viewer", "/api/v1/reports/periods/1/documents/ranking");
+    const ranking = await download("viewer", "/api/v1/reports/periods/1/documents/ranking", "docx-ranking");
     const rankingText = squash(ranking.pages.join("\n"));
     expect(rankingText).toContain("乡镇综合得分排名");
     expect(rankingText).toContain("鹿峰街道");

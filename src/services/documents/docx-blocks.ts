@@ -141,30 +141,66 @@ export function table(
 /** The customary signature lines: 被考核人签字 / 考核组 / 分管领导 / 日期 (or the labels given). */
 export const SIGNATURES = ["被考核人签字", "考核组（签字）", "分管领导（签字）", "日期"] as const;
 
+const none = { style: BorderStyle.NONE, size: 0, color: "FFFFFF" } as const;
+
+/** One cell of the signature grid: a label, or the line to sign on (a bottom border only). */
+function signatureCell(value: string, width: number, line: boolean): TableCell {
+  return new TableCell({
+    width: { size: width, type: WidthType.DXA },
+    borders: { top: none, left: none, right: none, bottom: line ? thin : none },
+    verticalAlign: VerticalAlignTable.BOTTOM,
+    margins: { top: 360, bottom: 40, left: 40, right: 40 },
+    children: [
+      new Paragraph({ alignment: line ? AlignmentType.LEFT : AlignmentType.RIGHT, children: [run(value)] }),
+    ],
+  });
+}
+
 /**
  * The signature and seal block at the end of a document: each label followed by a line to sign on, two to a
- * row, and the seal note (盖章) on the right. Kept together on one page.
+ * row, and the seal note (盖章) on the right. Rows do not split across pages.
  */
-export function signatureBlock(labels: readonly string[] = SIGNATURES, seal = "（盖章）"): Paragraph[] {
-  const line = "＿＿＿＿＿＿＿＿＿＿";
-  const pairs: string[][] = [];
-  for (let i = 0; i < labels.length; i += 2) pairs.push(labels.slice(i, i + 2));
+export function signatureBlock(
+  labels: readonly string[] = SIGNATURES,
+  seal = "（盖章）",
+  pageWidth: number = A4.width,
+): (Paragraph | Table)[] {
+  const usable = pageWidth - 2 * A4.side;
+  // label, line, gap, label, line
+  const widths = [0.28, 0.19, 0.06, 0.28, 0.19].map((share) => Math.floor(usable * share));
+  const rows: TableRow[] = [];
+  for (let i = 0; i < labels.length; i += 2) {
+    const [left = "", right = ""] = labels.slice(i, i + 2);
+    rows.push(
+      new TableRow({
+        cantSplit: true,
+        children: [
+          signatureCell(`${left}：`, widths[0] ?? 0, false),
+          signatureCell("", widths[1] ?? 0, true),
+          signatureCell("", widths[2] ?? 0, false),
+          signatureCell(right ? `${right}：` : "", widths[3] ?? 0, false),
+          signatureCell("", widths[4] ?? 0, right !== ""),
+        ],
+      }),
+    );
+  }
   return [
-    new Paragraph({ spacing: { before: 480 }, keepNext: true, children: [] }),
-    ...pairs.map(
-      (pair) =>
-        new Paragraph({
-          keepNext: true,
-          keepLines: true,
-          spacing: { after: 360 },
-          children: pair.flatMap((label, i) => [
-            ...(i > 0 ? [run("　　　　")] : []),
-            run(`${label}：`),
-            run(line),
-          ]),
-        }),
-    ),
-    new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 240 }, children: [run(seal)] }),
+    new Paragraph({ spacing: { before: 360 }, keepNext: true, children: [] }),
+    new Table({
+      layout: TableLayoutType.FIXED,
+      width: { size: usable, type: WidthType.DXA },
+      columnWidths: widths,
+      borders: {
+        top: none,
+        bottom: none,
+        left: none,
+        right: none,
+        insideHorizontal: none,
+        insideVertical: none,
+      },
+      rows,
+    }),
+    new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 480 }, children: [run(seal)] }),
   ];
 }
 

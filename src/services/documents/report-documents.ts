@@ -24,10 +24,13 @@ const CATEGORY = { station: "所内人员", reassigned: "选调人员" } as cons
 const SCORE_STATE = { unpublished: "未公示", pending: "待评定" } as const;
 const VERIFIED_STATE = { unpublished: "未公示", pending: "待核实" } as const;
 
+const POINTS_LABEL: Record<string, string> = { bonus: "加分项", veto: "否决项" };
+/** Points as a scheme writes them: 10, 2.5. */
+const points = (value: number | null) => (value === null ? "" : String(value));
 const score = (value: number | null | undefined) =>
   value === null || value === undefined ? "" : value.toFixed(2);
 const rankOf = (rank: number | null | undefined, of: number | null | undefined) =>
-  rank ? `第 ${rank} / ${of ?? "?"} 名` : "";
+  rank ? `第${rank}/${of ?? "?"}名` : "";
 
 /** A reported or verified value as the office writes it: numbers to the indicator's decimals, 是/否, counts. */
 function valueText(value: unknown, decimals: number): string {
@@ -82,7 +85,7 @@ export function personReportDocument(report: PersonReport, date: string) {
       [
         { header: "编码", width: 1.2 },
         { header: "指标", width: 4 },
-        { header: "分值", width: 1.3, align: "right" },
+        { header: "分值", width: 1.5, align: "right" },
         { header: "目标", width: 1.6, align: "right" },
         { header: "自报", width: 1.6, align: "right" },
         { header: "核定", width: 1.6, align: "right" },
@@ -92,7 +95,7 @@ export function personReportDocument(report: PersonReport, date: string) {
       report.items.map((item) => [
         item.code,
         `${item.name}${item.unit ? `（${item.unit}）` : ""}`,
-        item.pointsLabel ?? score(item.points),
+        item.pointsLabel ? (POINTS_LABEL[item.pointsLabel] ?? item.pointsLabel) : points(item.points),
         valueText(item.target, item.decimals),
         valueText(item.selfValue, item.decimals),
         item.verifiedState in VERIFIED_STATE
@@ -192,14 +195,14 @@ export function townshipReportDocument(report: TownshipReport, date: string) {
     heading("二、人员得分"),
     table(
       [
-        { header: "工号", width: 1.6 },
-        { header: "姓名", width: 1.6 },
-        { header: "类别", width: 1.6 },
-        { header: "职务", width: 3 },
-        { header: "总分", width: 1.4, align: "right" },
-        { header: "等次", width: 1.4, align: "center" },
-        { header: "乡镇内", width: 1.8, align: "center" },
-        { header: "全县", width: 2.2, align: "center" },
+        { header: "工号", width: 2.2 },
+        { header: "姓名", width: 1.8 },
+        { header: "类别", width: 2.4 },
+        { header: "职务", width: 3.4 },
+        { header: "总分", width: 1.8, align: "right" },
+        { header: "等次", width: 2.4, align: "center" },
+        { header: "乡镇内", width: 2, align: "center" },
+        { header: "全县", width: 2.6, align: "center" },
       ],
       report.members.map((m) => [
         m.employeeNo,
@@ -255,7 +258,11 @@ export function rankingDocument(ranking: Ranking, date: string) {
     body: [
       ...provisionalNote(ranking.provisional),
       table(columns, rows, LANDSCAPE_WIDTH),
-      ...signatureBlock(["考核组（签字）", "分管领导（签字）", "日期"], "（考核领导小组盖章）"),
+      ...signatureBlock(
+        ["考核组（签字）", "分管领导（签字）", "日期"],
+        "（考核领导小组盖章）",
+        LANDSCAPE_WIDTH,
+      ),
     ],
     subject: `${ranking.period.name} 乡镇综合得分排名`,
   });

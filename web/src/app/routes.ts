@@ -46,6 +46,7 @@ export const ROUTES: readonly RouteDef[] = [
     load: () => import("../pages/assessor/on-behalf"),
   },
   { path: "/reports", roles: READERS, load: () => import("../pages/reports/dashboard") },
+  { path: "/reports/ranking", roles: READERS, load: () => import("../pages/reports/ranking") },
   { path: "/reports/townships/:id", roles: READERS, load: () => import("../pages/reports/township") },
   { path: "/reports/people/:id", roles: READERS, load: () => import("../pages/reports/person") },
   { path: "/admin/schemes", roles: ["admin", "assessor"], load: () => import("../pages/admin/schemes") },

@@ -529,6 +529,33 @@ export const en: Messages = {
     addPersonSubmit: "Create sheet",
     personAdded: (name: string) => `Sheet created for ${name}.`,
   },
+  // #18: signable documents (printed A4 and .docx).
+  documents: {
+    word: "Export Word",
+    rankingTitle: "Township ranking",
+    printRanking: "Ranking table (for signing)",
+    signatures: {
+      person: [
+        "Signature of the assessed",
+        "Assessment group (signature)",
+        "Leader in charge (signature)",
+        "Date",
+      ],
+      township: [
+        "Head of township (signature)",
+        "Assessment group (signature)",
+        "Leader in charge (signature)",
+        "Date",
+      ],
+      ranking: ["Assessment group (signature)", "Leader in charge (signature)", "Date"],
+    },
+    seal: {
+      person: "(Seal of the assessment group)",
+      township: "(Township seal)",
+      ranking: "(Seal of the assessment leading group)",
+    },
+    signaturesTitle: "Signatures",
+  },
   // #18: period control (progress and reminders) and the navigation's to-do counts.
   control: {
     title: "Progress by township",

@@ -513,6 +513,19 @@ export const zhCN = {
     addPersonSubmit: "建立考核表",
     personAdded: (name: string) => `已为 ${name} 建立考核表。`,
   },
+  // #18: signable documents (printed A4 and .docx).
+  documents: {
+    word: "导出 Word",
+    rankingTitle: "乡镇综合得分排名",
+    printRanking: "排名表（可签署）",
+    signatures: {
+      person: ["被考核人签字", "考核组（签字）", "分管领导（签字）", "日期"],
+      township: ["乡镇负责人（签字）", "考核组（签字）", "分管领导（签字）", "日期"],
+      ranking: ["考核组（签字）", "分管领导（签字）", "日期"],
+    },
+    seal: { person: "（考核组盖章）", township: "（乡镇盖章）", ranking: "（考核领导小组盖章）" },
+    signaturesTitle: "签署",
+  },
   // #18: period control (进度与催报) and the navigation's to-do counts.
   control: {
     title: "各乡镇进度",
