@@ -11,6 +11,7 @@ import {
 } from "./api-schemas";
 import {
   auditBodySchema,
+  auditFiltersBodySchema,
   evidenceBodySchema,
   okBodySchema,
   resetPasswordBodySchema,
@@ -366,6 +367,14 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
       "ACCOUNT_ACTIVE",
       "ACCOUNT_DISABLED",
     ],
+  },
+  "GET /api/v1/audit/filters": {
+    response: auditFiltersBodySchema,
+    summary: "The audit log's pickers: kinds of change and the accounts that appear in it",
+  },
+  "GET /api/v1/audit/export": {
+    file: [XLSX],
+    summary: "The audit log as .xlsx sentences with before → after (at most 5,000 entries; same filters)",
   },
   "GET /api/v1/audit": {
     response: auditBodySchema,
