@@ -177,4 +177,17 @@ describe.runIf(browserAvailable())("the office's tools and papers", () => {
     await page.getByRole("link", { name: "导出 Word" }).click();
     expect((await download).suggestedFilename()).toMatch(/乡镇综合得分排名_\d{4}-\d{2}-\d{2}\.docx$/);
   });
+
+  it("admin: the audit log reads as sentences, filtered with pickers", async () => {
+    const page = await as("admin");
+    await page.goto("/audit");
+    await page.locator(".audit-sentences li").first().waitFor();
+    await page.getByLabel("变更类别").selectOption({ label: "人员" });
+    await page.getByRole("button", { name: "查询" }).click();
+    await expect
+      .poll(() => page.locator(".audit-sentences > li").first().textContent())
+      .toMatch(/系统管理员 系统管理员 .*(调动|离岗|新增人员|修改人员信息)/);
+    await screenshot(page, "audit-sentences");
+    await expectAccessible(page, "audit sentences");
+  });
 });

@@ -719,6 +719,12 @@ export const en: Messages = {
     action: "Action",
     before: "Before",
     after: "After",
+    // #18: pickers and export for the log as sentences.
+    kind: "Kind of change",
+    user: "Changed by",
+    person: "Person",
+    any: "Any",
+    export: "Export Excel",
     empty: "No entries match.",
   },
   schemes: {

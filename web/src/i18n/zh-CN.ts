@@ -683,6 +683,12 @@ export const zhCN = {
     action: "操作",
     before: "修改前",
     after: "修改后",
+    // #18: pickers and export for the log as sentences.
+    kind: "变更类别",
+    user: "操作人",
+    person: "人员",
+    any: "全部",
+    export: "导出 Excel",
     empty: "没有符合条件的记录。",
   },
   schemes: {
