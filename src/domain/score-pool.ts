@@ -7,6 +7,8 @@ import { type ScoredSheet, type SheetInput, scoreSheet } from "./score-sheet";
 export interface PoolMember extends SheetInput {
   employeeNo: string;
   township: string;
+  /** Totals of the year's quarterly periods, for a scheme whose `composition.yearFrom` combines them. */
+  quarterTotals?: readonly (number | null | undefined)[] | undefined;
 }
 
 /** A scored sheet with its grade (the band's code) and its rank in the pool. */
@@ -201,6 +203,7 @@ export function scorePool(
       township: member.township,
       total: dec(sheet.total),
       vetoed: sheet.vetoed,
+      quarterTotals: member.quarterTotals,
     })),
     composition,
   );
