@@ -111,7 +111,7 @@ describe.runIf(browserAvailable())("every page, every role", () => {
   it("assessor: queue and audit log", async () => {
     const page = await as("assessor");
     await visit(page, "/assessor/queue", "assessor-queue", "table");
-    await visit(page, "/audit", "audit-log", ".table-wrap, .empty");
+    await visit(page, "/audit", "audit-log", ".audit-sentences, .empty");
   });
 
   it("admin: periods, targets, people, users", async () => {

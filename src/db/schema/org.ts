@@ -60,6 +60,8 @@ export const people = pgTable(
     originUnit: text(),
     examScore: numeric({ precision: 5, scale: 2, mode: "number" }),
     reassignedOn: date(),
+    /** 联系电话, for the 催报 list; optional. */
+    phone: text(),
     active: boolean().notNull().default(true),
     createdAt: createdAt(),
   },
@@ -73,6 +75,7 @@ export const people = pgTable(
       sql`${t.category} = 'station' or (${t.originUnit} is not null and ${t.examScore} is not null and ${t.reassignedOn} is not null)`,
     ),
     check("people_exam_score_check", sql`${t.examScore} is null or ${t.examScore} between 0 and 100`),
+    check("people_phone_check", sql`${t.phone} is null or ${t.phone} ~ '^[0-9+() -]{3,32}$'`),
   ],
 );
 
