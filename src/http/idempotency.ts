@@ -117,11 +117,15 @@ function replay(c: Context<AppEnv>, answer: StoredAnswer, fingerprint: string): 
 }
 
 async function answerOf(response: Response) {
-  const body = await response.clone().text();
+  const contentType = response.headers.get("content-type");
+  // Only text answers are kept: a file (an .xlsx of one-time passwords) is bytes a text column cannot hold,
+  // and must not be handed out twice anyway; its replay answers ALREADY_APPLIED.
+  const textual = contentType !== null && /^(application\/json|text\/)/i.test(contentType);
+  const body = textual ? await response.clone().text() : null;
   return {
     status: response.status,
-    contentType: response.headers.get("content-type"),
-    body: body.length <= MAX_KEPT_ANSWER_CHARS ? body : null,
+    contentType,
+    body: body !== null && body.length <= MAX_KEPT_ANSWER_CHARS ? body : null,
   };
 }
 

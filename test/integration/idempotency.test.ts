@@ -277,3 +277,24 @@ describe("Idempotency-Key", () => {
     expect(after?.n).toBe(before?.n);
   });
 });
+
+describe("a keyed write that answers with a file", () => {
+  it("issues staff accounts once as an .xlsx; the retry is told it was done, never handed the passwords again", async () => {
+    const townships = (await (await api.call("admin", "GET", "/api/v1/townships")).json()) as {
+      items: { id: number }[];
+    };
+    const key = newKey();
+    const body = { townshipId: townships.items[5]?.id };
+    const first = await api.call("admin", "POST", "/api/v1/users/staff-accounts", body, {
+      "Idempotency-Key": key,
+    });
+    expect(first.status).toBe(200);
+    const bytes = new Uint8Array(await first.arrayBuffer());
+    expect(String.fromCharCode(bytes[0] ?? 0, bytes[1] ?? 0)).toBe("PK"); // an .xlsx (zip), NUL bytes and all
+    const again = await api.call("admin", "POST", "/api/v1/users/staff-accounts", body, {
+      "Idempotency-Key": key,
+    });
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as { error: { code: string } }).error.code).toBe("ALREADY_APPLIED");
+  });
+});
