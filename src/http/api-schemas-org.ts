@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PERIOD_KINDS } from "../domain/period-kind";
 import type { listPeople, listStations, listTownships } from "../db/queries/org-queries";
 import type { listPeriods } from "../db/queries/period-queries";
 import { personCategories } from "../db/schema/org";
@@ -50,6 +51,10 @@ const periodItem = z.object({
   id,
   year: z.number().int(),
   name: z.string(),
+  kind: z.enum(PERIOD_KINDS),
+  quarter: z.number().int().nullable(),
+  startsOn: day.nullable(),
+  endsOn: day.nullable(),
   status: z.enum(periodStatuses),
   selfReportDeadline: day,
   reviewDeadline: day,

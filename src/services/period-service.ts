@@ -6,6 +6,7 @@ import { periods } from "../db/schema/period";
 import { schemes } from "../db/schema/scheme";
 import { sheetRequests, sheets } from "../db/schema/sheet";
 import { chinaDate, isPastDeadline } from "../domain/deadlines";
+import { type PeriodKind, periodKindIssues, periodKindTitle } from "../domain/period-kind";
 import { type PeriodAction, type PeriodStatus, sheetMoveOf, transitionPeriod } from "../domain/period-state";
 import { type Actor, recordAudit } from "./audit";
 import { conflict, invalid, missing } from "./errors";
@@ -16,6 +17,11 @@ import { recomputePeriod } from "./scoring-service";
 export interface NewPeriod {
   year: number;
   name: string;
+  /** 年度 (default), 季度 with its quarter, or 专项活动 with its own dates. */
+  kind?: PeriodKind;
+  quarter?: number;
+  startsOn?: string;
+  endsOn?: string;
   schemeId: number;
   selfReportDeadline: string;
   reviewDeadline: string;
@@ -35,13 +41,26 @@ export async function createPeriod(tx: Tx, actor: Actor, input: NewPeriod, now: 
     .where(and(eq(schemes.id, input.schemeId), eq(schemes.countyId, actor.countyId)));
   if (!scheme)
     throw invalid("考核方案不存在 Unknown scheme", [{ path: "schemeId", message: "no such scheme" }]);
+  const kind = input.kind ?? "annual";
+  const kindIssues = periodKindIssues({ ...input, kind });
+  if (kindIssues.length > 0) throw invalid("考核周期种类与日期不符 The period kind does not fit", kindIssues);
   const [clash] = await tx
     .select({ id: periods.id })
     .from(periods)
-    .where(and(eq(periods.countyId, actor.countyId), eq(periods.year, input.year)));
-  if (clash)
-    throw conflict("PERIOD_EXISTS", `${input.year}年度的考核周期已存在 A period for ${input.year} exists`);
-  const { townshipIds, confirmPastDeadlines, ...values } = input;
+    .where(
+      and(
+        eq(periods.countyId, actor.countyId),
+        eq(periods.year, input.year),
+        eq(periods.kind, kind),
+        kind === "quarter" ? eq(periods.quarter, input.quarter ?? 0) : undefined,
+        kind === "campaign" ? eq(periods.name, input.name) : undefined,
+      ),
+    );
+  if (clash) {
+    const title = periodKindTitle(input.year, { ...input, kind });
+    throw conflict("PERIOD_EXISTS", `${title}的考核周期已存在 A ${kind} period for ${input.year} exists`);
+  }
+  const { townshipIds, confirmPastDeadlines, ...values } = { ...input, kind };
   const warnings = checkPastDeadlines(values, now, confirmPastDeadlines);
   if (townshipIds) {
     const known = await tx

@@ -12,6 +12,10 @@ export async function findReportPeriod(db: DbOrTx, countyId: number, periodId: n
       id: periods.id,
       year: periods.year,
       name: periods.name,
+      kind: periods.kind,
+      quarter: periods.quarter,
+      startsOn: periods.startsOn,
+      endsOn: periods.endsOn,
       status: periods.status,
       schemeId: periods.schemeId,
       publishedAt: periods.publishedAt,
@@ -26,7 +30,14 @@ export async function findReportPeriod(db: DbOrTx, countyId: number, periodId: n
 /** Several periods of the county at once (for year-over-year comparisons), in the order asked. */
 export async function findReportPeriods(db: DbOrTx, countyId: number, periodIds: readonly number[]) {
   const rows = await db
-    .select({ id: periods.id, year: periods.year, name: periods.name, status: periods.status })
+    .select({
+      id: periods.id,
+      year: periods.year,
+      name: periods.name,
+      kind: periods.kind,
+      quarter: periods.quarter,
+      status: periods.status,
+    })
     .from(periods)
     .where(and(eq(periods.countyId, countyId), inArray(periods.id, [...periodIds])));
   return periodIds.map((id) => rows.find((row) => row.id === id));

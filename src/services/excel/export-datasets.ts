@@ -1,6 +1,7 @@
 import type { SessionUser } from "../../auth/session";
 import type { Db } from "../../db/client";
 import { listProgressRows, listScoreRows, listTargetRows } from "../../db/queries/report-export-queries";
+import { periodHeading } from "../../domain/period-kind";
 import { outOfScope } from "../errors";
 import {
   isPublished,
@@ -49,7 +50,7 @@ async function townshipsTable(db: Db, user: SessionUser, periodId: number): Prom
   return {
     period,
     table: {
-      title: titled(`${period.name}乡镇综合得分排名`, ranking.provisional),
+      title: titled(`${periodHeading(period)}乡镇综合得分排名`, ranking.provisional),
       sheetName: "乡镇排名",
       columns: [
         c("名次", 6, "integer"),
@@ -84,7 +85,7 @@ async function peopleTable(db: Db, user: SessionUser, periodId: number): Promise
   return {
     period,
     table: {
-      title: titled(`${period.name}个人排名`, ranking.provisional),
+      title: titled(`${periodHeading(period)}个人排名`, ranking.provisional),
       sheetName: "个人排名",
       columns: [
         c("名次", 6, "integer"),
@@ -139,7 +140,7 @@ async function scoresTable(db: Db, user: SessionUser, periodId: number): Promise
   return {
     period,
     table: {
-      title: titled(`${period.name}考核明细`, provisional ? { label: "未公示·仅供考核组" } : null),
+      title: titled(`${periodHeading(period)}考核明细`, provisional ? { label: "未公示·仅供考核组" } : null),
       sheetName: "考核明细",
       columns: [
         c("工号", 10),
@@ -196,7 +197,7 @@ async function targetsTable(db: Db, user: SessionUser, periodId: number): Promis
   return {
     period,
     table: {
-      title: `${period.name}个人目标`,
+      title: `${periodHeading(period)}个人目标`,
       sheetName: TEMPLATES.targets.sheetName,
       columns: templateColumns(TEMPLATES.targets),
       rows: rows.map((r) => [r.employeeNo, r.name, r.indicatorCode, r.indicatorName, r.value, r.reason]),
@@ -210,7 +211,7 @@ async function progressTable(db: Db, user: SessionUser, periodId: number): Promi
   return {
     period,
     table: {
-      title: `${period.name}月度进度`,
+      title: `${periodHeading(period)}月度进度`,
       sheetName: TEMPLATES.progress.sheetName,
       columns: templateColumns(TEMPLATES.progress),
       rows: rows.map((r) => [

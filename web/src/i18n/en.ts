@@ -437,6 +437,15 @@ export const en: Messages = {
     perPage: "One page per person",
   },
   periods: {
+    kind: "Kind",
+    kinds: { annual: "Annual", quarter: "Quarterly", campaign: "Campaign" },
+    kindOf: (kind, quarter) =>
+      kind === "quarter"
+        ? `Quarter ${quarter}`
+        : { annual: "Annual", quarter: "Quarterly", campaign: "Campaign" }[kind],
+    quarter: "Quarter",
+    startsOn: "Campaign starts",
+    endsOn: "Campaign ends",
     create: "New period",
     createSubmit: "Create",
     created: "Period created (draft).",

@@ -425,6 +425,15 @@ export const zhCN = {
     perPage: "每人一页",
   },
   periods: {
+    kind: "种类",
+    kinds: { annual: "年度考核", quarter: "季度考核", campaign: "专项活动" },
+    kindOf: (kind: "annual" | "quarter" | "campaign", quarter: number | null) =>
+      kind === "quarter"
+        ? `第${quarter}季度`
+        : { annual: "年度考核", quarter: "季度考核", campaign: "专项活动" }[kind],
+    quarter: "季度",
+    startsOn: "活动开始",
+    endsOn: "活动结束",
     create: "新建考核周期",
     createSubmit: "创建",
     created: "考核周期已创建（草稿）。",

@@ -1,0 +1,10 @@
+ALTER TABLE "periods" DROP CONSTRAINT "periods_countyId_year_unique";--> statement-breakpoint
+ALTER TABLE "periods" ADD COLUMN "kind" text DEFAULT 'annual' NOT NULL;--> statement-breakpoint
+ALTER TABLE "periods" ADD COLUMN "quarter" smallint;--> statement-breakpoint
+ALTER TABLE "periods" ADD COLUMN "starts_on" date;--> statement-breakpoint
+ALTER TABLE "periods" ADD COLUMN "ends_on" date;--> statement-breakpoint
+CREATE UNIQUE INDEX "periods_annual_unique" ON "periods" USING btree ("county_id","year") WHERE kind = 'annual';--> statement-breakpoint
+CREATE UNIQUE INDEX "periods_quarter_unique" ON "periods" USING btree ("county_id","year","quarter") WHERE kind = 'quarter';--> statement-breakpoint
+CREATE UNIQUE INDEX "periods_campaign_unique" ON "periods" USING btree ("county_id","year","name") WHERE kind = 'campaign';--> statement-breakpoint
+ALTER TABLE "periods" ADD CONSTRAINT "periods_kind_check" CHECK ("periods"."kind" in ('annual', 'quarter', 'campaign'));--> statement-breakpoint
+ALTER TABLE "periods" ADD CONSTRAINT "periods_kind_fields_check" CHECK (("periods"."kind" = 'quarter') = ("periods"."quarter" is not null) and ("periods"."quarter" is null or "periods"."quarter" between 1 and 4) and ("periods"."kind" <> 'campaign' or ("periods"."starts_on" is not null and "periods"."ends_on" is not null and "periods"."starts_on" <= "periods"."ends_on")));
