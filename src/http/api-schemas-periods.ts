@@ -92,12 +92,12 @@ export const periodDetailBodySchema = z.object({
 const points = z.number().nullable();
 const queueItem = z.object({
   id,
-  personId: id,
+  personId: id.nullable().describe("null on a township's own sheet (乡镇考核表)"),
   employeeNo: z.string(),
   name: z.string(),
   townshipId: id,
   townshipName: z.string(),
-  category: z.enum(["station", "reassigned"]),
+  category: z.enum(["station", "reassigned", "township"]),
   status: z.enum(sheetStatuses),
   exempt: z.enum(EXEMPT_CATEGORIES).nullable(),
   base: points,

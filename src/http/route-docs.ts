@@ -217,6 +217,11 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     summary: "Township review: pass or return with a comment",
     errors: [...SHEET_WRITE, "DEADLINE_PASSED"],
   },
+  "POST /api/v1/sheets/:id/inspect": {
+    response: sheetViewBodySchema,
+    summary: "县督查组: pass or return a township's own sheet (乡镇考核表, 自查自纠) with a comment",
+    errors: [...SHEET_WRITE, "NOT_TOWNSHIP_SHEET"],
+  },
   "PATCH /api/v1/sheets/:id/score": {
     response: sheetViewBodySchema,
     summary: "Assessor's verified values, with reasons",

@@ -11,6 +11,7 @@ import {
   listTownshipReviews,
 } from "../db/queries/report-person-queries";
 import { completionRate, completionStatus } from "../domain/indicator-direction";
+import { personCategoryOf } from "../domain/scheme";
 import { missing } from "./errors";
 import { assertPersonInScope, isScoredSheet, loadReportPeriod, resultsView } from "./report-access";
 import {
@@ -189,7 +190,9 @@ export async function buildPersonReport(db: DbOrTx, user: SessionUser, periodId:
   const labels = new Map(scheme.gradeBands.map((band) => [band.grade, band.label]));
   const [itemRows, categories, reviews, requests] = await Promise.all([
     listReportItems(db, [sheet.id]),
-    shown ? categoryScores(db, periodId, personId, sheet.townshipId, sheet.category) : Promise.resolve(null),
+    shown
+      ? categoryScores(db, periodId, personId, sheet.townshipId, personCategoryOf(sheet.category))
+      : Promise.resolve(null),
     listTownshipReviews(db, [sheet.id]),
     listSheetRequests(db, [sheet.id]),
   ]);

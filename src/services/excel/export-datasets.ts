@@ -26,7 +26,7 @@ export interface PeriodExport {
   table: ExportTable;
 }
 
-const CATEGORY = { station: "所内人员", reassigned: "选调人员" } as const;
+const CATEGORY = { station: "所内人员", reassigned: "选调人员", township: "乡镇（街道）" } as const;
 const yesNo = (flag: boolean | null) => (flag === null ? null : flag ? "是" : "否");
 const value = (v: number | boolean | string | null): ExportValue => (typeof v === "boolean" ? yesNo(v) : v);
 const rankText = (rank: number | null, of: number | null) =>

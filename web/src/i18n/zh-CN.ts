@@ -117,7 +117,7 @@ export const zhCN = {
     admin: "系统管理员",
     viewer: "县领导",
   },
-  categories: { station: "所内人员", reassigned: "选调人员" },
+  categories: { station: "所内人员", reassigned: "选调人员", township: "乡镇（街道）" },
   status: {
     period: { draft: "草稿", open: "填报中", assessing: "考核中", published: "已公示", final: "已定稿" },
     sheet: sheetStatus,
@@ -355,7 +355,7 @@ export const zhCN = {
     vetoItem: "否决项",
     proRating: (raw: string, possible: string, base: string) => `${raw} ÷ ${possible} × 100 = ${base}`,
     proRatingNote: (possible: string) => `满分 ${possible} 分折算为 100 分`,
-    population: { station: "所内人员", reassigned: "选调人员" },
+    population: { station: "所内人员", reassigned: "选调人员", township: "乡镇（街道）" },
     categoryPercentNote: (population: string) =>
       `得分率 = 得分 ÷ 可得分值；平均值只在${population}之间比较。`,
     livePending: (items: string, points: string) =>
