@@ -1,4 +1,4 @@
-import { type Decimal, dec, divide, floor, round2, sum, toNumber2, ZERO } from "./decimal";
+import { type Decimal, dec, floor, round2, toNumber2, ZERO } from "./decimal";
 import { type GradeBand, type SchemeDocument, sortedGradeBands } from "./scheme";
 import { composeTotals, quotaOf, weightedTotal } from "./score-composition";
 import { type ScoredSheet, type SheetInput, scoreSheet } from "./score-sheet";

@@ -217,6 +217,24 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     summary: "Township review: pass or return with a comment",
     errors: [...SHEET_WRITE, "DEADLINE_PASSED"],
   },
+  "GET /api/v1/periods/:id/pre-veto": {
+    summary:
+      "预否决: every township's composite and rank with the engine's proposal beside the admin's decision",
+  },
+  "POST /api/v1/periods/:id/pre-veto": {
+    summary: "Decide 预否决 for one township before 公示: confirm, add or remove, with a reason (audited)",
+    errors: ["PERIOD_PUBLISHED"],
+  },
+  "GET /api/v1/periods/:id/consequences": {
+    summary:
+      "兑现奖惩: the consequences due to each party (by grade, and 预否决 as decided) and those recorded",
+    errors: ["PERIOD_NOT_PUBLISHED"],
+  },
+  "POST /api/v1/periods/:id/consequences": {
+    success: [201],
+    summary: "Record a consequence actually applied: kind, measure, amount, date and 文号 (audited)",
+    errors: ["PERIOD_NOT_PUBLISHED"],
+  },
   "POST /api/v1/sheets/:id/inspect": {
     response: sheetViewBodySchema,
     summary: "县督查组: pass or return a township's own sheet (乡镇考核表, 自查自纠) with a comment",
