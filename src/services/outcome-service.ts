@@ -64,7 +64,9 @@ export async function decidePreVeto(
     throw invalid("该乡镇没有本期综合得分 The township has no composite in this period", [
       { path: "townshipId", message: "no composite for this township in the period" },
     ]);
-  if (input.decision !== "add" && !row.proposed)
+  // Removing undoes an earlier addition too.
+  const undoesAddition = input.decision === "remove" && row.decision === "add";
+  if (input.decision !== "add" && !row.proposed && !undoesAddition)
     throw invalid("该乡镇未被提议预否决，只能增列 The township was not proposed; it can only be added", [
       { path: "decision", message: `${row.name} is not proposed for 预否决` },
     ]);
