@@ -13,7 +13,7 @@ import { excelRoutes } from "./routes/excel";
 import { healthRoutes } from "./routes/health";
 import { orgRoutes } from "./routes/org";
 import { periodDataRoutes } from "./routes/period-data";
-import { periodOutcomeRoutes } from "./routes/period-outcome";
+import { noticeRoutes, periodOutcomeRoutes } from "./routes/period-outcome";
 import { periodRoutes } from "./routes/periods";
 import { reportRoutes } from "./routes/reports";
 import { requestRoutes } from "./routes/requests";
@@ -46,6 +46,7 @@ export function createApp(deps: AppDeps) {
     .route("/periods", periodRoutes())
     .route("/periods", periodDataRoutes())
     .route("/periods", periodOutcomeRoutes())
+    .route("/", noticeRoutes())
     .route("/sheets", sheetRoutes())
     .route("/sheets", evidenceUploadRoutes())
     .route("/evidence", evidenceRoutes())

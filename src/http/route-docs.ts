@@ -235,6 +235,21 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     summary: "Record a consequence actually applied: kind, measure, amount, date and 文号 (audited)",
     errors: ["PERIOD_NOT_PUBLISHED"],
   },
+  "GET /api/v1/periods/:id/notice": {
+    summary:
+      "通报 of a published period: title, 文号, issuer, date, body from the county template with facts, ranking",
+    errors: ["PERIOD_NOT_PUBLISHED"],
+  },
+  "GET /api/v1/periods/:id/notice.docx": {
+    summary:
+      "通报 as a Word document (A4, 仿宋_GB2312 / 方正小标宋, attached ranking with a repeated header row, page numbers)",
+    errors: ["PERIOD_NOT_PUBLISHED"],
+    file: ["application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
+  },
+  "GET /api/v1/notice-template": { summary: "The county's 通报 template (or the default)" },
+  "PUT /api/v1/notice-template": {
+    summary: "Save the county's 通报 template: issuer, 文号 prefix, body with {placeholders}",
+  },
   "POST /api/v1/sheets/:id/inspect": {
     response: sheetViewBodySchema,
     summary: "县督查组: pass or return a township's own sheet (乡镇考核表, 自查自纠) with a comment",

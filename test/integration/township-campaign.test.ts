@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../src/db/client";
 import campaignScheme from "../../src/db/seed/campaign-scheme.json";
@@ -43,6 +47,30 @@ function expectedTotal(quality: number, s2 = s2Of(quality)): number {
   const s3 = s3Of(quality);
   const s3Score = 30 * (s3 >= 95 ? 100 : s3 >= 90 ? 90 : s3 >= 80 ? 75 : 50);
   return (s1 + s2Score + s3Score) / 100;
+}
+
+/** An independent reader: LibreOffice converts the .docx to PDF, pdftotext lays it out (pages split by \f). */
+async function docxToText(bytes: Uint8Array): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), "kaohe-notice-"));
+  writeFileSync(join(dir, "notice.docx"), bytes);
+  execFileSync(
+    "soffice",
+    [
+      "--headless",
+      `-env:UserInstallation=file://${dir}/profile`,
+      "--convert-to",
+      "pdf",
+      "--outdir",
+      dir,
+      join(dir, "notice.docx"),
+    ],
+    {
+      stdio: "ignore",
+      timeout: 120_000,
+    },
+  );
+  execFileSync("pdftotext", ["-layout", join(dir, "notice.pdf"), join(dir, "notice.txt")]);
+  return readFileSync(join(dir, "notice.txt"), "utf8");
 }
 
 describe("a township campaign through the API", () => {
@@ -349,5 +377,53 @@ describe("a township campaign through the API", () => {
     expect(audit.items.find((a: Json) => a.action === "period.preVeto.remove").reason).toBe(
       "问题已查实为误报，撤销",
     );
+    // 通报: the body from the county's template with the facts; the .docx read back by LibreOffice.
+    await ok(
+      await api.call("admin", "PUT", "/api/v1/notice-template", {
+        issuer: "桂阳县人口和计划生育工作领导小组",
+        documentNoPrefix: "桂人口组发",
+        body: "{周期}中，{第一名}综合得分第一。\n{预否决乡镇}排在全县后两位，实行“预否决”，并{预否决处理}。",
+      }),
+    );
+    const badTemplate = await api.call("admin", "PUT", "/api/v1/notice-template", {
+      issuer: "x",
+      documentNoPrefix: "x",
+      body: "{未知}",
+    });
+    expect(badTemplate.status).toBe(400);
+    const noticeQuery = `documentNo=${encodeURIComponent("桂人口组发〔2026〕5号")}&date=2026-05-20`;
+    const notice = await ok(
+      await api.call("admin", "GET", `/api/v1/periods/${periodId}/notice?${noticeQuery}`),
+    );
+    expect(notice.title).toBe("关于2026年春季集中宣传优质服务活动开展情况的通报");
+    expect(notice.documentNo).toBe("桂人口组发〔2026〕5号");
+    expect(notice.date).toBe("2026年5月20日");
+    expect(notice.paragraphs[0]).toBe(`2026年春季集中宣传优质服务活动中，${rows[0].name}综合得分第一。`);
+    expect(notice.paragraphs[1]).toMatch(/^(杨柳乡、浩塘镇|浩塘镇、杨柳乡)排在全县后两位/);
+    expect(notice.paragraphs[1]).toContain("经济处罚：扣减人口计生工作经费 ¥20000");
+    expect((await api.call("viewer", "GET", `/api/v1/periods/${periodId}/notice.docx`)).status).toBe(403);
+    const docx = await api.call("admin", "GET", `/api/v1/periods/${periodId}/notice.docx?date=2026-05-20`);
+    expect(docx.status).toBe(200);
+    const text = await docxToText(new Uint8Array(await docx.arrayBuffer()));
+    const tableRows = [...text.matchAll(/^\s*(\d+)\s+(\S+)\s+(\d+\.\d\d)\b(.*)$/gm)].map((m) => ({
+      rank: Number(m[1]),
+      name: m[2],
+      composite: Number(m[3]),
+      preVeto: (m[4] ?? "").includes("预否决"),
+    }));
+    expect(tableRows).toHaveLength(26);
+    expect(tableRows.map((r) => [r.rank, r.name, r.composite, r.preVeto])).toEqual(
+      rows.map((r) => [r.rank, r.name, r.composite, r.preVetoDecided]),
+    );
+    expect(text).toMatch(/桂人口组发〔2026〕1\s*号/); // the default number when none is given
+    expect(text).toContain("附件");
+    // The header row repeats on every page the table runs over, and each page has its number.
+    const pages = text.split("\f").filter((page) => page.trim().length > 0);
+    const tablePages = pages.filter((page) => /^\s*\d+\s+\S+\s+\d+\.\d\d/m.test(page));
+    expect(tablePages.length).toBeGreaterThan(0);
+    for (const page of tablePages) expect(page).toContain("综合得分");
+    pages.forEach((page, i) => {
+      expect(page).toMatch(new RegExp(`—\\s*${i + 1}\\s*—`));
+    });
   }, 300_000);
 });

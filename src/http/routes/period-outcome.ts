@@ -1,7 +1,11 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { MEASURE_KINDS } from "../../domain/consequences";
+import { chinaDate } from "../../domain/deadlines";
+import { noticeDocx } from "../../services/documents/notice-docx";
 import { conflict } from "../../services/errors";
+import { attachmentDisposition } from "../../services/excel/file-names";
+import { buildNotice, loadNoticeTemplate, saveNoticeTemplate } from "../../services/notice-service";
 import {
   assertPeriod,
   decidePreVeto,
@@ -81,4 +85,63 @@ export function periodOutcomeRoutes() {
         return c.json({ record }, 201);
       },
     );
+}
+
+const noticeQuery = z.object({
+  documentNo: z.string().trim().min(1).max(100).optional(),
+  date: isoDate.optional(),
+});
+
+const templateBody = z.object({
+  issuer: z.string().trim().min(1).max(100),
+  documentNoPrefix: z.string().trim().min(1).max(50),
+  body: z.string().trim().min(1).max(20_000),
+});
+
+const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/** 通报: the circular on a published period (JSON for the print page, .docx), and the county's template. */
+export function noticeRoutes() {
+  return new Hono<AppEnv>()
+    .get(
+      "/periods/:id/notice",
+      roles("admin"),
+      validate("param", idParam),
+      validate("query", noticeQuery),
+      async (c) => {
+        const user = currentUser(c);
+        const { documentNo, date } = c.req.valid("query");
+        return c.json(
+          await buildNotice(c.var.db, user.countyId, c.req.valid("param").id, {
+            documentNo,
+            date: date ?? chinaDate(c.var.now),
+          }),
+        );
+      },
+    )
+    .get(
+      "/periods/:id/notice.docx",
+      roles("admin"),
+      validate("param", idParam),
+      validate("query", noticeQuery),
+      async (c) => {
+        const user = currentUser(c);
+        const { documentNo, date } = c.req.valid("query");
+        const notice = await buildNotice(c.var.db, user.countyId, c.req.valid("param").id, {
+          documentNo,
+          date: date ?? chinaDate(c.var.now),
+        });
+        const bytes = await noticeDocx(notice);
+        c.header("content-type", DOCX);
+        c.header("content-disposition", attachmentDisposition(`${notice.title}.docx`, "notice.docx"));
+        return c.body(bytes as Uint8Array<ArrayBuffer>);
+      },
+    )
+    .get("/notice-template", roles("admin"), async (c) =>
+      c.json(await loadNoticeTemplate(c.var.db, currentUser(c).countyId)),
+    )
+    .put("/notice-template", roles("admin"), validate("json", templateBody), async (c) => {
+      const user = currentUser(c);
+      return c.json(await c.var.db.transaction((tx) => saveNoticeTemplate(tx, user, c.req.valid("json"))));
+    });
 }
