@@ -12,6 +12,8 @@
 // 3. replays the dead backend's error (57P01) onto the first query after the reconnect (#1215, #1223);
 // 4. lets a transaction whose connection died go on issuing queries on the reconnected connection, outside
 //    any transaction: a write the client was told had failed can be committed after all (#1216).
+// 5. leaves the array-type fetch of a connection cut during it (right after a reconnect) as an unhandled
+//    promise rejection, which stops the Node server (found by the keyed-writes storm of issue 14).
 //
 // Fixes proposed upstream (#1209, #1215), none released as of 3.4.9. The patch below follows them:
 // teardown forgets the pending write and the last error; a write without a socket rejects the connection's

@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { DbOrTx } from "./client";
+import type { DbOrTx, Tx } from "./client";
 
 // PostgreSQL allows 65,535 bind parameters per statement; stay well below it.
 const MAX_PARAMS = 30_000;
@@ -10,6 +10,16 @@ export function chunkRows<T>(rows: readonly T[], paramsPerRow: number): T[][] {
   const chunks: T[][] = [];
   for (let i = 0; i < rows.length; i += size) chunks.push(rows.slice(i, i + size));
   return chunks;
+}
+
+/** Inserts rows in chunks that fit one statement's parameter limit. */
+export async function insertChunked<T extends Record<string, unknown>>(
+  tx: Tx,
+  table: Parameters<Tx["insert"]>[0],
+  rows: T[],
+): Promise<void> {
+  const perRow = Math.max(1, Object.keys(rows[0] ?? {}).length);
+  for (const chunk of chunkRows(rows, perRow)) await tx.insert(table).values(chunk as never);
 }
 
 // Rows per UPDATE statement: each column travels as one array parameter, so this bounds only the size of

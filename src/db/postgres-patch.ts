@@ -16,6 +16,13 @@ const CONNECTION: [string, string][] = [
     "    incomings = null\n    clearImmediate(nextWriteTimer)\n",
     "    incomings = null\n    clearImmediate(nextWriteTimer)\n    nextWriteTimer = chunk = errorResponse = null\n",
   ],
+  [
+    // A connection cut while it fetches the array types (its first query after connecting) rejected this
+    // promise with nobody listening: an unhandled rejection that stops the Node server. error() already
+    // rejects the waiting queries with the connection's error, and the next connect fetches the types again.
+    "        return fetchArrayTypes()\n",
+    "        return fetchArrayTypes().catch(() => {})\n",
+  ],
 ];
 
 const INDEX: [string, string][] = [

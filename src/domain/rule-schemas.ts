@@ -17,8 +17,16 @@ const nonEmpty = z.string().min(1).max(200);
 export const stepModeSchema = z.enum(["ceil", "floor", "prorata"]);
 export type StepMode = z.infer<typeof stepModeSchema>;
 
-/** One incident kind of an `incidents` rule: its label and what one case costs. */
-const incidentKindSchema = z.strictObject({ label: nonEmpty, per: z.number().min(0) });
+/**
+ * One incident kind of an `incidents` rule: its label and what one case costs. With `maxPerCase` (每例最高扣):
+ * `per` is charged for each unit of a case's size (months late, people missed) and one case never costs more
+ * than `maxPerCase`; the value of such a kind lists each case's size instead of counting cases.
+ */
+const incidentKindSchema = z.strictObject({
+  label: nonEmpty,
+  per: z.number().min(0),
+  maxPerCase: z.number().positive().optional(),
+});
 
 export const ruleSchemas = {
   ratio: z.strictObject({ type: z.literal("ratio"), floor: fraction.optional() }),

@@ -152,10 +152,14 @@ export function betterSide(rule: Rule): Better | undefined {
   return (RULE_TABLE[rule.type].better as (r: Rule) => Better | undefined)(rule);
 }
 
-/** Whether a rule's value is one number that can be reported month by month (进度填报). */
+/**
+ * Whether an indicator of this rule type takes monthly progress (进度填报): one number a month. A number or a
+ * count is reported as such; counts per kind (多类扣分) report the cases to date of all kinds together (the
+ * year-end value keeps them per kind). Ratings and vetoes have no monthly figure.
+ */
 export function takesProgress(type: RuleType): boolean {
   const kind = RULE_TABLE[type].value;
-  return kind === "number" || kind === "count";
+  return kind === "number" || kind === "count" || kind === "counts";
 }
 
 /** `takesProgress` for a rule type stored as text (the indicators table's `rule_type`). */

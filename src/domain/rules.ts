@@ -11,6 +11,7 @@ import {
   round2,
   ZERO,
 } from "./decimal";
+import { costOfCases } from "./incident-breakdown";
 import { betterSide, FOUND_ABOVE_MARK, type Rule, type RuleOf, type StepMode } from "./rule-table";
 import type { Indicator } from "./scheme";
 import type { IncidentCounts, IndicatorValue } from "./values";
@@ -177,7 +178,13 @@ function scoreBands(
   return best === undefined ? ZERO : points.times(dec(best.fraction));
 }
 
-// 多类扣分: Σ per × (own cases + factor × cases found above), from the item's points, 扣完为止 unless negative.
+function hasCases(entry: number | number[] | undefined): boolean {
+  return Array.isArray(entry) ? entry.length > 0 : (parseDecimal(entry ?? 0) ?? ZERO).gt(ZERO);
+}
+
+// 多类扣分: Σ cost(own cases) + factor × cost(cases found above), from the item's points, 扣完为止 unless
+// negative. A case found above costs its capped cost times the factor (the cap bounds the case, the factor
+// doubles the penalty).
 function scoreIncidents(
   indicator: Indicator,
   rule: RuleOf<"incidents">,
@@ -185,14 +192,15 @@ function scoreIncidents(
   counts: IncidentCounts,
 ): IndicatorScore {
   const factor = dec(rule.foundAboveFactor ?? 1);
-  const countOf = (key: string) => parseDecimal(Object.hasOwn(counts, key) ? counts[key] : 0) ?? ZERO;
+  const entryOf = (key: string) => (Object.hasOwn(counts, key) ? counts[key] : undefined);
   let deducted = ZERO;
   for (const kind of rule.kinds) {
-    const cases = countOf(kind.label).plus(factor.times(countOf(`${kind.label}${FOUND_ABOVE_MARK}`)));
-    deducted = deducted.plus(dec(kind.per).times(cases));
+    const own = costOfCases(kind, entryOf(kind.label));
+    const above = costOfCases(kind, entryOf(`${kind.label}${FOUND_ABOVE_MARK}`));
+    deducted = deducted.plus(own).plus(factor.times(above));
   }
   const zeroing = indicator.zeroIf?.kinds ?? [];
-  if (zeroing.some((label) => countOf(label).gt(ZERO) || countOf(`${label}${FOUND_ABOVE_MARK}`).gt(ZERO)))
+  if (zeroing.some((label) => hasCases(entryOf(label)) || hasCases(entryOf(`${label}${FOUND_ABOVE_MARK}`))))
     return { ...plain(ZERO), zeroed: true };
   return plain(round2(atLeast(minDecimal(points.minus(deducted), points), lowerBound(indicator))));
 }

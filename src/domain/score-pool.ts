@@ -8,6 +8,8 @@ import { compositeRule, staffMean, townshipComposite } from "./township-composit
 export interface PoolMember extends SheetInput {
   employeeNo: string;
   township: string;
+  /** Totals of the year's quarterly periods, for a scheme whose `composition.yearFrom` combines them. */
+  quarterTotals?: readonly (number | null | undefined)[] | undefined;
 }
 
 /** A scored sheet with its grade (the band's code) and its rank in the pool. */
@@ -242,6 +244,7 @@ export function scorePool(
       township: member.township,
       total: dec(sheet.total),
       vetoed: sheet.vetoed,
+      quarterTotals: member.quarterTotals,
     })),
     composition,
   );

@@ -2,8 +2,29 @@ import { dec } from "./decimal";
 import { FOUND_ABOVE_MARK, RULE_TABLE } from "./rule-table";
 import { dividesByTarget, type Indicator, type Issue, listIndicators, type SchemeDocument } from "./scheme";
 
-/** Cases per incident kind, e.g. `{"错报": 1, "瞒报": 2, "错报@上级": 1}` (多类扣分). */
-export type IncidentCounts = Record<string, number>;
+/**
+ * Cases per incident kind, e.g. `{"错报": 1, "瞒报": 2, "错报@上级": 1}` (多类扣分). A kind with a per-case cap
+ * (每例最高扣) lists each case's size instead: `{"晚报": [3, 12]}` is two cases, 3 and 12 months late.
+ */
+export type IncidentCounts = Record<string, number | number[]>;
+
+/** At most this many cases may be listed for one kind with a per-case cap (work budget). */
+export const MAX_LISTED_CASES = 1000;
+
+/** The incident kind a counts key belongs to (`错报` and `错报@上级` both belong to 错报). */
+export function kindOfKey(indicator: Indicator, key: string) {
+  const { rule } = indicator;
+  if (rule.type !== "incidents") return undefined;
+  const label = key.endsWith(FOUND_ABOVE_MARK) ? key.slice(0, -FOUND_ABOVE_MARK.length) : key;
+  return rule.kinds.find((kind) => kind.label === label);
+}
+
+/** Every number in a value (a count list flattened), for range checks. */
+export function numbersOf(value: IndicatorValue | null): number[] {
+  if (typeof value === "number") return [value];
+  if (typeof value !== "object" || value === null) return [];
+  return Object.values(value).flatMap((entry) => (Array.isArray(entry) ? entry : [entry]));
+}
 
 /** A reported value: a number, a boolean (veto), a level label (rating) or counts per incident kind. */
 export type IndicatorValue = number | boolean | string | IncidentCounts;
@@ -79,10 +100,39 @@ function checkCounts(indicator: Indicator, value: unknown): string | undefined {
         `没有“${key}”这一类，可填 ${keys.join("、")}`,
         `unknown kind ${key}; expected ${keys.join(", ")}`,
       );
-    if (typeof count !== "number" || !Number.isFinite(count) || count < 0)
-      return say(`“${key}”的例数应为不小于 0 的数字`, `the count of ${key} must be a number ≥ 0`);
-    const decimals = decimalsMessage(indicator, count);
-    if (decimals !== undefined) return `“${key}”：${decimals}`;
+    const message =
+      kindOfKey(indicator, key)?.maxPerCase === undefined
+        ? checkCount(indicator, key, count)
+        : checkCaseList(indicator, key, count);
+    if (message !== undefined) return message;
+  }
+  return undefined;
+}
+
+function checkCount(indicator: Indicator, key: string, count: unknown): string | undefined {
+  if (typeof count !== "number" || !Number.isFinite(count) || count < 0)
+    return say(`“${key}”的例数应为不小于 0 的数字`, `the count of ${key} must be a number ≥ 0`);
+  const decimals = decimalsMessage(indicator, count);
+  return decimals === undefined ? undefined : `“${key}”：${decimals}`;
+}
+
+// A kind with a per-case cap takes each case's size, so the cap can be applied case by case.
+function checkCaseList(indicator: Indicator, key: string, sizes: unknown): string | undefined {
+  if (!Array.isArray(sizes))
+    return say(
+      `“${key}”每例最高扣分，应逐例填写数量，如 [3, 12]`,
+      `${key} is capped per case: list each case's size, e.g. [3, 12]`,
+    );
+  if (sizes.length > MAX_LISTED_CASES)
+    return say(`“${key}”最多填 ${MAX_LISTED_CASES} 例`, `at most ${MAX_LISTED_CASES} cases of ${key}`);
+  for (const [index, size] of sizes.entries()) {
+    if (typeof size !== "number" || !Number.isFinite(size) || size < 0)
+      return say(
+        `“${key}”第 ${index + 1} 例的数量应为不小于 0 的数字`,
+        `case ${index + 1} of ${key} must be a number ≥ 0`,
+      );
+    const decimals = decimalsMessage(indicator, size);
+    if (decimals !== undefined) return `“${key}”第 ${index + 1} 例：${decimals}`;
   }
   return undefined;
 }

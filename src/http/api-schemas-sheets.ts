@@ -12,8 +12,15 @@ const id = z.number().int();
 const instant = z.iso.datetime({ offset: true });
 const day = z.iso.date();
 const points = z.number().nullable();
-/** A number, a yes/no (veto), a rating label, or counts per incident kind. */
-const value = z.union([z.number(), z.boolean(), z.string(), z.record(z.string(), z.number())]).nullable();
+/** A number, a yes/no (veto), a rating label, or counts per incident kind (a list of case sizes when capped per case). */
+const value = z
+  .union([
+    z.number(),
+    z.boolean(),
+    z.string(),
+    z.record(z.string(), z.union([z.number(), z.array(z.number())])),
+  ])
+  .nullable();
 
 const sheet = z.object({
   id,

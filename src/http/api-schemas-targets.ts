@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { listProgress, recordProgress } from "../services/progress-service";
 import type { decomposition, listTargets, setTargets } from "../services/target-service";
+import type { listUnitClasses, setUnitClasses } from "../services/unit-class-service";
 
 // Answer bodies of the target (目标), decomposition (分解) and progress (进度) routes, for the OpenAPI document.
 // The typecheck ties each schema to the service that builds the answer (see `Same` below).
@@ -59,6 +60,22 @@ const progress = z.object({
   note: z.string().nullable(),
   enteredAt: z.iso.datetime({ offset: true }),
 });
+/** GET /api/v1/periods/:id/unit-classes: the scheme's classes and each sheet's class (分类考核). */
+export const unitClassesBodySchema = z.object({
+  classes: z.array(z.string()),
+  items: z.array(
+    z.object({
+      personId: id,
+      employeeNo: z.string(),
+      name: z.string(),
+      townshipId: id,
+      unitClass: z.string().nullable().describe("null: no class, the base parameters apply"),
+    }),
+  ),
+});
+/** PUT /api/v1/periods/:id/unit-classes. */
+export const unitClassesSetBodySchema = z.object({ updated: count });
+
 /** GET /api/v1/periods/:id/progress: the latest revision of each person × indicator × month. */
 export const progressBodySchema = z.object({ items: z.array(progress) });
 /** PUT /api/v1/periods/:id/progress. */
@@ -73,4 +90,6 @@ export const targetSchemasMatchServices: [
   Same<z.infer<typeof decomposed>, Row<typeof decomposition>[number]>,
   Same<z.infer<typeof progress>, Row<typeof listProgress>[number]>,
   Same<z.infer<typeof progressWrittenBodySchema>, Row<typeof recordProgress>>,
-] = [true, true, true, true, true];
+  Same<z.infer<typeof unitClassesBodySchema>, Row<typeof listUnitClasses>>,
+  Same<z.infer<typeof unitClassesSetBodySchema>, Row<typeof setUnitClasses>>,
+] = [true, true, true, true, true, true, true];

@@ -5,6 +5,7 @@ import { withCommitTracking } from "./commit-tracking";
 import type { AppDeps, AppEnv } from "./env";
 import { ApiError, handleError } from "./errors";
 import { publicRoute } from "./guards";
+import { idempotentWrites } from "./idempotency";
 import { buildOpenApi, renderApiReference } from "./openapi";
 import { auditRoutes } from "./routes/audit";
 import { authRoutes } from "./routes/auth";
@@ -40,6 +41,7 @@ export function createApp(deps: AppDeps) {
     .use((c, next) => (isUpload(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)))
     .use(refuseCrossSiteRequests())
     .use(loadSession(deps.sessionPolicy))
+    .use(idempotentWrites())
     .route("/health", healthRoutes(deps))
     .route("/auth", authRoutes(deps))
     .route("/", orgRoutes())

@@ -34,6 +34,15 @@ import {
   sheetRequestBodySchema,
 } from "./api-schemas-periods";
 import {
+  compareBodySchema,
+  dashboardBodySchema,
+  openRequestsBodySchema,
+  personRankingBodySchema,
+  personReportBodySchema,
+  townshipRankingBodySchema,
+  townshipReportBodySchema,
+} from "./api-schemas-reports";
+import {
   mySheetsBodySchema,
   previewBodySchema,
   schemeBodySchema,
@@ -48,6 +57,8 @@ import {
   progressWrittenBodySchema,
   targetsBodySchema,
   targetsSetBodySchema,
+  unitClassesBodySchema,
+  unitClassesSetBodySchema,
 } from "./api-schemas-targets";
 
 export interface RouteDoc {
@@ -159,6 +170,15 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   "PUT /api/v1/periods/:id/targets": {
     response: targetsSetBodySchema,
     summary: "Set many personal targets at once, with a reason",
+    errors: ["PERIOD_FINAL", "PERIOD_PUBLISHED"],
+  },
+  "GET /api/v1/periods/:id/unit-classes": {
+    response: unitClassesBodySchema,
+    summary: "Each sheet's unit class (单位类别) and the classes the period's scheme declares",
+  },
+  "PUT /api/v1/periods/:id/unit-classes": {
+    response: unitClassesSetBodySchema,
+    summary: "Record the unit class of some sheets (分类考核), with a reason; before 公示; audited",
     errors: ["PERIOD_FINAL", "PERIOD_PUBLISHED"],
   },
   "PUT /api/v1/periods/:id/township-targets": {
@@ -298,6 +318,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     errors: ["DEADLINE_PASSED", "PERIOD_FINAL"],
   },
   "GET /api/v1/requests": {
+    response: openRequestsBodySchema,
     summary:
       "Open 复核 and 申诉 of the county: person (工号), township, item, filed at, decide-by; filterable",
   },
@@ -349,23 +370,31 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     summary: "The scheme document exactly as imported",
   },
   "GET /api/v1/reports/periods/:id/dashboard": {
+    response: dashboardBodySchema,
     summary: "County dashboard: township ranking, grades vs 优秀 quota, indicator matrix, categories, trend",
   },
   "GET /api/v1/reports/periods/:id/townships": {
+    response: townshipRankingBodySchema,
     summary: "Township ranking (乡镇综合得分排名)",
     errors: ["NOT_PUBLISHED"],
   },
   "GET /api/v1/reports/periods/:id/people": {
+    response: personRankingBodySchema,
     summary: "Person ranking, paginated",
     errors: ["NOT_PUBLISHED"],
   },
   "GET /api/v1/reports/periods/:id/townships/:townshipId": {
+    response: townshipReportBodySchema,
     summary: "Township report: members, results, indicator averages vs county",
   },
   "GET /api/v1/reports/periods/:id/people/:personId": {
+    response: personReportBodySchema,
     summary: "Personal year-end report: results, reasons for changes, progress, 复核/申诉",
   },
-  "GET /api/v1/reports/compare": { summary: "Year-over-year comparison of a person or a township" },
+  "GET /api/v1/reports/compare": {
+    response: compareBodySchema,
+    summary: "Year-over-year comparison of a person or a township",
+  },
   "GET /api/v1/excel/templates/:kind": {
     file: [XLSX],
     summary: "Import template (.xlsx) for people, targets or progress",

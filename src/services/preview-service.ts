@@ -10,11 +10,12 @@ export interface PreviewPerson {
   township: string;
   category: "station" | "reassigned";
   unitClass?: string | undefined;
+  quarterTotals?: readonly (number | null)[] | undefined;
   values: Record<string, unknown>;
   targets?: Record<string, unknown>;
 }
 
-/** The answer of a 试算 (the shape DESIGN.md fixes). */
+/** The answer of a 试算 (the shape docs/SCHEME.md documents and the OpenAPI answer schema fixes). */
 export type PreviewOutput = ReturnType<typeof shapeResult> & { warnings: Issue[] };
 
 export type PreviewResult = { ok: false; issues: Issue[] } | { ok: true; result: PreviewOutput };
@@ -83,6 +84,7 @@ export function previewScheme(schemeInput: unknown, people: readonly PreviewPers
       township: person.township,
       category: person.category,
       unitClass: person.unitClass,
+      quarterTotals: person.quarterTotals,
       values: withoutNulls(person.values),
       // Validated above: every target is a finite number.
       targets: Object.fromEntries(Object.entries(person.targets ?? {}).map(([code, t]) => [code, Number(t)])),
@@ -126,19 +128,23 @@ function withoutNulls(values: Record<string, unknown>): Record<string, Indicator
   return out;
 }
 
-// Validated above: an object value is counts per kind, each a finite number ≥ 0.
+// Validated above: an object value is counts per kind, each a finite number ≥ 0 or a list of case sizes.
 function countsOf(value: object): IncidentCounts {
   return Object.fromEntries(
-    Object.entries(value).filter((entry): entry is [string, number] => typeof entry[1] === "number"),
+    Object.entries(value).filter(
+      (entry): entry is [string, number | number[]] =>
+        typeof entry[1] === "number" ||
+        (Array.isArray(entry[1]) && entry[1].every((size: unknown) => typeof size === "number")),
+    ),
   );
 }
 
-/** The response shape DESIGN.md fixes for the preview endpoint (plus the missing codes of each person). */
+/** The preview endpoint's answer (docs/SCHEME.md; its OpenAPI schema in src/http/api-schemas-schemes.ts) (plus the missing codes of each person). */
 function shapeResult(pool: ReturnType<typeof scorePool>) {
   return {
     people: pool.people.map((p) => ({
       employeeNo: p.employeeNo,
-      // `extra` (超目标加分) only where the item earned some, so the DESIGN.md shape holds for other schemes.
+      // `extra` (超目标加分) only where the item earned some, so the documented shape holds for other schemes.
       items: p.items.map((item) =>
         item.extra === 0
           ? { code: item.code, score: item.score }

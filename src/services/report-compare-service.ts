@@ -13,11 +13,9 @@ import { itemValue } from "./report-person-service";
 
 type ComparedPeriod = NonNullable<Awaited<ReturnType<typeof findReportPeriods>>[number]>;
 
-interface IndicatorValues {
-  code: string;
-  name: string;
-  values: ({ score: number | null } & Record<string, unknown>)[];
-}
+/** One period's value of an indicator in a comparison; `{score: null}` where the period has none. */
+type Missing = { score: null };
+const MISSING: Missing = { score: null };
 
 /** The periods asked for, oldest year first; 404 when one is not in the county. */
 async function loadPeriods(db: DbOrTx, user: SessionUser, periodIds: readonly number[]) {
@@ -45,21 +43,17 @@ function scoreChange(values: readonly { score: number | null }[]): number | null
 }
 
 /** Rows by indicator code over all periods, in the order the latest period lists them. */
-function byIndicator(
+function byIndicator<V extends { score: number | null }>(
   periods: readonly ComparedPeriod[],
-  rowsOf: (
-    period: ComparedPeriod,
-  ) => { code: string; name: string; value: Record<string, unknown> & { score: number | null } }[],
+  rowsOf: (period: ComparedPeriod) => { code: string; name: string; value: V }[],
 ) {
-  const table = new Map<string, IndicatorValues>();
+  const table = new Map<string, { code: string; name: string; values: (V | Missing)[] }>();
   const perPeriod = periods.map(rowsOf);
   for (const rows of [...perPeriod].reverse())
     for (const row of rows)
       if (!table.has(row.code)) table.set(row.code, { code: row.code, name: row.name, values: [] });
   for (const entry of table.values())
-    entry.values = perPeriod.map(
-      (rows) => rows.find((row) => row.code === entry.code)?.value ?? { score: null },
-    );
+    entry.values = perPeriod.map((rows) => rows.find((row) => row.code === entry.code)?.value ?? MISSING);
   return [...table.values()].map((entry) => ({ ...entry, change: scoreChange(entry.values) }));
 }
 
@@ -75,8 +69,8 @@ function personSummary(sheet: PersonSheet | undefined, results: boolean) {
 
 /** One item's value in a period: the scored actual, the target and the score (self value only if withheld). */
 function comparedItem(item: PersonItem, results: boolean) {
-  const self = itemValue(item.selfValue, item.selfFlag, item.selfRating);
-  const verified = itemValue(item.verifiedValue, item.verifiedFlag, item.verifiedRating);
+  const self = itemValue(item.selfValue, item.selfFlag, item.selfRating, item.selfCounts);
+  const verified = itemValue(item.verifiedValue, item.verifiedFlag, item.verifiedRating, item.verifiedCounts);
   return {
     code: item.code,
     name: item.name,

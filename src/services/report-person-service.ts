@@ -10,8 +10,10 @@ import {
   listSheetRequests,
   listTownshipReviews,
 } from "../db/queries/report-person-queries";
+import { incidentBreakdown, type KindLine } from "../domain/incident-breakdown";
 import { completionRate, completionStatus } from "../domain/indicator-direction";
-import { personCategoryOf } from "../domain/scheme";
+import { forClass, listIndicators, personCategoryOf, type SchemeDocument } from "../domain/scheme";
+import type { IncidentCounts, IndicatorValue } from "../domain/values";
 import { missing } from "./errors";
 import { assertPersonInScope, isScoredSheet, loadReportPeriod, resultsView } from "./report-access";
 import {
@@ -26,9 +28,33 @@ import { periodHeader } from "./report-service";
 type ItemRow = Awaited<ReturnType<typeof listReportItems>>[number];
 type SheetRow = Awaited<ReturnType<typeof listPersonSheets>>[number];
 
-/** One value of an item, whatever its kind: a number, a yes/no (veto) or a rating label. */
-export function itemValue(number: number | null, flag: boolean | null, rating: string | null) {
-  return number ?? flag ?? rating;
+/** One value of an item, whatever its kind: a number, a yes/no (veto), a rating label or counts per kind. */
+export function itemValue(
+  number: number | null,
+  flag: boolean | null,
+  rating: string | null,
+  counts: IncidentCounts | null = null,
+): IndicatorValue | null {
+  return number ?? flag ?? rating ?? counts;
+}
+
+/** Whether two item values are the same (counts per kind compared by content). */
+export function sameValue(a: IndicatorValue | null, b: IndicatorValue | null): boolean {
+  return typeof a === "object" || typeof b === "object" ? JSON.stringify(a) === JSON.stringify(b) : a === b;
+}
+
+/** 多类扣分 per kind (cases, cases found above, deduction) of a counts value, with the sheet's class applied. */
+export function kindLines(
+  scheme: SchemeDocument,
+  code: string,
+  unitClass: string | null,
+  value: IndicatorValue | null,
+): KindLine[] | null {
+  if (typeof value !== "object" || value === null) return null;
+  const indicator = listIndicators(scheme).find((candidate) => candidate.code === code);
+  return indicator === undefined
+    ? null
+    : incidentBreakdown(forClass(indicator, unitClass ?? undefined), value);
 }
 
 /**
@@ -45,12 +71,19 @@ export type ScoreState = "unpublished" | "pending" | "scored";
  * and marked so (never shown as 0 or as the self value); completion is direction-aware and of the value
  * the reader may see.
  */
-export function reportItem(row: ItemRow, results: boolean, scored: boolean, traits: IndicatorTraits) {
-  const self = itemValue(row.selfValue, row.selfFlag, row.selfRating);
-  const verified = itemValue(row.verifiedValue, row.verifiedFlag, row.verifiedRating);
+export function reportItem(
+  row: ItemRow,
+  results: boolean,
+  scored: boolean,
+  traits: IndicatorTraits,
+  scheme: SchemeDocument,
+) {
+  const self = itemValue(row.selfValue, row.selfFlag, row.selfRating, row.selfCounts);
+  const verified = itemValue(row.verifiedValue, row.verifiedFlag, row.verifiedRating, row.verifiedCounts);
   const known = results && scored;
   // A change is the assessor overriding what the person reported, or any item with a stated reason.
-  const changed = (self !== null && verified !== null && self !== verified) || row.changeReason !== null;
+  const changed =
+    (self !== null && verified !== null && !sameValue(self, verified)) || row.changeReason !== null;
   const shown = known ? (verified ?? self) : self;
   const trait = traitsOf(traits, row.code);
   const rate = typeof shown === "number" ? completionRate(trait.direction, shown, row.target) : null;
@@ -85,6 +118,8 @@ export function reportItem(row: ItemRow, results: boolean, scored: boolean, trai
     completionRate: rate === null ? null : Math.round(rate * 10_000) / 10_000,
     completionStatus: status,
     completionOf: (known && verified !== null ? "verified" : "self") as "verified" | "self",
+    /** 多类扣分: cases and deduction per kind of the value shown (null for other indicators). */
+    incidents: kindLines(scheme, row.code, row.unitClass, shown),
     vetoed: known ? row.vetoed : null,
     changed: known ? changed : null,
     changeReason: known ? row.changeReason : null,
@@ -196,7 +231,7 @@ export async function buildPersonReport(db: DbOrTx, user: SessionUser, periodId:
     listTownshipReviews(db, [sheet.id]),
     listSheetRequests(db, [sheet.id]),
   ]);
-  const items = itemRows.map((row) => reportItem(row, view !== "none", scored, traits));
+  const items = itemRows.map((row) => reportItem(row, view !== "none", scored, traits, scheme));
   return {
     ...base,
     sheet: { ...sheetSummary(sheet, labels, shown, itemRows), reviewComment: sheet.reviewComment },

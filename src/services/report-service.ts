@@ -73,7 +73,7 @@ async function gradeDistribution(db: DbOrTx, periodId: number) {
     pool,
     ungraded: counts.find((row) => row.grade === null)?.count ?? 0,
     excellentQuota: scheme.excellentQuota,
-    // The quota is the engine's rule (DESIGN.md): at most ⌊n × excellentQuota⌋ sheets in the top band.
+    // The quota is the engine's rule (docs/SCHEME.md §5): at most ⌊n × excellentQuota⌋ sheets in the top band.
     excellentLimit: floor(dec(pool).times(dec(scheme.excellentQuota))).toNumber(),
     excellentCount: top?.count ?? 0,
     bands,

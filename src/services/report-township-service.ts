@@ -1,8 +1,10 @@
 import type { SessionUser } from "../auth/session";
 import type { DbOrTx } from "../db/client";
 import { listTownships } from "../db/queries/org-queries";
-import { indicatorStatistics } from "../db/queries/report-indicator-queries";
+import { incidentCountRows, indicatorStatistics } from "../db/queries/report-indicator-queries";
 import { listTownshipMembers } from "../db/queries/report-person-queries";
+import { incidentBreakdown, type KindLine, sumKindLines } from "../domain/incident-breakdown";
+import { forClass, listIndicators, type SchemeDocument } from "../domain/scheme";
 import { missing } from "./errors";
 import {
   assertTownshipInScope,
@@ -46,6 +48,25 @@ async function townshipResult(db: DbOrTx, view: ResultsView, periodId: number, t
   return rankScoredTownships(scheme, scored).find((row) => row.townshipId === townshipId) ?? null;
 }
 
+/** 多类扣分 of the township's scored sheets: per incidents indicator, cases and deduction per kind, summed. */
+async function townshipIncidents(
+  db: DbOrTx,
+  scheme: SchemeDocument,
+  periodId: number,
+  townshipId: number,
+): Promise<Record<string, KindLine[]>> {
+  const rows = await incidentCountRows(db, periodId, townshipId);
+  const byCode = new Map<string, KindLine[][]>();
+  const indicators = new Map(listIndicators(scheme).map((indicator) => [indicator.code, indicator]));
+  for (const row of rows) {
+    const indicator = indicators.get(row.code);
+    if (indicator === undefined || row.counts === null) continue;
+    const lines = incidentBreakdown(forClass(indicator, row.unitClass ?? undefined), row.counts);
+    byCode.set(row.code, [...(byCode.get(row.code) ?? []), lines]);
+  }
+  return Object.fromEntries([...byCode].map(([code, sheets]) => [code, sumKindLines(sheets)]));
+}
+
 /** A township's report: its progress, its result and members as the view allows, and indicator averages. */
 export async function buildTownshipReport(
   db: DbOrTx,
@@ -57,8 +78,8 @@ export async function buildTownshipReport(
   const period = await loadReportPeriod(db, user, periodId);
   assertTownshipInScope(user, townshipId);
   const view = resultsView(user, period);
-  const { traits, codes } = await loadIndicatorTraits(db, periodId);
-  const [townships, indicators, members, stats, result, progress, coverage] = await Promise.all([
+  const { traits, codes, scheme } = await loadIndicatorTraits(db, periodId);
+  const [townships, indicators, members, stats, result, progress, coverage, incidents] = await Promise.all([
     listTownships(db, user.countyId),
     describeIndicators(db, period.schemeId, traits),
     listTownshipMembers(db, periodId, townshipId),
@@ -66,6 +87,9 @@ export async function buildTownshipReport(
     townshipResult(db, view, periodId, townshipId),
     buildProgress(db, periodId, now, townshipId),
     provisionalCoverage(db, periodId),
+    view === "none"
+      ? Promise.resolve<Record<string, KindLine[]>>({})
+      : townshipIncidents(db, scheme, periodId, townshipId),
   ]);
   const township = townships.find((t) => t.id === townshipId);
   if (!township) throw missing("乡镇");
@@ -95,6 +119,9 @@ export async function buildTownshipReport(
       ...indicator,
       township: local?.[indicator.code] ?? null,
       county: county?.[indicator.code] ?? null,
+      /** 多类扣分: the township's cases and deductions per kind (scored sheets; null for other indicators). */
+      incidents:
+        incidents[indicator.code] ?? (indicator.ruleType === "incidents" && view !== "none" ? [] : null),
     })),
   };
 }

@@ -95,6 +95,7 @@ async function loadPool(db: DbOrTx, periodId: number) {
         countyId: sheets.countyId,
         townshipId: sheets.townshipId,
         category: sheets.category,
+        unitClass: sheets.unitClass,
         employeeNo: people.employeeNo,
         stored: {
           base: sheets.base,
@@ -150,6 +151,8 @@ async function loadPool(db: DbOrTx, periodId: number) {
       employeeNo: sheet.employeeNo ?? "",
       township: String(sheet.townshipId),
       category: sheet.category,
+      // 分类考核: the class recorded for this period selects the indicator's `byClass` parameters.
+      unitClass: sheet.unitClass ?? undefined,
       values: {} as Record<string, IndicatorValue | undefined>,
       targets: {} as Record<string, number>,
       items: new Map<string, StoredItem>(),

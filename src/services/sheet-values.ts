@@ -3,7 +3,7 @@ import type { Tx } from "../db/client";
 import type { SheetContext } from "../db/queries/sheet-queries";
 import { sheets } from "../db/schema/sheet";
 import type { Issue, SchemeDocument } from "../domain/scheme";
-import { type IncidentCounts, type IndicatorValue, validatePersonValues } from "../domain/values";
+import { type IncidentCounts, type IndicatorValue, numbersOf, validatePersonValues } from "../domain/values";
 import { conflict, invalid } from "./errors";
 
 /** One value written to an item: by staff (self-report) or by an assessor (verified). */
@@ -36,13 +36,7 @@ export function checkItemWrites(
     if (write.value === null) return;
     for (const issue of validatePersonValues(scheme, { [write.code]: write.value }, undefined, ""))
       issues.push({ path: `items[${index}].value`, message: issue.message });
-    const numbers =
-      typeof write.value === "number"
-        ? [write.value]
-        : typeof write.value === "object"
-          ? Object.values(write.value)
-          : [];
-    if (numbers.some((n) => n < 0 || n > MAX_ACTUAL))
+    if (numbersOf(write.value).some((n) => n < 0 || n > MAX_ACTUAL))
       issues.push({
         path: `items[${index}].value`,
         message: `应在 0 到 ${MAX_ACTUAL} 之间 must be between 0 and ${MAX_ACTUAL}`,

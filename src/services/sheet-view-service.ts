@@ -78,7 +78,12 @@ export function liveSelfScore(
     const target = targetOf.get(indicator.id);
     if (target) targets[indicator.code] = target.value;
   }
-  return scoreSheet(scheme, { category: context.sheet.category, values, targets });
+  return scoreSheet(scheme, {
+    category: context.sheet.category,
+    unitClass: context.sheet.unitClass ?? undefined,
+    values,
+    targets,
+  });
 }
 
 /**

@@ -199,6 +199,10 @@ describe("racing attempts (issue 14, finding 6)", () => {
       });
     for (let i = 0; i < LOGIN_THROTTLE.perAccount; i++)
       expect((await attempt("wrong-password")).status).toBe(401);
+    // Retry-After counts from the request clock too: the whole window, then one second before its end.
+    const atOnce = await attempt("kaohe-demo");
+    expect(atOnce.status).toBe(429);
+    expect(Number(atOnce.headers.get("retry-after"))).toBe(LOGIN_THROTTLE.windowMs / 1000);
     now = new Date(now.getTime() + LOGIN_THROTTLE.windowMs - 1_000);
     const refused = await attempt("kaohe-demo");
     expect(refused.status).toBe(429);

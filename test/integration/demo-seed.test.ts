@@ -21,7 +21,7 @@ async function periodId(year: number): Promise<number> {
   return row.id;
 }
 
-// The demo scheme of DESIGN.md: code, points, rule type, applies to station / reassigned.
+// The demo scheme (src/db/seed/demo-scheme.json, README "Demo accounts"): code, points, rule type, applies to station / reassigned.
 const DESIGN_TABLE: [string, number, string, boolean, boolean][] = [
   ["A1", 10, "shortfall", true, true],
   ["A2", 8, "shortfall", true, true],
@@ -74,7 +74,7 @@ describe("the demo county", () => {
     expect(await handle.db.select().from(personMoves)).toHaveLength(1);
   });
 
-  it("has one scheme whose indicators match DESIGN.md", async () => {
+  it("has one scheme whose indicators match the demo scheme document", async () => {
     const rows = await handle.db.select().from(indicators).orderBy(asc(indicators.sortOrder));
     expect(
       rows.map((r) => [r.code, r.points, r.ruleType, r.appliesToStation, r.appliesToReassigned]),

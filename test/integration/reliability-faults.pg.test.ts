@@ -173,6 +173,224 @@ describe("the app's connection is terminated in the middle of a write", () => {
   }, 180_000);
 });
 
+// Keyed writes (src/http/idempotency.ts): the client retries with the same Idempotency-Key until it gets an
+// answer. Whatever the fault — before the commit, at the commit, after it — every change lands exactly once,
+// every answer is the real one or a retryable 503, and nothing is half-written.
+const RETRYABLE_CODES = ["DATABASE_UNAVAILABLE", "DATABASE_BUSY", "COMMIT_UNKNOWN"];
+
+interface KeyedOutcome {
+  status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: test-only JSON access
+  body: any;
+  attempts: { status: number; code?: string; replayed: boolean }[];
+}
+
+/** Sends one keyed write and retries it with the same key, as the web client does, until it is not a 503. */
+async function untilAnswered(send: (key: string) => Promise<Response>): Promise<KeyedOutcome> {
+  const key = `fault-${crypto.randomUUID()}`;
+  const attempts: KeyedOutcome["attempts"] = [];
+  for (let attempt = 0; attempt < 40; attempt++) {
+    const res = await send(key);
+    const body = await json(res);
+    attempts.push({
+      status: res.status,
+      code: body?.error?.code,
+      replayed: res.headers.get("idempotent-replayed") === "true",
+    });
+    if (res.status !== 503) return { status: res.status, body, attempts };
+    expect(RETRYABLE_CODES, JSON.stringify(body)).toContain(body.error.code);
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no answer after 40 attempts: ${JSON.stringify(attempts)}`);
+}
+
+/** Audit rows per entity id for one action. */
+async function auditsOf(action: string, entityIds: readonly string[]): Promise<Map<string, number>> {
+  const rows = await queryRows<{ entity_id: string; n: number }>(
+    handle.db,
+    `select entity_id, count(*)::int as n from audit_log
+     where action = '${action}' and entity_id in (${entityIds.map((id) => `'${id}'`).join(", ")})
+     group by entity_id`,
+  );
+  return new Map(rows.map((r) => [r.entity_id, Number(r.n)]));
+}
+
+describe("keyed writes retried while the app's connections are terminated", () => {
+  it("a keyed submit cut mid-write: nothing written (its key neither), the retry applies it once and replays", async () => {
+    const { members } = await openPeriod(api, 2031, ["xz10"]);
+    const [member] = members;
+    if (!member) throw new Error("no member");
+    await selfReport(api, [member], true);
+    const version = await sheetVersion(api, member.sheetId);
+    const tables = [...WRITTEN_TABLES, "idempotency_keys"];
+    const before = await snapshotTables(handle.db, tables);
+    const key = `fault-${crypto.randomUUID()}`;
+    const submit = () =>
+      api.call(
+        member.employeeNo,
+        "POST",
+        `/api/v1/sheets/${member.sheetId}/submit`,
+        { version },
+        { "Idempotency-Key": key },
+      );
+    await expectRetryable(await terminateMidWrite(submit));
+    expect(diffStates(before, await snapshotTables(handle.db, tables))).toEqual([]);
+    const first = await submit();
+    expect(first.headers.get("idempotent-replayed")).toBeNull();
+    const answer = await ok(first);
+    expect(answer.sheet.status).toBe("submitted");
+    const replayed = await submit();
+    expect(replayed.headers.get("idempotent-replayed")).toBe("true");
+    expect(await ok(replayed)).toEqual(answer);
+    expect(await sheetVersion(api, member.sheetId)).toBe(version + 1);
+  }, 180_000);
+
+  it("a keyed self-report cut at its COMMIT: COMMIT_UNKNOWN, and the retry with the key applies it once", async () => {
+    const { members } = await openPeriod(api, 2034, ["xz14"]);
+    const [member] = members;
+    if (!member) throw new Error("no member");
+    const version = await sheetVersion(api, member.sheetId);
+    // A deferred trigger on the stored answer runs during COMMIT and waits for an advisory lock the operator
+    // holds: the backend is terminated while COMMIT is on its way.
+    await admin.unsafe(`
+      create function test_commit_gate() returns trigger language plpgsql as
+        $$ begin perform pg_advisory_xact_lock(4242); return null; end $$;
+      create constraint trigger test_commit_gate after update on idempotency_keys
+        deferrable initially deferred for each row execute function test_commit_gate();`);
+    const key = `fault-${crypto.randomUUID()}`;
+    const items = Object.entries(member.values).map(([code, value]) => ({ code, value }));
+    const save = () =>
+      api.call(
+        member.employeeNo,
+        "PATCH",
+        `/api/v1/sheets/${member.sheetId}/self`,
+        { version, items },
+        { "Idempotency-Key": key },
+      );
+    const gate = await admin.reserve();
+    try {
+      await gate`select pg_advisory_lock(4242)`;
+      const pending = save();
+      const pid = await blockedAppBackend();
+      await admin`select pg_terminate_backend(${pid})`;
+      await expectRetryable(await pending, "COMMIT_UNKNOWN");
+    } finally {
+      await gate`select pg_advisory_unlock(4242)`;
+      gate.release();
+      await admin.unsafe(
+        "drop trigger test_commit_gate on idempotency_keys; drop function test_commit_gate();",
+      );
+    }
+    // Cut before the commit record: not saved, so the retry saves it — once.
+    const retried = await save();
+    expect(retried.headers.get("idempotent-replayed")).toBeNull();
+    expect((await ok(retried)).sheet.version).toBe(version + 1);
+    expect((await save()).headers.get("idempotent-replayed")).toBe("true");
+    expect(await sheetVersion(api, member.sheetId)).toBe(version + 1);
+    const audits = await auditsOf("sheet.self_report", [String(member.sheetId)]);
+    expect(audits.get(String(member.sheetId))).toBe(1);
+  }, 120_000);
+
+  it("scorings and self-reports under repeated pg_terminate_backend: each applied once, no 500", async () => {
+    const scoring = await assessingPeriod(api, handle, 2032, ["xz11", "xz12"]);
+    const reporting = await openPeriod(api, 2033, ["xz13"]);
+    const scoreVersions = new Map<number, number>();
+    for (const m of scoring.members) scoreVersions.set(m.sheetId, await sheetVersion(api, m.sheetId));
+    const selfVersions = new Map<number, number>();
+    for (const m of reporting.members) selfVersions.set(m.sheetId, await sheetVersion(api, m.sheetId));
+
+    const operations = [
+      ...scoring.members.map((m, i) => async () => {
+        const outcome = await untilAnswered((key) =>
+          api.call(
+            "assessor",
+            "PATCH",
+            `/api/v1/sheets/${m.sheetId}/score`,
+            { version: scoreVersions.get(m.sheetId), items: [{ code: "D3", value: i % 2 ? "良" : "优" }] },
+            { "Idempotency-Key": key },
+          ),
+        );
+        return { sheetId: m.sheetId, kind: "score" as const, outcome };
+      }),
+      ...reporting.members.map((m) => async () => {
+        const items = Object.entries(m.values).map(([code, value]) => ({ code, value }));
+        const outcome = await untilAnswered((key) =>
+          api.call(
+            m.employeeNo,
+            "PATCH",
+            `/api/v1/sheets/${m.sheetId}/self`,
+            { version: selfVersions.get(m.sheetId), items },
+            { "Idempotency-Key": key },
+          ),
+        );
+        return { sheetId: m.sheetId, kind: "self" as const, outcome };
+      }),
+    ];
+
+    // The operator's side: terminate every app backend of this database, at intervals, a bounded number of times.
+    let kills = 0;
+    let killing = true;
+    const killer = (async () => {
+      for (let round = 0; killing && round < 25; round++) {
+        await new Promise((resolve) => setTimeout(resolve, 60 + ((round * 37) % 140)));
+        const rows = await admin<{ ok: boolean }[]>`
+          select pg_terminate_backend(pid) as ok from pg_stat_activity
+          where datname = current_database() and application_name = 'kaohe' and pid <> pg_backend_pid()`;
+        kills += rows.filter((r) => r.ok).length;
+      }
+    })();
+    const results: Awaited<ReturnType<(typeof operations)[number]>>[] = [];
+    const queue = [...operations];
+    await Promise.all(
+      [0, 1, 2].map(async () => {
+        for (let next = queue.shift(); next; next = queue.shift()) results.push(await next());
+      }),
+    );
+    killing = false;
+    await killer;
+
+    const attempts = results.flatMap((r) => r.outcome.attempts);
+    console.log(
+      `[keyed faults] ${results.length} writes, ${attempts.length} attempts, ${kills} backends terminated; ` +
+        `503: ${attempts.filter((a) => a.status === 503).length} ` +
+        `(COMMIT_UNKNOWN ${attempts.filter((a) => a.code === "COMMIT_UNKNOWN").length}), ` +
+        `replayed: ${attempts.filter((a) => a.replayed).length}`,
+    );
+    expect(kills).toBeGreaterThan(0);
+    // Every attempt was the real answer or a retryable 503; every write ended with its real answer.
+    expect(attempts.filter((a) => a.status !== 200 && a.status !== 503)).toEqual([]);
+    for (const { sheetId, kind, outcome } of results) {
+      expect(outcome.status, JSON.stringify(outcome)).toBe(200);
+      const before = (kind === "score" ? scoreVersions : selfVersions).get(sheetId) ?? -1;
+      expect(outcome.body.sheet.version).toBe(before + 1);
+      expect(await sheetVersion(api, sheetId)).toBe(before + 1);
+    }
+    // Applied exactly once: one audit row per sheet and action, one stored answer per key.
+    // A score audits each changed item (entity `sheet:code`); D3 is the one item each score changes.
+    const scored = await auditsOf(
+      "sheet.score",
+      [...scoreVersions.keys()].map((id) => `${id}:D3`),
+    );
+    expect([...scoreVersions.keys()].map((id) => scored.get(`${id}:D3`) ?? 0)).toEqual(
+      [...scoreVersions.keys()].map(() => 1),
+    );
+    const reported = await auditsOf(
+      "sheet.self_report",
+      [...selfVersions.keys()].map((id) => String(id)),
+    );
+    expect([...selfVersions.keys()].map((id) => reported.get(String(id)) ?? 0)).toEqual(
+      [...selfVersions.keys()].map(() => 1),
+    );
+    // Nothing half-written: the scored period's results agree with its sheets (recomputed in the same transaction).
+    const [results2] = await queryRows<{ n: number }>(
+      handle.db,
+      `select count(*)::int as n from township_results where period_id = ${scoring.periodId}`,
+    );
+    expect(Number(results2?.n)).toBe(2);
+  }, 240_000);
+});
+
 describe("timeouts", () => {
   it("every connection of the app carries statement, lock and idle-in-transaction timeouts", async () => {
     const [settings] = await queryRows<Record<string, string>>(

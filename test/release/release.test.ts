@@ -100,6 +100,63 @@ async function walk(server: Server) {
   }
 }
 
+const PNG = Uint8Array.from(
+  atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg=="),
+  (ch) => ch.charCodeAt(0),
+);
+
+async function signIn(
+  url: string,
+  username: string,
+  password = "kaohe-demo",
+): Promise<Record<string, string>> {
+  const res = await fetch(`${url}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password }),
+  });
+  expect(res.status, username).toBe(200);
+  const { token } = (await res.json()) as { token: string };
+  return { authorization: `Bearer ${token}` };
+}
+
+/** The demo county seeded by the archive's own tool: a report, and a staff member's evidence upload. */
+async function demoWalk(server: Server) {
+  try {
+    const viewer = await signIn(server.url, "viewer");
+    const list = (await (await fetch(`${server.url}/api/v1/periods`, { headers: viewer })).json()) as {
+      items: { id: number; status: string }[];
+    };
+    const published = list.items.find((period) => period.status === "published" || period.status === "final");
+    expect(published, JSON.stringify(list)).toBeDefined();
+    const dashboard = await fetch(`${server.url}/api/v1/reports/periods/${published?.id}/dashboard`, {
+      headers: viewer,
+    });
+    expect(dashboard.status, server.output()).toBe(200);
+    const report = (await dashboard.json()) as { resultsVisible: boolean; townships: unknown[] | null };
+    expect(report.resultsVisible).toBe(true);
+    expect(report.townships).toHaveLength(26);
+
+    const staff = await signIn(server.url, "GY0101");
+    const mine = (await (await fetch(`${server.url}/api/v1/me/sheets`, { headers: staff })).json()) as {
+      items: { id: number; year: number }[];
+    };
+    const sheet = mine.items.find((item) => item.year === 2026);
+    expect(sheet, JSON.stringify(mine)).toBeDefined();
+    const form = new FormData();
+    form.append("file", new File([PNG], "台账.png"));
+    const upload = await fetch(`${server.url}/api/v1/sheets/${sheet?.id}/items/A1/evidence`, {
+      method: "POST",
+      headers: staff,
+      body: form,
+    });
+    expect(upload.status, server.output()).toBe(201);
+  } finally {
+    server.child.kill("SIGTERM");
+    expect(await server.exited, server.output()).toBe(0);
+  }
+}
+
 const adminEnv = {
   KAOHE_COUNTY_CODE: "RL",
   KAOHE_COUNTY_NAME: "发布测试县",
@@ -145,20 +202,27 @@ describe("the release archive, unpacked outside the checkout", () => {
     expect(manifest.devDependencies).toBeUndefined();
   });
 
-  it("runs on the embedded database: create-admin, serve, sign in, stop", async () => {
+  it("runs on the embedded database: production (create-admin) and the demo county (a report, an upload)", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "kaohe-release-data-"));
     const evidenceDir = mkdtempSync(join(tmpdir(), "kaohe-release-evidence-"));
     folders.push(dataDir, evidenceDir);
     const env = { KAOHE_DATA_DIR: dataDir, KAOHE_EVIDENCE_DIR: evidenceDir };
     tool("create-admin", { ...env, ...adminEnv });
     await walk(await serve(env));
+
+    const demoDir = mkdtempSync(join(tmpdir(), "kaohe-release-demo-"));
+    folders.push(demoDir);
+    const demo = { KAOHE_DATA_DIR: demoDir, KAOHE_EVIDENCE_DIR: evidenceDir, NODE_ENV: "development" };
+    tool("seed", demo);
+    await demoWalk(await serve(demo));
   }, 400_000);
 
-  it("runs on PostgreSQL: migrate, create-admin, serve, sign in, stop", async () => {
+  it("runs on PostgreSQL: production (migrate, create-admin) and the demo county (a report, an upload)", async () => {
     const name = `kaohe_release_${process.pid}`;
     const admin = postgres(PG_BASE, { max: 1, onnotice: () => {} });
     try {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.unsafe(`drop database if exists ${name}_demo with (force)`);
       await admin.unsafe(`create database ${name}`);
       const url = new URL(PG_BASE);
       url.pathname = `/${name}`;
@@ -168,8 +232,15 @@ describe("the release archive, unpacked outside the checkout", () => {
       tool("migrate", env);
       tool("create-admin", { ...env, ...adminEnv });
       await walk(await serve(env));
+
+      await admin.unsafe(`create database ${name}_demo`);
+      url.pathname = `/${name}_demo`;
+      const demo = { DATABASE_URL: url.toString(), KAOHE_EVIDENCE_DIR: evidenceDir, NODE_ENV: "development" };
+      tool("seed", demo);
+      await demoWalk(await serve(demo));
     } finally {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.unsafe(`drop database if exists ${name}_demo with (force)`);
       await admin.end();
     }
   }, 400_000);

@@ -59,14 +59,15 @@ export function createTestApp(
     return cookie;
   }
 
-  /** Calls the API as a user (or anonymously with `null`), sending `body` as JSON. */
+  /** Calls the API as a user (or anonymously with `null`), sending `body` as JSON (and `extraHeaders`). */
   async function call(
     username: string | null,
     method: string,
     path: string,
     body?: unknown,
+    extraHeaders: Record<string, string> = {},
   ): Promise<Response> {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...extraHeaders };
     if (username) headers.cookie = await cookieFor(username);
     if (body !== undefined) headers["content-type"] = "application/json";
     return app.request(path, {

@@ -1,3 +1,4 @@
+import "../support/property-seed";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import demo from "../../src/db/seed/demo-scheme.json";

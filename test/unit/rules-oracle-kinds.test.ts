@@ -1,3 +1,4 @@
+import "../support/property-seed";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { dec } from "../../src/domain/decimal";
@@ -290,6 +291,51 @@ describe("every rule type and option against the exact oracle", () => {
             ...negativeDoc(negative),
             ...(zeroLabel === undefined ? {} : { zeroIf: { kinds: [zeroLabel] } }),
           });
+          expect(scoreText(ind, counts).score).toBe(cents(expected));
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it("incidents with a per-case cap (每例最高扣): Σ min(per × size, max) per case, mixed with counted kinds", () => {
+    const cappedArb = fc.record({
+      per: decimal(0, 3, 2),
+      max: decimal(0.01, 10, 2),
+      own: fc.array(decimal(0, 20, 1), { maxLength: 6 }),
+      above: fc.array(decimal(0, 20, 1), { maxLength: 3 }),
+    });
+    fc.assert(
+      fc.property(
+        decimal(0, 30, 2),
+        fc.array(cappedArb, { minLength: 1, maxLength: 3 }),
+        fc.record({ per: decimal(0, 5, 2), own: decimal(0, 6, 0) }),
+        fc.option(decimal(1, 4, 1), { nil: undefined }),
+        negativeOption,
+        (p, capped, counted, factor, negative) => {
+          const f = factor?.exact ?? rational(1n);
+          const caseCost = (per: Sample, max: Sample, sizes: Sample[]) =>
+            sizes.reduce((total, size) => add(total, minR(mul(per.exact, size.exact), max.exact)), ZERO);
+          let deducted = mul(counted.per.exact, counted.own.exact);
+          const counts: Record<string, number | number[]> = { N: counted.own.num };
+          capped.forEach((kind, i) => {
+            deducted = add(deducted, caseCost(kind.per, kind.max, kind.own));
+            counts[`C${i}`] = kind.own.map((size) => size.num);
+            if (factor !== undefined) {
+              deducted = add(deducted, mul(f, caseCost(kind.per, kind.max, kind.above)));
+              counts[`C${i}@上级`] = kind.above.map((size) => size.num);
+            }
+          });
+          const expected = atLeast(minR(sub(p.exact, deducted), p.exact), lowerBound(negative));
+          const rule: Rule = {
+            type: "incidents",
+            kinds: [
+              { label: "N", per: counted.per.num },
+              ...capped.map((kind, i) => ({ label: `C${i}`, per: kind.per.num, maxPerCase: kind.max.num })),
+            ],
+            ...(factor === undefined ? {} : { foundAboveFactor: factor.num }),
+          };
+          const ind = indicator(rule, p.num, undefined, negativeDoc(negative));
           expect(scoreText(ind, counts).score).toBe(cents(expected));
         },
       ),

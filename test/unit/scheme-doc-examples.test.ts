@@ -20,6 +20,7 @@ interface PoolExample {
     employeeNo: string;
     township: string;
     unitClass?: string;
+    quarterTotals?: (number | null)[];
     values: Record<string, IndicatorValue>;
     targets?: Record<string, number>;
     total: number;

@@ -1,3 +1,4 @@
+import "../support/property-seed";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { dec } from "../../src/domain/decimal";
@@ -11,6 +12,61 @@ import { add, cents, cmp, decimal, div, mul, type Rational, rational, sub } from
 
 const townships = fc.constantFrom("甲", "乙", "丙");
 const fromCents = (text: string) => rational(BigInt(text.replace(".", "")), 100n);
+
+describe("quarters combined into the year (季度/半年得分按权重合成全年) against the exact oracle", () => {
+  // Weights in hundredths that add up to 1: own > 0, then the four quarters.
+  const weights = fc
+    .tuple(fc.integer({ min: 1, max: 100 }), fc.array(fc.nat({ max: 100 }), { minLength: 4, maxLength: 4 }))
+    .map(([own, raw]) => {
+      let left = 100 - own;
+      const quarters = raw.map((r, i) => {
+        const take = i === 3 ? left : Math.min(left, r % (left + 1));
+        left -= take;
+        return take;
+      });
+      return { own, quarters };
+    });
+
+  it("Σ wᵢ xᵢ / Σ wᵢ over the parts present, rounded once to cents", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            own: decimal(-10, 110, 2),
+            quarters: fc.array(fc.option(decimal(0, 110, 2), { nil: null }), { minLength: 4, maxLength: 4 }),
+          }),
+          { minLength: 1, maxLength: 10 },
+        ),
+        weights,
+        (sheets, { own, quarters }) => {
+          const w = (hundredths: number) => rational(BigInt(hundredths), 100n);
+          const expected = sheets.map((sheet) => {
+            let weighted = mul(w(own), sheet.own.exact);
+            let total = w(own);
+            sheet.quarters.forEach((q, i) => {
+              const weight = quarters[i] ?? 0;
+              if (q === null || weight === 0) return;
+              weighted = add(weighted, mul(w(weight), q.exact));
+              total = add(total, w(weight));
+            });
+            return cents(div(weighted, total));
+          });
+          const composed = composeTotals(
+            sheets.map((sheet) => ({
+              township: "甲",
+              total: dec(sheet.own.num),
+              vetoed: false,
+              quarterTotals: sheet.quarters.map((q) => (q === null ? null : q.num)),
+            })),
+            { yearFrom: { own: own / 100, quarters: quarters.map((q) => q / 100) } },
+          );
+          expect(composed.map((total) => total.toFixed(2))).toEqual(expected);
+        },
+      ),
+      { numRuns: 1500 },
+    );
+  });
+});
 
 describe("composition against the exact oracle", () => {
   it("group share, then top / bottom rank adjustments with ties, then the weighted total", () => {

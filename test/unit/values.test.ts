@@ -100,3 +100,46 @@ describe("validatePersonValues", () => {
     expect(validatePersonValues(scheme, { Z9: 1 }, undefined, "")[0]?.path).toBe("values.Z9");
   });
 });
+
+describe("incident kinds capped per case (每例最高扣)", () => {
+  const capped: SchemeDocument = {
+    ...scheme,
+    categories: [
+      {
+        code: "C",
+        name: "c",
+        indicators: [
+          {
+            code: "C6",
+            name: "流动人口信息通报",
+            points: 8,
+            appliesTo: ["station"],
+            source: "assessor",
+            rule: {
+              type: "incidents",
+              kinds: [
+                { label: "迟报", per: 0.2, maxPerCase: 2 },
+                { label: "错报", per: 1 },
+              ],
+              foundAboveFactor: 2,
+            },
+          },
+        ],
+      },
+    ],
+  };
+  const checkCapped = (value: unknown) => validatePersonValues(capped, { C6: value }, undefined, "");
+
+  it("takes a list of case sizes for the capped kind (also found above) and a count for the others", () => {
+    expect(checkCapped({ 迟报: [3, 12], "迟报@上级": [1], 错报: 2 })).toEqual([]);
+    expect(checkCapped({ 迟报: [] })).toEqual([]);
+  });
+
+  it("refuses a count for the capped kind, a list for a counted kind, and bad case sizes, naming the case", () => {
+    expect(checkCapped({ 迟报: 2 })[0]?.message).toContain("应逐例填写数量");
+    expect(checkCapped({ 错报: [1] })[0]?.message).toContain("“错报”的例数应为不小于 0 的数字");
+    expect(checkCapped({ 迟报: [3, -1] })[0]?.message).toContain("“迟报”第 2 例的数量应为不小于 0 的数字");
+    expect(checkCapped({ 迟报: [3, 1.234] })[0]?.message).toContain("“迟报”第 2 例：最多 2 位小数");
+    expect(checkCapped({ 迟报: new Array(1001).fill(1) })[0]?.message).toContain("最多填 1000 例");
+  });
+});

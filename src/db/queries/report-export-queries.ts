@@ -30,9 +30,12 @@ export function listScoreRows(db: DbOrTx, periodId: number, townshipId?: number)
       selfValue: sheetItems.selfValue,
       selfFlag: sheetItems.selfFlag,
       selfRating: sheetItems.selfRating,
+      selfCounts: sheetItems.selfCounts,
       verifiedValue: sheetItems.verifiedValue,
       verifiedFlag: sheetItems.verifiedFlag,
       verifiedRating: sheetItems.verifiedRating,
+      verifiedCounts: sheetItems.verifiedCounts,
+      unitClass: sheets.unitClass,
       score: sheetItems.score,
       changeReason: sheetItems.changeReason,
     })

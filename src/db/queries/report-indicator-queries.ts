@@ -6,6 +6,12 @@ import { sheetItems, sheets } from "../schema/sheet";
 import { itemsOfSheets } from "./report-item-scope";
 import { SCORED_STATUSES } from "./report-progress-queries";
 
+/**
+ * `Number` for a nullable SQL number (avg, max, a filtered aggregate): drizzle hands SQL NULL through without
+ * calling the decoder, so the value is `number | null`, which `.mapWith(Number)` alone would type as `number`.
+ */
+export const nullableNumber = Number as (value: unknown) => number | null;
+
 /** The indicators of a scheme in document order (the columns of every indicator table). */
 export function listSchemeIndicators(db: DbOrTx, schemeId: number) {
   return db
@@ -55,14 +61,14 @@ function completionOf(value: SQLWrapper, target: SQLWrapper, codes: DirectionCod
 function indicatorMeasures(codes: DirectionCodes) {
   return {
     completionRate: sql<number | null>`round(avg(${completionOf(actual, targets.value, codes)}), 4)`.mapWith(
-      Number,
+      nullableNumber,
     ),
     scoreShare: sql<
       number | null
     >`round(sum(${sheetItems.score}) / nullif(sum(${indicators.points}) filter (where ${sheetItems.score} is not null), 0), 4)`.mapWith(
-      Number,
+      nullableNumber,
     ),
-    averageScore: sql<number | null>`round(avg(${sheetItems.score}), 2)`.mapWith(Number),
+    averageScore: sql<number | null>`round(avg(${sheetItems.score}), 2)`.mapWith(nullableNumber),
     items: sql<number>`count(*)`.mapWith(Number),
   };
 }
@@ -156,8 +162,8 @@ export function progressTrend(db: DbOrTx, periodId: number, codes: DirectionCode
       month: current.month,
       completionRate: sql<
         number | null
-      >`round(avg(${completionOf(current.value, targets.value, codes)}), 4)`.mapWith(Number),
-      averageValue: sql<number | null>`round(avg(${current.value}), 2)`.mapWith(Number),
+      >`round(avg(${completionOf(current.value, targets.value, codes)}), 4)`.mapWith(nullableNumber),
+      averageValue: sql<number | null>`round(avg(${current.value}), 2)`.mapWith(nullableNumber),
       people: sql<number>`count(*)`.mapWith(Number),
     })
     .from(current)
@@ -186,7 +192,7 @@ export function personProgressSeries(db: DbOrTx, periodId: number, personId: num
       target: targets.value,
       completionRate: sql<
         number | null
-      >`round(${completionOf(current.value, targets.value, codes)}, 4)`.mapWith(Number),
+      >`round(${completionOf(current.value, targets.value, codes)}, 4)`.mapWith(nullableNumber),
     })
     .from(current)
     .innerJoin(indicators, eq(indicators.id, current.indicatorId))
@@ -199,4 +205,31 @@ export function personProgressSeries(db: DbOrTx, periodId: number, personId: num
       ),
     )
     .orderBy(asc(indicators.sortOrder), asc(current.month));
+}
+
+/**
+ * The counts per kind (多类扣分) of the scored sheets of a period, in one township or all, with each sheet's
+ * township and unit class: the engine's rule explains them kind by kind (reports add them up).
+ */
+export function incidentCountRows(db: DbOrTx, periodId: number, townshipId?: number) {
+  const conditions: SQL[] = [
+    eq(sheets.periodId, periodId),
+    inArray(sheets.status, [...SCORED_STATUSES] as never[]),
+    isNull(sheets.exemptCategory),
+  ];
+  if (townshipId !== undefined) conditions.push(eq(sheets.townshipId, townshipId));
+  return db
+    .select({
+      code: indicators.code,
+      townshipId: sheets.townshipId,
+      unitClass: sheets.unitClass,
+      counts: sql<Record<
+        string,
+        number | number[]
+      > | null>`coalesce(${sheetItems.verifiedCounts}, ${sheetItems.selfCounts})`,
+    })
+    .from(sheetItems)
+    .innerJoin(sheets, eq(sheets.id, sheetItems.sheetId))
+    .innerJoin(indicators, eq(indicators.id, sheetItems.indicatorId))
+    .where(and(itemsOfSheets(...conditions), eq(indicators.ruleType, "incidents")));
 }

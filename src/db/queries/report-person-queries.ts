@@ -5,6 +5,7 @@ import { people, stations, townships } from "../schema/org";
 import { targets } from "../schema/period";
 import { indicators } from "../schema/scheme";
 import { sheetItems, sheetRequests, sheets, townshipReviews } from "../schema/sheet";
+import { nullableNumber } from "./report-indicator-queries";
 import { itemsOfSheets } from "./report-item-scope";
 import { SCORED_STATUSES } from "./report-progress-queries";
 
@@ -82,9 +83,12 @@ export function listReportItems(db: DbOrTx, sheetIds: readonly number[]) {
       selfValue: sheetItems.selfValue,
       selfFlag: sheetItems.selfFlag,
       selfRating: sheetItems.selfRating,
+      selfCounts: sheetItems.selfCounts,
       verifiedValue: sheetItems.verifiedValue,
       verifiedFlag: sheetItems.verifiedFlag,
       verifiedRating: sheetItems.verifiedRating,
+      verifiedCounts: sheetItems.verifiedCounts,
+      unitClass: sheets.unitClass,
       score: sheetItems.score,
       vetoed: sheetItems.vetoed,
       changeReason: sheetItems.changeReason,
@@ -147,14 +151,16 @@ export async function categoryScores(
     .select({
       code: perSheet.categoryCode,
       name: perSheet.categoryName,
-      score: sql<number | null>`max(${perSheet.score}) filter (where ${own})`.mapWith(Number),
-      points: sql<number | null>`max(${perSheet.points}) filter (where ${own})`.mapWith(Number),
-      percent: sql<number | null>`round(max(${perSheet.share}) filter (where ${own}), 2)`.mapWith(Number),
+      score: sql<number | null>`max(${perSheet.score}) filter (where ${own})`.mapWith(nullableNumber),
+      points: sql<number | null>`max(${perSheet.points}) filter (where ${own})`.mapWith(nullableNumber),
+      percent: sql<number | null>`round(max(${perSheet.share}) filter (where ${own}), 2)`.mapWith(
+        nullableNumber,
+      ),
       townshipAverage: sql<
         number | null
-      >`round(avg(${perSheet.share}) filter (where ${sameTownship}), 2)`.mapWith(Number),
+      >`round(avg(${perSheet.share}) filter (where ${sameTownship}), 2)`.mapWith(nullableNumber),
       townshipCount: sql<number>`count(*) filter (where ${sameTownship})`.mapWith(Number),
-      countyAverage: sql<number | null>`round(avg(${perSheet.share}), 2)`.mapWith(Number),
+      countyAverage: sql<number | null>`round(avg(${perSheet.share}), 2)`.mapWith(nullableNumber),
       countyCount: sql<number>`count(*)`.mapWith(Number),
     })
     .from(perSheet)

@@ -4,6 +4,7 @@ import { counties, people, townships } from "../schema/org";
 import { preVetoDecisions } from "../schema/outcome";
 import { periods } from "../schema/period";
 import { sheets, townshipResults } from "../schema/sheet";
+import { nullableNumber } from "./report-indicator-queries";
 import { SCORED_STATUSES } from "./report-progress-queries";
 
 /** A period of the county with what every report needs: its scheme, status and county name. */
@@ -110,9 +111,9 @@ export function averageTotalsByCategory(db: DbOrTx, periodId: number) {
     .select({
       category: sheets.category,
       count: count(),
-      averageTotal: sql<number | null>`round(avg(${sheets.total}), 2)`.mapWith(Number),
-      averageBase: sql<number | null>`round(avg(${sheets.base}), 2)`.mapWith(Number),
-      averageBonus: sql<number | null>`round(avg(${sheets.bonus}), 2)`.mapWith(Number),
+      averageTotal: sql<number | null>`round(avg(${sheets.total}), 2)`.mapWith(nullableNumber),
+      averageBase: sql<number | null>`round(avg(${sheets.base}), 2)`.mapWith(nullableNumber),
+      averageBonus: sql<number | null>`round(avg(${sheets.bonus}), 2)`.mapWith(nullableNumber),
       vetoed: sql<number>`count(*) filter (where ${sheets.vetoed})`.mapWith(Number),
     })
     .from(sheets)

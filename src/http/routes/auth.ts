@@ -27,7 +27,8 @@ function clientAddressOf(c: Context<AppEnv>, deps: Pick<AppDeps, "clientAddress"
 
 /** 429 with Retry-After, saying when to try again; the same whether or not the account exists. */
 function tooManyAttempts(c: Context<AppEnv>, retryAt: Date): ApiError {
-  const seconds = Math.max(1, Math.ceil((retryAt.getTime() - Date.now()) / 1000));
+  // Against the request clock, as the throttle window itself (deps.clock in tests).
+  const seconds = Math.max(1, Math.ceil((retryAt.getTime() - c.var.now.getTime()) / 1000));
   const minutes = Math.ceil(seconds / 60);
   c.header("Retry-After", String(seconds));
   return new ApiError(

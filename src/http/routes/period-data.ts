@@ -4,6 +4,7 @@ import { listSheets } from "../../db/queries/sheet-queries";
 import { isResultPublic as isPublic, SHEET_STATUSES } from "../../domain/sheet-state";
 import { listProgress, recordProgress } from "../../services/progress-service";
 import { decomposition, listTargets, setTargets, setTownshipTarget } from "../../services/target-service";
+import { listUnitClasses, setUnitClasses } from "../../services/unit-class-service";
 import type { AppEnv } from "../env";
 import { currentUser, roles } from "../guards";
 import { idParam, idSchema, jsonIdSchema, uniqueBy, validate } from "../validation";
@@ -63,6 +64,28 @@ const progressBody = z.object({
     .superRefine(uniqueBy((entry) => `${entry.indicatorCode}:${entry.month}`, "indicatorCode + month")),
 });
 
+const unitClassesBody = z.object({
+  reason: z.string().trim().min(1, "修改单位类别必须说明理由 A reason is required").max(2000),
+  items: z
+    .array(
+      z
+        .object({
+          personId: jsonIdSchema.optional(),
+          employeeNo: employeeNo.optional(),
+          unitClass: z.string().trim().min(1).max(200).nullable(),
+        })
+        .refine((item) => (item.personId === undefined) !== (item.employeeNo === undefined), {
+          message: "须且只须给出 personId 或 employeeNo 之一 give exactly one of personId and employeeNo",
+          path: ["personId"],
+        }),
+    )
+    .min(1)
+    .max(MAX_BATCH)
+    .superRefine(
+      uniqueBy((item) => String(item.personId ?? `工号 ${item.employeeNo}`), "personId/employeeNo"),
+    ),
+});
+
 const sheetsQuery = z.object({ townshipId: idSchema.optional(), status: z.enum(SHEET_STATUSES).optional() });
 
 /** What belongs to one period: targets and their decomposition, monthly progress, the sheet queue. */
@@ -92,6 +115,22 @@ export function periodDataRoutes() {
         const user = currentUser(c);
         const result = await c.var.db.transaction((tx) =>
           setTargets(tx, user, c.req.valid("param").id, c.req.valid("json")),
+        );
+        return c.json(result);
+      },
+    )
+    .get("/:id/unit-classes", roles("assessor", "admin"), validate("param", idParam), async (c) =>
+      c.json(await listUnitClasses(c.var.db, currentUser(c), c.req.valid("param").id)),
+    )
+    .put(
+      "/:id/unit-classes",
+      roles("admin"),
+      validate("param", idParam),
+      validate("json", unitClassesBody),
+      async (c) => {
+        const user = currentUser(c);
+        const result = await c.var.db.transaction((tx) =>
+          setUnitClasses(tx, user, c.req.valid("param").id, c.req.valid("json")),
         );
         return c.json(result);
       },

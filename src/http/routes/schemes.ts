@@ -21,6 +21,8 @@ const previewBody = z.object({
         township: z.string().trim().min(1).max(100),
         category: z.enum(["station", "reassigned"]),
         unitClass: z.string().trim().min(1).max(40).optional(),
+        /** The person's totals in the year's four quarterly periods (null: none), for `composition.yearFrom`. */
+        quarterTotals: z.array(z.number().min(-1e6).max(1e6).nullable()).length(4).optional(),
         values: z.record(z.string(), z.unknown()),
         targets: z.record(z.string(), z.unknown()).optional(),
       }),

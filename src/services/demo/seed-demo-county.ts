@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { hashPassword } from "../../auth/password";
-import { chunkRows } from "../../db/bulk";
+import { insertChunked } from "../../db/bulk";
 import type { Db, Tx } from "../../db/client";
 import { users } from "../../db/schema/auth";
 import { counties, people, personMoves, stations, townships } from "../../db/schema/org";
@@ -17,21 +17,11 @@ import { seedDemoPeriods } from "./seed-demo-periods";
 export const DEMO_PASSWORD = "kaohe-demo";
 const DEMO_SEED = 20_251_231;
 
-/** The demo scheme document shipped with kaohe (DESIGN.md "The demo county's scheme"). */
+/** The demo scheme document shipped with kaohe (src/db/seed/demo-scheme.json; README "Demo accounts"). */
 export function demoScheme(): SchemeDocument {
   const parsed = parseScheme(demoSchemeDocument);
   if (!parsed.ok) throw new Error(`demo scheme is invalid: ${JSON.stringify(parsed.issues)}`);
   return parsed.scheme;
-}
-
-/** Inserts rows in chunks that fit one statement's parameter limit. */
-export async function insertChunked<T extends Record<string, unknown>>(
-  tx: Tx,
-  table: Parameters<Tx["insert"]>[0],
-  rows: T[],
-): Promise<void> {
-  const perRow = Math.max(1, Object.keys(rows[0] ?? {}).length);
-  for (const chunk of chunkRows(rows, perRow)) await tx.insert(table).values(chunk as never);
 }
 
 export interface SeededPerson extends DemoPerson {

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { insertChunked } from "../../db/bulk";
 import type { Tx } from "../../db/client";
 import { periods, progressEntries, targets } from "../../db/schema/period";
 import type { indicators } from "../../db/schema/scheme";
@@ -8,7 +9,7 @@ import type { Actor } from "../audit";
 import { recomputePeriod } from "../scoring-service";
 import { followUpTarget, monthlySeries, PROGRESS_CODES, yearEndValues } from "./demo-values";
 import type { Random } from "./random";
-import { insertChunked, type SeededPerson } from "./seed-demo-county";
+import type { SeededPerson } from "./seed-demo-county";
 
 interface PeriodSeedContext {
   random: Random;

@@ -1,7 +1,9 @@
 import type { SessionUser } from "../../auth/session";
 import type { Db } from "../../db/client";
 import { listProgressRows, listScoreRows, listTargetRows } from "../../db/queries/report-export-queries";
+import { breakdownText, type KindLine } from "../../domain/incident-breakdown";
 import { periodHeading } from "../../domain/period-kind";
+import type { IndicatorValue } from "../../domain/values";
 import { outOfScope } from "../errors";
 import {
   isPublished,
@@ -12,7 +14,7 @@ import {
   seesPersonResults,
 } from "../report-access";
 import { loadIndicatorTraits, traitsOf } from "../report-indicator-service";
-import { itemValue } from "../report-person-service";
+import { itemValue, kindLines } from "../report-person-service";
 import { buildPersonRanking, buildTownshipRanking } from "../report-service";
 import type { ExportColumn, ExportTable, ExportValue } from "./export-table";
 import { TEMPLATES, type Template } from "./templates";
@@ -28,7 +30,13 @@ export interface PeriodExport {
 
 const CATEGORY = { station: "所内人员", reassigned: "选调人员", township: "乡镇（街道）" } as const;
 const yesNo = (flag: boolean | null) => (flag === null ? null : flag ? "是" : "否");
-const value = (v: number | boolean | string | null): ExportValue => (typeof v === "boolean" ? yesNo(v) : v);
+// Counts per kind (多类扣分) leave as text with each kind's cases and deduction: "错报 1 例 扣 2、瞒报 2 例 扣 6".
+const value = (v: IndicatorValue | null, lines: KindLine[] | null = null): ExportValue => {
+  if (typeof v === "boolean") return yesNo(v);
+  if (typeof v === "object" && v !== null)
+    return lines === null ? JSON.stringify(v) : breakdownText(lines) || "无";
+  return v;
+};
 const rankText = (rank: number | null, of: number | null) =>
   rank === null || of === null ? null : `第 ${rank} / ${of} 名`;
 // Titles of provisional tables carry the label the pages show.
@@ -134,7 +142,7 @@ async function scoresTable(db: Db, user: SessionUser, periodId: number): Promise
   const period = await loadReportPeriod(db, user, periodId);
   const townshipId = scopeOf(user);
   if (!seesPersonResults(user, period)) throw notPublished();
-  const [rows, { traits }] = await Promise.all([
+  const [rows, { traits, scheme }] = await Promise.all([
     listScoreRows(db, periodId, townshipId),
     loadIndicatorTraits(db, periodId),
   ]);
@@ -160,22 +168,26 @@ async function scoresTable(db: Db, user: SessionUser, periodId: number): Promise
         c("得分", 8, "score"),
         c("变更原因", 40),
       ],
-      rows: rows.map((r) => [
-        r.employeeNo,
-        r.name,
-        r.townshipName,
-        CATEGORY[r.category],
-        r.categoryName,
-        r.code,
-        r.indicatorName,
-        r.unit,
-        pointsCell(traitsOf(traits, r.code).pointsLabel, r.points),
-        r.target,
-        value(itemValue(r.selfValue, r.selfFlag, r.selfRating)),
-        isScoredSheet(r) ? value(itemValue(r.verifiedValue, r.verifiedFlag, r.verifiedRating)) : "待核实",
-        isScoredSheet(r) && r.score !== null ? r.score : "待评定",
-        isScoredSheet(r) ? r.changeReason : null,
-      ]),
+      rows: rows.map((r) => {
+        const self = itemValue(r.selfValue, r.selfFlag, r.selfRating, r.selfCounts);
+        const verified = itemValue(r.verifiedValue, r.verifiedFlag, r.verifiedRating, r.verifiedCounts);
+        return [
+          r.employeeNo,
+          r.name,
+          r.townshipName,
+          CATEGORY[r.category],
+          r.categoryName,
+          r.code,
+          r.indicatorName,
+          r.unit,
+          pointsCell(traitsOf(traits, r.code).pointsLabel, r.points),
+          r.target,
+          value(self, kindLines(scheme, r.code, r.unitClass, self)),
+          isScoredSheet(r) ? value(verified, kindLines(scheme, r.code, r.unitClass, verified)) : "待核实",
+          isScoredSheet(r) && r.score !== null ? r.score : "待评定",
+          isScoredSheet(r) ? r.changeReason : null,
+        ];
+      }),
     },
   };
 }

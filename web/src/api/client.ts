@@ -2,9 +2,13 @@ import type { ClientResponse } from "hono/client";
 import { hc } from "hono/client";
 import type { SuccessStatusCode } from "hono/utils/http-status";
 import type { ApiApp } from "../../../src/http/app";
+import { createKeyedFetch } from "./keyed-fetch";
 
-/** The typed API client: `api.periods.$get()` etc. Same origin, so the session cookie rides along. */
-export const api = hc<ApiApp>("/").api.v1;
+/**
+ * The typed API client: `api.periods.$get()` etc. Same origin, so the session cookie rides along. Writes carry
+ * an Idempotency-Key and are retried with it after a network failure or a 503 (./keyed-fetch.ts).
+ */
+export const api = hc<ApiApp>("/", { fetch: createKeyedFetch((input, init) => fetch(input, init)) }).api.v1;
 
 /** One problem the server found, at a field path such as `categories[1].indicators[3].rule.step`. */
 export interface FieldProblem {

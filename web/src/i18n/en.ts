@@ -145,6 +145,8 @@ export const en: Messages = {
     deduction: (per) => `${per} off per incident`,
     incidents: (kinds) => `${kinds}`,
     incidentKind: (label, per) => `${label}: ${per} off per case`,
+    incidentKindCapped: (label, per, max) =>
+      `${label}: ${per} off per unit of a case, at most ${max} per case`,
     foundAbove: (factor) => `cases found by a higher level count ${factor} times`,
     stepsFloor: "whole steps only",
     stepsProrata: "part steps pro rata",
@@ -329,6 +331,8 @@ export const en: Messages = {
     decided: "Answered.",
   },
   figures: {
+    kindLine: (kind, cases, above, deduction) =>
+      `${kind}: ${cases} case(s)${above === null ? "" : ` (${above} found above)`}, ${deduction} off`,
     trendPeople: (months: string) => `People who reported, by month: ${months}`,
     provisionalCaption:
       "Ranked by the mean total of each township's scored members (not published; no pre-veto)",
@@ -695,6 +699,10 @@ export const en: Messages = {
       topCount: "Top places that gain",
       topAdd: "Points each top place gains",
       bottomCount: "Bottom places that lose",
+      yearOwn: "Year from periods: this (year-end) period's weight",
+      yearHint:
+        "With the four quarters' weights it adds up to 1; a half-year check is quarter 2. Empty: none",
+      yearQuarter: (n) => `Quarter ${n} weight`,
       bottomAdd: "Points each bottom place gains (negative to deduct)",
     },
     rule: {
@@ -716,6 +724,7 @@ export const en: Messages = {
       kinds: "Incident kinds",
       kindLabel: (n) => `Kind ${n} label`,
       kindPer: (n) => `Kind ${n} deduction per case`,
+      kindMaxPerCase: (n) => `Kind ${n} most per case (empty: no cap; when set, each case's size is listed)`,
       newKind: (n) => `Kind ${n}`,
       addKind: "Add kind",
       foundAboveFactor: "Factor when found by a higher level (empty: none)",

@@ -14,10 +14,11 @@ export interface Formatters {
   percent(fraction: number | null | undefined, digits?: number): string;
   /**
    * An indicator's value with its unit, to the indicator's decimals (both come with every API answer): the one
-   * formatter for measured values on every page. Yes/no and rating labels pass through.
+   * formatter for measured values on every page. Yes/no and rating labels pass through; counts per incident
+   * kind read "错报 1、迟报 [3+12]".
    */
   measure(
-    value: number | boolean | string | null | undefined,
+    value: number | boolean | string | Record<string, number | number[]> | null | undefined,
     indicator: { unit?: string | null; decimals?: number },
   ): string;
   /** A calendar date given as `YYYY-MM-DD` (deadlines), shown without any time zone shift. */
@@ -63,6 +64,16 @@ function createFormatters(locale: Locale, dash: string): Formatters {
         : new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: digits }).format(fraction),
     measure: (value, indicator) => {
       if (missing(value)) return dash;
+      if (typeof value === "object")
+        return (
+          Object.entries(value)
+            .map(([kind, n]) =>
+              Array.isArray(n)
+                ? `${kind} [${n.map((size) => numberWith(2).format(size)).join("+")}]`
+                : `${kind} ${numberWith(2).format(n)}`,
+            )
+            .join("、") || dash
+        );
       if (typeof value !== "number") return typeof value === "boolean" ? (value ? "✓" : "✗") : value;
       const text = numberWith(indicator.decimals ?? 2).format(value);
       const unit = indicator.unit ?? "";

@@ -142,6 +142,8 @@ export const zhCN = {
     deduction: (per: string) => `每发生 1 次扣 ${per} 分`,
     incidents: (kinds: string) => `${kinds}`,
     incidentKind: (label: string, per: string) => `${label}每例扣 ${per} 分`,
+    incidentKindCapped: (label: string, per: string, max: string) =>
+      `${label}按每例数量每 1 扣 ${per} 分，每例最高扣 ${max} 分`,
     foundAbove: (factor: string) => `上级查出的按 ${factor} 倍扣分`,
     stepsFloor: "不足一步不扣",
     stepsProrata: "不足一步按比例扣",
@@ -323,6 +325,8 @@ export const zhCN = {
     decided: "已答复。",
   },
   figures: {
+    kindLine: (kind: string, cases: string, above: string | null, deduction: string) =>
+      `${kind} ${cases} 例${above === null ? "" : `（上级查出 ${above} 例）`}，扣 ${deduction} 分`,
     trendPeople: (months: string) => `各月填报人数：${months}`,
     provisionalCaption: "按乡镇已评分人员总分的平均值排名（未公示，不定预否决）",
     rankOf: (rank: number, of: number) => `第 ${rank} / ${of} 名`,
@@ -676,6 +680,9 @@ export const zhCN = {
       topAdd: "前几名各加",
       bottomCount: "后几名扣分",
       bottomAdd: "后几名各加（扣分写负数）",
+      yearOwn: "全年合成：本期（年终）权重",
+      yearHint: "与四个季度的权重合计为 1；半年考核作第 2 季度。空为不合成",
+      yearQuarter: (n: number) => `第 ${n} 季度权重`,
     },
     rule: {
       title: "计分规则",
@@ -696,6 +703,7 @@ export const zhCN = {
       kinds: "扣分类别",
       kindLabel: (n: number) => `第 ${n} 类名称`,
       kindPer: (n: number) => `第 ${n} 类每例扣分`,
+      kindMaxPerCase: (n: number) => `第 ${n} 类每例最高扣分（空为不封顶；填了则逐例填数量）`,
       newKind: (n: number) => `类别${n}`,
       addKind: "添加类别",
       foundAboveFactor: "上级查出倍数（空为不加倍）",

@@ -1,7 +1,6 @@
 import { useState } from "preact/hooks";
 import { api, call } from "../api/client";
 import { navigate } from "../app/router";
-import { homeFor } from "../app/routes";
 import { useSession, useUser } from "../app/session";
 import { useI18n } from "../i18n/i18n";
 import { useAnnounce } from "../ui/announcer";
@@ -39,7 +38,7 @@ export default function ChangePasswordPage() {
       setNext("");
       setRepeat("");
       await session.refresh();
-      navigate(homeFor(user));
+      navigate("/"); // the shell sends "/" to the role's home page, with the refreshed session
     } catch (error) {
       const problems = problemsByPath(error);
       setErrors(new Map([...problems].map(([path, message]) => [path, localiseServerMessage(message, m)])));

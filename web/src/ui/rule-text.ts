@@ -32,7 +32,13 @@ const DESCRIBE: { [T in RuleType]: Describe<T> } = {
   deduction: (rule, r, fmt) => r.deduction(fmt.number(rule.per)),
   incidents: (rule, r, fmt) => {
     const kinds = r.incidents(
-      rule.kinds.map((kind) => r.incidentKind(kind.label, fmt.number(kind.per))).join(r.separator),
+      rule.kinds
+        .map((kind) =>
+          kind.maxPerCase === undefined
+            ? r.incidentKind(kind.label, fmt.number(kind.per))
+            : r.incidentKindCapped(kind.label, fmt.number(kind.per), fmt.number(kind.maxPerCase)),
+        )
+        .join(r.separator),
     );
     return rule.foundAboveFactor === undefined
       ? kinds

@@ -1,7 +1,7 @@
 import type { JSX } from "preact";
 import { useI18n } from "../i18n/i18n";
 
-export type ItemValue = number | boolean | string | Record<string, number> | null;
+export type ItemValue = number | boolean | string | Record<string, number | number[]> | null;
 export type ValueKind = "number" | "boolean" | "rating" | "counts";
 
 /** The text a value is edited as: numbers as typed, yes/no as "true"/"false", ratings as their label, counts as "错报=1、瞒报=0". */
@@ -10,25 +10,35 @@ export function valueToText(value: ItemValue): string {
   return typeof value === "object" ? countsToText(value) : String(value);
 }
 
-/** Parses "错报=1、瞒报@上级=2" (also "," "，" ";" separated) into cases per kind; undefined if malformed. */
-export function textToCounts(text: string): Record<string, number> | null | undefined {
+/**
+ * Parses "错报=1、瞒报@上级=2" (also "," "，" ";" separated) into cases per kind, and "晚报=[3+12]" (or "晚报=3+12")
+ * into the listed case sizes of a kind capped per case (每例最高扣); undefined if malformed.
+ */
+export function textToCounts(text: string): Record<string, number | number[]> | null | undefined {
   const trimmed = text.trim();
   if (trimmed === "") return null;
-  const counts: Record<string, number> = {};
+  const counts: Record<string, number | number[]> = {};
   for (const part of trimmed.split(/[、,，;；\s]+/).filter(Boolean)) {
     const [label, count, extra] = part.split(/[=＝:：]/);
-    const n = Number(count);
-    if (!label || count === undefined || extra !== undefined || !Number.isFinite(n) || n < 0)
-      return undefined;
-    counts[label] = n;
+    if (!label || count === undefined || extra !== undefined) return undefined;
+    const listed = /^[[［].*[\]］]$/.test(count) || count.includes("+");
+    const sizes = count
+      .replace(/^[[［]|[\]］]$/g, "")
+      .split("+")
+      .filter((size) => size !== "")
+      .map(Number);
+    if (sizes.some((n) => !Number.isFinite(n) || n < 0)) return undefined;
+    if (listed) counts[label] = sizes;
+    else if (sizes.length === 1 && sizes[0] !== undefined) counts[label] = sizes[0];
+    else return undefined;
   }
   return counts;
 }
 
-/** Cases per kind as the text `textToCounts` reads. */
-export function countsToText(counts: Record<string, number>): string {
+/** Cases per kind as the text `textToCounts` reads (listed case sizes as "[3+12]"). */
+export function countsToText(counts: Record<string, number | number[]>): string {
   return Object.entries(counts)
-    .map(([label, n]) => `${label}=${n}`)
+    .map(([label, n]) => `${label}=${Array.isArray(n) ? `[${n.join("+")}]` : n}`)
     .join("、");
 }
 
@@ -125,7 +135,11 @@ export function FormattedValue(props: { value: ItemValue; unit?: string | null |
     return (
       <>
         {Object.entries(props.value)
-          .map(([label, n]) => `${label} ${fmt.number(n)}`)
+          .map(([label, n]) =>
+            Array.isArray(n)
+              ? `${label} [${n.map((size) => fmt.number(size)).join("+")}]`
+              : `${label} ${fmt.number(n)}`,
+          )
           .join("、") || m.common.dash}
       </>
     );

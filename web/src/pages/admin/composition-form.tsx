@@ -28,6 +28,11 @@ export function CompositionForm(props: {
     const bonus = patch.count === undefined && "count" in patch ? undefined : next;
     set({ rankAdjust: compact({ ...current.rankAdjust, [side]: bonus }) });
   };
+  // 全年合成: the own weight and four quarter weights; clearing the own weight removes the whole setting.
+  const year = current.yearFrom;
+  const setYear = (own: number | undefined, quarters: number[]) =>
+    set({ yearFrom: own === undefined ? undefined : { own, quarters } });
+  const quarters = year?.quarters ?? [0, 0, 0, 0];
   return (
     <fieldset class="card" disabled={props.readOnly}>
       <legend>{c.title}</legend>
@@ -80,6 +85,32 @@ export function CompositionForm(props: {
           onValue={(add) => setRank("bottom", { add: add ?? 0 })}
           error={err("rankAdjust", "bottom", "add")}
         />
+      </div>
+      <p class="field-error" aria-live="polite">
+        {err("yearFrom") ?? ""}
+      </p>
+      <div class="form-row">
+        <NumberField
+          label={c.yearOwn}
+          value={year?.own}
+          onValue={(own) => setYear(own, quarters)}
+          hint={c.yearHint}
+          error={err("yearFrom", "own")}
+        />
+        {quarters.map((weight, index) => (
+          <NumberField
+            key={index}
+            label={c.yearQuarter(index + 1)}
+            value={year === undefined ? undefined : weight}
+            onValue={(next) =>
+              setYear(
+                year?.own ?? 1,
+                quarters.map((w, i) => (i === index ? (next ?? 0) : w)),
+              )
+            }
+            error={err("yearFrom", "quarters", index)}
+          />
+        ))}
       </div>
     </fieldset>
   );

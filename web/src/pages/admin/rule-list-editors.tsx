@@ -140,6 +140,20 @@ export function KindsEditor(props: Props & { rule: RuleOf<"incidents"> }) {
             onValue={(per) => setKinds(rule.kinds.map((k, i) => (i === index ? { ...k, per: per ?? 0 } : k)))}
             error={errors.get(pathOf([...at, "kinds", index, "per"]))}
           />
+          <NumberField
+            label={r.kindMaxPerCase(index + 1)}
+            value={kind.maxPerCase}
+            onValue={(max) =>
+              setKinds(
+                rule.kinds.map((k, i) => {
+                  if (i !== index) return k;
+                  const { maxPerCase: _drop, ...rest } = k;
+                  return max === undefined ? rest : { ...rest, maxPerCase: max };
+                }),
+              )
+            }
+            error={errors.get(pathOf([...at, "kinds", index, "maxPerCase"]))}
+          />
           <button
             type="button"
             class="button small danger"

@@ -70,7 +70,7 @@ export function TrialRun(props: { doc: SchemeDocument; onSchemeProblems: (error:
     setBusy(true);
     const local = new Map<string, string>();
     const body = people.map((person, row) => {
-      const values: Record<string, number | boolean | string | Record<string, number>> = {};
+      const values: Record<string, number | boolean | string | Record<string, number | number[]>> = {};
       for (const indicator of indicators) {
         if (!indicator.appliesTo.includes(person.category)) continue;
         const value = textToValue(person.values[indicator.code] ?? "", kindOf(indicator));

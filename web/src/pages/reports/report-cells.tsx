@@ -32,7 +32,33 @@ export function VerifiedCell(props: { item: Item }) {
   const { item } = props;
   if (item.verifiedState === "unpublished") return <Pending state="unpublished" />;
   if (item.verifiedState === "pending") return <Pending state="verify" />;
-  return <>{fmt.measure(item.verifiedValue ?? item.selfValue, item)}</>;
+  return (
+    <>
+      {fmt.measure(item.verifiedValue ?? item.selfValue, item)}
+      <KindLines lines={item.incidents} />
+    </>
+  );
+}
+
+/** 多类扣分: each kind's cases (and those found above) with its deduction, under the value. */
+export function KindLines(props: { lines: Item["incidents"] | undefined }) {
+  const { m, fmt } = useI18n();
+  const lines = (props.lines ?? []).filter((line) => line.cases > 0 || line.foundAbove > 0);
+  if (lines.length === 0) return null;
+  return (
+    <ul class="kind-lines">
+      {lines.map((line) => (
+        <li key={line.kind}>
+          {m.figures.kindLine(
+            line.kind,
+            fmt.number(line.cases),
+            line.foundAbove > 0 ? fmt.number(line.foundAbove) : null,
+            fmt.score(line.deduction),
+          )}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /** 完成率 with its direction-aware wording and colour: 达标 green, 未达标 / 超出上限 red; nothing without one. */

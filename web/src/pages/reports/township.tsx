@@ -13,7 +13,7 @@ import { Stat } from "../../ui/stat";
 import { TableWrap } from "../../ui/table-wrap";
 import { PersonReportView } from "./person-report";
 import { PrintHeader } from "./print-header";
-import { Pending } from "./report-cells";
+import { KindLines, Pending } from "./report-cells";
 
 /** 乡镇年度考核报告: the township's result, its people, its indicators against the county; optionally every personal report. */
 export default function TownshipReportPage(props: PageProps) {
@@ -234,7 +234,10 @@ function IndicatorComparison(props: { report: TownshipReport }) {
                 <th scope="row">
                   {row.code} {row.name}
                 </th>
-                <td class="num">{fmt.percent(row.township?.scoreShare, 0)}</td>
+                <td class="num">
+                  {fmt.percent(row.township?.scoreShare, 0)}
+                  <KindLines lines={row.incidents} />
+                </td>
                 <td class="num">{fmt.percent(row.county?.scoreShare, 0)}</td>
               </tr>
             ))}

@@ -16,7 +16,7 @@ import { TableWrap } from "../../ui/table-wrap";
 
 type Entry = ProgressEntry;
 
-/** Numeric self-reported indicators take monthly progress; ratings, vetoes and counts per kind do not. */
+/** Numeric self-reported indicators take monthly progress (counts per kind: the cases to date, all kinds); ratings and vetoes do not. */
 function tracksProgress(indicator: Indicator): boolean {
   return indicator.source === "self" && takesProgress(indicator.rule.type);
 }
