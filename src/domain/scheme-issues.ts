@@ -11,6 +11,8 @@ export interface Issue {
   message: string;
   /** A stable code the client can branch on (`TOO_BIG`, `PERCENT_AS_FRACTION`, …). */
   code?: string;
+  /** The values a client needs to write its own sentence for `code` (field, bounds, choices, indicator). */
+  params?: Record<string, string | number | boolean | readonly string[]>;
 }
 
 type ZodIssue = z.core.$ZodIssue;
@@ -145,20 +147,34 @@ function percentHint(value: unknown): { zh: string; en: string } {
 export function describeZodIssue(
   issue: ZodIssue,
   value: unknown = issue.input,
-): { code: string; zh: string; en: string }[] {
+): { code: string; zh: string; en: string; params?: NonNullable<Issue["params"]> }[] {
   const field = fieldName(issue.path);
   const lastKey = issue.path.filter((key) => typeof key === "string").at(-1);
   switch (issue.code) {
     case "invalid_type": {
       if (value === undefined) return [{ code: "REQUIRED", zh: `缺少${field}`, en: "required" }];
       const expected = EXPECTED_NAMES[issue.expected] ?? issue.expected;
-      return [{ code: "WRONG_TYPE", zh: `${field}应为${expected}`, en: `expected ${issue.expected}` }];
+      return [
+        {
+          code: "WRONG_TYPE",
+          zh: `${field}应为${expected}`,
+          en: `expected ${issue.expected}`,
+          params: { expected: issue.expected },
+        },
+      ];
     }
     case "too_small": {
       if (issue.origin === "array" || issue.origin === "string")
         return [{ code: "EMPTY", zh: `${field}不能为空`, en: `must not be empty` }];
       const bound = `${issue.inclusive ? "≥" : ">"} ${issue.minimum}`;
-      return [{ code: "TOO_SMALL", zh: `${field}应 ${bound}`, en: `must be ${bound}` }];
+      return [
+        {
+          code: "TOO_SMALL",
+          zh: `${field}应 ${bound}`,
+          en: `must be ${bound}`,
+          params: { minimum: Number(issue.minimum), inclusive: issue.inclusive ?? true },
+        },
+      ];
     }
     case "too_big": {
       if (typeof lastKey === "string" && FRACTION_FIELDS.has(lastKey) && issue.maximum === 1) {
@@ -168,22 +184,44 @@ export function describeZodIssue(
             code: hint.zh ? "PERCENT_AS_FRACTION" : "TOO_BIG",
             zh: `${field} ${String(value ?? "")} 大于 1${hint.zh}`,
             en: `must be ≤ 1 (a fraction)${hint.en}`,
+            params: {
+              maximum: 1,
+              inclusive: true,
+              ...(typeof value === "number"
+                ? { value, fraction: Number((value / 100).toPrecision(12)) }
+                : {}),
+            },
           },
         ];
       }
       const bound = `${issue.inclusive ? "≤" : "<"} ${issue.maximum}`;
-      return [{ code: "TOO_BIG", zh: `${field}应 ${bound}`, en: `must be ${bound}` }];
+      return [
+        {
+          code: "TOO_BIG",
+          zh: `${field}应 ${bound}`,
+          en: `must be ${bound}`,
+          params: { maximum: Number(issue.maximum), inclusive: issue.inclusive ?? true },
+        },
+      ];
     }
     case "unrecognized_keys":
       return issue.keys.map((key) => ({
         code: "UNKNOWN_KEY",
         zh: `无法识别的字段 ${key}`,
         en: `unknown key ${key}`,
+        params: { key },
       }));
     case "invalid_value": {
       const options = issue.values.map(String).join(", ");
       const choices = issue.values.map(String).join("、");
-      return [{ code: "NOT_ALLOWED", zh: `${field}只能是 ${choices}`, en: `expected one of ${options}` }];
+      return [
+        {
+          code: "NOT_ALLOWED",
+          zh: `${field}只能是 ${choices}`,
+          en: `expected one of ${options}`,
+          params: { values: issue.values.map(String) },
+        },
+      ];
     }
     case "invalid_union": {
       if (issue.discriminator === undefined)
@@ -221,9 +259,21 @@ export function zodIssuesToIssues(input: unknown, issues: readonly ZodIssue[], f
     describeZodIssue(issue, inputOf(issue, input)).map((described, index) => {
       const path = keyPath(issue, index);
       const message = `${contextOf(input, path)}${described.zh}${described.en ? ` ${described.en}` : ""}`;
-      return { path: format(path), message, code: described.code };
+      const params = { ...fieldParams(input, path), ...described.params };
+      return { path: format(path), message, code: described.code, params };
     }),
   );
+}
+
+// The field named in the office's words and the API's, and the indicator it belongs to, for a client's sentence.
+function fieldParams(input: unknown, path: readonly PropertyKey[]): NonNullable<Issue["params"]> {
+  const key = path.filter((part): part is string => typeof part === "string").at(-1);
+  const params: NonNullable<Issue["params"]> = { field: fieldName(path), key: key ?? "" };
+  if (path[0] === "categories" && path[2] === "indicators" && typeof path[3] === "number") {
+    const code = record(at(input, path.slice(0, 4)))?.code;
+    if (typeof code === "string") params.indicator = code;
+  }
+  return params;
 }
 
 /** Formats a zod path as `categories[1].indicators[3].rule.step`. */

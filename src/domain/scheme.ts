@@ -65,7 +65,9 @@ const classOverrideSchema = z.strictObject({
   rule: ruleSchema.optional(),
 });
 
-const personCategorySchema = z.enum(["station", "reassigned"]);
+/** 所内人员 (station staff) and 选调人员 (staff reassigned from the county health system). */
+export const PERSON_CATEGORIES = ["station", "reassigned"] as const;
+const personCategorySchema = z.enum(PERSON_CATEGORIES);
 // Whom an indicator applies to: 所内人员, 选调人员, or the township itself (乡镇考核表).
 const sheetCategorySchema = z.enum(["station", "reassigned", "township"]);
 
@@ -96,6 +98,17 @@ const indicatorSchema = z
     beyond: beyondSchema.optional(),
     /** How many decimals a value may carry (default 2); more is refused, never rounded away. */
     decimals: z.number().int().min(0).max(4).optional(),
+    /**
+     * 合理范围 (#17): the values that are usual for this indicator. A value outside is kept but the forms ask the
+     * user to confirm it (a coverage rate of 150 % is usually a slip); without it a "%" indicator's is 0–100.
+     */
+    range: z
+      .strictObject({ min: z.number().optional(), max: z.number().optional() })
+      .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, {
+        message: "合理范围的下限不能大于上限 range.min must not exceed range.max",
+        params: { code: "RANGE_ORDER" },
+      })
+      .optional(),
     /** 选调 exam binding: the value is the person's recorded exam score, prefilled and read-only for staff. */
     prefill: z.literal("examScore").optional(),
     /** 年中新进: a late arrival's target is pro-rated by the months left (see domain/pro-rate.ts). */

@@ -67,6 +67,18 @@ function checkNumber(indicator: Indicator, value: unknown): string | undefined {
   return decimalsMessage(indicator, value);
 }
 
+/**
+ * The plausible range (合理范围) of an indicator's values: the scheme's `range`, else 0–100 for a "%" indicator;
+ * null bounds are open. Values outside are not refused, only confirmed (see docs/SCHEME.md).
+ */
+export function plausibleRange(indicator: Pick<Indicator, "range" | "unit">): {
+  min: number | null;
+  max: number | null;
+} | null {
+  if (indicator.range) return { min: indicator.range.min ?? null, max: indicator.range.max ?? null };
+  return indicator.unit === "%" ? { min: 0, max: 100 } : null;
+}
+
 /** The decimals an indicator's values may carry (the scheme's `decimals`, default 2). */
 export function allowedDecimals(indicator: Pick<Indicator, "decimals">): number {
   return indicator.decimals ?? DEFAULT_DECIMALS;

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { listAuditEntries } from "../db/queries/audit-queries";
 import { roles } from "../db/schema/auth";
+import type { listAuditSentences } from "../services/audit-sentence-service";
 import type { uploadEvidence } from "../services/evidence-service";
 import type { createUser, listUsers, resetPassword, updateUser } from "../services/user-service";
 
@@ -52,6 +52,17 @@ const auditEntry = z.object({
   before: z.unknown(),
   after: z.unknown(),
   reason: z.string().nullable(),
+  actor: z.string(),
+  actionLabel: z.string(),
+  subject: z.string(),
+  /** The entry told as a sentence: time, who, what, about whom, before → after, why. */
+  sentence: z.string(),
+  changes: z.array(z.object({ field: z.string(), before: z.string(), after: z.string() })),
+});
+/** GET /api/v1/audit/filters. */
+export const auditFiltersBodySchema = z.object({
+  kinds: z.array(z.object({ kind: z.string(), label: z.string() })),
+  users: z.array(z.object({ id, username: z.string() })),
 });
 /** GET /api/v1/audit. */
 export const auditBodySchema = z.object({ items: z.array(auditEntry), ...page });
@@ -78,6 +89,6 @@ export const adminSchemasMatchServices: [
   Same<z.infer<typeof publicUser>, Row<typeof createUser>>,
   Same<z.infer<typeof publicUser>, Row<typeof updateUser>>,
   Same<z.infer<typeof resetPasswordBodySchema>, Row<typeof resetPassword>>,
-  Same<z.infer<typeof auditEntry>, Row<typeof listAuditEntries>["items"][number]>,
+  Same<z.infer<typeof auditEntry>, Row<typeof listAuditSentences>["items"][number]>,
   Same<z.infer<typeof evidenceRow>, Row<typeof uploadEvidence>>,
 ] = [true, true, true, true, true, true];

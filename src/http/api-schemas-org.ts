@@ -35,6 +35,7 @@ const person = z.object({
   originUnit: z.string().nullable(),
   examScore: z.number().nullable(),
   reassignedOn: day.nullable(),
+  phone: z.string().nullable(),
   active: z.boolean(),
   stationId: id,
   townshipId: id,

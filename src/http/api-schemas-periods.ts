@@ -43,7 +43,14 @@ const periodRow = z.object({
 export const periodBodySchema = z.object({ period: periodRow });
 
 /** Deadlines that are already past (the write went ahead because the request confirmed them). */
-const warnings = z.array(z.object({ path: z.enum(DEADLINE_FIELDS), message: z.string() }));
+const warnings = z.array(
+  z.object({
+    path: z.enum(DEADLINE_FIELDS),
+    message: z.string(),
+    code: z.string(),
+    params: z.object({ deadline: z.enum(DEADLINE_FIELDS), date: z.string() }),
+  }),
+);
 /** POST /api/v1/periods and PATCH /api/v1/periods/:id/deadlines. */
 export const periodWrittenBodySchema = z.object({ period: periodRow, warnings });
 

@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { personCategories } from "../db/schema/org";
-import { periodStatuses } from "../db/schema/period";
-import { sheetStatuses } from "../db/schema/sheet";
 import { PERIOD_KINDS } from "../domain/period-kind";
-import { EXEMPT_CATEGORIES } from "../domain/sheet-state";
+import { PERIOD_STATUSES as periodStatuses } from "../domain/period-state";
+import { PERSON_CATEGORIES as personCategories } from "../domain/scheme";
+import { EXEMPT_CATEGORIES, SHEET_STATUSES as sheetStatuses } from "../domain/sheet-state";
 import type { comparePerson, compareTownship } from "../services/report-compare-service";
 import type { buildPersonReport } from "../services/report-person-service";
 import type { buildDashboard, buildPersonRanking, buildTownshipRanking } from "../services/report-service";

@@ -69,6 +69,14 @@ const item = z.object({
   categoryCode: z.string(),
   categoryName: z.string(),
   unit: z.string().nullable(),
+  decimals: z
+    .number()
+    .int()
+    .describe("How many decimals the indicator's values carry at most (the scheme's decimals, default 2)"),
+  range: z
+    .object({ min: z.number().nullable(), max: z.number().nullable() })
+    .nullable()
+    .describe("合理范围: values outside are kept but the forms ask to confirm them"),
   points: z.number(),
   ruleType: z.string(),
   source: z.enum(["self", "assessor"]),

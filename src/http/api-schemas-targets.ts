@@ -17,6 +17,7 @@ const target = z.object({
   indicatorCode: z.string(),
   indicatorName: z.string(),
   unit: z.string().nullable(),
+  decimals: z.number().int().describe("How many decimals the indicator's values carry at most"),
   value: z.number(),
   source: z.enum(["default", "override", "decomposed"]),
   reason: z.string().nullable(),

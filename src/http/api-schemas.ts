@@ -6,15 +6,30 @@ import { personCategories } from "../db/schema/org";
 // Answer bodies as zod schemas: the handlers build their bodies with these types, the OpenAPI document
 // publishes them (src/http/openapi.ts), and the tests parse real answers with them.
 
-/** Every error answer: `{error: {code, message, details}}`; details name the fields (or carry e.g. retryAt). */
+/**
+ * Every error answer: `{error: {code, message, details, params?}}`; details name the fields with a code and params
+ * (or carry e.g. retryAt). Clients write their own sentence from `code` and `params`; `message` is for people
+ * reading the raw answer.
+ */
 export const errorBodySchema = z.object({
   error: z.object({
     code: z.string().describe("Stable code to branch on, e.g. VALIDATION_FAILED, STALE_VERSION"),
     message: z.string().describe("Chinese first, then English"),
     details: z.union([
-      z.array(z.object({ path: z.string(), message: z.string() })),
+      z.array(
+        z.object({
+          path: z.string(),
+          message: z.string(),
+          code: z.string().optional().describe("Stable code of this problem, e.g. TOO_BIG, EVIDENCE_MISSING"),
+          params: z.record(z.string(), z.unknown()).optional().describe("Values for the client's sentence"),
+        }),
+      ),
       z.record(z.string(), z.unknown()),
     ]),
+    params: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe("Values the client puts into its own sentence for `code`, e.g. {maxMb: 20}"),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;

@@ -9,10 +9,13 @@ import { idempotentWrites } from "./idempotency";
 import { buildOpenApi, renderApiReference } from "./openapi";
 import { auditRoutes } from "./routes/audit";
 import { authRoutes } from "./routes/auth";
+import { documentRoutes } from "./routes/documents";
 import { evidenceRoutes, evidenceUploadRoutes } from "./routes/evidence";
 import { excelRoutes } from "./routes/excel";
 import { healthRoutes } from "./routes/health";
 import { orgRoutes } from "./routes/org";
+import { personRoutes } from "./routes/people";
+import { periodControlRoutes, todoRoutes } from "./routes/period-control";
 import { periodDataRoutes } from "./routes/period-data";
 import { noticeRoutes, periodOutcomeRoutes } from "./routes/period-outcome";
 import { periodRoutes } from "./routes/periods";
@@ -45,19 +48,23 @@ export function createApp(deps: AppDeps) {
     .route("/health", healthRoutes(deps))
     .route("/auth", authRoutes(deps))
     .route("/", orgRoutes())
+    .route("/people", personRoutes())
     .route("/periods", periodRoutes())
     .route("/periods", periodDataRoutes())
     .route("/periods", periodOutcomeRoutes())
+    .route("/periods", periodControlRoutes())
     .route("/", noticeRoutes())
     .route("/sheets", sheetRoutes())
     .route("/sheets", evidenceUploadRoutes())
     .route("/evidence", evidenceRoutes())
     .route("/requests", requestRoutes())
     .route("/me", mySheetRoutes())
+    .route("/me", todoRoutes())
     .route("/schemes", schemeRoutes(deps))
     .route("/users", userRoutes())
     .route("/audit", auditRoutes())
     .route("/reports", reportRoutes())
+    .route("/reports", documentRoutes())
     .route("/excel", excelRoutes(deps));
 
   const app = new Hono<AppEnv>();

@@ -3,27 +3,27 @@ import { HTTPException } from "hono/http-exception";
 import { routePath } from "hono/route";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { log } from "../log";
-import { ServiceError } from "../services/errors";
+import { type ErrorDetail, type ErrorParams, ServiceError } from "../services/errors";
 
-export interface ErrorDetail {
-  path: string;
-  message: string;
-}
+export type { ErrorDetail } from "../services/errors";
 
 /** An error the API means to return: a stable `code` the client can branch on, and details per field. */
 export class ApiError extends HTTPException {
   readonly code: string;
   readonly details: readonly ErrorDetail[] | Record<string, unknown> | undefined;
+  readonly params: ErrorParams | undefined;
 
   constructor(
     status: ContentfulStatusCode,
     code: string,
     message: string,
     details?: readonly ErrorDetail[] | Record<string, unknown>,
+    params?: ErrorParams,
   ) {
     super(status, { message });
     this.code = code;
     this.details = details;
+    this.params = params;
   }
 }
 
@@ -95,17 +95,12 @@ function isUniqueViolation(error: unknown): boolean {
 
 /** The one error handler: every error leaves as `{error: {code, message, details}}`, never a stack trace. */
 export function handleError(error: Error, c: Context): Response {
-  if (error instanceof ApiError) {
-    return c.json(
-      { error: { code: error.code, message: error.message, details: error.details ?? [] } },
-      error.status,
-    );
-  }
-  if (error instanceof ServiceError) {
+  if (error instanceof ApiError || error instanceof ServiceError) {
     if (error.status === 503) c.header("Retry-After", String(DATABASE_RETRY_AFTER_SECONDS));
+    const { code, message, details, params } = error;
     return c.json(
-      { error: { code: error.code, message: error.message, details: error.details ?? [] } },
-      error.status,
+      { error: { code, message, details: details ?? [], ...(params ? { params } : {}) } },
+      error.status as ContentfulStatusCode,
     );
   }
   if (error instanceof HTTPException) {

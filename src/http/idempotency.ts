@@ -1,8 +1,13 @@
-import { and, eq, lt, sql } from "drizzle-orm";
 import type { Context, MiddlewareHandler } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { DbOrTx } from "../db/client";
-import { idempotencyKeys } from "../db/schema/idempotency";
+import {
+  claimKey,
+  findAnswer,
+  IDEMPOTENCY_KEY_TTL_MS,
+  type StoredAnswer,
+  storeAnswer,
+  sweepExpired,
+} from "../services/idempotency-store";
 import type { AppEnv } from "./env";
 import { ApiError, badRequest } from "./errors";
 
@@ -10,12 +15,9 @@ import { ApiError, badRequest } from "./errors";
 export const IDEMPOTENCY_HEADER = "Idempotency-Key";
 /** Set on an answer replayed from the first request with the same key. */
 export const REPLAYED_HEADER = "Idempotent-Replayed";
-/** How long a key is remembered: far longer than any client retries one action. */
-export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
+export { IDEMPOTENCY_KEY_TTL_MS };
 /** Answers longer than this are not kept (the row still blocks a second change; see ALREADY_APPLIED). */
 export const MAX_KEPT_ANSWER_CHARS = 1024 * 1024;
-/** Expired keys removed by each keyed write, so the table stays bounded without a timer (Workers has none). */
-const SWEEP_BATCH = 100;
 
 const KEY_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -26,13 +28,6 @@ const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * 试算 (scheme preview) is a POST that changes nothing: keeping its answer would only fill the table.
  */
 export const UNKEYED_PATHS = /^\/api\/v1\/((auth|excel\/imports)\/|schemes\/preview$)/;
-
-interface StoredAnswer {
-  fingerprint: string;
-  status: number;
-  contentType: string | null;
-  body: string | null;
-}
 
 /** Thrown inside the transaction when the route failed, so that nothing it wrote is kept. */
 class RouteFailed extends Error {}
@@ -69,22 +64,9 @@ export function idempotentWrites(): MiddlewareHandler<AppEnv> {
     let answeredBefore: StoredAnswer | undefined;
     try {
       await db.transaction(async (tx) => {
-        await tx
-          .delete(idempotencyKeys)
-          .where(
-            and(
-              eq(idempotencyKeys.userId, userId),
-              eq(idempotencyKeys.key, key),
-              lt(idempotencyKeys.createdAt, expiryCutoff(now)),
-            ),
-          );
         // Claim first: a concurrent request with the same key waits here until this one commits or rolls back.
-        const claimed = await tx
-          .insert(idempotencyKeys)
-          .values({ userId, key, fingerprint, status: 0, createdAt: now })
-          .onConflictDoNothing()
-          .returning({ key: idempotencyKeys.key });
-        if (claimed.length === 0) {
+        const claimed = await claimKey(tx, userId, key, fingerprint, now);
+        if (!claimed) {
           claimTaken = true;
           answeredBefore = await findAnswer(tx, userId, key, now);
           return;
@@ -97,10 +79,7 @@ export function idempotentWrites(): MiddlewareHandler<AppEnv> {
         }
         if (c.error) throw new RouteFailed();
         const answer = await answerOf(c.res);
-        await tx
-          .update(idempotencyKeys)
-          .set(answer)
-          .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+        await storeAnswer(tx, userId, key, answer);
         await sweepExpired(tx, now);
       });
     } catch (error) {
@@ -116,30 +95,6 @@ export function idempotentWrites(): MiddlewareHandler<AppEnv> {
         "同一操作正在处理中，请稍后刷新查看 The same action is still being processed; reload shortly",
       );
   };
-}
-
-function expiryCutoff(now: Date): Date {
-  return new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_MS);
-}
-
-async function findAnswer(
-  db: DbOrTx,
-  userId: number,
-  key: string,
-  now: Date,
-): Promise<StoredAnswer | undefined> {
-  const [row] = await db
-    .select({
-      fingerprint: idempotencyKeys.fingerprint,
-      status: idempotencyKeys.status,
-      contentType: idempotencyKeys.contentType,
-      body: idempotencyKeys.body,
-      createdAt: idempotencyKeys.createdAt,
-    })
-    .from(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
-  if (!row || row.createdAt < expiryCutoff(now)) return undefined;
-  return row;
 }
 
 function replay(c: Context<AppEnv>, answer: StoredAnswer, fingerprint: string): Response {
@@ -168,19 +123,6 @@ async function answerOf(response: Response) {
     contentType: response.headers.get("content-type"),
     body: body.length <= MAX_KEPT_ANSWER_CHARS ? body : null,
   };
-}
-
-async function sweepExpired(tx: DbOrTx, now: Date): Promise<void> {
-  // SKIP LOCKED: two writes sweeping at once neither wait for nor deadlock on each other's rows.
-  await tx.execute(sql`
-    delete from ${idempotencyKeys}
-    where (user_id, key) in (
-      select user_id, key from ${idempotencyKeys}
-      where created_at < ${expiryCutoff(now).toISOString()}
-      order by created_at
-      limit ${SWEEP_BATCH}
-      for update skip locked
-    )`);
 }
 
 /** SHA-256 over method, path, query and body; a multipart body by its fields, since its boundary varies. */

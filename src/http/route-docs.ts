@@ -11,12 +11,14 @@ import {
 } from "./api-schemas";
 import {
   auditBodySchema,
+  auditFiltersBodySchema,
   evidenceBodySchema,
   okBodySchema,
   resetPasswordBodySchema,
   userBodySchema,
   usersBodySchema,
 } from "./api-schemas-admin";
+import { periodControlBodySchema, todoBodySchema } from "./api-schemas-control";
 import { importBodySchema, importJobBodySchema } from "./api-schemas-excel";
 import {
   peopleBodySchema,
@@ -24,6 +26,14 @@ import {
   stationsBodySchema,
   townshipsBodySchema,
 } from "./api-schemas-org";
+import {
+  personAccountBodySchema,
+  personActiveBodySchema,
+  personCreatedBodySchema,
+  personDetailBodySchema,
+  personMovedBodySchema,
+  personUpdatedBodySchema,
+} from "./api-schemas-people";
 import {
   extensionBodySchema,
   memberAddedBodySchema,
@@ -76,6 +86,7 @@ export interface RouteDoc {
 }
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 const SHEET_WRITE = ["STALE_VERSION", "PERIOD_FINAL", "INVALID_SHEET_TRANSITION", "SHEET_EXEMPT"];
 
 export const ROUTE_DOCS: Record<string, RouteDoc> = {
@@ -351,6 +362,78 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   "POST /api/v1/users/:id/reset-password": {
     response: resetPasswordBodySchema,
     summary: "Set a new password for an account (ends its sessions)",
+  },
+  "GET /api/v1/periods/:id/control": {
+    response: periodControlBodySchema,
+    summary: "Progress per township (submitted / reviewed / scored / exempt of N, late) and the 催报 list",
+  },
+  "GET /api/v1/periods/:id/control/export": {
+    file: [XLSX],
+    summary: "The 催报 list as .xlsx (township accounts: own township)",
+  },
+  "GET /api/v1/reports/periods/:id/documents/ranking": {
+    file: [DOCX],
+    summary: "乡镇综合得分排名 as a signable .docx (title, page numbers, signature and seal block)",
+    errors: ["NOT_PUBLISHED"],
+  },
+  "GET /api/v1/reports/periods/:id/documents/townships/:townshipId": {
+    file: [DOCX],
+    summary: "乡镇年度考核报告 as a signable .docx",
+  },
+  "GET /api/v1/reports/periods/:id/documents/people/:personId": {
+    file: [DOCX],
+    summary: "个人年度考核报告 as a signable .docx",
+  },
+  "GET /api/v1/me/todo": {
+    response: todoBodySchema,
+    summary: "To-do counts for the signed-in user's navigation",
+  },
+  "GET /api/v1/people/:id": {
+    response: personDetailBodySchema,
+    summary: "A person with township, moves (调动) and sign-in account (admin; township: own township)",
+  },
+  "POST /api/v1/people": {
+    response: personCreatedBodySchema,
+    success: [201],
+    summary: "Add a person to a township's station (admin)",
+  },
+  "PATCH /api/v1/people/:id": {
+    response: personUpdatedBodySchema,
+    summary: "Change a person's details (admin); audited before → after",
+  },
+  "POST /api/v1/people/:id/move": {
+    response: personMovedBodySchema,
+    summary: "Move a person to another township from a date (调动); sheets keep their township",
+  },
+  "POST /api/v1/people/:id/retire": {
+    response: personActiveBodySchema,
+    summary: "Retire a person (离岗); disables their sign-in",
+    errors: ["PERSON_RETIRED"],
+  },
+  "POST /api/v1/people/:id/reinstate": {
+    response: personActiveBodySchema,
+    summary: "Bring a retired person back",
+    errors: ["PERSON_ACTIVE"],
+  },
+  "POST /api/v1/people/:id/account": {
+    response: personAccountBodySchema,
+    summary: "Create, reset (one-time password, shown once), disable or enable a person's sign-in",
+    errors: [
+      "PERSON_HAS_ACCOUNT",
+      "PERSON_HAS_NO_ACCOUNT",
+      "USERNAME_TAKEN",
+      "PERSON_RETIRED",
+      "ACCOUNT_ACTIVE",
+      "ACCOUNT_DISABLED",
+    ],
+  },
+  "GET /api/v1/audit/filters": {
+    response: auditFiltersBodySchema,
+    summary: "The audit log's pickers: kinds of change and the accounts that appear in it",
+  },
+  "GET /api/v1/audit/export": {
+    file: [XLSX],
+    summary: "The audit log as .xlsx sentences with before → after (at most 5,000 entries; same filters)",
   },
   "GET /api/v1/audit": {
     response: auditBodySchema,

@@ -41,13 +41,15 @@ export async function uploadEvidence(
 ) {
   if (file.bytes.length === 0)
     throw new ServiceError(400, "EMPTY_FILE", "文件为空 The file is empty", [
-      { path: "file", message: "empty" },
+      { path: "file", message: "文件为空 empty", code: "EMPTY_FILE" },
     ]);
   if (file.bytes.length > MAX_EVIDENCE_BYTES)
     throw new ServiceError(
       413,
       "FILE_TOO_LARGE",
       `文件超过 ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB The file is too large`,
+      undefined,
+      { maxMb: MAX_EVIDENCE_BYTES / 1024 / 1024 },
     );
   const type = sniffEvidenceType(file.bytes);
   if (!type)
@@ -55,6 +57,8 @@ export async function uploadEvidence(
       415,
       "UNSUPPORTED_FILE_TYPE",
       "只接受 PDF、JPG、PNG、XLSX、DOCX 文件 Only PDF, JPG, PNG, XLSX and DOCX files are accepted",
+      undefined,
+      { accepted: ["PDF", "JPG", "PNG", "XLSX", "DOCX"] },
     );
   const sha256 = await sha256Hex(file.bytes);
   const key = `evidence/${user.countyId}/${sheetId}/${crypto.randomUUID()}.${type.extension}`;
@@ -73,6 +77,8 @@ export async function uploadEvidence(
           409,
           "TOO_MANY_FILES",
           `每项最多 ${MAX_EVIDENCE_PER_ITEM} 个文件 At most ${MAX_EVIDENCE_PER_ITEM} files per item`,
+          undefined,
+          { max: MAX_EVIDENCE_PER_ITEM },
         );
       const [row] = await tx
         .insert(evidence)

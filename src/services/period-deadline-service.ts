@@ -25,12 +25,15 @@ export function checkPastDeadlines(dates: Partial<Deadlines>, now: Date, confirm
   const warnings = past.map((field) => ({
     path: field,
     message: `${DEADLINE_LABELS[field]}日期 ${dates[field]} 已过 is already past`,
+    code: "DEADLINE_PAST",
+    params: { deadline: field, date: dates[field] ?? "" },
   }));
   if (past.length > 0 && !confirmed)
     throw conflict(
       "DEADLINE_IN_PAST",
       `截止日期已过：${past.map((f) => DEADLINE_LABELS[f]).join("、")}；确认请加 confirmPastDeadlines Deadlines already past: ${past.join(", ")}; send confirmPastDeadlines: true to accept`,
       { fields: warnings },
+      { deadlines: past },
     );
   return warnings;
 }

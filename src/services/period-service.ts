@@ -246,6 +246,12 @@ async function checkPreconditions(
           counts: await sheetCounts(tx, period.id),
           left: left.slice(0, 50),
         },
+        {
+          selfReportDeadline: period.selfReportDeadline,
+          beforeDeadline: early,
+          left: left.length,
+          names: left.slice(0, 5).map((row) => row.name),
+        },
       );
   }
   if (action === "publish") {
@@ -255,6 +261,7 @@ async function checkPreconditions(
         "SHEETS_NOT_SCORED",
         `还有 ${unscored.length} 份考核表未评分：${namesOf(unscored)} ${unscored.length} sheets are not scored`,
         { count: unscored.length, sheets: unscored.slice(0, 50) },
+        { count: unscored.length, names: unscored.slice(0, 5).map((row) => row.name) },
       );
   }
   if (action === "finalize") {

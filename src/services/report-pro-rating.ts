@@ -1,4 +1,5 @@
 import { dec, toNumber2 } from "../domain/decimal";
+import { formatPoints, formatScore } from "../domain/figures";
 
 // 折算: the base (基本分) is the points earned over the points possible for the person's population, scaled
 // to 100. A reassigned person has fewer indicators (e.g. 93 possible points), so the report says so.
@@ -17,7 +18,7 @@ export function proRating(
     rawPoints,
     possiblePoints,
     scaled: possiblePoints !== 100,
-    formula: `${rawPoints} ÷ ${possiblePoints} × 100 = ${base ?? "—"}`,
-    note: possiblePoints !== 100 ? `${possiblePoints} 分满分折算为 100 分` : null,
+    formula: `${formatScore(rawPoints, "zh-CN")} ÷ ${formatPoints(possiblePoints, "zh-CN")} × 100 = ${base === null ? "—" : formatScore(base, "zh-CN")}`,
+    note: possiblePoints !== 100 ? `${formatPoints(possiblePoints, "zh-CN")} 分满分折算为 100 分` : null,
   };
 }

@@ -8,7 +8,7 @@ import { examBoundCodes } from "../domain/exam-binding";
 import type { PeriodStatus } from "../domain/period-state";
 import { type SheetAction, type SheetStatus, transitionSheet } from "../domain/sheet-state";
 import { recordAudit } from "./audit";
-import { conflict, ServiceError } from "./errors";
+import { conflict, type ErrorDetail, ServiceError } from "./errors";
 import { sheetDeadlines } from "./period-deadline-service";
 import { loadPeriodScheme } from "./scoring-service";
 import { assertSheetAccess, partyOf, type SheetAccess } from "./sheet-access";
@@ -183,12 +183,17 @@ export async function submitSheet(
     tx,
     items.map((row) => row.item.id),
   );
-  const problems: { path: string; message: string }[] = [];
+  const problems: ErrorDetail[] = [];
   for (const { item, indicator } of items) {
     if (indicator.source !== "self") continue;
     const value = selfValueOf(item);
     if (value === null) {
-      problems.push({ path: `items.${indicator.code}`, message: `${indicator.name}：未填报 missing value` });
+      problems.push({
+        path: `items.${indicator.code}`,
+        message: `${indicator.name}：未填报 missing value`,
+        code: "VALUE_MISSING",
+        params: { indicator: indicator.code, name: indicator.name },
+      });
       continue;
     }
     // A count of zero (e.g. no commendations) has nothing to prove; 代填 is vouched for by its reason.
@@ -200,6 +205,8 @@ export async function submitSheet(
       problems.push({
         path: `items.${indicator.code}.evidence`,
         message: `${indicator.name}：缺少佐证材料 evidence required`,
+        code: "EVIDENCE_MISSING",
+        params: { indicator: indicator.code, name: indicator.name },
       });
   }
   if (problems.length > 0) {
@@ -209,6 +216,7 @@ export async function submitSheet(
       "SHEET_INCOMPLETE",
       `还有未完成的项目：${codes.join("、")} Incomplete items: ${codes.join(", ")}`,
       problems,
+      { items: codes.filter((code): code is string => code !== undefined) },
     );
   }
   const updated = await bumpSheet(tx, context, version, { status: to, submittedAt: new Date() });

@@ -11,6 +11,7 @@ import {
   sheetTargets,
 } from "../db/queries/sheet-queries";
 import { examBoundCodes } from "../domain/exam-binding";
+import { indicatorDecimals } from "../domain/indicator-direction";
 import type { PeriodStatus } from "../domain/period-state";
 import { listIndicators, type SchemeDocument } from "../domain/scheme";
 import { scoreSheet } from "../domain/score-sheet";
@@ -22,7 +23,7 @@ import {
   type SheetStatus,
   sheetActionsFor,
 } from "../domain/sheet-state";
-import { type IndicatorValue, valueKind } from "../domain/values";
+import { type IndicatorValue, plausibleRange, valueKind } from "../domain/values";
 import { sheetDeadlines } from "./period-deadline-service";
 import { loadPeriodScheme } from "./scoring-service";
 import { assertSheetAccess } from "./sheet-access";
@@ -149,6 +150,8 @@ export async function getSheetView(db: DbOrTx, user: SessionUser, sheetId: numbe
         ...indicator,
         id: item.id,
         indicatorId: indicator.id,
+        decimals: indicatorDecimals(doc ?? {}),
+        range: doc ? plausibleRange(doc) : null,
         valueKind: doc ? valueKind(doc) : "number",
         ratingLevels: rule?.type === "rating" ? Object.keys(rule.levels) : undefined,
         target: targetOf.get(indicator.id)?.value ?? null,

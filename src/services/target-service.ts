@@ -6,7 +6,7 @@ import { people, townships } from "../db/schema/org";
 import { periods, targets, townshipTargets } from "../db/schema/period";
 import { indicators } from "../db/schema/scheme";
 import { sheets } from "../db/schema/sheet";
-import { schemeTraits } from "../domain/indicator-direction";
+import { indicatorDecimals, schemeTraits } from "../domain/indicator-direction";
 import { type Issue, listIndicators, type SchemeDocument } from "../domain/scheme";
 import { decimalsMessage } from "../domain/values";
 import { recordAudit } from "./audit";
@@ -38,7 +38,10 @@ export async function listTargets(
   ]);
   const traits = scheme ? schemeTraits(scheme.categories) : new Map();
   // Whether a column of targets may be summed (人员目标合计): counts and amounts only, never rates.
-  return rows.map((row) => ({ ...row, additive: traits.get(row.indicatorCode)?.additive ?? false }));
+  return rows.map((row) => {
+    const trait = traits.get(row.indicatorCode);
+    return { ...row, decimals: trait?.decimals ?? indicatorDecimals({}), additive: trait?.additive ?? false };
+  });
 }
 
 function selectTargets(db: DbOrTx, conditions: SQL[]) {

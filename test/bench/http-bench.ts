@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import postgres from "postgres";
 import { BENCH_PASSWORD, type GeneratedCounty } from "./generate-province";
 import { type LoadResult, loadGet, loadSelfReports, type StaffSession } from "./http-load";
-import { freePort, type RunningServer, sampleMemory, startServer } from "./server-process";
+import { freePort, type RunningServer, residentMb, sampleMemory, startServer } from "./server-process";
 import { median } from "./stats";
 
 // Benchmarks 2, 3 and 5 on PostgreSQL: the county dashboard against a bare endpoint under 50 connections,
@@ -18,11 +18,16 @@ export interface HttpOptions {
 export interface DashboardResult {
   dashboard: LoadResult;
   bare: LoadResult;
+  /** `GET /api/v1/auth/me`: the same session lookup as the dashboard, and nothing else. */
+  me: LoadResult;
+  /** Resident memory of the idle server (started, one sign-in, no load yet), MB. */
+  idleRssMb: number;
   /** Peak resident memory of the server process during the dashboard benchmark, MB. */
   peakRssMb: number;
   /** Every round, for the spread. */
   dashboardRps: number[];
   bareRps: number[];
+  meRps: number[];
 }
 
 export interface SelfReportResult extends LoadResult {
@@ -76,26 +81,33 @@ export async function benchDashboard(
   const check = await fetch(`${server.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
   if (!check.ok) throw new Error(`dashboard answered ${check.status}: ${await check.text()}`);
   const pid = server.child.pid ?? -1;
+  const idleRssMb = residentMb(pid);
   const memory = sampleMemory(pid);
   const load = { connections: options.connections, seconds: options.seconds };
   // Warm-up: JIT, connection pool, PostgreSQL's caches.
   await loadGet(server.baseUrl, "/bench/bare", { ...load, seconds: 2 });
   await loadGet(server.baseUrl, path, { ...load, seconds: 3, token });
+  await loadGet(server.baseUrl, "/api/v1/auth/me", { ...load, seconds: 2, token });
   const bare: LoadResult[] = [];
   const dashboard: LoadResult[] = [];
+  const me: LoadResult[] = [];
   for (let round = 0; round < options.rounds; round++) {
     bare.push(await loadGet(server.baseUrl, "/bench/bare", load));
+    me.push(await loadGet(server.baseUrl, "/api/v1/auth/me", { ...load, token }));
     dashboard.push(await loadGet(server.baseUrl, path, { ...load, token }));
     options.log(
-      `  dashboard round ${round + 1}: ${dashboard.at(-1)?.rps.toFixed(0)} req/s (p99 ${dashboard.at(-1)?.p99} ms), bare ${bare.at(-1)?.rps.toFixed(0)} req/s`,
+      `  dashboard round ${round + 1}: ${dashboard.at(-1)?.rps.toFixed(0)} req/s (p99 ${dashboard.at(-1)?.p99} ms), auth/me ${me.at(-1)?.rps.toFixed(0)} req/s (p99 ${me.at(-1)?.p99} ms), bare ${bare.at(-1)?.rps.toFixed(0)} req/s`,
     );
   }
   return {
     dashboard: medianLoad(dashboard),
     bare: medianLoad(bare),
+    me: medianLoad(me),
+    idleRssMb,
     peakRssMb: memory.stop(),
     dashboardRps: dashboard.map((r) => r.rps),
     bareRps: bare.map((r) => r.rps),
+    meRps: me.map((r) => r.rps),
   };
 }
 

@@ -19,6 +19,8 @@ export interface PgliteResult {
   coldStarts: number[];
   warmStarts: number[];
   dashboard: LoadResult;
+  /** `GET /api/v1/auth/me` under the same load: the same session lookup, nothing else. */
+  me: LoadResult;
 }
 
 // The real command on the compiled server, with the staleness check skipped: the benchmark builds once first
@@ -64,13 +66,14 @@ export async function benchPglite(options: {
       }
     }
     if (!server) throw new Error("no server left running");
-    const dashboard = await loadDashboard(server, options);
+    const { dashboard, me } = await loadDashboard(server, options);
     return {
       coldStartMs: median(coldStarts),
       warmStartMs: median(warmStarts),
       coldStarts,
       warmStarts,
       dashboard,
+      me,
     };
   } finally {
     await server?.stop();
@@ -81,7 +84,7 @@ export async function benchPglite(options: {
 async function loadDashboard(
   server: RunningServer,
   options: { rounds: number; seconds: number; connections: number; log: (line: string) => void },
-): Promise<LoadResult> {
+): Promise<{ dashboard: LoadResult; me: LoadResult }> {
   const token = await signIn(server.baseUrl, "assessor", DEMO_PASSWORD);
   const res = await fetch(`${server.baseUrl}/api/v1/periods`, {
     headers: { authorization: `Bearer ${token}` },
@@ -96,12 +99,15 @@ async function loadDashboard(
   // One PGlite connection serves every request in turn: latencies grow with the queue, hence the long timeout.
   const load = { connections: options.connections, seconds: options.seconds, token, timeoutSeconds: 60 };
   await loadGet(server.baseUrl, path, { ...load, seconds: 3 });
+  await loadGet(server.baseUrl, "/api/v1/auth/me", { ...load, seconds: 2 });
   const rounds: LoadResult[] = [];
+  const me: LoadResult[] = [];
   for (let round = 0; round < options.rounds; round++) {
+    me.push(await loadGet(server.baseUrl, "/api/v1/auth/me", load));
     rounds.push(await loadGet(server.baseUrl, path, load));
     options.log(
-      `  PGlite dashboard round ${round + 1}: ${rounds.at(-1)?.rps.toFixed(0)} req/s (p99 ${rounds.at(-1)?.p99} ms)`,
+      `  PGlite dashboard round ${round + 1}: ${rounds.at(-1)?.rps.toFixed(0)} req/s (p99 ${rounds.at(-1)?.p99} ms), auth/me ${me.at(-1)?.rps.toFixed(0)} req/s (p99 ${me.at(-1)?.p99} ms)`,
     );
   }
-  return medianLoad(rounds);
+  return { dashboard: medianLoad(rounds), me: medianLoad(me) };
 }

@@ -106,8 +106,8 @@ describe.runIf(browserAvailable())("the dashboard through the year", () => {
     await session.page
       .locator(".loading")
       .first()
-      .waitFor({ state: "detached", timeout: 15_000 })
-      .catch(() => {});
+      // A spinner that never goes away fails the test (it used to be swallowed here).
+      .waitFor({ state: "detached", timeout: 15_000 });
     await session.page.locator(".stats").first().waitFor();
     expect(await session.page.locator(".error-box").count(), `${name} shows an error`).toBe(0);
     await screenshot(session.page, name);

@@ -55,8 +55,8 @@ describe.runIf(browserAvailable())("the year's exits, through the browser", () =
     await page
       .locator(".loading")
       .first()
-      .waitFor({ state: "detached", timeout: 15_000 })
-      .catch(() => {});
+      // A spinner that never goes away fails the test (it used to be swallowed here).
+      .waitFor({ state: "detached", timeout: 15_000 });
     await screenshot(page, name);
     await expectAccessible(page, name);
   }

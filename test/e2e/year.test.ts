@@ -55,8 +55,8 @@ describe.runIf(browserAvailable())("a staff member's year, through every role", 
     await page
       .locator(".loading")
       .first()
-      .waitFor({ state: "detached", timeout: 15_000 })
-      .catch(() => {});
+      // A spinner that never goes away fails the test (it used to be swallowed here).
+      .waitFor({ state: "detached", timeout: 15_000 });
     await screenshot(page, name);
     await expectAccessible(page, name);
   }
@@ -118,7 +118,14 @@ describe.runIf(browserAvailable())("a staff member's year, through every role", 
     await page.locator("tr", { hasText: E2E_STAFF }).getByRole("link", { name: /审核/ }).click();
     await page.locator(".sheet-heading").waitFor();
     await check(page, "township-review");
+    // Nothing is preselected: the button alone asks for a choice first (#17).
+    await page.getByRole("button", { name: "通过", exact: true }).click();
+    await page.locator(".form-error", { hasText: "请先选择" }).waitFor();
     await page.getByLabel("审核通过，报县考核组").check();
+    await page.getByRole("button", { name: "通过", exact: true }).click();
+    // …and a confirmation naming the person before anything is written.
+    await page.locator("#review-confirm", { hasText: "确认审核通过" }).waitFor();
+    await check(page, "township-review-confirm");
     await page.getByRole("button", { name: "通过", exact: true }).click();
     await expectAnnounced(page, "已审核通过");
     await check(page, "township-sheets");

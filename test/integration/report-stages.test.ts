@@ -313,7 +313,8 @@ describe("2026 once published", () => {
       .reduce((sum: number, item: Json) => sum + (item.score ?? 0), 0);
     expect(proRating.rawPoints).toBeCloseTo(raw, 2);
     expect(base).toBeCloseTo(Math.round((raw / 93) * 10_000) / 100, 2);
-    expect(proRating.formula).toBe(`${proRating.rawPoints} ÷ 93 × 100 = ${base}`);
+    // Scores with their two decimals, as the pages show them (one formatter, src/domain/figures).
+    expect(proRating.formula).toBe(`${proRating.rawPoints.toFixed(2)} ÷ 93 × 100 = ${base.toFixed(2)}`);
     const points = Object.fromEntries(report.items.map((item: Json) => [item.code, item.pointsLabel]));
     expect(points).toMatchObject({ E1: "bonus", V1: "veto", A1: null });
     for (const category of report.categories) {

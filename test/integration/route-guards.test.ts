@@ -119,6 +119,24 @@ const PERMISSIONS: Record<string, Permission> = {
   "GET /api/v1/townships": "any",
   "GET /api/v1/stations": "any",
   "GET /api/v1/people": "any",
+  // One person (issue 18): the county office changes the roster; a township reads its own township's people.
+  "GET /api/v1/people/:id": ["admin", "township"],
+  "POST /api/v1/people": ADMIN,
+  "PATCH /api/v1/people/:id": ADMIN,
+  "POST /api/v1/people/:id/move": ADMIN,
+  "POST /api/v1/people/:id/retire": ADMIN,
+  "POST /api/v1/people/:id/reinstate": ADMIN,
+  "POST /api/v1/people/:id/account": ADMIN,
+  // Period control and 催报 (issue 18): the county office and each township for its own.
+  "GET /api/v1/periods/:id/control": ["admin", "assessor", "township"],
+  "GET /api/v1/periods/:id/control/export": ["admin", "assessor", "township"],
+  "GET /api/v1/me/todo": "any",
+  "GET /api/v1/audit/filters": ["admin", "assessor"],
+  "GET /api/v1/audit/export": ["admin", "assessor"],
+  // Signable .docx documents: the same readers as the reports they print.
+  "GET /api/v1/reports/periods/:id/documents/ranking": "any",
+  "GET /api/v1/reports/periods/:id/documents/townships/:townshipId": REPORT_READERS,
+  "GET /api/v1/reports/periods/:id/documents/people/:personId": "any",
   // Periods: everyone reads them; only an admin creates, moves through the year or changes deadlines.
   "GET /api/v1/periods": "any",
   "GET /api/v1/periods/:id": "any",
@@ -139,6 +157,9 @@ const PERMISSIONS: Record<string, Permission> = {
   "GET /api/v1/periods/:id/decomposition": ["township", "assessor", "admin"],
   "GET /api/v1/periods/:id/progress": ANY_ROLE_BUT_VIEWER,
   "PUT /api/v1/periods/:id/progress": ["staff"],
+  // Each sheet's unit class (it can change scores): read by assessors, recorded by an admin with a reason.
+  "GET /api/v1/periods/:id/unit-classes": SCORERS,
+  "PUT /api/v1/periods/:id/unit-classes": ADMIN,
   // 考核表: staff fill in their own (assessors and admins 代填), townships review, assessors score.
   "GET /api/v1/periods/:id/sheets": ANY_ROLE_BUT_VIEWER,
   "GET /api/v1/sheets/:id": ANY_ROLE_BUT_VIEWER,

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, count, desc, eq, gte, like, lt, or, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { auditLog } from "../schema/audit";
 
@@ -6,6 +6,8 @@ export interface AuditFilter {
   countyId: number;
   entity?: string;
   entityId?: string;
+  /** The kind of change: an action's first part (`sheet`, `person`, `period` …) or a whole action. */
+  kind?: string;
   userId?: number;
   /** Entries about one person: the person itself, or any entry whose before/after names `personId`. */
   personId?: number;
@@ -20,6 +22,11 @@ function conditionsOf(filter: AuditFilter): SQL[] {
   const conditions: SQL[] = [eq(auditLog.countyId, filter.countyId)];
   if (filter.entity) conditions.push(eq(auditLog.entity, filter.entity));
   if (filter.entityId) conditions.push(eq(auditLog.entityId, filter.entityId));
+  if (filter.kind) {
+    const kind = filter.kind.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+    const match = or(eq(auditLog.action, filter.kind), like(auditLog.action, `${kind}.%`));
+    if (match) conditions.push(match);
+  }
   if (filter.userId !== undefined) conditions.push(eq(auditLog.userId, filter.userId));
   if (filter.from) conditions.push(gte(auditLog.at, filter.from));
   if (filter.to) conditions.push(lt(auditLog.at, filter.to));
@@ -50,4 +57,14 @@ export async function listAuditEntries(db: DbOrTx, filter: AuditFilter) {
     db.select({ total: count() }).from(auditLog).where(where),
   ]);
   return { items, total: totals?.total ?? 0 };
+}
+
+/** The accounts that appear in a county's audit log, for the log's user picker (assessors cannot list users). */
+export function listAuditActors(db: DbOrTx, countyId: number) {
+  return db
+    .selectDistinct({ userId: auditLog.userId, username: auditLog.username })
+    .from(auditLog)
+    .where(and(eq(auditLog.countyId, countyId), sql`${auditLog.userId} is not null`))
+    .orderBy(auditLog.username)
+    .limit(1000);
 }

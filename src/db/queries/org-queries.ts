@@ -1,4 +1,4 @@
-import { and, asc, count, eq, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, ilike, or, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { people, stations, townships } from "../schema/org";
 
@@ -39,6 +39,9 @@ export interface PeopleFilter {
   townshipId?: number;
   personId?: number;
   category?: "station" | "reassigned";
+  /** A part of the name or 工号. */
+  q?: string;
+  active?: boolean;
   limit: number;
   offset: number;
 }
@@ -49,6 +52,12 @@ export async function listPeople(db: DbOrTx, filter: PeopleFilter) {
   if (filter.townshipId !== undefined) conditions.push(eq(stations.townshipId, filter.townshipId));
   if (filter.personId !== undefined) conditions.push(eq(people.id, filter.personId));
   if (filter.category) conditions.push(eq(people.category, filter.category));
+  if (filter.active !== undefined) conditions.push(eq(people.active, filter.active));
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    const match = or(ilike(people.name, pattern), ilike(people.employeeNo, pattern));
+    if (match) conditions.push(match);
+  }
   const where = and(...conditions);
   const base = db
     .select({
@@ -61,6 +70,7 @@ export async function listPeople(db: DbOrTx, filter: PeopleFilter) {
       originUnit: people.originUnit,
       examScore: people.examScore,
       reassignedOn: people.reassignedOn,
+      phone: people.phone,
       active: people.active,
       stationId: people.stationId,
       townshipId: stations.townshipId,

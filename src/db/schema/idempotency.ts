@@ -4,7 +4,7 @@ import { users } from "./auth";
 /**
  * The first answer to a state-changing request that carried an `Idempotency-Key` header, written in the
  * same transaction as the change it answers: a retry with the same key gets this answer again instead of
- * making the change twice (src/http/idempotency.ts). Rows expire after a day.
+ * making the change twice (src/http/idempotency.ts, src/services/idempotency-store.ts). Rows expire after a day.
  */
 export const idempotencyKeys = pgTable(
   "idempotency_keys",

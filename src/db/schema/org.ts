@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, date, index, integer, numeric, pgTable, text, unique } from "drizzle-orm/pg-core";
+import { PERSON_CATEGORIES } from "../../domain/scheme";
 import { countyId, createdAt, id } from "./columns";
 
 /** 县 county: the unit of partitioning. */
@@ -39,7 +40,8 @@ export const stations = pgTable("stations", {
   name: text().notNull(),
 });
 
-export const personCategories = ["station", "reassigned"] as const;
+// The database's category list comes from the domain.
+export const personCategories = PERSON_CATEGORIES;
 
 /** 工作人员: station staff (所内人员) and staff reassigned from the county health system (选调人员). */
 export const people = pgTable(
@@ -58,6 +60,8 @@ export const people = pgTable(
     originUnit: text(),
     examScore: numeric({ precision: 5, scale: 2, mode: "number" }),
     reassignedOn: date(),
+    /** 联系电话, for the 催报 list; optional. */
+    phone: text(),
     active: boolean().notNull().default(true),
     createdAt: createdAt(),
   },
@@ -71,6 +75,7 @@ export const people = pgTable(
       sql`${t.category} = 'station' or (${t.originUnit} is not null and ${t.examScore} is not null and ${t.reassignedOn} is not null)`,
     ),
     check("people_exam_score_check", sql`${t.examScore} is null or ${t.examScore} between 0 and 100`),
+    check("people_phone_check", sql`${t.phone} is null or ${t.phone} ~ '^[0-9+() -]{3,32}$'`),
   ],
 );
 

@@ -1,6 +1,10 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { listAuditEntries } from "../../db/queries/audit-queries";
+import { listAuditActors } from "../../db/queries/audit-queries";
+import { chinaDate } from "../../domain/deadlines";
+import { AUDIT_KINDS, auditTable, listAuditSentences } from "../../services/audit-sentence-service";
+import { tableToXlsx } from "../../services/excel/export-table";
+import { attachmentDisposition, exportFileName } from "../../services/excel/file-names";
 import type { AppEnv } from "../env";
 import { currentUser, roles } from "../guards";
 import { idSchema, limitSchema, offsetSchema, validate } from "../validation";
@@ -24,6 +28,16 @@ const auditQuery = z
   .object({
     entity: optional(z.string().trim().min(1).max(64)),
     entityId: optional(z.string().trim().min(1).max(64)),
+    kind: optional(
+      z
+        .string()
+        .trim()
+        .regex(
+          /^[a-z_]+(\.[a-z_-]+)*$/,
+          "变更类别应为如 sheet 或 sheet.score kind: e.g. sheet or sheet.score",
+        )
+        .max(64),
+    ),
     userId: optional(id),
     personId: optional(id),
     from: optional(dateOrTime),
@@ -43,11 +57,44 @@ const auditQuery = z
     message: "结束日期早于开始日期 `to` is before `from`",
   });
 
-/** The audit trail (审计日志), read-only: admins and assessors read their own county's. */
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+/** The most entries one export holds; a longer log is exported a date range at a time. */
+const EXPORT_LIMIT = 5000;
+
+/** The audit trail (审计日志), read-only: admins and assessors read their own county's, as sentences. */
 export function auditRoutes() {
-  return new Hono<AppEnv>().get("/", roles("admin", "assessor"), validate("query", auditQuery), async (c) => {
-    const query = c.req.valid("query");
-    const result = await listAuditEntries(c.var.db, { ...query, countyId: currentUser(c).countyId });
-    return c.json({ ...result, limit: query.limit, offset: query.offset });
-  });
+  return new Hono<AppEnv>()
+    .get("/", roles("admin", "assessor"), validate("query", auditQuery), async (c) => {
+      const query = c.req.valid("query");
+      const result = await listAuditSentences(c.var.db, { ...query, countyId: currentUser(c).countyId });
+      return c.json({ ...result, limit: query.limit, offset: query.offset });
+    })
+    .get("/filters", roles("admin", "assessor"), async (c) => {
+      const actors = await listAuditActors(c.var.db, currentUser(c).countyId);
+      const kinds = Object.entries(AUDIT_KINDS).map(([kind, label]) => ({ kind, label }));
+      return c.json({
+        kinds,
+        users: actors.flatMap((a) =>
+          a.userId === null ? [] : [{ id: a.userId, username: a.username ?? "" }],
+        ),
+      });
+    })
+    .get("/export", roles("admin", "assessor"), validate("query", auditQuery), async (c) => {
+      const query = c.req.valid("query");
+      const user = currentUser(c);
+      const page = await listAuditSentences(c.var.db, {
+        ...query,
+        limit: EXPORT_LIMIT,
+        offset: 0,
+        countyId: user.countyId,
+      });
+      const date = chinaDate(c.var.now);
+      const name = exportFileName(["审计日志", date], "xlsx");
+      c.header("content-disposition", attachmentDisposition(name, `kaohe_audit_${date}.xlsx`));
+      c.header("content-type", XLSX_TYPE);
+      c.header("x-total-entries", String(page.total));
+      return c.body(
+        await tableToXlsx(auditTable(page, `审计日志（${date}）`), { subject: "审计日志", now: c.var.now }),
+      );
+    });
 }

@@ -36,6 +36,7 @@ function tooManyAttempts(c: Context<AppEnv>, retryAt: Date): ApiError {
     "TOO_MANY_ATTEMPTS",
     `密码错误次数过多，请 ${minutes} 分钟后再试 Too many wrong passwords; try again in ${minutes} minute(s)`,
     { retryAfterSeconds: seconds, retryAt: retryAt.toISOString() },
+    { minutes },
   );
 }
 

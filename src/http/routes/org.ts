@@ -5,9 +5,20 @@ import type { AppEnv } from "../env";
 import { currentUser, signedIn } from "../guards";
 import { idSchema, limitSchema, offsetSchema, validate } from "../validation";
 
+// A form's empty field (`?q=&active=`) means "any", not an invalid value.
+const blankAsAbsent = (value: unknown) => (value === "" ? undefined : value);
+
 const peopleQuery = z.object({
   townshipId: idSchema.optional(),
-  category: z.enum(["station", "reassigned"]).optional(),
+  category: z.preprocess(blankAsAbsent, z.enum(["station", "reassigned"]).optional()),
+  q: z.preprocess(blankAsAbsent, z.string().trim().max(64, "搜索词最多 64 字 q: at most 64").optional()),
+  active: z.preprocess(
+    blankAsAbsent,
+    z
+      .enum(["true", "false"])
+      .transform((v) => v === "true")
+      .optional(),
+  ),
   limit: limitSchema(500, 100),
   offset: offsetSchema,
 });

@@ -1,11 +1,13 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { assertPersonInScope, assertTownshipInScope } from "../../services/report-access";
 import { comparePerson, compareTownship } from "../../services/report-compare-service";
 import { buildPersonReport } from "../../services/report-person-service";
 import { buildDashboard, buildPersonRanking, buildTownshipRanking } from "../../services/report-service";
 import { buildTownshipReport } from "../../services/report-township-service";
 import type { AppEnv } from "../env";
 import { currentUser, roles, signedIn } from "../guards";
+import { cachedReport, dayScope, viewScope } from "../report-cache";
 import { idSchema, limitSchema, MAX_ID, offsetSchema, validate } from "../validation";
 
 const id = idSchema;
@@ -38,6 +40,14 @@ const compareQuery = z
   });
 
 /**
+ * Person ranking pages worth keeping: the page sizes the web pages ask for, at most 50 pages deep, so the
+ * number of cached answers a caller can make stays bounded (other pages are built on each request).
+ */
+const CACHED_PAGE_SIZES = new Set([20, 50, 100, 200, 500]);
+const cachedPage = (q: { limit: number; offset: number }) =>
+  CACHED_PAGE_SIZES.has(q.limit) && q.offset % q.limit === 0 && q.offset < 50 * q.limit;
+
+/**
  * 考核报告: the county dashboard, the township and person rankings, township and personal year-end
  * reports and year-over-year comparisons. Scope rules live in src/services/report-access.ts.
  */
@@ -47,20 +57,38 @@ export function reportRoutes() {
       "/periods/:id/dashboard",
       roles("admin", "assessor", "viewer", "township"),
       validate("param", periodParam),
-      async (c) => c.json(await buildDashboard(c.var.db, currentUser(c), c.req.valid("param").id, c.var.now)),
+      async (c) => {
+        const user = currentUser(c);
+        const periodId = c.req.valid("param").id;
+        const scope = `${viewScope(user)};${dayScope(c.var.now)}`;
+        return cachedReport(c, user, { periodId, report: "dashboard", scope }, () =>
+          buildDashboard(c.var.db, user, periodId, c.var.now),
+        );
+      },
     )
-    .get("/periods/:id/townships", signedIn, validate("param", periodParam), async (c) =>
-      c.json(await buildTownshipRanking(c.var.db, currentUser(c), c.req.valid("param").id)),
-    )
+    .get("/periods/:id/townships", signedIn, validate("param", periodParam), async (c) => {
+      const user = currentUser(c);
+      const periodId = c.req.valid("param").id;
+      return cachedReport(c, user, { periodId, report: "townships", scope: viewScope(user) }, () =>
+        buildTownshipRanking(c.var.db, user, periodId),
+      );
+    })
     .get(
       "/periods/:id/people",
       roles("admin", "assessor", "viewer", "township"),
       validate("param", periodParam),
       validate("query", peopleQuery),
       async (c) => {
+        const user = currentUser(c);
         const query = c.req.valid("query");
         const filter = { ...query, periodId: c.req.valid("param").id };
-        return c.json(await buildPersonRanking(c.var.db, currentUser(c), filter));
+        const build = () => buildPersonRanking(c.var.db, user, filter);
+        if (!cachedPage(query)) return c.json(await build());
+        if (query.townshipId !== undefined) assertTownshipInScope(user, query.townshipId);
+        // A township account's ranking is its own township's, whatever it asked for.
+        const townshipId = user.role === "township" ? (user.townshipId ?? -1) : query.townshipId;
+        const scope = `${viewScope(user)};t=${townshipId ?? "*"};c=${query.category ?? "*"};${query.limit}@${query.offset}`;
+        return cachedReport(c, user, { periodId: filter.periodId, report: "people", scope }, build);
       },
     )
     .get(
@@ -68,13 +96,26 @@ export function reportRoutes() {
       roles("admin", "assessor", "viewer", "township"),
       validate("param", townshipParam),
       async (c) => {
+        const user = currentUser(c);
         const { id: periodId, townshipId } = c.req.valid("param");
-        return c.json(await buildTownshipReport(c.var.db, currentUser(c), periodId, townshipId, c.var.now));
+        assertTownshipInScope(user, townshipId);
+        const scope = `${viewScope(user)};${dayScope(c.var.now)};t=${townshipId}`;
+        return cachedReport(c, user, { periodId, report: "township", scope }, () =>
+          buildTownshipReport(c.var.db, user, periodId, townshipId, c.var.now),
+        );
       },
     )
     .get("/periods/:id/people/:personId", signedIn, validate("param", personParam), async (c) => {
+      const user = currentUser(c);
       const { id: periodId, personId } = c.req.valid("param");
-      return c.json(await buildPersonReport(c.var.db, currentUser(c), periodId, personId));
+      // Who may read this person is checked on every request, cached answer or not.
+      await assertPersonInScope(c.var.db, user, periodId, personId);
+      return cachedReport(
+        c,
+        user,
+        { periodId, report: "person", scope: `${viewScope(user)};p=${personId}` },
+        () => buildPersonReport(c.var.db, user, periodId, personId),
+      );
     })
     .get("/compare", signedIn, validate("query", compareQuery), async (c) => {
       const { personId, townshipId, periods } = c.req.valid("query");

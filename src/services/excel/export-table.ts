@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { plainFigure } from "../../domain/figures";
 
 /** How a column's numbers are shown: scores with two decimals, counts as integers, measures as typed. */
 export type ColumnFormat = "text" | "score" | "integer" | "number";
@@ -63,7 +64,7 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 function csvField(value: ExportValue, format: ColumnFormat): string {
   if (value === null) return "";
   let text: string;
-  if (typeof value === "number") text = format === "score" ? value.toFixed(2) : String(value);
+  if (typeof value === "number") text = format === "score" ? plainFigure(value, "score") : String(value);
   else text = FORMULA_START.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

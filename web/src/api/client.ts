@@ -10,10 +10,18 @@ import { createKeyedFetch } from "./keyed-fetch";
  */
 export const api = hc<ApiApp>("/", { fetch: createKeyedFetch((input, init) => fetch(input, init)) }).api.v1;
 
-/** One problem the server found, at a field path such as `categories[1].indicators[3].rule.step`. */
+/** Values the web puts into its own sentence for an error or a field problem. */
+export type ErrorParams = Readonly<Record<string, unknown>>;
+
+/**
+ * One problem the server found, at a field path such as `categories[1].indicators[3].rule.step`: a stable
+ * `code` with `params` (the web writes the sentence) and the server's bilingual `message` for codes it lacks.
+ */
 export interface FieldProblem {
   path: string;
   message: string;
+  code?: string | undefined;
+  params?: ErrorParams | undefined;
 }
 
 /** An error answer from the API: `{error: {code, message, details}}`, or a network failure (status 0). */
@@ -24,6 +32,7 @@ export class ApiFailure extends Error {
     message: string,
     readonly details: readonly FieldProblem[] = [],
     readonly extra?: Record<string, unknown>,
+    readonly params: ErrorParams = {},
   ) {
     super(message);
   }
@@ -49,10 +58,25 @@ export async function failureOf(response: Response): Promise<ApiFailure> {
   const message =
     "message" in error && typeof error.message === "string" ? error.message : response.statusText;
   const raw = "details" in error ? error.details : undefined;
-  const details = Array.isArray(raw) ? raw.filter(isFieldProblem) : [];
+  const details = Array.isArray(raw) ? raw.filter(isFieldProblem).map(fieldProblem) : [];
   const extra =
     raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
-  return new ApiFailure(response.status, code, message, details, extra);
+  const params = "params" in error && isRecord(error.params) ? error.params : {};
+  return new ApiFailure(response.status, code, message, details, extra, params);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// Only the fields the web reads, each of its type.
+function fieldProblem(raw: FieldProblem): FieldProblem {
+  return {
+    path: raw.path,
+    message: raw.message,
+    code: typeof raw.code === "string" ? raw.code : undefined,
+    params: isRecord(raw.params) ? raw.params : undefined,
+  };
 }
 
 function isFieldProblem(value: unknown): value is FieldProblem {

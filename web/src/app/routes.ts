@@ -46,6 +46,7 @@ export const ROUTES: readonly RouteDef[] = [
     load: () => import("../pages/assessor/on-behalf"),
   },
   { path: "/reports", roles: READERS, load: () => import("../pages/reports/dashboard") },
+  { path: "/reports/ranking", roles: READERS, load: () => import("../pages/reports/ranking") },
   { path: "/reports/townships/:id", roles: READERS, load: () => import("../pages/reports/township") },
   { path: "/reports/people/:id", roles: READERS, load: () => import("../pages/reports/person") },
   { path: "/admin/schemes", roles: ["admin", "assessor"], load: () => import("../pages/admin/schemes") },
@@ -56,7 +57,13 @@ export const ROUTES: readonly RouteDef[] = [
   },
   { path: "/admin/periods", roles: ["admin"], load: () => import("../pages/admin/periods") },
   { path: "/admin/periods/:id", roles: ["admin"], load: () => import("../pages/admin/period-detail") },
+  {
+    path: "/reminders",
+    roles: ["admin", "assessor", "township"],
+    load: () => import("../pages/admin/reminders"),
+  },
   { path: "/admin/people", roles: ["admin"], load: () => import("../pages/admin/people") },
+  { path: "/admin/people/:id", roles: ["admin"], load: () => import("../pages/admin/person") },
   { path: "/admin/users", roles: ["admin"], load: () => import("../pages/admin/users") },
   { path: "/admin/targets", roles: ["admin"], load: () => import("../pages/admin/targets") },
   { path: "/audit", roles: ["admin", "assessor"], load: () => import("../pages/audit") },
@@ -82,6 +89,7 @@ export function navigationFor(user: CurrentUser): NavItem[] {
     case "township":
       return [
         { href: "/township/sheets", label: "townshipSheets" },
+        { href: "/reminders", label: "reminders" },
         { href: "/township/targets", label: "targets" },
         { href: `/reports/townships/${user.scope.township?.id ?? 0}`, label: "townshipReport" },
         { href: "/reports", label: "dashboard" },
@@ -103,6 +111,7 @@ export function navigationFor(user: CurrentUser): NavItem[] {
         { href: "/admin/users", label: "users" },
         { href: "/assessor/queue", label: "queue" },
         { href: "/assessor/requests", label: "pendingRequests" },
+        { href: "/reminders", label: "reminders" },
         { href: "/reports", label: "dashboard" },
         { href: "/audit", label: "audit" },
       ];

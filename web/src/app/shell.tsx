@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
+import { api, call } from "../api/client";
 import type { Role } from "../api/types";
 import { useI18n } from "../i18n/i18n";
 import { Logo } from "../ui/logo";
@@ -16,6 +17,7 @@ export function Shell(props: { children: ComponentChildren }) {
   const { path } = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
   const nav = navigationFor(user);
+  const todo = useTodoCounts(path);
   const signOut = async () => {
     await session.signOut();
     navigate("/", { replace: true });
@@ -89,6 +91,12 @@ export function Shell(props: { children: ComponentChildren }) {
                   onClick={() => setMenuOpen(false)}
                 >
                   {m.nav[item.label]}
+                  {todo.get(item.href) ? (
+                    <span class="todo-count" title={m.control.todoCount(todo.get(item.href) ?? 0)}>
+                      <span aria-hidden="true">{todo.get(item.href)}</span>
+                      <span class="visually-hidden">{m.control.todoCount(todo.get(item.href) ?? 0)}</span>
+                    </span>
+                  ) : null}
                 </Link>
               </li>
             );
@@ -100,6 +108,27 @@ export function Shell(props: { children: ComponentChildren }) {
       </main>
     </div>
   );
+}
+
+/** What waits for the user, by the page where it is done; fetched again as the user moves between pages. */
+function useTodoCounts(path: string): Map<string, number> {
+  const [counts, setCounts] = useState(new Map<string, number>());
+  useEffect(() => {
+    let live = true;
+    call(api.me.todo.$get())
+      .then(({ items }) => {
+        if (!live) return;
+        const next = new Map<string, number>();
+        for (const item of items) next.set(item.href, (next.get(item.href) ?? 0) + item.count);
+        setCounts(next);
+      })
+      // The counts are a help, not the page: a failure leaves the navigation without them.
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, [path]);
+  return counts;
 }
 
 function roleLabel(roles: Record<Role, string>, role: Role): string {

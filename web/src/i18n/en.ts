@@ -2,13 +2,121 @@ import type { Messages } from "./zh-CN";
 
 // English. Same keys as zh-CN.ts; the type checker refuses a missing or extra message.
 
-const errorCodes: Partial<Record<string, string>> = {
+// Sentences for the API's stable error codes, from the code and the answer's `params` (#17; see zh-CN.ts).
+type ErrorParams = Readonly<Record<string, unknown>>;
+const listOf = (value: unknown, sep: string) =>
+  Array.isArray(value) ? value.map(String).join(sep) : String(value ?? "");
+const errorCodes: Partial<Record<string, string | ((p: ErrorParams) => string)>> = {
   FORBIDDEN: "You are not allowed to do this.",
   STALE_VERSION:
     "Someone else changed this sheet; the page now shows the latest version. Please check and try again.",
-  TOO_MANY_ATTEMPTS: "Too many wrong passwords; please try again later.",
+  TOO_MANY_ATTEMPTS: (p) =>
+    `Too many wrong passwords; please try again in ${String(p.minutes ?? "a few")} minute(s).`,
+  IMPORT_FAILED: "The import did not finish; please try again shortly.",
   PAYLOAD_TOO_LARGE: "The file or the content is too large.",
   CROSS_SITE_REQUEST: "The request was refused (cross-site). Please reload the page and try again.",
+  UNAUTHENTICATED: "Your session has ended; please sign in again.",
+  INVALID_CREDENTIALS: "Wrong username or password.",
+  PASSWORD_CHANGE_REQUIRED: "Please change your initial password first.",
+  WEAK_PASSWORD: "The password is not safe enough; please choose another as suggested.",
+  NOT_FOUND: "It does not exist, or it has been deleted.",
+  VALIDATION_FAILED: "Some entries need correcting; see the note beside each.",
+  BAD_REQUEST: "The request was malformed; please reload the page and try again.",
+  CONFLICT: "Someone else changed the same data at the same time; please reload.",
+  METHOD_NOT_ALLOWED: "This operation is not supported.",
+  UNSUPPORTED_MEDIA_TYPE: "The request had the wrong format; please reload the page and try again.",
+  TOO_MANY_REQUESTS: "Too many requests; please try again shortly.",
+  INTERNAL: "The server failed; please try again. If it keeps happening, tell the administrator.",
+  HTTP_ERROR: "The request did not succeed; please try again shortly.",
+  DATABASE_BUSY: "The database is busy; nothing was saved. Please try again shortly.",
+  DATABASE_UNAVAILABLE: "The database is briefly unavailable; nothing was saved. Please try again shortly.",
+  COMMIT_UNKNOWN:
+    "The connection broke while saving; the change may have been saved. Reload before retrying.",
+  COMPUTE_RESTARTED: "The server is busy; please try again shortly.",
+  TOO_MUCH_WORK: "Too much to process at once; please do it in parts.",
+  PERIOD_FINAL: "The period is final and can no longer change.",
+  PERIOD_NOT_OPEN: "The period is not open for self-reporting.",
+  PERIOD_NOT_RUNNING: "The period has not started or has ended.",
+  PERIOD_NOT_ASSESSING: "The period is not in assessment.",
+  PERIOD_NOT_PUBLISHED: "The results of the period are not published yet.",
+  PERIOD_NOT_FINAL: "The period is not final yet.",
+  PERIOD_PUBLISHED: "The results are published and can no longer change.",
+  PERIOD_EXISTS: "That year already has a period.",
+  INVALID_PERIOD_TRANSITION: "The period's status does not allow this; please reload.",
+  NOT_PUBLISHED: "The results are not published yet.",
+  DEADLINE_PASSED: "The deadline has passed; ask the county assessors for an extension.",
+  DEADLINE_IN_PAST: "The date has already passed; please confirm before saving.",
+  CONFIRMATION_REQUIRED: (p) =>
+    p.left === undefined
+      ? "This needs to be confirmed once more."
+      : `${p.beforeDeadline ? `The self-report deadline ${String(p.selfReportDeadline)} has not come yet; ` : ""}${String(p.left)} sheets are not reviewed yet${
+          Array.isArray(p.names) && p.names.length
+            ? ` (${listOf(p.names, ", ")}${Number(p.left) > p.names.length ? " …" : ""})`
+            : ""
+        }. Start the assessment now?`,
+  SCHEME_WARNINGS: "The scheme has warnings to confirm; please read each before saving.",
+  USERNAME_TAKEN: "That username is taken; please choose another.",
+  PERSON_HAS_ACCOUNT: "This person already has an account.",
+  TOO_MANY_ACCOUNTS: "Too many accounts at once; please do it in parts.",
+  SHEET_EXISTS: "This person already has a sheet in this period.",
+  SHEET_EXEMPT: "This person is exempt from this period; restore them first.",
+  SHEET_NOT_EXEMPT: "This person is not exempt.",
+  SHEET_NOT_SUBMITTED: "This sheet is still a draft; it has not been submitted.",
+  SHEET_ALREADY_SUBMITTED: "This sheet has already been submitted.",
+  SHEET_ALREADY_REVIEWED: "This sheet has already been reviewed by the township.",
+  SHEET_ALREADY_SCORED: "This sheet has already been scored.",
+  SHEET_PUBLISHED: "The results of this sheet are published.",
+  INVALID_SHEET_TRANSITION: "The sheet's status does not allow this; please reload.",
+  SHEET_INCOMPLETE: (p) =>
+    `Incomplete items: ${listOf(p.items, ", ")}. Enter the values and upload the evidence needed, then submit.`,
+  SHEETS_NOT_SCORED: (p) =>
+    `${String(p.count ?? "Some")} sheets are not scored yet${Array.isArray(p.names) && p.names.length ? ` (${listOf(p.names, ", ")} …)` : ""}; all must be scored before publishing.`,
+  RECHECK_REQUIRED: "Ask for a recheck first; an appeal comes after the recheck.",
+  RECHECK_PENDING: "This sheet is being rechecked.",
+  APPEAL_PENDING: "This sheet is under appeal.",
+  RECHECK_ALREADY_FILED: "A recheck has already been requested.",
+  APPEAL_ALREADY_FILED: "An appeal has already been filed.",
+  OPEN_REQUESTS: "Some rechecks or appeals are still open.",
+  WRONG_DECIDER: "Your role does not decide this request.",
+  EMPTY_FILE: "The file is empty; please choose the right file.",
+  FILE_TOO_LARGE: (p) =>
+    `The file is larger than ${String(p.maxMb ?? 10)} MB; please compress it and try again.`,
+  UNSUPPORTED_FILE_TYPE: (p) =>
+    `Only ${listOf(p.accepted ?? ["PDF", "JPG", "PNG", "XLSX", "DOCX"], ", ")} files are accepted as evidence; this file's type is not.`,
+  TOO_MANY_FILES: (p) => `At most ${String(p.max ?? "")} files per item; delete one you do not need first.`,
+  IDEMPOTENCY_KEY_BUSY: "The same operation is still being processed; wait a moment, then reload.",
+  IDEMPOTENCY_KEY_REUSED:
+    "This request differs from the earlier one with the same key; reload and try again.",
+  ALREADY_APPLIED: "This change was already saved; reload to see it.",
+  IMPORT_REJECTED: "The file was not imported; correct the problems listed below and upload it again.",
+};
+
+// Sentences for one problem at a field, by its code and params (#17; see zh-CN.ts).
+const deadlineLabels: Partial<Record<string, string>> = {
+  selfReportDeadline: "The self-report deadline",
+  reviewDeadline: "The review deadline",
+  recheckDeadline: "The recheck deadline",
+  appealDeadline: "The appeal deadline",
+};
+const bound = (p: ErrorParams, strict: string, inclusive: string) =>
+  p.inclusive === false ? strict : inclusive;
+const errorDetails: Partial<Record<string, (p: ErrorParams) => string>> = {
+  REQUIRED: () => "Required.",
+  EMPTY: () => "Must not be empty.",
+  WRONG_TYPE: (p) => (p.expected === "number" ? "Enter a number." : "Wrong format."),
+  TOO_SMALL: (p) => `Must be ${bound(p, "greater than", "at least")} ${String(p.minimum)}.`,
+  TOO_BIG: (p) => `Must be ${bound(p, "less than", "at most")} ${String(p.maximum)}.`,
+  PERCENT_AS_FRACTION: (p) =>
+    `This is a fraction, not a percentage: write ${String(p.value)}% as ${String(p.fraction)}.`,
+  NOT_ALLOWED: (p) => `Must be one of ${listOf(p.values, ", ")}.`,
+  UNKNOWN_KEY: (p) => `Unknown field ${String(p.key)}.`,
+  VALUE_MISSING: (p) => `${String(p.indicator ?? "")} has no value yet.`,
+  EVIDENCE_MISSING: (p) => `${String(p.indicator ?? "")} needs evidence; upload it, then submit.`,
+  EMPTY_FILE: () => "The file is empty.",
+  DEADLINE_PAST: (p) =>
+    `${deadlineLabels[String(p.deadline)] ?? String(p.deadline)} ${String(p.date)} is already past`,
+  OUT_OF_RANGE: (p) =>
+    `${String(p.indicator ?? "")} must be between ${String(p.min)} and ${String(p.max)} (${String(p.reason ?? "")}).`,
 };
 
 export const en: Messages = {
@@ -98,6 +206,7 @@ export const en: Messages = {
     people: "People",
     users: "Users and roles",
     targets: "Targets",
+    reminders: "Reminder list", // #18
     audit: "Audit log",
     password: "Change password",
   },
@@ -127,6 +236,20 @@ export const en: Messages = {
     no: "No",
     choose: "Choose…",
     countsPlaceholder: "Cases per kind, e.g. 错报=1、瞒报=0",
+    // #17: numbers as people type them, and the plausible range of each input.
+    problems: {
+      notANumber:
+        "Enter a number, e.g. 98.5 (full-width digits, thousands commas and a trailing % are fine).",
+      negative: "Must not be negative.",
+      notPercent: "This item is not a percentage; enter the number only.",
+      tooManyDecimals: "More decimals than this item allows.",
+    },
+    decimalsAllowed: (n) => (n === 0 ? "whole numbers only" : `at most ${n} decimals`),
+    range: (min, max) => `usual range ${min}–${max}`,
+    rangeFrom: (min) => `usual range ≥ ${min}`,
+    rangeTo: (max) => `usual range ≤ ${max}`,
+    outOfRange: (items) => `These values are outside their usual range: ${items}. Check them before saving.`,
+    saveAnyway: "They are right; save anyway",
   },
   grades: { excellent: "Excellent", pass: "Pass", basic: "Basic pass", fail: "Fail" },
   rules: {
@@ -229,6 +352,8 @@ export const en: Messages = {
     missing: (codes) => `Not reported yet: ${codes}`,
     complete: "All self-reported indicators have values.",
     unsaved: "There are unsaved changes.",
+    // #17: drafts kept across navigation.
+    restored: (n) => `${n} unsaved change(s) from before were restored; remember to save.`,
     saveDraft: "Save draft",
     saved: "Draft saved.",
     submit: "Submit sheet",
@@ -299,6 +424,10 @@ export const en: Messages = {
     comment: "Comment (optional)",
     commentForReturn: "Why it is returned (required)",
     commentRequired: "A comment is required to return a sheet",
+    // #17: review is an explicit choice, confirmed.
+    chooseDecision: "Choose “pass” or “return to the person” first.",
+    confirmPass: (name) => `Pass ${name}'s sheet on to the county assessors?`,
+    confirmReturn: (name) => `Return ${name}'s sheet to them for changes?`,
     submitPass: "Pass",
     submitReturn: "Return",
     passed: "Passed.",
@@ -541,6 +670,65 @@ export const en: Messages = {
     addPersonSubmit: "Create sheet",
     personAdded: (name: string) => `Sheet created for ${name}.`,
   },
+  // #18: signable documents (printed A4 and .docx).
+  documents: {
+    word: "Export Word",
+    rankingTitle: "Township ranking",
+    printRanking: "Ranking table (for signing)",
+    signatures: {
+      person: [
+        "Signature of the assessed",
+        "Assessment group (signature)",
+        "Leader in charge (signature)",
+        "Date",
+      ],
+      township: [
+        "Head of township (signature)",
+        "Assessment group (signature)",
+        "Leader in charge (signature)",
+        "Date",
+      ],
+      ranking: ["Assessment group (signature)", "Leader in charge (signature)", "Date"],
+    },
+    seal: {
+      person: "(Seal of the assessment group)",
+      township: "(Township seal)",
+      ranking: "(Seal of the assessment leading group)",
+    },
+    signaturesTitle: "Signatures",
+  },
+  // #18: period control (progress and reminders) and the navigation's to-do counts.
+  control: {
+    title: "Progress by township",
+    caption: (today: string) => `As of ${today}; late counts in red`,
+    ofTotal: "To assess",
+    submitted: "Submitted",
+    reviewed: "Reviewed",
+    scored: "Scored",
+    exempt: "Exempt",
+    overdueSubmit: "Late, not submitted",
+    overdueReview: "Late, not reviewed",
+    reminders: "Reminder list",
+    remindersOf: (period: string) => `${period}: reminder list`,
+    remindersExplain:
+      "Sheets not yet submitted (the person must act) and not yet reviewed (the township must act); deadlines include extensions.",
+    none: "Nobody needs a reminder.",
+    phone: "Phone",
+    todo: "To do",
+    stage: { submit: "Fill in and submit", review: "Township review", returned: "Resubmit after return" },
+    missing: "Missing",
+    missingCounts: (values: number, evidence: number) =>
+      [values ? `${values} values missing` : "", evidence ? `${evidence} without evidence` : ""]
+        .filter(Boolean)
+        .join(", "),
+    deadline: "Deadline",
+    daysLeft: "Days left",
+    days: (n: number) => (n < 0 ? `${-n} days late` : n === 0 ? "due today" : `${n} days`),
+    print: "Print",
+    export: "Export Excel",
+    allTownships: "All townships",
+    todoCount: (n: number) => `${n} to do`,
+  },
   exempt: {
     officeActions: "Office actions",
     badge: (category: string) => `Not taking part · ${category}`,
@@ -590,6 +778,52 @@ export const en: Messages = {
     staffAccountsGenerate: "Generate and download",
     staffAccountsCreated: (n: number) => `${n} accounts created; the file was downloaded.`,
   },
+  // #18: one person at a time (person page: edit, move, retire, sign-in).
+  person: {
+    add: "Add person",
+    search: "Name or employee no.",
+    filterActive: "Status",
+    onlyActive: "Active",
+    onlyRetired: "Retired",
+    phone: "Phone",
+    gender: "Gender",
+    genders: { male: "Male", female: "Female" },
+    details: "Details",
+    reasonOptional: "Reason for the change (optional)",
+    saved: "Saved; the change is in the audit log.",
+    nothingChanged: "Nothing was changed.",
+    moveTitle: "Move",
+    moveTo: "To township",
+    movedOn: "Moved on",
+    moveReason: "Reason for the move",
+    move: "Move",
+    moveExplain:
+      "The move takes effect from the chosen date. Sheets already made stay with the township they were made in (the township-move rule): this year's result does not follow the move.",
+    moved: (to: string) => `Moved to ${to}.`,
+    keptSheets: (list: string) => `Sheets still counted for the former township: ${list}`,
+    moves: "Moves",
+    noMoves: "No moves recorded.",
+    retireTitle: "Retire and reinstate",
+    retireExplain:
+      "A retired person is left out of new periods and their sign-in is disabled. Existing sheets stay; mark one 'not assessed this period' if the year cannot be scored.",
+    retireReason: "Reason",
+    retire: "Retire",
+    reinstate: "Reinstate",
+    retired: "Retired",
+    reinstated: "Reinstated",
+    accountTitle: "Sign-in account",
+    noAccount: "No sign-in account yet.",
+    accountState: (username: string, active: boolean, mustChange: boolean) =>
+      `User name ${username} · ${active ? "enabled" : "disabled"}${mustChange ? " · must change password" : ""}`,
+    createAccount: "Create account",
+    resetAccount: "Reset password",
+    disableAccount: "Disable account",
+    enableAccount: "Enable account",
+    oneTimePassword: (username: string, password: string) =>
+      `User name ${username}, one-time password ${password} (shown only this once; must be changed at first sign-in)`,
+    accountDone: "Account updated.",
+    history: "Audit entries of this person",
+  },
   pendingRequests: {
     empty: "No open rechecks or appeals.",
     decideBy: "Decide by",
@@ -626,6 +860,12 @@ export const en: Messages = {
     action: "Action",
     before: "Before",
     after: "After",
+    // #18: pickers and export for the log as sentences.
+    kind: "Kind of change",
+    user: "Changed by",
+    person: "Person",
+    any: "Any",
+    export: "Export Excel",
     empty: "No entries match.",
   },
   schemes: {
@@ -806,6 +1046,8 @@ export const en: Messages = {
     notFoundPage: "This page does not exist.",
     forbiddenPage: "Your role cannot open this page.",
     codes: errorCodes,
+    details: errorDetails,
+    refused: (code: string) => `The operation did not complete (${code}).`,
   },
   signIn: {
     subtitle: "Target-management assessment of the township family-planning stations, Guiyang County",

@@ -1,16 +1,26 @@
 import { type ComponentChildren, createContext } from "preact";
 import { useContext, useEffect, useMemo, useState } from "preact/hooks";
+import {
+  formatMeasure,
+  formatNumber,
+  formatPercent,
+  formatPoints,
+  formatScore,
+  type MeasureTraits,
+} from "../../../src/domain/figures";
 import { type Messages, zhCN } from "./zh-CN";
 
 export type Locale = "zh-CN" | "en";
 
 const STORAGE_KEY = "kaohe.locale";
 
-/** Formatting for the active locale: numbers, scores, dates, all through Intl. */
+/** Formatting for the active locale: figures through the shared `src/domain/figures` formatter, dates through Intl. */
 export interface Formatters {
   number(value: number | null | undefined, maximumFractionDigits?: number): string;
   /** A score: always two decimals (the engine rounds every score to 2 decimals). */
   score(value: number | null | undefined): string;
+  /** Points of an indicator, a base or a possible total (40, 93.5): up to two decimals. */
+  points(value: number | null | undefined): string;
   percent(fraction: number | null | undefined, digits?: number): string;
   /**
    * An indicator's value with its unit, to the indicator's decimals (both come with every API answer): the one
@@ -19,7 +29,7 @@ export interface Formatters {
    */
   measure(
     value: number | boolean | string | Record<string, number | number[]> | null | undefined,
-    indicator: { unit?: string | null; decimals?: number },
+    indicator: MeasureTraits,
   ): string;
   /** A calendar date given as `YYYY-MM-DD` (deadlines), shown without any time zone shift. */
   date(value: string | null | undefined): string;
@@ -36,16 +46,6 @@ export interface I18n {
 }
 
 function createFormatters(locale: Locale, dash: string): Formatters {
-  const numberCache = new Map<number, Intl.NumberFormat>();
-  const numberWith = (digits: number) => {
-    let format = numberCache.get(digits);
-    if (!format) {
-      format = new Intl.NumberFormat(locale, { maximumFractionDigits: digits });
-      numberCache.set(digits, format);
-    }
-    return format;
-  };
-  const score = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const date = new Intl.DateTimeFormat(locale, {
     year: "numeric",
     month: "long",
@@ -56,12 +56,10 @@ function createFormatters(locale: Locale, dash: string): Formatters {
   const month = new Intl.DateTimeFormat(locale, { month: "short", timeZone: "UTC" });
   const missing = (value: unknown): value is null | undefined => value === null || value === undefined;
   return {
-    number: (value, digits = 2) => (missing(value) ? dash : numberWith(digits).format(value)),
-    score: (value) => (missing(value) ? dash : score.format(value)),
-    percent: (fraction, digits = 1) =>
-      missing(fraction)
-        ? dash
-        : new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: digits }).format(fraction),
+    number: (value, digits = 2) => (missing(value) ? dash : formatNumber(value, locale, digits)),
+    score: (value) => (missing(value) ? dash : formatScore(value, locale)),
+    points: (value) => (missing(value) ? dash : formatPoints(value, locale)),
+    percent: (fraction, digits = 1) => (missing(fraction) ? dash : formatPercent(fraction, locale, digits)),
     measure: (value, indicator) => {
       if (missing(value)) return dash;
       if (typeof value === "object")
@@ -69,25 +67,23 @@ function createFormatters(locale: Locale, dash: string): Formatters {
           Object.entries(value)
             .map(([kind, n]) =>
               Array.isArray(n)
-                ? `${kind} [${n.map((size) => numberWith(2).format(size)).join("+")}]`
-                : `${kind} ${numberWith(2).format(n)}`,
+                ? `${kind} [${n.map((size) => formatNumber(size, locale, 2)).join("+")}]`
+                : `${kind} ${formatNumber(n, locale, 2)}`,
             )
             .join("、") || dash
         );
       if (typeof value !== "number") return typeof value === "boolean" ? (value ? "✓" : "✗") : value;
-      const text = numberWith(indicator.decimals ?? 2).format(value);
-      const unit = indicator.unit ?? "";
-      return unit === "%" || unit === "‰" || unit === "" ? `${text}${unit}` : `${text} ${unit}`;
+      return formatMeasure(value, indicator, locale);
     },
     date: (value) => (value ? date.format(new Date(`${value.slice(0, 10)}T00:00:00Z`)) : dash),
     dateTime: (value) => (value ? dateTime.format(new Date(value)) : dash),
     month: (m) => month.format(new Date(Date.UTC(2000, m - 1, 1))),
     bytes: (size) =>
       size < 1024
-        ? `${numberWith(0).format(size)} B`
+        ? `${formatNumber(size, locale, 0)} B`
         : size < 1024 * 1024
-          ? `${numberWith(1).format(size / 1024)} KB`
-          : `${numberWith(1).format(size / 1024 / 1024)} MB`,
+          ? `${formatNumber(size / 1024, locale, 1)} KB`
+          : `${formatNumber(size / 1024 / 1024, locale, 1)} MB`,
   };
 }
 

@@ -11,13 +11,118 @@ const sheetStatus = {
   final: "已定稿",
 };
 
-// Sentences for the API's stable error codes; other errors show the server's own message.
-const errorCodes: Partial<Record<string, string>> = {
+// Sentences for the API's stable error codes, written from the code and the answer's `params` (#17: every error
+// the server can give has one here, in both catalogues; test/unit/error-catalogue.test.ts checks it). A page never
+// shows or cuts apart the server's own prose, except a field detail without a code of its own (shown whole).
+type ErrorParams = Readonly<Record<string, unknown>>;
+const listOf = (value: unknown, sep: string) =>
+  Array.isArray(value) ? value.map(String).join(sep) : String(value ?? "");
+const errorCodes: Partial<Record<string, string | ((p: ErrorParams) => string)>> = {
   FORBIDDEN: "您没有执行此操作的权限。",
   STALE_VERSION: "这份考核表已被他人修改，页面已刷新为最新内容，请核对后重新操作。",
-  TOO_MANY_ATTEMPTS: "密码错误次数过多，请稍后再试。",
+  TOO_MANY_ATTEMPTS: (p) => `密码错误次数过多，请 ${String(p.minutes ?? "几")} 分钟后再试。`,
+  IMPORT_FAILED: "导入没有完成，请稍后重试。",
   PAYLOAD_TOO_LARGE: "文件或内容过大。",
   CROSS_SITE_REQUEST: "请求被拒绝（跨站请求）。请刷新页面后重试。",
+  UNAUTHENTICATED: "登录已过期，请重新登录。",
+  INVALID_CREDENTIALS: "用户名或密码错误。",
+  PASSWORD_CHANGE_REQUIRED: "请先修改初始密码。",
+  WEAK_PASSWORD: "密码不够安全，请按提示换一个。",
+  NOT_FOUND: "要找的内容不存在，或已被删除。",
+  VALIDATION_FAILED: "有几项填写有误，请按各项旁的说明修改。",
+  BAD_REQUEST: "请求有误，请刷新页面后重试。",
+  CONFLICT: "数据已被他人同时修改，请刷新后查看。",
+  METHOD_NOT_ALLOWED: "不支持这个操作。",
+  UNSUPPORTED_MEDIA_TYPE: "请求格式不对，请刷新页面后重试。",
+  TOO_MANY_REQUESTS: "操作太频繁，请稍后再试。",
+  INTERNAL: "服务器出错了，请稍后重试；如果一直出现，请联系系统管理员。",
+  HTTP_ERROR: "请求没有成功，请稍后重试。",
+  DATABASE_BUSY: "数据库繁忙，什么也没有保存，请稍后重试。",
+  DATABASE_UNAVAILABLE: "数据库暂时不可用，什么也没有保存，请稍后重试。",
+  COMMIT_UNKNOWN: "保存时与数据库的连接中断，修改可能已经保存：请先刷新查看，再决定是否重试。",
+  COMPUTE_RESTARTED: "服务繁忙，请稍后重试。",
+  TOO_MUCH_WORK: "这次要处理的内容太多，请分批进行。",
+  PERIOD_FINAL: "考核周期已归档，不能再修改。",
+  PERIOD_NOT_OPEN: "考核周期不在填报阶段，不能执行此操作。",
+  PERIOD_NOT_RUNNING: "考核周期尚未开始或已经结束。",
+  PERIOD_NOT_ASSESSING: "考核周期不在考核评分阶段，不能执行此操作。",
+  PERIOD_NOT_PUBLISHED: "考核结果尚未公示，不能执行此操作。",
+  PERIOD_NOT_FINAL: "考核周期尚未归档。",
+  PERIOD_PUBLISHED: "考核结果已公示，不能再修改。",
+  PERIOD_EXISTS: "这个年度已经有考核周期了。",
+  INVALID_PERIOD_TRANSITION: "考核周期当前的状态不允许此操作，请刷新后查看。",
+  NOT_PUBLISHED: "考核结果尚未公示。",
+  DEADLINE_PASSED: "已过截止时间，不能再执行此操作；如需延期，请联系县考核组。",
+  DEADLINE_IN_PAST: "截止日期已经过去，请确认后再保存。",
+  CONFIRMATION_REQUIRED: (p) =>
+    p.left === undefined
+      ? "这个操作需要再次确认。"
+      : `${p.beforeDeadline ? `自评截止日 ${String(p.selfReportDeadline)} 还没到；` : ""}还有 ${String(p.left)} 份考核表未审核通过${
+          Array.isArray(p.names) && p.names.length
+            ? `（${listOf(p.names, "、")}${Number(p.left) > p.names.length ? " 等" : ""}）`
+            : ""
+        }。确定现在开始考核吗？`,
+  SCHEME_WARNINGS: "方案还有需要确认的提醒，请逐条查看后再保存。",
+  USERNAME_TAKEN: "这个用户名已被使用，请换一个。",
+  PERSON_HAS_ACCOUNT: "此人已经有账号了。",
+  TOO_MANY_ACCOUNTS: "一次生成的账号太多，请分批进行。",
+  SHEET_EXISTS: "此人本期已有考核表。",
+  SHEET_EXEMPT: "此人不参加本期考核，须先恢复。",
+  SHEET_NOT_EXEMPT: "此人参加本期考核。",
+  SHEET_NOT_SUBMITTED: "这份考核表还在填报中，尚未提交。",
+  SHEET_ALREADY_SUBMITTED: "这份考核表已经提交，不能再执行此操作。",
+  SHEET_ALREADY_REVIEWED: "这份考核表乡镇已审核，不能再执行此操作。",
+  SHEET_ALREADY_SCORED: "这份考核表已经评分，不能再执行此操作。",
+  SHEET_PUBLISHED: "这份考核表的结果已经公示。",
+  INVALID_SHEET_TRANSITION: "考核表当前的状态不允许此操作，请刷新后查看。",
+  SHEET_INCOMPLETE: (p) =>
+    `还有未完成的项目：${listOf(p.items, "、")}。请填写数值、上传所需佐证材料后再提交。`,
+  SHEETS_NOT_SCORED: (p) =>
+    `还有 ${String(p.count ?? "")} 份考核表没有评分${Array.isArray(p.names) && p.names.length ? `（${listOf(p.names, "、")} 等）` : ""}，全部评分后才能公示。`,
+  RECHECK_REQUIRED: "须先申请复核，复核结束后才能申诉。",
+  RECHECK_PENDING: "这份考核表正在复核中。",
+  APPEAL_PENDING: "这份考核表正在申诉中。",
+  RECHECK_ALREADY_FILED: "已经申请过复核了。",
+  APPEAL_ALREADY_FILED: "已经提出过申诉了。",
+  OPEN_REQUESTS: "还有未处理的复核或申诉。",
+  WRONG_DECIDER: "这项申请不由您的角色处理。",
+  EMPTY_FILE: "文件是空的，请选择正确的文件。",
+  FILE_TOO_LARGE: (p) => `文件超过 ${String(p.maxMb ?? 10)} MB，请压缩后再上传。`,
+  UNSUPPORTED_FILE_TYPE: (p) =>
+    `只接受 ${listOf(p.accepted ?? ["PDF", "JPG", "PNG", "XLSX", "DOCX"], "、")} 文件，这个文件的类型不能作为佐证材料。`,
+  TOO_MANY_FILES: (p) => `每项最多上传 ${String(p.max ?? "")} 个文件，请先删除不需要的文件。`,
+  IDEMPOTENCY_KEY_BUSY: "同一操作正在处理中，请稍候再刷新查看。",
+  IDEMPOTENCY_KEY_REUSED: "这次提交与先前的不一致，请刷新页面后重试。",
+  ALREADY_APPLIED: "这项修改已经保存过了，请刷新查看。",
+  IMPORT_REJECTED: "文件没有导入，请按下面列出的问题修改后重新上传。",
+};
+
+// Sentences for one problem at a field (the `details` of an error), by its code and params; shown beside the
+// field, so they need not name it (#17).
+const deadlineLabels: Partial<Record<string, string>> = {
+  selfReportDeadline: "自评截止",
+  reviewDeadline: "审核截止",
+  recheckDeadline: "复核申请截止",
+  appealDeadline: "申诉截止",
+};
+const bound = (p: ErrorParams, strict: string, inclusive: string) =>
+  p.inclusive === false ? strict : inclusive;
+const errorDetails: Partial<Record<string, (p: ErrorParams) => string>> = {
+  REQUIRED: () => "必须填写。",
+  EMPTY: () => "不能为空。",
+  WRONG_TYPE: (p) => (p.expected === "number" ? "应填写数字。" : "格式不对。"),
+  TOO_SMALL: (p) => `应${bound(p, "大于", "不小于")} ${String(p.minimum)}。`,
+  TOO_BIG: (p) => `应${bound(p, "小于", "不大于")} ${String(p.maximum)}。`,
+  PERCENT_AS_FRACTION: (p) => `这里填比率，不是百分数：${String(p.value)}% 应写作 ${String(p.fraction)}。`,
+  NOT_ALLOWED: (p) => `只能是 ${listOf(p.values, "、")}。`,
+  UNKNOWN_KEY: (p) => `无法识别的字段 ${String(p.key)}。`,
+  VALUE_MISSING: (p) => `${String(p.indicator ?? "")} 还没有填写数值。`,
+  EVIDENCE_MISSING: (p) => `${String(p.indicator ?? "")} 缺少佐证材料，请上传后再提交。`,
+  EMPTY_FILE: () => "文件是空的。",
+  DEADLINE_PAST: (p) =>
+    `${deadlineLabels[String(p.deadline)] ?? String(p.deadline)}日期 ${String(p.date)} 已过`,
+  OUT_OF_RANGE: (p) =>
+    `${String(p.indicator ?? "")} 的数值应在 ${String(p.min)}～${String(p.max)} 之间（${String(p.reason ?? "")}）。`,
 };
 
 export const zhCN = {
@@ -107,6 +212,7 @@ export const zhCN = {
     people: "人员",
     users: "用户与角色",
     targets: "目标分解",
+    reminders: "催报名单", // #18
     audit: "审计日志",
     password: "修改密码",
   },
@@ -122,7 +228,25 @@ export const zhCN = {
     period: { draft: "草稿", open: "填报中", assessing: "考核中", published: "已公示", final: "已定稿" },
     sheet: sheetStatus,
   },
-  values: { yes: "是", no: "否", choose: "请选择", countsPlaceholder: "各类例数，如 错报=1、瞒报=0" },
+  values: {
+    yes: "是",
+    no: "否",
+    choose: "请选择",
+    countsPlaceholder: "各类例数，如 错报=1、瞒报=0",
+    // #17: numbers as people type them, and the plausible range (合理范围) of each input.
+    problems: {
+      notANumber: "请填写数字，如 98.5（全角数字、千分位逗号、末尾的 % 都可以）。",
+      negative: "不能填负数。",
+      notPercent: "这一项的单位不是 %，请只填数字。",
+      tooManyDecimals: "小数位数超过这一项允许的位数。",
+    } as Record<string, string>,
+    decimalsAllowed: (n: number) => (n === 0 ? "只填整数" : `最多 ${n} 位小数`),
+    range: (min: string, max: string) => `合理范围 ${min}～${max}`,
+    rangeFrom: (min: string) => `合理范围 不小于 ${min}`,
+    rangeTo: (max: string) => `合理范围 不大于 ${max}`,
+    outOfRange: (items: string) => `以下数值超出合理范围，请核对：${items}。确认无误再保存。`,
+    saveAnyway: "确认无误，仍然保存",
+  },
   grades: { excellent: "优秀", pass: "合格", basic: "基本合格", fail: "不合格" } as Partial<
     Record<string, string>
   >,
@@ -224,6 +348,8 @@ export const zhCN = {
     missing: (codes: string) => `尚未填报：${codes}`,
     complete: "所有自评指标均已填报。",
     unsaved: "有未保存的修改。",
+    // #17: drafts kept across navigation.
+    restored: (n: number) => `已恢复上次未保存的 ${n} 项修改，请记得保存。`,
     saveDraft: "保存草稿",
     saved: "草稿已保存。",
     submit: "提交考核表",
@@ -293,6 +419,10 @@ export const zhCN = {
     comment: "意见（选填）",
     commentForReturn: "退回意见（必填）",
     commentRequired: "退回时必须填写意见",
+    // #17: review is an explicit choice, confirmed.
+    chooseDecision: "请先选择“审核通过”或“退回本人修改”。",
+    confirmPass: (name: string) => `确认审核通过 ${name} 的考核表，报县考核组？`,
+    confirmReturn: (name: string) => `确认将 ${name} 的考核表退回本人修改？`,
     submitPass: "通过",
     submitReturn: "退回",
     passed: "已审核通过。",
@@ -525,6 +655,48 @@ export const zhCN = {
     addPersonSubmit: "建立考核表",
     personAdded: (name: string) => `已为 ${name} 建立考核表。`,
   },
+  // #18: signable documents (printed A4 and .docx).
+  documents: {
+    word: "导出 Word",
+    rankingTitle: "乡镇综合得分排名",
+    printRanking: "排名表（可签署）",
+    signatures: {
+      person: ["被考核人签字", "考核组（签字）", "分管领导（签字）", "日期"],
+      township: ["乡镇负责人（签字）", "考核组（签字）", "分管领导（签字）", "日期"],
+      ranking: ["考核组（签字）", "分管领导（签字）", "日期"],
+    },
+    seal: { person: "（考核组盖章）", township: "（乡镇盖章）", ranking: "（考核领导小组盖章）" },
+    signaturesTitle: "签署",
+  },
+  // #18: period control (进度与催报) and the navigation's to-do counts.
+  control: {
+    title: "各乡镇进度",
+    caption: (today: string) => `截至 ${today}；逾期的数字标红`,
+    ofTotal: "应考核",
+    submitted: "已提交",
+    reviewed: "已审核",
+    scored: "已评分",
+    exempt: "不参加",
+    overdueSubmit: "逾期未交",
+    overdueReview: "逾期未审",
+    reminders: "催报名单",
+    remindersOf: (period: string) => `${period}催报名单`,
+    remindersExplain: "尚未提交（须本人填报）和尚未审核（须乡镇审核）的考核表，截止日期已含延期。",
+    none: "没有需要催报的人员。",
+    phone: "联系电话",
+    todo: "待办",
+    stage: { submit: "填报并提交", review: "乡镇审核", returned: "退回后重新提交" },
+    missing: "缺少内容",
+    missingCounts: (values: number, evidence: number) =>
+      [values ? `${values} 项未填` : "", evidence ? `${evidence} 项缺佐证` : ""].filter(Boolean).join("，"),
+    deadline: "截止日期",
+    daysLeft: "剩余天数",
+    days: (n: number) => (n < 0 ? `逾期 ${-n} 天` : n === 0 ? "今天截止" : `${n} 天`),
+    print: "打印",
+    export: "导出 Excel",
+    allTownships: "全部乡镇",
+    todoCount: (n: number) => `${n} 项待办`,
+  },
   exempt: {
     officeActions: "县考核办操作",
     badge: (category: string) => `不参加考核·${category}`,
@@ -571,6 +743,52 @@ export const zhCN = {
     staffAccountsGenerate: "生成并下载",
     staffAccountsCreated: (n: number) => `已生成 ${n} 个账号，文件已下载。`,
   },
+  // #18: one person at a time (人员详情: edit, 调动, 离岗, sign-in).
+  person: {
+    add: "新增人员",
+    search: "姓名或工号",
+    filterActive: "状态",
+    onlyActive: "在岗",
+    onlyRetired: "已离岗",
+    phone: "联系电话",
+    gender: "性别",
+    genders: { male: "男", female: "女" },
+    details: "基本信息",
+    reasonOptional: "修改原因（可不填）",
+    saved: "已保存，修改已记入审计日志。",
+    nothingChanged: "没有修改任何内容。",
+    moveTitle: "调动",
+    moveTo: "调入乡镇（街道）",
+    movedOn: "调动日期",
+    moveReason: "调动原因",
+    move: "调动",
+    moveExplain:
+      "调动自所选日期起生效。已建立的考核表仍计入建表时的乡镇（见“人员调动”规则），本年度结果不随调动改变。",
+    moved: (to: string) => `已调入${to}。`,
+    keptSheets: (list: string) => `仍计入原乡镇的考核表：${list}`,
+    moves: "调动记录",
+    noMoves: "没有调动记录。",
+    retireTitle: "离岗与复岗",
+    retireExplain:
+      "离岗后不再列入新建考核周期，登录账号同时停用。已有考核表不变，如本期无法考核，请在考核表中标记“不参加本期考核”。",
+    retireReason: "原因",
+    retire: "离岗",
+    reinstate: "复岗",
+    retired: "已离岗",
+    reinstated: "已复岗",
+    accountTitle: "登录账号",
+    noAccount: "还没有登录账号。",
+    accountState: (username: string, active: boolean, mustChange: boolean) =>
+      `用户名 ${username} · ${active ? "启用" : "已停用"}${mustChange ? " · 待首次修改密码" : ""}`,
+    createAccount: "开通账号",
+    resetAccount: "重置密码",
+    disableAccount: "停用账号",
+    enableAccount: "启用账号",
+    oneTimePassword: (username: string, password: string) =>
+      `用户名 ${username}，一次性密码 ${password}（只显示这一次，首次登录须修改）`,
+    accountDone: "账号已更新。",
+    history: "该人员的审计记录",
+  },
   pendingRequests: {
     empty: "没有待处理的复核或申诉。",
     decideBy: "处理期限",
@@ -607,6 +825,12 @@ export const zhCN = {
     action: "操作",
     before: "修改前",
     after: "修改后",
+    // #18: pickers and export for the log as sentences.
+    kind: "变更类别",
+    user: "操作人",
+    person: "人员",
+    any: "全部",
+    export: "导出 Excel",
     empty: "没有符合条件的记录。",
   },
   schemes: {
@@ -785,6 +1009,9 @@ export const zhCN = {
     notFoundPage: "找不到这个页面。",
     forbiddenPage: "您的角色不能查看这个页面。",
     codes: errorCodes,
+    details: errorDetails,
+    // #17: a status without a sentence of its own (none today: the catalogue test keeps it so).
+    refused: (code: string) => `操作没有完成（${code}）。`,
   },
   signIn: {
     subtitle: "桂阳县乡镇（街道）计生服务所人员目标管理考核",

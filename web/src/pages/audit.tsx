@@ -3,23 +3,20 @@ import { api, call } from "../api/client";
 import { navigate, setQuery, useLocation } from "../app/router";
 import { useI18n } from "../i18n/i18n";
 import { AsyncView, Empty, useAsync } from "../ui/async";
-import { TextField } from "../ui/field";
+import { SelectField, TextField } from "../ui/field";
 import { PageHeader } from "../ui/page";
 import { Pager } from "../ui/pager";
-import { TableWrap } from "../ui/table-wrap";
 
 const LIMIT = 50;
-const FILTERS = ["entity", "entityId", "userId", "from", "to"] as const;
+const FILTERS = ["kind", "userId", "person", "from", "to"] as const;
 type Filter = (typeof FILTERS)[number];
 
-function compact(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  return JSON.stringify(value);
-}
-
-/** 审计日志: every change to assessment data, newest first, filtered by entity, user and date. */
+/**
+ * 审计日志: every change to assessment data as a sentence (who, what, about whom, before → after, why), newest
+ * first; filtered with pickers (kind of change, user, person, date range) and exportable as .xlsx.
+ */
 export default function AuditPage() {
-  const { m, fmt } = useI18n();
+  const { m } = useI18n();
   const { query } = useLocation();
   const applied = Object.fromEntries(FILTERS.map((key) => [key, query.get(key) ?? ""])) as Record<
     Filter,
@@ -27,49 +24,65 @@ export default function AuditPage() {
   >;
   const offset = Number(query.get("offset") ?? 0) || 0;
   const [draft, setDraft] = useState(applied);
-  const entries = useAsync(() => {
-    const filter = Object.fromEntries(Object.entries(applied).filter(([, value]) => value !== ""));
-    return call(api.audit.$get({ query: { ...filter, limit: String(LIMIT), offset: String(offset) } }));
-  }, [query.toString()]);
+  const filters = useAsync(() => call(api.audit.filters.$get()), []);
+  const people = useAsync(async () => (await call(api.people.$get({ query: { limit: "500" } }))).items, []);
+  const apiQuery = () => {
+    const { person, ...rest } = applied;
+    const chosen = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== ""));
+    return { ...chosen, ...(person ? { personId: person } : {}) };
+  };
+  const entries = useAsync(
+    () => call(api.audit.$get({ query: { ...apiQuery(), limit: String(LIMIT), offset: String(offset) } })),
+    [query.toString()],
+  );
   const apply = (event: Event) => {
     event.preventDefault();
     const url = new URLSearchParams();
     for (const key of FILTERS) if (draft[key].trim()) url.set(key, draft[key].trim());
     navigate(`${location.pathname}?${url}`, { replace: true });
   };
+  const set = (key: Filter) => (value: string) => setDraft({ ...draft, [key]: value });
+  const exportHref = `/api/v1/audit/export?${new URLSearchParams(apiQuery())}`;
   return (
     <section>
-      <PageHeader title={m.nav.audit} />
+      <PageHeader
+        title={m.nav.audit}
+        actions={
+          <a class="button secondary" href={exportHref} download>
+            {m.audit.export}
+          </a>
+        }
+      />
       <form class="toolbar" onSubmit={apply}>
-        <TextField
-          label={m.audit.entity}
-          value={draft.entity}
-          onValue={(entity) => setDraft({ ...draft, entity })}
-          hint={m.audit.entityHint}
+        <SelectField
+          label={m.audit.kind}
+          value={draft.kind}
+          onValue={set("kind")}
+          options={[
+            { value: "", label: m.audit.any },
+            ...(filters.data?.kinds ?? []).map((k) => ({ value: k.kind, label: k.label })),
+          ]}
         />
-        <TextField
-          label={m.audit.entityId}
-          value={draft.entityId}
-          onValue={(entityId) => setDraft({ ...draft, entityId })}
-        />
-        <TextField
-          label={m.audit.userId}
+        <SelectField
+          label={m.audit.user}
           value={draft.userId}
-          inputMode="numeric"
-          onValue={(userId) => setDraft({ ...draft, userId })}
+          onValue={set("userId")}
+          options={[
+            { value: "", label: m.audit.any },
+            ...(filters.data?.users ?? []).map((u) => ({ value: String(u.id), label: u.username })),
+          ]}
         />
-        <TextField
-          label={m.audit.from}
-          type="date"
-          value={draft.from}
-          onValue={(from) => setDraft({ ...draft, from })}
+        <SelectField
+          label={m.audit.person}
+          value={draft.person}
+          onValue={set("person")}
+          options={[
+            { value: "", label: m.audit.any },
+            ...(people.data ?? []).map((p) => ({ value: String(p.id), label: `${p.employeeNo} ${p.name}` })),
+          ]}
         />
-        <TextField
-          label={m.audit.to}
-          type="date"
-          value={draft.to}
-          onValue={(to) => setDraft({ ...draft, to })}
-        />
+        <TextField label={m.audit.from} type="date" value={draft.from} onValue={set("from")} />
+        <TextField label={m.audit.to} type="date" value={draft.to} onValue={set("to")} />
         <button type="submit" class="button">
           {m.common.search}
         </button>
@@ -80,37 +93,22 @@ export default function AuditPage() {
             <Empty>{m.audit.empty}</Empty>
           ) : (
             <>
-              <TableWrap>
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{m.common.time}</th>
-                      <th scope="col">{m.common.user}</th>
-                      <th scope="col">{m.audit.action}</th>
-                      <th scope="col">{m.audit.entity}</th>
-                      <th scope="col">{m.audit.before}</th>
-                      <th scope="col">{m.audit.after}</th>
-                      <th scope="col">{m.common.reason}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {page.items.map((entry) => (
-                      <tr key={entry.id}>
-                        <td class="nowrap">{fmt.dateTime(entry.at)}</td>
-                        <td>{entry.username ?? entry.userId ?? ""}</td>
-                        <td>{entry.action}</td>
-                        <td>
-                          {entry.entity}
-                          {entry.entityId ? <span class="muted"> #{entry.entityId}</span> : null}
-                        </td>
-                        <td class="json">{compact(entry.before)}</td>
-                        <td class="json">{compact(entry.after)}</td>
-                        <td>{entry.reason ?? ""}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </TableWrap>
+              <ol class="audit-sentences">
+                {page.items.map((entry) => (
+                  <li key={entry.id}>
+                    <p>{entry.sentence}</p>
+                    {entry.changes.length > 0 ? (
+                      <ul class="audit-changes muted small">
+                        {entry.changes.map((change) => (
+                          <li key={change.field}>
+                            {change.field}：{change.before || "—"} → {change.after || "—"}
+                          </li>
+                        ))}
+                      </ul>
+                    ) : null}
+                  </li>
+                ))}
+              </ol>
               <Pager
                 total={page.total}
                 limit={LIMIT}

@@ -4,7 +4,7 @@ import { navigate } from "../app/router";
 import { useSession, useUser } from "../app/session";
 import { useI18n } from "../i18n/i18n";
 import { useAnnounce } from "../ui/announcer";
-import { describeFailure, localiseServerMessage, problemsByPath } from "../ui/errors";
+import { describeFailure, problemsByPath } from "../ui/errors";
 import { TextField } from "../ui/field";
 import { PageHeader } from "../ui/page";
 
@@ -40,8 +40,8 @@ export default function ChangePasswordPage() {
       await session.refresh();
       navigate("/"); // the shell sends "/" to the role's home page, with the refreshed session
     } catch (error) {
-      const problems = problemsByPath(error);
-      setErrors(new Map([...problems].map(([path, message]) => [path, localiseServerMessage(message, m)])));
+      const problems = problemsByPath(error, m);
+      setErrors(problems);
       if (problems.size === 0) setFormError(describeFailure(error, m));
     } finally {
       setBusy(false);

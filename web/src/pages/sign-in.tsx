@@ -36,7 +36,7 @@ export default function SignInPage() {
       if (location.pathname === "/" || location.pathname === "/sign-in")
         navigate(homeFor(result.user), { replace: true });
     } catch (error) {
-      setFieldErrors(problemsByPath(error));
+      setFieldErrors(problemsByPath(error, m));
       setFormError(
         error instanceof ApiFailure && error.code === "INVALID_CREDENTIALS"
           ? m.signIn.invalid

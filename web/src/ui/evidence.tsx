@@ -52,7 +52,7 @@ export function EvidenceEditor(props: {
   error?: string | undefined;
   onChanged: () => void;
 }) {
-  const { m } = useI18n();
+  const { m, fmt } = useI18n();
   const announce = useAnnounce();
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState("");
@@ -122,7 +122,7 @@ export function EvidenceEditor(props: {
       {progress !== null ? (
         <div class="progress" role="status">
           <progress max={1} value={progress} aria-label={m.evidence.uploading} />
-          <span>{Math.round(progress * 100)}%</span>
+          <span>{fmt.percent(progress, 0)}</span>
         </div>
       ) : null}
       <p class="field-error" id={errorId} aria-live="polite">

@@ -2,7 +2,7 @@ import { useState } from "preact/hooks";
 import { ApiFailure, api, call } from "../api/client";
 import { useI18n } from "../i18n/i18n";
 import { useAnnounce } from "./announcer";
-import { describeFailure, localiseServerMessage } from "./errors";
+import { describeFailure, describeProblem } from "./errors";
 import { TextField } from "./field";
 
 type Kind = "targets" | "progress" | "people";
@@ -67,9 +67,7 @@ export function ExcelImport(props: { kind: Kind; periodId: number; onImported: (
       setProgress(null);
       setError(describeFailure(failure, m));
       if (failure instanceof ApiFailure)
-        setProblems(
-          failure.details.slice(0, 50).map((p) => `${p.path}: ${localiseServerMessage(p.message, m)}`),
-        );
+        setProblems(failure.details.slice(0, 50).map((p) => `${p.path}: ${describeProblem(p, m)}`));
     }
   };
 

@@ -56,15 +56,15 @@ export function ResultTable(props: { items: readonly SheetItem[] }) {
                     ) : item.ruleType === "veto" ? (
                       <span class="badge red">{m.figures.vetoItem}</span>
                     ) : (
-                      fmt.number(item.points)
+                      fmt.points(item.points)
                     )}
                   </td>
-                  <td class="num">{item.target === null ? m.common.dash : fmt.number(item.target, 4)}</td>
+                  <td class="num">{fmt.measure(item.target, item)}</td>
                   <td class="num">
-                    <FormattedValue value={item.selfValue} />
+                    <FormattedValue value={item.selfValue} indicator={item} />
                   </td>
                   <td class={`num ${differs(item) ? "changed-value" : ""}`}>
-                    <FormattedValue value={item.verifiedValue ?? item.selfValue} />
+                    <FormattedValue value={item.verifiedValue ?? item.selfValue} indicator={item} />
                     {differs(item) ? <span class="visually-hidden"> {m.result.changed}</span> : null}
                   </td>
                   <td class="num">{fmt.score(item.score)}</td>

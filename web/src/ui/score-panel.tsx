@@ -56,10 +56,10 @@ export function LiveScorePanel(props: {
           <p class="notice">
             {m.figures.livePending(
               pending.pending.map((item) => `${item.code} ${item.name}`).join(m.common.listSeparator),
-              fmt.number(pending.pendingPoints),
+              fmt.points(pending.pendingPoints),
             )}
           </p>
-          <p class="muted">{m.figures.liveBasis(fmt.score(pending.raw), fmt.number(pending.possible))}</p>
+          <p class="muted">{m.figures.liveBasis(fmt.score(pending.raw), fmt.points(pending.possible))}</p>
         </>
       ) : null}
       {live.vetoed ? <p class="badge red">{m.selfReport.wouldVeto}</p> : null}

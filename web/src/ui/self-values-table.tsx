@@ -40,9 +40,9 @@ export function SelfValuesTable(props: { items: readonly SheetItem[] }) {
                   <th scope="row">
                     {item.code} {item.name}
                   </th>
-                  <td class="num">{item.target === null ? m.common.dash : fmt.number(item.target, 4)}</td>
+                  <td class="num">{fmt.measure(item.target, item)}</td>
                   <td class="num">
-                    <FormattedValue value={item.selfValue} unit={item.unit} />
+                    <FormattedValue value={item.selfValue} indicator={item} />
                   </td>
                   <td class="num">{fmt.score(item.selfScore)}</td>
                   <td>{item.note ?? ""}</td>

@@ -1,5 +1,10 @@
 import type { JSX } from "preact";
+import type { MeasureTraits } from "../../../src/domain/figures";
 import { useI18n } from "../i18n/i18n";
+import { type NumberProblem, parseTypedNumber } from "./number-text";
+
+/** 合理范围 of an indicator's values as the API gives it (null bounds are open). */
+export type PlausibleRange = { min: number | null; max: number | null };
 
 export type ItemValue = number | boolean | string | Record<string, number | number[]> | null;
 export type ValueKind = "number" | "boolean" | "rating" | "counts";
@@ -26,7 +31,11 @@ export function textToCounts(text: string): Record<string, number | number[]> | 
       .replace(/^[[［]|[\]］]$/g, "")
       .split("+")
       .filter((size) => size !== "")
-      .map(Number);
+      .map((size) => {
+        // Each count as people type it (full-width digits and the like: number-text.ts).
+        const parsed = parseTypedNumber(size);
+        return parsed.ok && parsed.value !== null ? parsed.value : Number.NaN;
+      });
     if (sizes.some((n) => !Number.isFinite(n) || n < 0)) return undefined;
     if (listed) counts[label] = sizes;
     else if (sizes.length === 1 && sizes[0] !== undefined) counts[label] = sizes[0];
@@ -42,15 +51,48 @@ export function countsToText(counts: Record<string, number | number[]>): string 
     .join("、");
 }
 
-/** Parses the edited text back to a value of the indicator's kind; undefined when it is not one. */
-export function textToValue(text: string, kind: ValueKind): ItemValue | undefined {
+/**
+ * Parses the edited text back to a value of the indicator's kind; undefined when it is not one. Numbers are read
+ * as people type them (full-width digits, separators, a trailing % for a "%" indicator: see number-text.ts).
+ */
+export function textToValue(
+  text: string,
+  kind: ValueKind,
+  indicator: MeasureTraits = {},
+): ItemValue | undefined {
+  return parseValue(text, kind, indicator).value;
+}
+
+/** As `textToValue`, with the reason when the text is not a value (for the message beside the input). */
+export function parseValue(
+  text: string,
+  kind: ValueKind,
+  indicator: MeasureTraits = {},
+): { value: ItemValue | undefined; problem?: NumberProblem } {
   const trimmed = text.trim();
-  if (trimmed === "") return null;
-  if (kind === "boolean") return trimmed === "true" ? true : trimmed === "false" ? false : undefined;
-  if (kind === "rating") return trimmed;
-  if (kind === "counts") return textToCounts(trimmed);
-  const number = Number(trimmed);
-  return Number.isFinite(number) && number >= 0 ? number : undefined;
+  if (trimmed === "") return { value: null };
+  if (kind === "boolean")
+    return { value: trimmed === "true" ? true : trimmed === "false" ? false : undefined };
+  if (kind === "rating") return { value: trimmed };
+  if (kind === "counts") return { value: textToCounts(trimmed) };
+  const parsed = parseTypedNumber(trimmed, {
+    unit: indicator.unit,
+    decimals: indicator.decimals ?? undefined,
+  });
+  return parsed.ok ? { value: parsed.value } : { value: undefined, problem: parsed.problem };
+}
+
+/** "合理范围 0～100% · 最多 2 位小数": what an input accepts, from the indicator's range and decimals. */
+export function useAcceptedText(indicator: MeasureTraits & { range?: PlausibleRange | null }): string {
+  const { m, fmt } = useI18n();
+  const parts: string[] = [];
+  const range = indicator.range;
+  if (range && range.min !== null && range.max !== null)
+    parts.push(m.values.range(fmt.measure(range.min, indicator), fmt.measure(range.max, indicator)));
+  else if (range && range.min !== null) parts.push(m.values.rangeFrom(fmt.measure(range.min, indicator)));
+  else if (range && range.max !== null) parts.push(m.values.rangeTo(fmt.measure(range.max, indicator)));
+  if (typeof indicator.decimals === "number") parts.push(m.values.decimalsAllowed(indicator.decimals));
+  return parts.join(" · ");
 }
 
 type Props = {
@@ -125,8 +167,8 @@ export function ValueInput(props: Props) {
   );
 }
 
-/** A value for reading: numbers through Intl, yes/no in words, ratings as their label. */
-export function FormattedValue(props: { value: ItemValue; unit?: string | null | undefined }) {
+/** A value for reading: numbers with the indicator's unit and decimals (the one figure formatter), yes/no in words, ratings as their label. */
+export function FormattedValue(props: { value: ItemValue; indicator: MeasureTraits }) {
   const { m, fmt } = useI18n();
   if (props.value === null || props.value === undefined) return <span class="muted">{m.common.dash}</span>;
   if (typeof props.value === "boolean") return <>{props.value ? m.values.yes : m.values.no}</>;
@@ -143,10 +185,5 @@ export function FormattedValue(props: { value: ItemValue; unit?: string | null |
           .join("、") || m.common.dash}
       </>
     );
-  return (
-    <>
-      {fmt.number(props.value, 4)}
-      {props.unit && props.unit !== "%" ? ` ${props.unit}` : props.unit === "%" ? "%" : ""}
-    </>
-  );
+  return <>{fmt.measure(props.value, props.indicator)}</>;
 }

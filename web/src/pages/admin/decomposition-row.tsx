@@ -11,7 +11,7 @@ import { describeFailure } from "../../ui/errors";
 export function DecompositionRow(props: {
   periodId: number;
   townshipId: number;
-  indicators: { code: string; name: string; additive: boolean }[];
+  indicators: { code: string; name: string; decimals: number; additive: boolean }[];
   decomposition: { indicatorCode: string; townshipTarget: number }[];
   columnSum: (code: string) => number;
   editable: boolean;
@@ -78,7 +78,9 @@ export function DecompositionRow(props: {
           const difference = Math.round((target - props.columnSum(indicator.code)) * 10_000) / 10_000;
           return (
             <td key={indicator.code} class={`num ${difference === 0 ? "balanced" : "unbalanced"}`}>
-              {difference === 0 ? m.targets.balanced : fmt.number(difference)}
+              {difference === 0
+                ? m.targets.balanced
+                : fmt.measure(difference, { decimals: indicator.decimals })}
             </td>
           );
         })}

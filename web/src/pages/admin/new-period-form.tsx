@@ -4,7 +4,7 @@ import { useI18n } from "../../i18n/i18n";
 import { useAnnounce } from "../../ui/announcer";
 import { useAsync } from "../../ui/async";
 import { ConfirmOrSubmit } from "../../ui/confirm-submit";
-import { describeFailure, localiseServerMessage, problemsByPath } from "../../ui/errors";
+import { describeFailure, problemsByPath } from "../../ui/errors";
 import { SelectField, TextField } from "../../ui/field";
 import { pastDatesOf } from "./period-deadlines";
 
@@ -82,8 +82,8 @@ export function NewPeriodForm(props: { onCreated: () => Promise<void> }) {
         setPastList(past);
         return;
       }
-      const problems = problemsByPath(failure);
-      setErrors(new Map([...problems].map(([path, message]) => [path, localiseServerMessage(message, m)])));
+      const problems = problemsByPath(failure, m);
+      setErrors(problems);
       setFormError(describeFailure(failure, m));
     } finally {
       setBusy(false);

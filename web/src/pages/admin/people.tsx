@@ -1,18 +1,20 @@
+import { useState } from "preact/hooks";
 import { api, call } from "../../api/client";
-import { setQuery, useLocation } from "../../app/router";
+import { Link, navigate, setQuery, useLocation } from "../../app/router";
 import { usePeriods } from "../../app/session";
 import { useI18n } from "../../i18n/i18n";
 import { AsyncView, Empty, useAsync } from "../../ui/async";
 import { ExcelImport } from "../../ui/excel-import";
-import { SelectField } from "../../ui/field";
+import { SelectField, TextField } from "../../ui/field";
 import { PageHeader } from "../../ui/page";
 import { Pager } from "../../ui/pager";
 import { TableWrap } from "../../ui/table-wrap";
+import { PersonForm } from "./person-form";
 import { StaffAccounts } from "./staff-accounts";
 
 const LIMIT = 50;
 
-/** 人员: the county's station staff and reassigned staff, by township and category. */
+/** 人员: the county's station staff and reassigned staff, by township, category, status and search; add one. */
 export default function PeoplePage() {
   const { m, fmt } = useI18n();
   const { query } = useLocation();
@@ -24,6 +26,10 @@ export default function PeoplePage() {
         ? "station"
         : undefined;
   const offset = Number(query.get("offset") ?? 0) || 0;
+  const q = query.get("q") ?? "";
+  const active = query.get("active") === "true" || query.get("active") === "false" ? query.get("active") : "";
+  const [search, setSearch] = useState(q);
+  const [adding, setAdding] = useState(false);
   const { current: period } = usePeriods();
   const townships = useAsync(async () => (await call(api.townships.$get())).items, []);
   const people = useAsync(
@@ -33,17 +39,42 @@ export default function PeoplePage() {
           query: {
             ...(townshipId ? { townshipId } : {}),
             ...(category ? { category } : {}),
+            ...(q ? { q } : {}),
+            ...(active === "true" || active === "false" ? { active } : {}),
             limit: String(LIMIT),
             offset: String(offset),
           },
         }),
       ),
-    [townshipId, category, offset],
+    [townshipId, category, q, active, offset],
   );
   return (
     <section>
-      <PageHeader title={m.nav.people} />
-      <div class="toolbar">
+      <PageHeader
+        title={m.nav.people}
+        actions={
+          <button type="button" class="button primary" onClick={() => setAdding(true)}>
+            {m.person.add}
+          </button>
+        }
+      />
+      {adding ? (
+        <PersonForm
+          person={null}
+          townships={townships.data ?? []}
+          onDone={(id) => navigate(`/admin/people/${id}`)}
+          onCancel={() => setAdding(false)}
+        />
+      ) : null}
+      <form
+        class="toolbar"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setQuery("offset", "");
+          setQuery("q", search.trim());
+        }}
+      >
+        <TextField label={m.person.search} value={search} onValue={setSearch} type="search" />
         <SelectField
           label={m.common.township}
           value={townshipId}
@@ -69,7 +100,23 @@ export default function PeoplePage() {
             { value: "reassigned", label: m.categories.reassigned },
           ]}
         />
-      </div>
+        <SelectField
+          label={m.person.filterActive}
+          value={active ?? ""}
+          onValue={(value) => {
+            setQuery("offset", "");
+            setQuery("active", value);
+          }}
+          options={[
+            { value: "", label: m.common.all },
+            { value: "true", label: m.person.onlyActive },
+            { value: "false", label: m.person.onlyRetired },
+          ]}
+        />
+        <button type="submit" class="button secondary">
+          {m.common.search}
+        </button>
+      </form>
       <AsyncView state={people}>
         {(page) =>
           page.items.length === 0 ? (
@@ -90,6 +137,7 @@ export default function PeoplePage() {
                         {m.reports.examScore}
                       </th>
                       <th scope="col">{m.people.reassignedOn}</th>
+                      <th scope="col">{m.person.phone}</th>
                       <th scope="col">{m.people.active}</th>
                     </tr>
                   </thead>
@@ -97,13 +145,16 @@ export default function PeoplePage() {
                     {page.items.map((person) => (
                       <tr key={person.id}>
                         <td>{person.employeeNo}</td>
-                        <th scope="row">{person.name}</th>
+                        <th scope="row">
+                          <Link href={`/admin/people/${person.id}`}>{person.name}</Link>
+                        </th>
                         <td>{person.townshipName}</td>
                         <td>{m.categories[person.category]}</td>
                         <td>{person.position ?? ""}</td>
                         <td>{person.originUnit ?? ""}</td>
                         <td class="num">{person.examScore === null ? "" : fmt.number(person.examScore)}</td>
                         <td>{person.reassignedOn ? fmt.date(person.reassignedOn) : ""}</td>
+                        <td>{person.phone ?? ""}</td>
                         <td>{person.active ? m.common.yes : m.common.no}</td>
                       </tr>
                     ))}

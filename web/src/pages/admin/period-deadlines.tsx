@@ -1,11 +1,12 @@
 import { useState } from "preact/hooks";
-import { ApiFailure, api, call } from "../../api/client";
+import { ApiFailure, api, call, type FieldProblem } from "../../api/client";
 import type { PeriodDetail } from "../../api/types";
 import { chinaToday } from "../../app/dates";
 import { useI18n } from "../../i18n/i18n";
+import type { Messages } from "../../i18n/zh-CN";
 import { useAnnounce } from "../../ui/announcer";
 import { ConfirmOrSubmit } from "../../ui/confirm-submit";
-import { describeFailure, localiseServerMessage, problemsByPath } from "../../ui/errors";
+import { describeFailure, describeProblem, problemsByPath } from "../../ui/errors";
 import { TextAreaField, TextField } from "../../ui/field";
 
 export const DEADLINES = [
@@ -18,13 +19,15 @@ type Deadline = (typeof DEADLINES)[number];
 type Dates = Record<Deadline, string>;
 
 /** The server's list of past dates in a DEADLINE_IN_PAST refusal, as sentences for the confirmation. */
-export function pastDatesOf(failure: unknown, m: Parameters<typeof localiseServerMessage>[1]): string | null {
+export function pastDatesOf(failure: unknown, m: Messages): string | null {
   if (!(failure instanceof ApiFailure) || failure.code !== "DEADLINE_IN_PAST") return null;
   const fields = failure.extra?.fields;
-  if (!Array.isArray(fields)) return localiseServerMessage(failure.message, m);
+  if (!Array.isArray(fields)) return describeFailure(failure, m);
   return fields
     .map((f: unknown) =>
-      typeof f === "object" && f && "message" in f ? localiseServerMessage(String(f.message), m) : "",
+      typeof f === "object" && f && "path" in f && "message" in f
+        ? describeProblem(f as FieldProblem, m)
+        : "",
     )
     .filter(Boolean)
     .join("；");
@@ -78,8 +81,8 @@ export function DeadlinesForm(props: { period: PeriodDetail["period"]; onDone: (
       const past = pastDatesOf(failure, m);
       if (past !== null) setPastList(past);
       else {
-        const problems = problemsByPath(failure);
-        setErrors(new Map([...problems].map(([path, text]) => [path, localiseServerMessage(text, m)])));
+        const problems = problemsByPath(failure, m);
+        setErrors(problems);
         setFormError(describeFailure(failure, m));
       }
     } finally {

@@ -6,6 +6,7 @@ import { AsyncView, useAsync } from "../../ui/async";
 import { PeriodStatusBadge } from "../../ui/badges";
 import { PageHeader } from "../../ui/page";
 import { AddPersonForm } from "./period-add-person";
+import { TownshipProgressTable } from "./period-control";
 import { DeadlinesForm } from "./period-deadlines";
 import { Extensions } from "./period-extensions";
 import { PeriodProgress } from "./period-progress";
@@ -15,6 +16,7 @@ export default function PeriodDetailPage(props: PageProps) {
   const { m } = useI18n();
   const id = props.params.id ?? "";
   const state = useAsync(() => call(api.periods[":id"].$get({ param: { id } })), [id]);
+  const control = useAsync(() => call(api.periods[":id"].control.$get({ param: { id }, query: {} })), [id]);
   // The county's people, for the extension and late-arrival pickers (a county has a few hundred).
   const people = useAsync(async () => (await call(api.people.$get({ query: { limit: "500" } }))).items, []);
   const title = state.data ? m.yearAdmin.manageNamed(state.data.period.name) : m.yearAdmin.manage;
@@ -34,9 +36,18 @@ export default function PeriodDetailPage(props: PageProps) {
           const running = detail.period.status !== "published" && detail.period.status !== "final";
           return (
             <>
+              {control.data ? (
+                <TownshipProgressTable control={control.data} remindersHref={`/reminders?period=${id}`} />
+              ) : null}
               {detail.counts ? <PeriodProgress counts={detail.counts} /> : null}
               <div class="grid-2">
-                <DeadlinesForm period={detail.period} onDone={state.reload} />
+                <DeadlinesForm
+                  period={detail.period}
+                  onDone={() => {
+                    state.reload();
+                    control.reload();
+                  }}
+                />
                 <AddPersonForm
                   periodId={detail.period.id}
                   people={people.data ?? []}
@@ -49,7 +60,10 @@ export default function PeriodDetailPage(props: PageProps) {
                 extensions={detail.extensions}
                 people={people.data ?? []}
                 running={running}
-                onDone={state.reload}
+                onDone={() => {
+                  state.reload();
+                  control.reload();
+                }}
               />
             </>
           );

@@ -5,7 +5,7 @@ import { useI18n } from "../../i18n/i18n";
 import { useAnnounce } from "../../ui/announcer";
 import { Empty, useAsync } from "../../ui/async";
 import { ConfirmOrSubmit } from "../../ui/confirm-submit";
-import { describeFailure, localiseServerMessage, problemsByPath } from "../../ui/errors";
+import { describeFailure, problemsByPath } from "../../ui/errors";
 import { SelectField, TextAreaField, TextField } from "../../ui/field";
 import { TableWrap } from "../../ui/table-wrap";
 import { pastDatesOf } from "./period-deadlines";
@@ -124,8 +124,8 @@ function GrantForm(props: {
       const past = pastDatesOf(failure, m);
       if (past !== null) setPastList(past);
       else {
-        const problems = problemsByPath(failure);
-        setErrors(new Map([...problems].map(([path, text]) => [path, localiseServerMessage(text, m)])));
+        const problems = problemsByPath(failure, m);
+        setErrors(problems);
         setFormError(describeFailure(failure, m));
       }
     } finally {

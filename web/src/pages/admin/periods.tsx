@@ -7,7 +7,7 @@ import { useI18n } from "../../i18n/i18n";
 import { useAnnounce } from "../../ui/announcer";
 import { Empty } from "../../ui/async";
 import { PeriodStatusBadge } from "../../ui/badges";
-import { describeFailure, localiseServerMessage } from "../../ui/errors";
+import { describeFailure } from "../../ui/errors";
 import { TextAreaField } from "../../ui/field";
 import { PageHeader } from "../../ui/page";
 import { NewPeriodForm } from "./new-period-form";
@@ -132,7 +132,7 @@ function PeriodAction(props: { period: Period; onDone: () => Promise<void>; acti
       await props.onDone();
     } catch (failure) {
       if (failure instanceof ApiFailure && failure.code === "CONFIRMATION_REQUIRED")
-        setLeftBehind(localiseServerMessage(failure.message, m));
+        setLeftBehind(describeFailure(failure, m));
       else setError(describeFailure(failure, m));
     } finally {
       setBusy(false);

@@ -5,6 +5,7 @@ import type { PageProps } from "../../app/routes";
 import { useUser } from "../../app/session";
 import { loadScheme } from "../../app/use-data";
 import { useI18n } from "../../i18n/i18n";
+import type { Messages } from "../../i18n/zh-CN";
 import { useAnnounce } from "../../ui/announcer";
 import { AsyncView, useAsync } from "../../ui/async";
 import { describeFailure, problemsByPath } from "../../ui/errors";
@@ -14,9 +15,9 @@ import { SchemeForm } from "./scheme-form";
 import { TrialRun } from "./trial-run";
 
 /** Server paths name the document's fields; the preview prefixes them with `scheme.`. */
-export function schemeProblems(error: unknown): Map<string, string> {
+export function schemeProblems(error: unknown, m: Messages): Map<string, string> {
   const out = new Map<string, string>();
-  for (const [path, message] of problemsByPath(error))
+  for (const [path, message] of problemsByPath(error, m))
     out.set(path.replace(/^scheme\.?/, "") || "(root)", message);
   return out;
 }
@@ -73,7 +74,7 @@ function Editor(props: { initial: SchemeDocument }) {
   }, [errors]);
 
   const report = (error: unknown) => {
-    const problems = schemeProblems(error);
+    const problems = schemeProblems(error, m);
     setErrors(problems);
     setFormError(problems.size > 0 ? m.schemes.problems(problems.size) : describeFailure(error, m));
   };
@@ -107,7 +108,7 @@ function Editor(props: { initial: SchemeDocument }) {
       navigate(`/admin/schemes/${scheme.id}`);
     } catch (error) {
       if (error instanceof ApiFailure && error.code === "SCHEME_WARNINGS") {
-        setWarnings(schemeProblems(error));
+        setWarnings(schemeProblems(error, m));
         setFormError(m.schemes.warningsFound(error.details.length));
       } else report(error);
     } finally {

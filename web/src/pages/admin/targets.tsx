@@ -99,12 +99,16 @@ function TargetsGrid(props: {
     return [...seen.values()];
   }, [props.rows]);
   const indicators = useMemo(() => {
-    const seen = new Map<string, { code: string; name: string; unit: string | null; additive: boolean }>();
+    const seen = new Map<
+      string,
+      { code: string; name: string; unit: string | null; decimals: number; additive: boolean }
+    >();
     for (const row of props.rows)
       seen.set(row.indicatorCode, {
         code: row.indicatorCode,
         name: row.indicatorName,
         unit: row.unit,
+        decimals: row.decimals,
         additive: row.additive,
       });
     return [...seen.values()];
@@ -224,7 +228,7 @@ function TargetsGrid(props: {
               {indicators.map((i) => (
                 <td class="num" key={i.code} title={i.additive ? undefined : m.targets.notAdditive}>
                   {/* Rates and ratios do not add up: no 合计 for them. */}
-                  {i.additive ? fmt.number(columnSum(i.code)) : m.common.dash}
+                  {i.additive ? fmt.measure(columnSum(i.code), { decimals: i.decimals }) : m.common.dash}
                 </td>
               ))}
             </tr>

@@ -94,7 +94,7 @@ export function TrialRun(props: { doc: SchemeDocument; onSchemeProblems: (error:
       setResult(await call(api.schemes.preview.$post({ json: { scheme: props.doc, people: body } })));
       setErrors(new Map());
     } catch (error) {
-      const problems = problemsByPath(error);
+      const problems = problemsByPath(error, m);
       setErrors(problems);
       if ([...problems.keys()].some((path) => path.startsWith("scheme"))) props.onSchemeProblems(error);
       setResult(null);

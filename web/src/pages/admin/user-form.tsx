@@ -5,7 +5,7 @@ import type { Role } from "../../api/types";
 import { useI18n } from "../../i18n/i18n";
 import { useAnnounce } from "../../ui/announcer";
 import { useAsync } from "../../ui/async";
-import { describeFailure, localiseServerMessage, problemsByPath } from "../../ui/errors";
+import { describeFailure, problemsByPath } from "../../ui/errors";
 import { SelectField, TextField } from "../../ui/field";
 
 export const ROLES: Role[] = ["staff", "township", "assessor", "admin", "viewer"];
@@ -54,8 +54,8 @@ export function UserForm(props: { user: UserRow | null; onDone: () => void; onCa
       announce(m.users.saved);
       props.onDone();
     } catch (failure) {
-      const problems = problemsByPath(failure);
-      setErrors(new Map([...problems].map(([path, message]) => [path, localiseServerMessage(message, m)])));
+      const problems = problemsByPath(failure, m);
+      setErrors(problems);
       setFormError(describeFailure(failure, m));
     }
   };

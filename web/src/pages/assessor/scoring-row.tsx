@@ -31,13 +31,13 @@ export function ScoringRow(props: {
             ? m.figures.bonusItem
             : item.ruleType === "veto"
               ? m.figures.vetoItem
-              : m.selfReport.points(fmt.number(item.points))}
-          {item.target !== null ? ` · ${m.common.target} ${fmt.number(item.target, 4)}` : ""}
+              : m.selfReport.points(fmt.points(item.points))}
+          {item.target !== null ? ` · ${m.common.target} ${fmt.measure(item.target, item)}` : ""}
           {item.source === "assessor" ? ` · ${m.targets.byAssessor}` : ""}
         </div>
       </th>
       <td class="num">
-        <FormattedValue value={item.selfValue} unit={item.unit} />
+        <FormattedValue value={item.selfValue} indicator={item} />
         {item.note ? <div class="muted">{item.note}</div> : null}
       </td>
       <td>
@@ -61,7 +61,7 @@ export function ScoringRow(props: {
           />
         ) : (
           <output id={id}>
-            <FormattedValue value={item.verifiedValue ?? item.selfValue} unit={item.unit} />
+            <FormattedValue value={item.verifiedValue ?? item.selfValue} indicator={item} />
           </output>
         )}
         <p class="field-error" id={`${id}-error`} aria-live="polite">

@@ -8,7 +8,7 @@ import { useI18n } from "../../i18n/i18n";
 import { useAnnounce } from "../../ui/announcer";
 import { AsyncView, useAsync } from "../../ui/async";
 import { GradeBadge, VetoBadge } from "../../ui/badges";
-import { describeFailure, localiseServerMessage, problemsByPath } from "../../ui/errors";
+import { describeFailure, problemsByPath } from "../../ui/errors";
 import { PageHeader } from "../../ui/page";
 import { RequestHistory } from "../../ui/request-history";
 import { SheetHeading } from "../../ui/sheet-heading";
@@ -86,7 +86,7 @@ function ScoringForm(props: { view: SheetView; onView: (view: SheetView) => void
       const unchanged =
         draft.text === valueToText(item.verifiedValue) && draft.reason === (item.changeReason ?? "");
       if (unchanged) continue;
-      const value = textToValue(draft.text, item.valueKind);
+      const value = textToValue(draft.text, item.valueKind, item);
       if (value === undefined) {
         problems.set(item.code, m.scoring.invalidValue);
         continue;
@@ -106,10 +106,10 @@ function ScoringForm(props: { view: SheetView; onView: (view: SheetView) => void
 
   const fail = (error: unknown, codes: string[]) => {
     const found = new Map<string, string>();
-    for (const [path, message] of problemsByPath(error)) {
+    for (const [path, message] of problemsByPath(error, m)) {
       const indexed = path.match(/^items\[(\d+)\](\.reason)?/);
       const code = indexed ? codes[Number(indexed[1])] : path.match(/^items\.([^.]+)/)?.[1];
-      if (code) found.set(indexed?.[2] ? `${code}.reason` : code, localiseServerMessage(message, m));
+      if (code) found.set(indexed?.[2] ? `${code}.reason` : code, message);
     }
     showProblems(found);
     setFormError(describeFailure(error, m));

@@ -1,5 +1,6 @@
 import { api, call } from "../../api/client";
 import type { Dashboard, DashboardResults } from "../../api/types";
+import { Link } from "../../app/router";
 import { usePeriods, useUser } from "../../app/session";
 import { useI18n } from "../../i18n/i18n";
 import { AsyncView, Empty, useAsync } from "../../ui/async";
@@ -129,6 +130,9 @@ function Results(props: { results: DashboardResults; indicators: Dashboard["indi
       </div>
       <section class="card">
         <h2>{m.reports.ranking}</h2>
+        <p class="no-print">
+          <Link href="/reports/ranking">{m.documents.printRanking}</Link>
+        </p>
         <RankingTable results={results} />
       </section>
       <div class="grid-2">

@@ -12,6 +12,8 @@ export function PersonReportView(props: { report: PersonReport }) {
   const { m, fmt } = useI18n();
   const { report } = props;
   const { person, sheet } = report;
+  // A change names its indicator by code: its unit and decimals come from the item of that code.
+  const traitsOf = (code: string) => report.items.find((item) => item.code === code) ?? {};
   return (
     <article class="person-report" aria-label={`${m.reports.personTitle} ${person.name}`}>
       <header class="report-header">
@@ -61,8 +63,8 @@ export function PersonReportView(props: { report: PersonReport }) {
                 <strong>
                   {change.code} {change.name}
                 </strong>
-                : <FormattedValue value={change.selfValue} /> →{" "}
-                <FormattedValue value={change.verifiedValue} />
+                : <FormattedValue value={change.selfValue} indicator={traitsOf(change.code)} /> →{" "}
+                <FormattedValue value={change.verifiedValue} indicator={traitsOf(change.code)} />
                 {change.reason ? <span class="reason">{m.common.parenthesised(change.reason)}</span> : null}
               </li>
             ))}

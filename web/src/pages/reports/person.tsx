@@ -5,7 +5,7 @@ import { useI18n } from "../../i18n/i18n";
 import { AsyncView, Empty, useAsync } from "../../ui/async";
 import { PageHeader } from "../../ui/page";
 import { PersonReportView } from "./person-report";
-import { PrintHeader } from "./print-header";
+import { PrintHeader, SignatureBlock, WordLink } from "./print-header";
 
 /** A personal year-end report: `/reports/people/:id`, or my own at `/staff/report`. */
 export default function PersonReportPage(props: PageProps) {
@@ -21,18 +21,37 @@ export default function PersonReportPage(props: PageProps) {
   }, [period?.id, personId]);
   return (
     <section class="report">
-      <PrintHeader period={period?.name} />
       <PageHeader
         title={m.reports.personTitle}
         subtitle={period?.name}
         actions={
-          <button type="button" class="button secondary" onClick={() => window.print()}>
-            {m.common.print}
-          </button>
+          <>
+            {period && personId ? (
+              <WordLink href={`/api/v1/reports/periods/${period.id}/documents/people/${personId}`} />
+            ) : null}{" "}
+            <button type="button" class="button secondary" onClick={() => window.print()}>
+              {m.common.print}
+            </button>
+          </>
         }
       />
       <AsyncView state={state}>
-        {(report) => (report ? <PersonReportView report={report} /> : <Empty>{m.common.noPeriod}</Empty>)}
+        {(report) =>
+          report ? (
+            <>
+              <PrintHeader
+                title={m.reports.personTitle}
+                county={report.period.countyName}
+                period={report.period.name}
+                subject={`${report.person.name}（${report.person.employeeNo}）`}
+              />
+              <PersonReportView report={report} />
+              <SignatureBlock kind="person" />
+            </>
+          ) : (
+            <Empty>{m.common.noPeriod}</Empty>
+          )
+        }
       </AsyncView>
     </section>
   );

@@ -12,7 +12,7 @@ import { PageHeader } from "../../ui/page";
 import { Stat } from "../../ui/stat";
 import { TableWrap } from "../../ui/table-wrap";
 import { PersonReportView } from "./person-report";
-import { PrintHeader } from "./print-header";
+import { PrintHeader, SignatureBlock, WordLink } from "./print-header";
 import { KindLines, Pending } from "./report-cells";
 
 /** 乡镇年度考核报告: the township's result, its people, its indicators against the county; optionally every personal report. */
@@ -31,7 +31,6 @@ export default function TownshipReportPage(props: PageProps) {
   }, [period?.id, props.params.id]);
   return (
     <section class="report">
-      <PrintHeader period={period?.name} />
       <PageHeader
         title={
           state.data ? `${state.data.township.name} · ${m.reports.townshipTitle}` : m.reports.townshipTitle
@@ -46,6 +45,11 @@ export default function TownshipReportPage(props: PageProps) {
             >
               {withPeople ? m.common.close : m.reports.printPeople}
             </button>
+            {period ? (
+              <WordLink
+                href={`/api/v1/reports/periods/${period.id}/documents/townships/${props.params.id ?? ""}`}
+              />
+            ) : null}
             <button type="button" class="button secondary" onClick={() => window.print()}>
               {m.common.print}
             </button>
@@ -56,7 +60,14 @@ export default function TownshipReportPage(props: PageProps) {
         {(report) =>
           report ? (
             <>
+              <PrintHeader
+                title={m.reports.townshipTitle}
+                county={report.period.countyName}
+                period={report.period.name}
+                subject={report.township.name}
+              />
               <TownshipSummary report={report} />
+              <SignatureBlock kind="township" />
               {withPeople && period ? <MemberReports periodId={period.id} report={report} /> : null}
             </>
           ) : null
@@ -295,7 +306,16 @@ function MemberReports(props: { periodId: number; report: TownshipReport }) {
       ) : null}
       <ErrorBox error={error} />
       {reports.map((report) => (
-        <PersonReportView key={report.person.id} report={report} />
+        <div key={report.person.id} class="person-document">
+          <PrintHeader
+            title={m.reports.personTitle}
+            county={report.period.countyName}
+            period={report.period.name}
+            subject={`${report.person.name}（${report.person.employeeNo}）`}
+          />
+          <PersonReportView report={report} />
+          <SignatureBlock kind="person" />
+        </div>
       ))}
     </section>
   );

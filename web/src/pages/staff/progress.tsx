@@ -1,4 +1,9 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
+import {
+  completionRate,
+  indicatorDecimals,
+  indicatorDirection,
+} from "../../../../src/domain/indicator-direction";
 import { takesProgress } from "../../../../src/domain/rule-table";
 import type { Indicator } from "../../../../src/domain/scheme";
 import { api, call } from "../../api/client";
@@ -11,6 +16,7 @@ import { useAnnounce } from "../../ui/announcer";
 import { AsyncView, Empty, useAsync } from "../../ui/async";
 import { describeFailure, problemsByPath } from "../../ui/errors";
 import { SelectField } from "../../ui/field";
+import { parseTypedNumber } from "../../ui/number-text";
 import { PageHeader } from "../../ui/page";
 import { TableWrap } from "../../ui/table-wrap";
 
@@ -120,11 +126,16 @@ function MonthForm(props: {
       const text = (texts[indicator.code] ?? "").trim();
       const before = valueAt(props.progress, indicator.code, props.month);
       if (text === "") continue;
-      const value = Number(text);
-      if (!Number.isFinite(value) || value < 0) {
-        found.set(indicator.code, m.progress.invalidNumber);
+      // Read as typed: "１０８", "1,234", "98.5%" (see ui/number-text.ts); a problem says what to write instead.
+      const parsed = parseTypedNumber(text, { unit: indicator.unit, decimals: indicatorDecimals(indicator) });
+      if (!parsed.ok || parsed.value === null) {
+        found.set(
+          indicator.code,
+          parsed.ok ? m.progress.invalidNumber : (m.values.problems[parsed.problem] ?? ""),
+        );
         continue;
       }
+      const value = parsed.value;
       if (before?.value !== value) entries.push({ indicatorCode: indicator.code, month: props.month, value });
     }
     setErrors(found);
@@ -145,7 +156,7 @@ function MonthForm(props: {
       announce(m.progress.saved(result.written));
       props.onSaved();
     } catch (error) {
-      const problems = problemsByPath(error);
+      const problems = problemsByPath(error, m);
       const byCode = new Map<string, string>();
       for (const [path, message] of problems) {
         const index = Number(path.match(/^entries\[(\d+)\]/)?.[1]);
@@ -194,7 +205,8 @@ function MonthForm(props: {
               const previous =
                 props.month > 1 ? valueAt(props.progress, indicator.code, props.month - 1) : undefined;
               const text = texts[indicator.code] ?? "";
-              const number = text.trim() === "" ? undefined : Number(text);
+              const typed = parseTypedNumber(text, { unit: indicator.unit });
+              const number = typed.ok && typed.value !== null ? typed.value : undefined;
               const error = errors.get(indicator.code);
               return (
                 <tr key={indicator.code}>
@@ -204,29 +216,36 @@ function MonthForm(props: {
                     </label>
                   </th>
                   <td class="num" data-label={m.common.target}>
-                    {target === undefined ? m.common.dash : `${fmt.number(target)} ${indicator.unit ?? ""}`}
+                    {fmt.measure(target, indicator)}
                   </td>
                   <td class="num" data-label={m.progress.previous}>
-                    {previous ? fmt.number(previous.value) : m.common.dash}
+                    {previous ? fmt.measure(previous.value, indicator) : m.common.dash}
                   </td>
-                  <td class="input-cell">
-                    <input
-                      id={`progress-${indicator.code}`}
-                      type="text"
-                      inputMode="decimal"
-                      autoComplete="off"
-                      value={text}
-                      aria-invalid={error ? true : undefined}
-                      aria-describedby={error ? `progress-${indicator.code}-error` : undefined}
-                      onInput={(event) => setTexts({ ...texts, [indicator.code]: event.currentTarget.value })}
-                    />
+                  <td class="input-cell" data-label={m.progress.cumulative(fmt.month(props.month))}>
+                    {/* The unit beside the box, on the phone too (#17). */}
+                    <span class="value-input">
+                      <input
+                        id={`progress-${indicator.code}`}
+                        type="text"
+                        inputMode="decimal"
+                        autoComplete="off"
+                        value={text}
+                        aria-invalid={error ? true : undefined}
+                        aria-describedby={error ? `progress-${indicator.code}-error` : undefined}
+                        onInput={(event) =>
+                          setTexts({ ...texts, [indicator.code]: event.currentTarget.value })
+                        }
+                      />
+                      {indicator.unit ? <span class="muted unit">{indicator.unit}</span> : null}
+                    </span>
                     <p class="field-error" id={`progress-${indicator.code}-error`} aria-live="polite">
                       {error ?? ""}
                     </p>
                   </td>
                   <td class="num" data-label={m.progress.completion}>
-                    {target && number !== undefined && Number.isFinite(number)
-                      ? fmt.percent(number / target)
+                    {/* 完成率 in the indicator's direction: below 100 % when a lower-is-better result is over its limit. */}
+                    {number !== undefined && Number.isFinite(number) && target !== undefined
+                      ? fmt.percent(completionRate(indicatorDirection(indicator.rule), number, target))
                       : m.common.dash}
                   </td>
                 </tr>
@@ -277,7 +296,7 @@ function ProgressTable(props: { indicators: Indicator[]; progress: Entry[]; mont
                 const entry = valueAt(props.progress, indicator.code, month);
                 return (
                   <td class="num" key={month} title={entry?.note ?? undefined}>
-                    {entry ? fmt.number(entry.value) : ""}
+                    {entry ? fmt.measure(entry.value, indicator) : ""}
                     {entry && entry.revision > 1 ? <sup title={m.progress.corrected}>*</sup> : null}
                   </td>
                 );

@@ -8,7 +8,7 @@ import { useI18n } from "../../i18n/i18n";
 import { useAnnounce } from "../../ui/announcer";
 import { AsyncView, Empty, useAsync } from "../../ui/async";
 import { SheetStatusBadge } from "../../ui/badges";
-import { describeFailure, localiseServerMessage, problemsByPath } from "../../ui/errors";
+import { describeFailure, problemsByPath } from "../../ui/errors";
 import { SelectField, TextAreaField } from "../../ui/field";
 import { PageHeader } from "../../ui/page";
 import { RequestHistory } from "../../ui/request-history";
@@ -90,8 +90,8 @@ function RequestForm(props: { kind: Kind; view: SheetView; onFiled: () => void }
       announce(props.kind === "recheck" ? m.requests.recheckFiled : m.requests.appealFiled);
       props.onFiled();
     } catch (error) {
-      const problems = problemsByPath(error);
-      setErrors(new Map([...problems].map(([path, message]) => [path, localiseServerMessage(message, m)])));
+      const problems = problemsByPath(error, m);
+      setErrors(problems);
       setFormError(describeFailure(error, m));
     } finally {
       setBusy(false);

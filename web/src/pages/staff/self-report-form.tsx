@@ -1,22 +1,18 @@
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import { ApiFailure, api, call } from "../../api/client";
 import type { SheetView } from "../../api/types";
 import { chinaToday } from "../../app/dates";
 import { useI18n } from "../../i18n/i18n";
 import { useAnnounce } from "../../ui/announcer";
 import { SheetStatusBadge } from "../../ui/badges";
-import { describeFailure, localiseServerMessage, problemsByPath } from "../../ui/errors";
+import { describeFailure, problemsByPath } from "../../ui/errors";
 import { TextAreaField } from "../../ui/field";
+import { outsideRange } from "../../ui/number-text";
 import { LiveScorePanel } from "../../ui/score-panel";
 import { groupByCategory } from "../../ui/sheet-items";
-import { type ItemValue, textToValue, valueToText } from "../../ui/value-input";
+import { type ItemValue, parseValue } from "../../ui/value-input";
+import { useDrafts, useLiveScore } from "./self-report-drafts";
 import { type ItemDraft, SelfReportItem } from "./self-report-item";
-
-function draftsOf(view: SheetView): Record<string, ItemDraft> {
-  return Object.fromEntries(
-    view.items.map((item) => [item.code, { text: valueToText(item.selfValue), note: item.note ?? "" }]),
-  );
-}
 
 /**
  * The self-report of one sheet: values, notes, evidence, live self-score, save and submit. With `onBehalf`
@@ -31,18 +27,21 @@ export function SelfReportForm(props: {
   const { m, fmt } = useI18n();
   const announce = useAnnounce();
   const { view } = props;
-  const [drafts, setDrafts] = useState(() => draftsOf(view));
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
   const [formError, setFormError] = useState("");
   const [busy, setBusy] = useState<"save" | "submit" | null>(null);
   const [confirming, setConfirming] = useState(false);
-  useEffect(() => setDrafts(draftsOf(view)), [view]);
+  const [unusual, setUnusual] = useState<{ key: string; text: string } | null>(null);
+  // The unusual values the user has confirmed (their codes and values): saving them asks no more.
+  const confirmedUnusual = useRef("");
   // The server says what this caller may do now; the page never re-derives the state machine.
   const onBehalf = props.onBehalf === true;
   // The actions leave deadlines to the write; the owner's own deadline (with extensions) is on the sheet.
   // 代填 is not bound by it.
   const pastDeadline = !onBehalf && view.sheet.deadlines.selfReport < chinaToday();
   const editable = view.actions.includes(onBehalf ? "saveOnBehalf" : "saveSelf") && !pastDeadline;
+  const { drafts, setDrafts, changed: changedByCode, restored, forget } = useDrafts(view, editable);
+  const live = useLiveScore(view, drafts);
   const [reason, setReason] = useState("");
   const [reasonError, setReasonError] = useState("");
   // 代填 writes carry the reason; the owner's own writes carry none.
@@ -67,22 +66,24 @@ export function SelfReportForm(props: {
             ? m.selfReport.readOnlyStage
             : m.selfReport.readOnly;
   const selfItems = view.items.filter((item) => item.source === "self");
-  const changed = useMemo(
-    () =>
-      selfItems.filter((item) => {
-        const draft = drafts[item.code];
-        return draft && (draft.text !== valueToText(item.selfValue) || draft.note !== (item.note ?? ""));
-      }),
-    [drafts, selfItems],
-  );
+  const changed = selfItems.filter((item) => item.code in changedByCode);
+
+  // An error goes when its cause is fixed; the form's sentence about them goes with the last of them.
+  const clearError = (key: string) => {
+    if (!errors.has(key)) return;
+    const next = new Map(errors);
+    next.delete(key);
+    setErrors(next);
+    if (next.size === 0) setFormError("");
+  };
 
   const fail = (error: unknown, codes: string[]) => {
     const found = new Map<string, string>();
-    for (const [path, message] of problemsByPath(error)) {
+    for (const [path, message] of problemsByPath(error, m)) {
       const indexed = path.match(/^items\[(\d+)\]/);
       const code = indexed ? codes[Number(indexed[1])] : path.match(/^items\.([^.]+)/)?.[1];
       const key = path.endsWith(".evidence") ? `${code}.evidence` : code;
-      if (key) found.set(key, localiseServerMessage(message, m));
+      if (key) found.set(key, message);
     }
     setErrors(found);
     setFormError(describeFailure(error, m));
@@ -94,11 +95,17 @@ export function SelfReportForm(props: {
   const save = async (): Promise<SheetView | null> => {
     const items: { code: string; value: ItemValue; note: string | null }[] = [];
     const local = new Map<string, string>();
+    const unusual: string[] = [];
     for (const item of changed) {
       const draft = drafts[item.code] ?? { text: "", note: "" };
-      const value = textToValue(draft.text, item.valueKind);
-      if (value === undefined) local.set(item.code, m.selfReport.invalidValue);
-      else items.push({ code: item.code, value, note: draft.note.trim() || null });
+      const { value, problem } = parseValue(draft.text, item.valueKind, item);
+      if (value === undefined)
+        local.set(item.code, problem ? (m.values.problems[problem] ?? "") : m.selfReport.invalidValue);
+      else {
+        items.push({ code: item.code, value, note: draft.note.trim() || null });
+        if (typeof value === "number" && outsideRange(value, item.range))
+          unusual.push(`${item.code} ${item.name} ${fmt.measure(value, item)}`);
+      }
     }
     setErrors(local);
     setFormError("");
@@ -106,6 +113,13 @@ export function SelfReportForm(props: {
       document.getElementById(`item-${[...local.keys()][0]}`)?.focus();
       return null;
     }
+    // Outside the plausible range (合理范围): kept only once the user confirms them, never silently.
+    const unusualKey = unusual.join("|");
+    if (unusual.length > 0 && confirmedUnusual.current !== unusualKey) {
+      setUnusual({ key: unusualKey, text: m.values.outOfRange(unusual.join(m.common.listSeparator)) });
+      return null;
+    }
+    setUnusual(null);
     if (items.length === 0) return view;
     if (!reasonGiven()) return null;
     const param = { id: String(view.sheet.id) };
@@ -113,6 +127,7 @@ export function SelfReportForm(props: {
       const next = await call(
         api.sheets[":id"].self.$patch({ param, json: { version: view.sheet.version, items, ...behalf() } }),
       );
+      forget(items.map((item) => item.code));
       props.onView(next);
       return next;
     } catch (error) {
@@ -184,6 +199,11 @@ export function SelfReportForm(props: {
           </p>
         ) : null}
         {!editable ? <p class="notice">{readOnlyReason}</p> : null}
+        {restored > 0 && changed.length > 0 ? (
+          <p class="notice" role="status">
+            {m.selfReport.restored(changed.length)}
+          </p>
+        ) : null}
         {groupByCategory(view.items).map((group) => (
           <section key={group.code} aria-labelledby={`cat-${group.code}`}>
             <h2 class="category-title" id={`cat-${group.code}`}>
@@ -202,13 +222,13 @@ export function SelfReportForm(props: {
                   evidenceError={errors.get(`${item.code}.evidence`)}
                   onDraft={(draft) => {
                     setDrafts({ ...drafts, [item.code]: draft });
-                    if (errors.has(item.code)) {
-                      const next = new Map(errors);
-                      next.delete(item.code);
-                      setErrors(next);
-                    }
+                    clearError(item.code);
                   }}
-                  onEvidenceChanged={props.reload}
+                  onEvidenceChanged={() => {
+                    // The upload fixed the missing evidence: its error (and the refusal it caused) goes.
+                    clearError(`${item.code}.evidence`);
+                    props.reload();
+                  }}
                 />
               ))}
             </div>
@@ -216,15 +236,42 @@ export function SelfReportForm(props: {
         ))}
       </div>
       <aside class="score-panel">
+        {/* Scored in the browser as values are typed (same engine as the server), marking what is still to rate. */}
         <LiveScorePanel
-          live={view.liveScore}
+          live={live ?? view.liveScore}
           dirty={changed.length > 0}
           reportable={new Set(selfItems.map((item) => item.code))}
-          items={view.items}
+          items={
+            live
+              ? view.items.map((item) => ({
+                  ...item,
+                  selfScore: live.items.find((scored) => scored.code === item.code)?.score ?? null,
+                }))
+              : view.items
+          }
         />
         <p class="form-error" role="alert">
           {formError}
         </p>
+        {unusual ? (
+          <div class="confirm card" role="alertdialog" aria-labelledby="unusual-values">
+            <p id="unusual-values">{unusual.text}</p>
+            <button
+              type="button"
+              class="button primary"
+              disabled={busy !== null}
+              onClick={() => {
+                confirmedUnusual.current = unusual.key;
+                void onSave();
+              }}
+            >
+              {m.values.saveAnyway}
+            </button>
+            <button type="button" class="button secondary" onClick={() => setUnusual(null)}>
+              {m.common.cancel}
+            </button>
+          </div>
+        ) : null}
         {canWithdraw ? (
           <div class="card">
             {withdrawing ? (

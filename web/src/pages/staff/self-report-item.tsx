@@ -1,7 +1,7 @@
 import type { SheetItem } from "../../api/types";
 import { useI18n } from "../../i18n/i18n";
 import { EvidenceEditor, EvidenceList } from "../../ui/evidence";
-import { FormattedValue, ValueInput } from "../../ui/value-input";
+import { FormattedValue, useAcceptedText, ValueInput } from "../../ui/value-input";
 
 export interface ItemDraft {
   text: string;
@@ -26,6 +26,8 @@ export function SelfReportItem(props: {
   const id = `item-${item.code}`;
   const errorId = `${id}-error`;
   const bySelf = item.source === "self";
+  const accepted = useAcceptedText(item);
+  const hintId = `${id}-hint`;
   return (
     <article class="item-card" aria-labelledby={`${id}-title`}>
       <header>
@@ -38,10 +40,8 @@ export function SelfReportItem(props: {
             ? m.figures.bonusItem
             : item.ruleType === "veto"
               ? m.figures.vetoItem
-              : m.selfReport.points(fmt.number(item.points))}
-          {item.target !== null
-            ? ` · ${m.common.target} ${fmt.number(item.target, 4)}${item.unit ? ` ${item.unit}` : ""}`
-            : ""}
+              : m.selfReport.points(fmt.points(item.points))}
+          {item.target !== null ? ` · ${m.common.target} ${fmt.measure(item.target, item)}` : ""}
         </span>
         {item.selfScore !== null && item.selfValue !== null && bySelf ? (
           <span class="badge blue">{m.selfReport.itemScore(fmt.score(item.selfScore))}</span>
@@ -58,15 +58,24 @@ export function SelfReportItem(props: {
                 text={props.draft.text}
                 onText={(text) => props.onDraft({ ...props.draft, text })}
                 ratingLevels={item.ratingLevels}
-                describedBy={props.error ? errorId : undefined}
+                describedBy={
+                  [accepted && item.valueKind === "number" ? hintId : "", props.error ? errorId : ""]
+                    .filter(Boolean)
+                    .join(" ") || undefined
+                }
                 invalid={Boolean(props.error)}
                 unit={item.unit}
               />
             ) : (
               <output id={id}>
-                <FormattedValue value={item.selfValue} unit={item.unit} />
+                <FormattedValue value={item.selfValue} indicator={item} />
               </output>
             )}
+            {props.editable && accepted && item.valueKind === "number" ? (
+              <span class="muted small-hint" id={hintId}>
+                {accepted}
+              </span>
+            ) : null}
             <p class="field-error" id={errorId} aria-live="polite">
               {props.error ?? ""}
             </p>

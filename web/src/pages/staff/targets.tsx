@@ -67,11 +67,9 @@ export default function MyTargetsPage() {
                                     </span>
                                   ) : null}
                                 </th>
-                                <td class="num">{fmt.number(indicator.points)}</td>
+                                <td class="num">{fmt.points(indicator.points)}</td>
                                 <td class="num">
-                                  {target
-                                    ? `${fmt.number(target.value, 4)} ${target.unit ?? ""}`
-                                    : m.common.dash}
+                                  {target ? fmt.measure(target.value, target) : m.common.dash}
                                 </td>
                                 <td>{describeRule(indicator, m, fmt)}</td>
                                 <td>

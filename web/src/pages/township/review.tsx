@@ -6,7 +6,7 @@ import type { PageProps } from "../../app/routes";
 import { useI18n } from "../../i18n/i18n";
 import { useAnnounce } from "../../ui/announcer";
 import { AsyncView, useAsync } from "../../ui/async";
-import { describeFailure, localiseServerMessage, problemsByPath } from "../../ui/errors";
+import { describeFailure, problemsByPath } from "../../ui/errors";
 import { TextAreaField } from "../../ui/field";
 import { PageHeader } from "../../ui/page";
 import { LiveScorePanel } from "../../ui/score-panel";
@@ -62,7 +62,9 @@ export default function TownshipReviewPage(props: PageProps) {
 function ReviewForm(props: { view: SheetView; onReviewed: () => void }) {
   const { m } = useI18n();
   const announce = useAnnounce();
-  const [decision, setDecision] = useState<"pass" | "return">("pass");
+  // Nothing is preselected: passing a sheet is a choice the reviewer makes, then confirms (#17).
+  const [decision, setDecision] = useState<"pass" | "return" | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const [comment, setComment] = useState("");
   const [error, setError] = useState("");
   const [formError, setFormError] = useState("");
@@ -72,11 +74,20 @@ function ReviewForm(props: { view: SheetView; onReviewed: () => void }) {
     event.preventDefault();
     setError("");
     setFormError("");
+    if (decision === null) {
+      setFormError(m.township.chooseDecision);
+      return;
+    }
     if (decision === "return" && !comment.trim()) {
       setError(m.township.commentRequired);
       document.getElementById("review-comment")?.focus();
       return;
     }
+    if (!confirming) {
+      setConfirming(true);
+      return;
+    }
+    setConfirming(false);
     setBusy(true);
     try {
       await call(
@@ -88,7 +99,7 @@ function ReviewForm(props: { view: SheetView; onReviewed: () => void }) {
       announce(decision === "pass" ? m.township.passed : m.township.returned);
       navigate("/township/sheets");
     } catch (failure) {
-      setError(localiseServerMessage(problemsByPath(failure).get("comment") ?? "", m));
+      setError(problemsByPath(failure, m).get("comment") ?? "");
       setFormError(describeFailure(failure, m));
       if (failure instanceof ApiFailure && failure.code === "STALE_VERSION") props.onReviewed();
     } finally {
@@ -106,7 +117,11 @@ function ReviewForm(props: { view: SheetView; onReviewed: () => void }) {
             name="decision"
             value="pass"
             checked={decision === "pass"}
-            onChange={() => setDecision("pass")}
+            onChange={() => {
+              setDecision("pass");
+              setConfirming(false);
+              setFormError("");
+            }}
           />
           {m.township.pass}
         </label>
@@ -116,7 +131,11 @@ function ReviewForm(props: { view: SheetView; onReviewed: () => void }) {
             name="decision"
             value="return"
             checked={decision === "return"}
-            onChange={() => setDecision("return")}
+            onChange={() => {
+              setDecision("return");
+              setConfirming(false);
+              setFormError("");
+            }}
           />
           {m.township.return}
         </label>
@@ -133,13 +152,33 @@ function ReviewForm(props: { view: SheetView; onReviewed: () => void }) {
       <p class="form-error" role="alert">
         {formError}
       </p>
-      <button
-        type="submit"
-        class={`button primary wide ${decision === "return" ? "danger" : ""}`}
-        disabled={busy}
-      >
-        {decision === "pass" ? m.township.submitPass : m.township.submitReturn}
-      </button>
+      {confirming && decision ? (
+        <div class="confirm">
+          <p role="alert" id="review-confirm">
+            {decision === "pass"
+              ? m.township.confirmPass(props.view.sheet.person.name)
+              : m.township.confirmReturn(props.view.sheet.person.name)}
+          </p>
+          <button
+            type="submit"
+            class={`button primary ${decision === "return" ? "danger" : ""}`}
+            disabled={busy}
+          >
+            {decision === "pass" ? m.township.submitPass : m.township.submitReturn}
+          </button>
+          <button type="button" class="button secondary" onClick={() => setConfirming(false)}>
+            {m.common.cancel}
+          </button>
+        </div>
+      ) : (
+        <button
+          type="submit"
+          class={`button primary wide ${decision === "return" ? "danger" : ""}`}
+          disabled={busy}
+        >
+          {decision === "return" ? m.township.submitReturn : m.township.submitPass}
+        </button>
+      )}
     </form>
   );
 }

@@ -1,0 +1,2 @@
+ALTER TABLE "people" ADD COLUMN "phone" text;--> statement-breakpoint
+ALTER TABLE "people" ADD CONSTRAINT "people_phone_check" CHECK ("people"."phone" is null or "people"."phone" ~ '^[0-9+() -]{3,32}$');
