@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { periodStatuses } from "../db/schema/period";
+import { PERIOD_STATUSES as periodStatuses } from "../domain/period-state";
 import type { periodControl } from "../services/period-control-service";
 import type { todoCounts } from "../services/todo-service";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { personCategories } from "../db/schema/org";
+import { PERSON_CATEGORIES as personCategories } from "../domain/scheme";
 import type { changePersonAccount } from "../services/person-account-service";
 import type { movePerson, personDetail, setPersonActive, updatePerson } from "../services/person-service";
 

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { personCategories } from "../../db/schema/org";
+import { PERSON_CATEGORIES as personCategories } from "../../domain/scheme";
 import { changePersonAccount } from "../../services/person-account-service";
 import {
   createPerson,

@@ -2,7 +2,7 @@ import { useState } from "preact/hooks";
 import { api, call } from "../../api/client";
 import { useI18n } from "../../i18n/i18n";
 import { useAnnounce } from "../../ui/announcer";
-import { describeFailure, localiseServerMessage, problemsByPath } from "../../ui/errors";
+import { describeFailure, problemsByPath } from "../../ui/errors";
 import { SelectField, TextField } from "../../ui/field";
 
 type Errors = Map<string, string>;
@@ -18,8 +18,8 @@ function useSubmit() {
     try {
       await work();
     } catch (failure) {
-      const problems = problemsByPath(failure);
-      setErrors(new Map([...problems].map(([path, message]) => [path, localiseServerMessage(message, m)])));
+      const problems = problemsByPath(failure, m);
+      setErrors(problems);
       setFormError(describeFailure(failure, m));
     }
   };

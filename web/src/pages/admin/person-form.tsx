@@ -2,7 +2,7 @@ import { useState } from "preact/hooks";
 import { api, call } from "../../api/client";
 import { useI18n } from "../../i18n/i18n";
 import { useAnnounce } from "../../ui/announcer";
-import { describeFailure, localiseServerMessage, problemsByPath } from "../../ui/errors";
+import { describeFailure, problemsByPath } from "../../ui/errors";
 import { SelectField, TextField } from "../../ui/field";
 
 /** What the form edits, as the person answer carries it. */
@@ -102,8 +102,8 @@ export function PersonForm(props: {
         props.onDone(person.id);
       }
     } catch (failure) {
-      const problems = problemsByPath(failure);
-      setErrors(new Map([...problems].map(([path, message]) => [path, localiseServerMessage(message, m)])));
+      const problems = problemsByPath(failure, m);
+      setErrors(problems);
       setFormError(describeFailure(failure, m));
     }
   };
