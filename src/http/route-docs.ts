@@ -27,6 +27,14 @@ import {
   townshipsBodySchema,
 } from "./api-schemas-org";
 import {
+  consequenceRecordedBodySchema,
+  consequencesBodySchema,
+  noticeBodySchema,
+  noticeTemplateBodySchema,
+  preVetoDecidedBodySchema,
+  preVetoListBodySchema,
+} from "./api-schemas-outcome";
+import {
   personAccountBodySchema,
   personActiveBodySchema,
   personCreatedBodySchema,
@@ -249,24 +257,29 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     errors: [...SHEET_WRITE, "DEADLINE_PASSED"],
   },
   "GET /api/v1/periods/:id/pre-veto": {
+    response: preVetoListBodySchema,
     summary:
       "预否决: every township's composite and rank with the engine's proposal beside the admin's decision",
   },
   "POST /api/v1/periods/:id/pre-veto": {
+    response: preVetoDecidedBodySchema,
     summary: "Decide 预否决 for one township before 公示: confirm, add or remove, with a reason (audited)",
     errors: ["PERIOD_PUBLISHED"],
   },
   "GET /api/v1/periods/:id/consequences": {
+    response: consequencesBodySchema,
     summary:
       "兑现奖惩: the consequences due to each party (by grade, and 预否决 as decided) and those recorded",
     errors: ["PERIOD_NOT_PUBLISHED"],
   },
   "POST /api/v1/periods/:id/consequences": {
+    response: consequenceRecordedBodySchema,
     success: [201],
     summary: "Record a consequence actually applied: kind, measure, amount, date and 文号 (audited)",
     errors: ["PERIOD_NOT_PUBLISHED"],
   },
   "GET /api/v1/periods/:id/notice": {
+    response: noticeBodySchema,
     summary:
       "通报 of a published period: title, 文号, issuer, date, body from the county template with facts, ranking",
     errors: ["PERIOD_NOT_PUBLISHED"],
@@ -277,8 +290,12 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     errors: ["PERIOD_NOT_PUBLISHED"],
     file: ["application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
   },
-  "GET /api/v1/notice-template": { summary: "The county's 通报 template (or the default)" },
+  "GET /api/v1/notice-template": {
+    response: noticeTemplateBodySchema,
+    summary: "The county's 通报 template (or the default)",
+  },
   "PUT /api/v1/notice-template": {
+    response: noticeTemplateBodySchema,
     summary: "Save the county's 通报 template: issuer, 文号 prefix, body with {placeholders}",
   },
   "POST /api/v1/sheets/:id/inspect": {
