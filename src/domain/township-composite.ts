@@ -60,8 +60,16 @@ export function townshipComposite(rule: TownshipComposite, parts: CompositeParts
     case "own":
       return own === undefined ? undefined : round2(own);
     case "weighted":
-      if (own !== undefined && mean !== undefined)
-        return round2(own.times(dec(rule.own)).plus(mean.times(dec(rule.staff))));
+      if (own !== undefined && mean !== undefined) {
+        // One division, last: (own·w·n + Σstaff·w) / n is exact whenever the composite sits on a half cent
+        // (e.g. 82.875), where a mean divided first (84.3733…) would round down.
+        const n = dec(parts.staffTotals.length);
+        const numerator = own
+          .times(dec(rule.own))
+          .times(n)
+          .plus(sum(parts.staffTotals).times(dec(rule.staff)));
+        return round2(divide(numerator, n));
+      }
       return own !== undefined ? round2(own) : mean !== undefined ? round2(mean) : undefined;
   }
 }
