@@ -103,6 +103,16 @@ export function countSteps(gap: Decimal, step: Decimal, mode: StepMode = "ceil")
   return mode === "floor" ? floor(quotient) : quotient;
 }
 
+/**
+ * `per` for each step of `gap`. Pro rata multiplies before it divides: gap ÷ step may repeat (43.883 ÷ 0.006)
+ * and be cut at the engine's precision, while per × gap ÷ step is often a short decimal (3,291.225) that
+ * must round half up exactly.
+ */
+export function chargeForSteps(per: Decimal, gap: Decimal, step: Decimal, mode: StepMode = "ceil"): Decimal {
+  if (mode === "prorata") return divide(per.times(gap), step);
+  return per.times(countSteps(gap, step, mode));
+}
+
 // Rules that compare with a target score 0 without one; a scheme that passed validation has one.
 function scoreNumeric(
   rule: NumericRule,
@@ -145,7 +155,7 @@ function scoreShortfall(
 ): Decimal {
   const gap = rule.direction === "higher" ? target.minus(actual) : actual.minus(target);
   if (gap.lte(ZERO)) return points;
-  return points.minus(dec(rule.deduct).times(countSteps(gap, dec(rule.step), rule.steps)));
+  return points.minus(chargeForSteps(dec(rule.deduct), gap, dec(rule.step), rule.steps));
 }
 
 // 达标: met earns full points, otherwise the partial fraction (default none).
@@ -212,7 +222,7 @@ function beyondExtra(indicator: Indicator, actual: Decimal, target: Decimal): De
   if (beyond === undefined || side === undefined) return ZERO;
   const excess = side === "higher" ? actual.minus(target) : target.minus(actual);
   if (excess.lte(ZERO)) return ZERO;
-  const earned = dec(beyond.add).times(countSteps(excess, dec(beyond.step), beyond.steps));
+  const earned = chargeForSteps(dec(beyond.add), excess, dec(beyond.step), beyond.steps);
   return round2(beyond.cap === undefined ? earned : minDecimal(earned, dec(beyond.cap)));
 }
 

@@ -112,6 +112,11 @@ const queueItem = z.object({
   total: points,
   grade: z.string().nullable(),
   rank: z.number().int().nullable(),
+  rankOf: z
+    .number()
+    .int()
+    .nullable()
+    .describe("how many sheets were ranked (第 rank / rankOf 名); null with rank"),
   vetoed: z.boolean().nullable().describe("null (like the scores) while results are hidden from the caller"),
   version: z.number().int(),
   submittedAt: instant.nullable(),

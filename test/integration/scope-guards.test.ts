@@ -77,20 +77,33 @@ describe("GET /periods/:id/sheets", () => {
     await selfReport(api, [target]);
     await queryRows(
       handle.db,
-      `update sheets set status = 'scored', total = 88.5 where id = ${target.sheetId}`,
+      `update sheets set status = 'scored', total = 88.5, rank = 3 where id = ${target.sheetId}`,
+    );
+    const [pool] = await queryRows<{ n: number }>(
+      handle.db,
+      `select count(*)::int as n from sheets where period_id = ${periodId} and exempt_category is null`,
     );
     const shown = (await sheetsAs("assessor")).find((s) => s.id === target.sheetId);
     expect(Number(shown.total)).toBe(88.5);
+    // 第 3 / N 名: the queue carries the size of the ranked pool with a rank, never a bare number.
+    expect(shown).toMatchObject({ rank: 3, rankOf: Number(pool?.n) });
+    expect(Number(pool?.n)).toBeGreaterThan(3);
     for (const user of ["xz01", target.employeeNo]) {
       const hidden = (await sheetsAs(user)).find((s) => s.id === target.sheetId);
-      expect(hidden, user).toMatchObject({ status: "scored", total: null, grade: null, rank: null });
+      expect(hidden, user).toMatchObject({
+        status: "scored",
+        total: null,
+        grade: null,
+        rank: null,
+        rankOf: null,
+      });
     }
     await queryRows(handle.db, `update sheets set status = 'published' where id = ${target.sheetId}`);
     const published = (await sheetsAs("xz01")).find((s) => s.id === target.sheetId);
     expect(Number(published.total)).toBe(88.5);
     await queryRows(
       handle.db,
-      `update sheets set status = 'draft', total = null where id = ${target.sheetId}`,
+      `update sheets set status = 'draft', total = null, rank = null where id = ${target.sheetId}`,
     );
   });
 });

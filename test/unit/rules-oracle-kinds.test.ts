@@ -25,6 +25,8 @@ import {
   ZERO,
 } from "../support/exact-rational";
 
+const sample = (n: bigint, d: bigint): Sample => ({ exact: rational(n, d), num: Number(n) / Number(d) });
+
 // Every rule type and every per-item option against the exact-rational oracle (ratio, shortfall and bands on a
 // rate without options are in rules-oracle.test.ts).
 
@@ -127,7 +129,33 @@ describe("every rule type and option against the exact oracle", () => {
           expect(scoreText(ind, a.num)).toEqual({ score: cents(score), extra: cents(extra) });
         },
       ),
-      RUNS,
+      {
+        ...RUNS,
+        // Found with random seeds: pro rata must multiply before it divides (43.883 ÷ 0.006 repeats, while
+        // 0.45 × 43.883 ÷ 0.006 = 3,291.225 rounds half up to 3,291.23; 1.35 × 0.025 ÷ 0.03 = 1.125 → 1.13).
+        examples: [
+          [
+            [sample(0n, 100n), sample(0n, 100n), sample(43883n, 1000n), sample(6n, 1000n), sample(45n, 100n)],
+            [false, "prorata", { floor: undefined }, undefined, undefined],
+          ],
+          [
+            [
+              sample(0n, 100n),
+              sample(14512n, 100n),
+              sample(145095n, 1000n),
+              sample(1n, 1000n),
+              sample(0n, 100n),
+            ],
+            [
+              false,
+              undefined,
+              undefined,
+              { step: sample(3n, 100n), add: sample(135n, 100n), cap: undefined, steps: "prorata" },
+              undefined,
+            ],
+          ],
+        ],
+      },
     );
   });
 

@@ -175,6 +175,12 @@ export function listSheets(db: DbOrTx, filter: SheetListFilter) {
       total: sheets.total,
       grade: sheets.grade,
       rank: sheets.rank,
+      // 第 rank / rankOf 名: the ranked pool is the period's sheets that are not exempt.
+      rankOf: sql<number | null>`case when ${sheets.rank} is null then null else (
+        select count(*) from sheets as pool
+        where pool.period_id = ${sheets.periodId} and pool.exempt_category is null) end`.mapWith(
+        (value: unknown) => (value === null ? null : Number(value)),
+      ),
       vetoed: sheets.vetoed,
       version: sheets.version,
       submittedAt: sheets.submittedAt,

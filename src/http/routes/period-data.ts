@@ -218,7 +218,16 @@ export function periodDataRoutes() {
             ? items.map((s) =>
                 isPublic(s.status)
                   ? s
-                  : { ...s, base: null, bonus: null, total: null, grade: null, rank: null, vetoed: null },
+                  : {
+                      ...s,
+                      base: null,
+                      bonus: null,
+                      total: null,
+                      grade: null,
+                      rank: null,
+                      rankOf: null,
+                      vetoed: null,
+                    },
               )
             : items,
         });

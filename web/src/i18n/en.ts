@@ -88,6 +88,12 @@ const errorCodes: Partial<Record<string, string | ((p: ErrorParams) => string)>>
   IDEMPOTENCY_KEY_REUSED:
     "This request differs from the earlier one with the same key; reload and try again.",
   ALREADY_APPLIED: "This change was already saved; reload to see it.",
+  // #18 people
+  PERSON_RETIRED:
+    "The person is retired: a retired person gets no account and no enabled account; reinstate first.",
+  PERSON_ACTIVE: "The person is already active; there is nothing to reinstate.",
+  PERSON_HAS_NO_ACCOUNT: "The person has no account yet; create one first.",
+  ACCOUNT_DISABLED: "The account is disabled; enable it first.",
   IMPORT_REJECTED: "The file was not imported; correct the problems listed below and upload it again.",
 };
 

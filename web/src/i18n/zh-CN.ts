@@ -94,6 +94,11 @@ const errorCodes: Partial<Record<string, string | ((p: ErrorParams) => string)>>
   IDEMPOTENCY_KEY_BUSY: "同一操作正在处理中，请稍候再刷新查看。",
   IDEMPOTENCY_KEY_REUSED: "这次提交与先前的不一致，请刷新页面后重试。",
   ALREADY_APPLIED: "这项修改已经保存过了，请刷新查看。",
+  // #18 people
+  PERSON_RETIRED: "该人员已离岗：离岗人员不能开通或启用账号，请先办理复岗。",
+  PERSON_ACTIVE: "该人员本来就在岗，无需复岗。",
+  PERSON_HAS_NO_ACCOUNT: "该人员还没有账号，请先开通账号。",
+  ACCOUNT_DISABLED: "该账号已停用，请先启用账号。",
   IMPORT_REJECTED: "文件没有导入，请按下面列出的问题修改后重新上传。",
 };
 

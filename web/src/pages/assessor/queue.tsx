@@ -101,7 +101,11 @@ export default function QueuePage() {
                       <td>
                         <GradeBadge grade={row.grade} />
                       </td>
-                      <td class="num">{row.rank ?? m.common.dash}</td>
+                      <td class="num">
+                        {row.rank === null || row.rankOf === null
+                          ? m.common.dash
+                          : m.figures.rankOf(row.rank, row.rankOf)}
+                      </td>
                       <td>
                         <Link
                           href={`/assessor/sheets/${row.id}`}
