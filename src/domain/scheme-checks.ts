@@ -23,7 +23,7 @@ interface IndicatorShape {
 // The refinements of the scheme document: what zod's shapes cannot say, each with a stable code and a
 // message in Chinese then English (the indicator's code and name are added from the path by scheme-issues).
 
-type RefineContext = Pick<z.core.$RefinementCtx<unknown>, "addIssue">;
+export type RefineContext = Pick<z.core.$RefinementCtx<unknown>, "addIssue">;
 
 /** A context whose issues land under `prefix` (e.g. an indicator's `byClass.二类`). */
 export function under(ctx: RefineContext, prefix: PathKey[]): RefineContext {
@@ -36,7 +36,7 @@ export function under(ctx: RefineContext, prefix: PathKey[]): RefineContext {
 }
 type PathKey = string | number;
 
-function addIssue(ctx: RefineContext, path: PathKey[], code: string, zh: string, en: string): void {
+export function addIssue(ctx: RefineContext, path: PathKey[], code: string, zh: string, en: string): void {
   ctx.addIssue({ code: "custom", path, message: `${zh} ${en}`, params: { code } });
 }
 

@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { consequencesSchema } from "./consequences";
 import { dec } from "./decimal";
 import { ruleSchema, SCHEME_LIMITS, stepModeSchema } from "./rule-schemas";
+import { checkAssessees } from "./scheme-assessees";
 import {
   checkClassNames,
   checkClassOverride,
@@ -13,6 +15,7 @@ import {
 import { formatKeys, type Issue, refineMessage, zodIssuesToIssues } from "./scheme-issues";
 import { schemeWarnings } from "./scheme-warnings";
 import { compositionSchema } from "./score-composition";
+import { ASSESSEES, townshipCompositeSchema } from "./township-composite";
 
 export { SCHEME_LIMITS } from "./rule-schemas";
 export type { Rule, RuleType } from "./rule-table";
@@ -65,6 +68,8 @@ const classOverrideSchema = z.strictObject({
 /** 所内人员 (station staff) and 选调人员 (staff reassigned from the county health system). */
 export const PERSON_CATEGORIES = ["station", "reassigned"] as const;
 const personCategorySchema = z.enum(PERSON_CATEGORIES);
+// Whom an indicator applies to: 所内人员, 选调人员, or the township itself (乡镇考核表).
+const sheetCategorySchema = z.enum(["station", "reassigned", "township"]);
 
 const indicatorSchema = z
   .strictObject({
@@ -74,7 +79,7 @@ const indicatorSchema = z
     points: z.number().min(0),
     target: z.number().optional(),
     appliesTo: z
-      .array(personCategorySchema)
+      .array(sheetCategorySchema)
       .min(1)
       .superRefine((list, ctx) =>
         flagDuplicates(list, (item) => item, undefined, ["人员类别", "category"], ctx),
@@ -140,6 +145,18 @@ export const schemeDocumentSchema = z
     composition: compositionSchema.optional(),
     // The unit classes (单位类别) that indicators' `byClass` and 试算 people's `unitClass` may name.
     unitClasses: z.array(nonEmpty).min(1).optional(),
+    // 考核对象: people (the default), townships (乡镇考核表: 自查自纠, then 县督查组评分), or both.
+    assessees: z
+      .array(z.enum(ASSESSEES))
+      .min(1)
+      .superRefine((list, ctx) =>
+        flagDuplicates(list, (item) => item, undefined, ["考核对象", "assessee"], ctx),
+      )
+      .optional(),
+    // 乡镇综合得分: staff mean (default with people), own sheet total (default without), or weighted.
+    townshipComposite: townshipCompositeSchema.optional(),
+    // 兑现奖惩: what follows a grade (people) or 预否决 (townships).
+    consequences: consequencesSchema.optional(),
   })
   .superRefine((doc, ctx) => {
     flagDuplicates(doc.categories, (category) => category.code, "code", ["类别代码", "category code"], ctx, [
@@ -158,12 +175,15 @@ export const schemeDocumentSchema = z
         ),
       });
     checkClassNames(doc, ctx);
+    checkAssessees(doc, ctx);
   });
 
 export type SchemeDocument = z.infer<typeof schemeDocumentSchema>;
 export type Indicator = SchemeDocument["categories"][number]["indicators"][number];
 export type GradeBand = SchemeDocument["gradeBands"][number];
 export type PersonCategory = z.infer<typeof personCategorySchema>;
+/** A sheet's category: a person's (所内 / 选调) or the township's own sheet. */
+export type SheetCategory = z.infer<typeof sheetCategorySchema>;
 
 /** Formats a zod path as `categories[1].indicators[3].rule.step`. */
 export const formatPath = formatKeys;
@@ -214,12 +234,18 @@ export function forClass(indicator: Indicator, unitClass: string | undefined): I
   return { ...indicator, ...byClass[unitClass] };
 }
 
-/** Whether the indicator is scored for a person of this category. */
-export function appliesTo(indicator: Indicator, category: PersonCategory): boolean {
+/** Whether the indicator is scored on a sheet of this category. */
+export function appliesTo(indicator: Indicator, category: SheetCategory): boolean {
   return indicator.appliesTo.includes(category);
 }
 
 /** The grade bands from the highest min to the lowest. */
 export function sortedGradeBands(scheme: SchemeDocument): GradeBand[] {
   return [...scheme.gradeBands].sort((a, b) => dec(b.min).cmp(dec(a.min)));
+}
+
+/** A person sheet's category (所内 / 选调); a township's own sheet has none. */
+export function personCategoryOf(category: SheetCategory): PersonCategory {
+  if (category === "township") throw new Error("a township's own sheet has no person category");
+  return category;
 }

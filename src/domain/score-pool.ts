@@ -1,7 +1,8 @@
-import { type Decimal, dec, divide, floor, round2, sum, toNumber2, ZERO } from "./decimal";
+import { type Decimal, dec, floor, round2, toNumber2, ZERO } from "./decimal";
 import { type GradeBand, type SchemeDocument, sortedGradeBands } from "./scheme";
 import { composeTotals, quotaOf, weightedTotal } from "./score-composition";
 import { type ScoredSheet, type SheetInput, scoreSheet } from "./score-sheet";
+import { compositeRule, staffMean, townshipComposite } from "./township-composite";
 
 /** A person in the pool: their sheet input plus who and where they are. */
 export interface PoolMember extends SheetInput {
@@ -31,6 +32,17 @@ export interface TownshipResult {
   preVeto: boolean;
   hasVetoedMember: boolean;
   memberCount: number;
+  /** round2 of the staff totals' mean, when the township has staff sheets. */
+  staffMean?: number;
+  /** The township's own sheet total (乡镇考核表), when it has one. */
+  ownTotal?: number;
+}
+
+/** A township's own sheet (乡镇考核表) scored, with the township's rank by composite. */
+export interface PoolTownshipSheet extends ScoredSheet {
+  township: string;
+  grade: string;
+  rank: number;
 }
 
 /** What grading needs of a scored sheet. */
@@ -169,33 +181,62 @@ function preVetoFlags(composites: readonly Decimal[], bottomN: number): boolean[
   return composites.map((composite) => boundary !== undefined && composite.lte(boundary));
 }
 
-/** Township composites (mean member total, vetoed members included), ranks and pre-veto flags, by rank then name. */
+/**
+ * Township composites, ranks and pre-veto flags, by rank then name. The composite is what the scheme's
+ * `townshipComposite` says (default: the mean member total, vetoed members included); `own` gives the
+ * townships' own sheet totals (乡镇考核表), for schemes that assess townships. A township the rule has nothing
+ * to read for (no staff for 人员平均分, no own sheet for 乡镇考核得分) is not ranked.
+ */
 export function scoreTownships(
   scheme: SchemeDocument,
   members: readonly { township: string; total: number; vetoed: boolean }[],
+  own: readonly { township: string; total: number; vetoed: boolean }[] = [],
 ): TownshipResult[] {
+  const rule = compositeRule(scheme);
   const tallies = tallyTownships(members);
-  const composites = tallies.map((tally) => round2(divide(sum(tally.totals), dec(tally.totals.length))));
+  const ownOf = new Map(own.map((sheet) => [sheet.township, sheet]));
+  for (const sheet of own)
+    if (!tallies.some((tally) => tally.name === sheet.township))
+      tallies.push({ name: sheet.township, totals: [], hasVetoedMember: false });
+  const scored = tallies.flatMap((tally) => {
+    const ownSheet = ownOf.get(tally.name);
+    const composite = townshipComposite(rule, {
+      staffTotals: tally.totals,
+      ownTotal: ownSheet === undefined ? undefined : dec(ownSheet.total),
+    });
+    return composite === undefined ? [] : [{ tally, ownSheet, composite }];
+  });
+  const composites = scored.map((entry) => entry.composite);
   const ranks = competitionRanks(composites);
   const preVeto = preVetoFlags(composites, scheme.preVetoBottomN);
-  const results = tallies.map(
-    (tally, index): TownshipResult => ({
+  const results = scored.map(({ tally, ownSheet, composite }, index): TownshipResult => {
+    const mean = staffMean(tally.totals);
+    return {
       name: tally.name,
-      composite: toNumber2(composites[index] ?? dec(0)),
+      composite: toNumber2(composite),
       rank: ranks[index] ?? 0,
       preVeto: preVeto[index] ?? false,
-      hasVetoedMember: tally.hasVetoedMember,
+      hasVetoedMember: tally.hasVetoedMember || ownSheet?.vetoed === true,
       memberCount: tally.totals.length,
-    }),
-  );
+      ...(mean === undefined ? {} : { staffMean: toNumber2(round2(mean)) }),
+      ...(ownSheet === undefined ? {} : { ownTotal: ownSheet.total }),
+    };
+  });
   return results.sort((a, b) => a.rank - b.rank || compareText(a.name, b.name));
 }
 
-/** Scores every sheet of a period: people (input order) with grades and ranks, and townships. */
+/**
+ * Scores every sheet of a period: people (input order) with grades and ranks, townships, and the townships'
+ * own sheets (members of category `township`, input order) with a grade by band and the township's rank.
+ */
 export function scorePool(
   scheme: SchemeDocument,
-  members: readonly PoolMember[],
-): { people: PoolPersonResult[]; townships: TownshipResult[] } {
+  allMembers: readonly PoolMember[],
+): { people: PoolPersonResult[]; townships: TownshipResult[]; townshipSheets: PoolTownshipSheet[] } {
+  const members = allMembers.filter((member) => member.category !== "township");
+  const ownSheets = allMembers
+    .filter((member) => member.category === "township")
+    .map((member) => ({ township: member.township, ...scoreSheet(scheme, member) }));
   const sheets = members.map((member) => ({ member, sheet: scoreSheet(scheme, member) }));
   const { composition } = scheme;
   const composed = composeTotals(
@@ -233,6 +274,16 @@ export function scorePool(
   const townships = scoreTownships(
     scheme,
     people.map(({ township, total, vetoed }) => ({ township, total, vetoed })),
+    ownSheets,
   );
-  return { people, townships };
+  const bands = sortedGradeBands(scheme);
+  const lowest = bands.at(-1)?.grade ?? "";
+  const townshipSheets = ownSheets.map(
+    (sheet): PoolTownshipSheet => ({
+      ...sheet,
+      grade: sheet.vetoed ? lowest : (bandFor(bands, dec(sheet.total))?.grade ?? lowest),
+      rank: townships.find((t) => t.name === sheet.township)?.rank ?? 0,
+    }),
+  );
+  return { people, townships, townshipSheets };
 }

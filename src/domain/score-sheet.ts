@@ -1,11 +1,11 @@
 import { type Decimal, dec, divide, HUNDRED, minDecimal, round2, toNumber2, ZERO } from "./decimal";
 import { scoreIndicator } from "./rules";
-import { appliesTo, forClass, listIndicators, type PersonCategory, type SchemeDocument } from "./scheme";
+import { appliesTo, forClass, listIndicators, type SchemeDocument, type SheetCategory } from "./scheme";
 import type { IndicatorValue } from "./values";
 
 /** One person's reported values (and target overrides) for one period. */
 export interface SheetInput {
-  category: PersonCategory;
+  category: SheetCategory;
   /** The person's unit class (单位类别), for indicators whose parameters vary by class. */
   unitClass?: string | undefined;
   values: Record<string, IndicatorValue | undefined>;

@@ -3,6 +3,7 @@ import type { listPeople, listStations, listTownships } from "../db/queries/org-
 import type { listPeriods } from "../db/queries/period-queries";
 import { personCategories } from "../db/schema/org";
 import { periodStatuses } from "../db/schema/period";
+import { PERIOD_KINDS } from "../domain/period-kind";
 
 // Answer bodies of the organisation and period-list routes, for the OpenAPI document. The typecheck ties each
 // item schema to the query that builds the answer (see `Same` below), so the document cannot drift from it.
@@ -51,6 +52,10 @@ const periodItem = z.object({
   id,
   year: z.number().int(),
   name: z.string(),
+  kind: z.enum(PERIOD_KINDS),
+  quarter: z.number().int().nullable(),
+  startsOn: day.nullable(),
+  endsOn: day.nullable(),
   status: z.enum(periodStatuses),
   selfReportDeadline: day,
   reviewDeadline: day,

@@ -3,6 +3,7 @@ import type { listSheets } from "../db/queries/sheet-queries";
 import { periodStatuses } from "../db/schema/period";
 import { sheetStatuses } from "../db/schema/sheet";
 import { DEADLINE_FIELDS } from "../domain/deadlines";
+import { PERIOD_KINDS } from "../domain/period-kind";
 import type { PeriodAction } from "../domain/period-state";
 import { EXEMPT_CATEGORIES } from "../domain/sheet-state";
 import type { fileAppeal, requestRecheck } from "../services/assessment-service";
@@ -23,6 +24,10 @@ const periodRow = z.object({
   countyId: id,
   year: z.number().int(),
   name: z.string(),
+  kind: z.enum(PERIOD_KINDS),
+  quarter: z.number().int().nullable(),
+  startsOn: day.nullable(),
+  endsOn: day.nullable(),
   schemeId: id,
   status: z.enum(periodStatuses),
   selfReportDeadline: day,
@@ -94,12 +99,12 @@ export const periodDetailBodySchema = z.object({
 const points = z.number().nullable();
 const queueItem = z.object({
   id,
-  personId: id,
+  personId: id.nullable().describe("null on a township's own sheet (乡镇考核表)"),
   employeeNo: z.string(),
   name: z.string(),
   townshipId: id,
   townshipName: z.string(),
-  category: z.enum(["station", "reassigned"]),
+  category: z.enum(["station", "reassigned", "township"]),
   status: z.enum(sheetStatuses),
   exempt: z.enum(EXEMPT_CATEGORIES).nullable(),
   base: points,

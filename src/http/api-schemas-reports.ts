@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PERIOD_KINDS } from "../domain/period-kind";
 import { PERIOD_STATUSES as periodStatuses } from "../domain/period-state";
 import { PERSON_CATEGORIES as personCategories } from "../domain/scheme";
 import { EXEMPT_CATEGORIES, SHEET_STATUSES as sheetStatuses } from "../domain/sheet-state";
@@ -18,7 +19,9 @@ const day = z.iso.date();
 const instant = z.iso.datetime({ offset: true });
 /** A rate, share or average that is null where nothing was there to measure. */
 const measure = z.number().nullable();
-const category = z.enum(personCategories);
+const category = z
+  .enum([...personCategories, "township"])
+  .describe("所内 / 选调, or township for a township's own sheet (乡镇考核表)");
 const sheetStatus = z.enum(sheetStatuses);
 const direction = z.enum(["higher", "lower", "band", "none"]);
 const view = z
@@ -32,6 +35,10 @@ const period = z.object({
   id,
   year: z.number().int(),
   name: z.string(),
+  kind: z.enum(PERIOD_KINDS),
+  quarter: z.number().int().nullable(),
+  startsOn: z.iso.date().nullable(),
+  endsOn: z.iso.date().nullable(),
   status: z.enum(periodStatuses),
   publishedAt: instant.nullable(),
   countyName: z.string(),
@@ -112,7 +119,14 @@ const rankingBase = z.object({
   grades: z.record(z.string(), count).describe("Scored members per grade (published only)"),
 });
 /** A township's line of the published ranking, as the engine stored it. */
-const publishedTownship = rankingBase.extend({ preVeto: z.boolean(), memberCount: count });
+const publishedTownship = rankingBase.extend({
+  preVeto: z.boolean().describe("预否决 as the engine proposed it"),
+  preVetoDecision: z.enum(["confirm", "add", "remove"]).nullable().describe("the admin's decision, if any"),
+  preVetoDecided: z.boolean().describe("预否决 as decided"),
+  staffMean: z.number().nullable(),
+  ownTotal: z.number().nullable().describe("the township's own sheet total (乡镇考核表)"),
+  memberCount: count,
+});
 /** A township's line of the provisional ranking over its scored members: no 预否决 before 公示. */
 const provisionalTownship = rankingBase.extend({ preVeto: z.null(), memberCount: z.null() });
 const townshipRanking = z.union([z.array(publishedTownship), z.array(provisionalTownship)]);
@@ -309,7 +323,7 @@ const reportPerson = z.object({
   employeeNo: z.string(),
   name: z.string(),
   gender: z.enum(["male", "female"]).nullable(),
-  category,
+  category: z.enum(personCategories),
   position: z.string(),
   originUnit: z.string().nullable(),
   examScore: z.number().nullable(),
@@ -391,7 +405,7 @@ export const personReportBodySchema = z.union([
         z.object({
           code: z.string(),
           name: z.string(),
-          population: category,
+          population: z.enum(personCategories),
           score: measure,
           points: measure,
           percent: measure,
@@ -478,6 +492,8 @@ const comparedPeriod = z.object({
   id,
   year: z.number().int(),
   name: z.string(),
+  kind: z.enum(PERIOD_KINDS),
+  quarter: z.number().int().nullable(),
   status: z.enum(periodStatuses),
   resultsVisible: z.boolean().describe("Only published years are compared"),
 });
@@ -545,7 +561,7 @@ export const openRequestsBodySchema = z.object({
       sheetId: id,
       periodId: id,
       periodName: z.string(),
-      personId: id,
+      personId: id.nullable(),
       employeeNo: z.string(),
       name: z.string(),
       townshipId: id,

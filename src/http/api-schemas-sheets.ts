@@ -27,7 +27,7 @@ const sheet = z.object({
   periodId: id,
   status: z.enum(sheetStatuses),
   version: z.number().int(),
-  category: z.enum(personCategories),
+  category: z.enum([...personCategories, "township"]),
   reviewComment: z.string().nullable(),
   submittedAt: instant.nullable(),
   base: points,
@@ -39,7 +39,10 @@ const sheet = z.object({
   townshipRank: z.number().int().nullable(),
   townshipRankOf: z.number().int().nullable(),
   vetoed: z.boolean().nullable(),
-  person: z.object({ id, employeeNo: z.string(), name: z.string(), category: z.enum(personCategories) }),
+  person: z
+    .object({ id, employeeNo: z.string(), name: z.string(), category: z.enum(personCategories) })
+    .nullable()
+    .describe("null on a township's own sheet (乡镇考核表)"),
   township: z.object({ id, name: z.string() }),
   period: z.object({
     id,

@@ -17,6 +17,7 @@ import { orgRoutes } from "./routes/org";
 import { personRoutes } from "./routes/people";
 import { periodControlRoutes, todoRoutes } from "./routes/period-control";
 import { periodDataRoutes } from "./routes/period-data";
+import { noticeRoutes, periodOutcomeRoutes } from "./routes/period-outcome";
 import { periodRoutes } from "./routes/periods";
 import { reportRoutes } from "./routes/reports";
 import { requestRoutes } from "./routes/requests";
@@ -50,7 +51,9 @@ export function createApp(deps: AppDeps) {
     .route("/people", personRoutes())
     .route("/periods", periodRoutes())
     .route("/periods", periodDataRoutes())
+    .route("/periods", periodOutcomeRoutes())
     .route("/periods", periodControlRoutes())
+    .route("/", noticeRoutes())
     .route("/sheets", sheetRoutes())
     .route("/sheets", evidenceUploadRoutes())
     .route("/evidence", evidenceRoutes())

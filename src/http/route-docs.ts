@@ -27,6 +27,14 @@ import {
   townshipsBodySchema,
 } from "./api-schemas-org";
 import {
+  consequenceRecordedBodySchema,
+  consequencesBodySchema,
+  noticeBodySchema,
+  noticeTemplateBodySchema,
+  preVetoDecidedBodySchema,
+  preVetoListBodySchema,
+} from "./api-schemas-outcome";
+import {
   personAccountBodySchema,
   personActiveBodySchema,
   personCreatedBodySchema,
@@ -247,6 +255,53 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     response: sheetViewBodySchema,
     summary: "Township review: pass or return with a comment",
     errors: [...SHEET_WRITE, "DEADLINE_PASSED"],
+  },
+  "GET /api/v1/periods/:id/pre-veto": {
+    response: preVetoListBodySchema,
+    summary:
+      "预否决: every township's composite and rank with the engine's proposal beside the admin's decision",
+  },
+  "POST /api/v1/periods/:id/pre-veto": {
+    response: preVetoDecidedBodySchema,
+    summary: "Decide 预否决 for one township before 公示: confirm, add or remove, with a reason (audited)",
+    errors: ["PERIOD_PUBLISHED"],
+  },
+  "GET /api/v1/periods/:id/consequences": {
+    response: consequencesBodySchema,
+    summary:
+      "兑现奖惩: the consequences due to each party (by grade, and 预否决 as decided) and those recorded",
+    errors: ["PERIOD_NOT_PUBLISHED"],
+  },
+  "POST /api/v1/periods/:id/consequences": {
+    response: consequenceRecordedBodySchema,
+    success: [201],
+    summary: "Record a consequence actually applied: kind, measure, amount, date and 文号 (audited)",
+    errors: ["PERIOD_NOT_PUBLISHED"],
+  },
+  "GET /api/v1/periods/:id/notice": {
+    response: noticeBodySchema,
+    summary:
+      "通报 of a published period: title, 文号, issuer, date, body from the county template with facts, ranking",
+    errors: ["PERIOD_NOT_PUBLISHED"],
+  },
+  "GET /api/v1/periods/:id/notice.docx": {
+    summary:
+      "通报 as a Word document (A4, 仿宋_GB2312 / 方正小标宋, attached ranking with a repeated header row, page numbers)",
+    errors: ["PERIOD_NOT_PUBLISHED"],
+    file: ["application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
+  },
+  "GET /api/v1/notice-template": {
+    response: noticeTemplateBodySchema,
+    summary: "The county's 通报 template (or the default)",
+  },
+  "PUT /api/v1/notice-template": {
+    response: noticeTemplateBodySchema,
+    summary: "Save the county's 通报 template: issuer, 文号 prefix, body with {placeholders}",
+  },
+  "POST /api/v1/sheets/:id/inspect": {
+    response: sheetViewBodySchema,
+    summary: "县督查组: pass or return a township's own sheet (乡镇考核表, 自查自纠) with a comment",
+    errors: [...SHEET_WRITE, "NOT_TOWNSHIP_SHEET"],
   },
   "PATCH /api/v1/sheets/:id/score": {
     response: sheetViewBodySchema,

@@ -182,7 +182,7 @@ async function lookups(db: DbOrTx, countyId: number, items: readonly Entry[]) {
           .where(inArray(sheets.id, [...sheetIds].filter(Number.isSafeInteger)))
       : [],
   ]);
-  for (const s of sheetRows) personIds.add(s.personId);
+  for (const s of sheetRows) if (s.personId !== null) personIds.add(s.personId);
   const ids = [...personIds].filter((n) => Number.isSafeInteger(n) && n > 0 && n <= 2_147_483_647);
   const personRows = ids.length
     ? await db

@@ -181,7 +181,7 @@ export function listExtensions(db: DbOrTx, periodId: number) {
 export async function sheetDeadlines(
   db: DbOrTx,
   period: { id: number; selfReportDeadline: string; reviewDeadline: string },
-  sheet: { townshipId: number; personId: number; status: string; reviewComment: string | null },
+  sheet: { townshipId: number; personId: number | null; status: string; reviewComment: string | null },
 ) {
   const extensions = await db
     .select({ self: deadlineExtensions.selfReportDeadline, review: deadlineExtensions.reviewDeadline })
@@ -191,7 +191,9 @@ export async function sheetDeadlines(
         eq(deadlineExtensions.periodId, period.id),
         or(
           eq(deadlineExtensions.townshipId, sheet.townshipId),
-          and(isNull(deadlineExtensions.townshipId), eq(deadlineExtensions.personId, sheet.personId)),
+          sheet.personId === null
+            ? undefined
+            : and(isNull(deadlineExtensions.townshipId), eq(deadlineExtensions.personId, sheet.personId)),
         ),
       ),
     );

@@ -9,6 +9,7 @@ import { sheetItems, sheets } from "../db/schema/sheet";
 import { chinaDate } from "../domain/deadlines";
 import { examBoundCodes } from "../domain/exam-binding";
 import { monthsRemaining, proRatedIndicators, proRatedTarget } from "../domain/pro-rate";
+import type { SheetCategory } from "../domain/scheme";
 import { parseScheme } from "../domain/scheme";
 import { type Actor, recordAudit } from "./audit";
 import { conflict, invalid, missing } from "./errors";
@@ -35,8 +36,12 @@ export async function createSheets(
 ) {
   if (members.length === 0) return [];
   const schemeIndicators = await tx.select().from(indicators).where(eq(indicators.schemeId, schemeId));
-  const applies = (i: (typeof schemeIndicators)[number], category: "station" | "reassigned") =>
-    category === "station" ? i.appliesToStation : i.appliesToReassigned;
+  const applies = (i: (typeof schemeIndicators)[number], category: SheetCategory) =>
+    category === "township"
+      ? i.appliesToTownship
+      : category === "station"
+        ? i.appliesToStation
+        : i.appliesToReassigned;
   const created = await tx
     .insert(sheets)
     .values(
@@ -60,23 +65,59 @@ export async function createSheets(
         sheetId: sheet.id,
         indicatorId: i.id,
         // 选调 exam binding: prefilled from the person's record.
-        selfValue: examCodes.has(i.code) ? (examScoreOf.get(sheet.personId) ?? null) : null,
+        selfValue:
+          examCodes.has(i.code) && sheet.personId !== null ? (examScoreOf.get(sheet.personId) ?? null) : null,
       })),
   );
   for (const chunk of chunkRows(items, 3)) await tx.insert(sheetItems).values(chunk);
-  const defaults = created.flatMap((sheet) =>
-    schemeIndicators
-      .filter((i) => applies(i, sheet.category) && i.defaultTarget !== null)
-      .map((i) => ({
-        countyId,
-        periodId,
-        personId: sheet.personId,
-        indicatorId: i.id,
-        value: i.defaultTarget ?? 0,
-        source: "default" as const,
-      })),
+  const defaults = created.flatMap(({ personId, ...sheet }) =>
+    personId === null
+      ? []
+      : schemeIndicators
+          .filter((i) => applies(i, sheet.category) && i.defaultTarget !== null)
+          .map((i) => ({
+            countyId,
+            periodId,
+            personId,
+            indicatorId: i.id,
+            value: i.defaultTarget ?? 0,
+            source: "default" as const,
+          })),
   );
   for (const chunk of chunkRows(defaults, 6)) await tx.insert(targets).values(chunk);
+  return created;
+}
+
+/** 乡镇考核表: one sheet per township with the items of the indicators that apply to townships. */
+export async function createTownshipSheets(
+  tx: Tx,
+  countyId: number,
+  periodId: number,
+  schemeId: number,
+  townshipIds: readonly number[],
+) {
+  if (townshipIds.length === 0) return [];
+  const forTownships = await tx
+    .select({ id: indicators.id })
+    .from(indicators)
+    .where(and(eq(indicators.schemeId, schemeId), eq(indicators.appliesToTownship, true)));
+  const created = await tx
+    .insert(sheets)
+    .values(
+      townshipIds.map((townshipId) => ({
+        countyId,
+        periodId,
+        personId: null,
+        stationId: null,
+        townshipId,
+        category: "township" as const,
+      })),
+    )
+    .returning({ id: sheets.id, townshipId: sheets.townshipId });
+  const items = created.flatMap((sheet) =>
+    forTownships.map((i) => ({ countyId, sheetId: sheet.id, indicatorId: i.id })),
+  );
+  for (const chunk of chunkRows(items, 3)) await tx.insert(sheetItems).values(chunk);
   return created;
 }
 

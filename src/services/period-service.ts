@@ -6,16 +6,23 @@ import { periods } from "../db/schema/period";
 import { schemes } from "../db/schema/scheme";
 import { sheetRequests, sheets } from "../db/schema/sheet";
 import { chinaDate, isPastDeadline } from "../domain/deadlines";
+import { type PeriodKind, periodKindIssues, periodKindTitle } from "../domain/period-kind";
 import { type PeriodAction, type PeriodStatus, sheetMoveOf, transitionPeriod } from "../domain/period-state";
+import { assessesPeople, assessesTownships } from "../domain/township-composite";
 import { type Actor, recordAudit } from "./audit";
 import { conflict, invalid, missing } from "./errors";
 import { checkPastDeadlines } from "./period-deadline-service";
-import { activeMembers, createSheets } from "./period-members-service";
-import { recomputePeriod } from "./scoring-service";
+import { activeMembers, createSheets, createTownshipSheets } from "./period-members-service";
+import { loadSchemeDocument, recomputePeriod } from "./scoring-service";
 
 export interface NewPeriod {
   year: number;
   name: string;
+  /** 年度 (default), 季度 with its quarter, or 专项活动 with its own dates. */
+  kind?: PeriodKind;
+  quarter?: number;
+  startsOn?: string;
+  endsOn?: string;
   schemeId: number;
   selfReportDeadline: string;
   reviewDeadline: string;
@@ -35,13 +42,26 @@ export async function createPeriod(tx: Tx, actor: Actor, input: NewPeriod, now: 
     .where(and(eq(schemes.id, input.schemeId), eq(schemes.countyId, actor.countyId)));
   if (!scheme)
     throw invalid("考核方案不存在 Unknown scheme", [{ path: "schemeId", message: "no such scheme" }]);
+  const kind = input.kind ?? "annual";
+  const kindIssues = periodKindIssues({ ...input, kind });
+  if (kindIssues.length > 0) throw invalid("考核周期种类与日期不符 The period kind does not fit", kindIssues);
   const [clash] = await tx
     .select({ id: periods.id })
     .from(periods)
-    .where(and(eq(periods.countyId, actor.countyId), eq(periods.year, input.year)));
-  if (clash)
-    throw conflict("PERIOD_EXISTS", `${input.year}年度的考核周期已存在 A period for ${input.year} exists`);
-  const { townshipIds, confirmPastDeadlines, ...values } = input;
+    .where(
+      and(
+        eq(periods.countyId, actor.countyId),
+        eq(periods.year, input.year),
+        eq(periods.kind, kind),
+        kind === "quarter" ? eq(periods.quarter, input.quarter ?? 0) : undefined,
+        kind === "campaign" ? eq(periods.name, input.name) : undefined,
+      ),
+    );
+  if (clash) {
+    const title = periodKindTitle(input.year, { ...input, kind });
+    throw conflict("PERIOD_EXISTS", `${title}的考核周期已存在 A ${kind} period for ${input.year} exists`);
+  }
+  const { townshipIds, confirmPastDeadlines, ...values } = { ...input, kind };
   const warnings = checkPastDeadlines(values, now, confirmPastDeadlines);
   if (townshipIds) {
     const known = await tx
@@ -58,13 +78,31 @@ export async function createPeriod(tx: Tx, actor: Actor, input: NewPeriod, now: 
     .values({ ...values, countyId: actor.countyId, status: "draft" })
     .returning();
   if (!period) throw new Error("period insert returned nothing");
-  const members = await activeMembers(tx, actor.countyId, townshipIds);
+  const document = await loadSchemeDocument(tx, input.schemeId);
+  const members = assessesPeople(document) ? await activeMembers(tx, actor.countyId, townshipIds) : [];
   await createSheets(tx, actor.countyId, period.id, input.schemeId, members);
+  // 乡镇考核表: one sheet per township of the period (all of the county's, or those named).
+  const townshipSheets = assessesTownships(document)
+    ? await createTownshipSheets(
+        tx,
+        actor.countyId,
+        period.id,
+        input.schemeId,
+        townshipIds ??
+          (
+            await tx
+              .select({ id: townships.id })
+              .from(townships)
+              .where(eq(townships.countyId, actor.countyId))
+              .orderBy(townships.sortOrder, townships.id)
+          ).map((t) => t.id),
+      )
+    : [];
   await recordAudit(tx, actor, {
     action: "period.create",
     entity: "period",
     entityId: period.id,
-    after: { ...period, sheets: members.length },
+    after: { ...period, sheets: members.length, townshipSheets: townshipSheets.length },
   });
   return { period, warnings };
 }
@@ -167,12 +205,14 @@ async function peopleOfSheets(tx: Tx, periodId: number, status: { in?: string[];
   const rows = await tx
     .select({
       sheetId: sheets.id,
-      employeeNo: people.employeeNo,
-      name: people.name,
+      // A township's own sheet is named by its township.
+      employeeNo: sql<string>`coalesce(${people.employeeNo}, '')`,
+      name: sql<string>`coalesce(${people.name}, ${townships.name})`,
       status: sheets.status,
     })
     .from(sheets)
-    .innerJoin(people, eq(people.id, sheets.personId))
+    .leftJoin(people, eq(people.id, sheets.personId))
+    .innerJoin(townships, eq(townships.id, sheets.townshipId))
     .where(and(eq(sheets.periodId, periodId), isNull(sheets.exemptCategory), condition))
     .orderBy(people.employeeNo);
   return rows;

@@ -5,7 +5,8 @@ import { indicatorStatistics } from "../db/queries/report-indicator-queries";
 import { findReportPerson, listPersonSheets, listReportItems } from "../db/queries/report-person-queries";
 import { findReportPeriods, listTownshipResults } from "../db/queries/report-ranking-queries";
 import { dec, toNumber2 } from "../domain/decimal";
-import { missing } from "./errors";
+import { PERIOD_KIND_LABELS } from "../domain/period-kind";
+import { invalid, missing } from "./errors";
 import { assertPersonInScope, assertTownshipInScope, isPublished } from "./report-access";
 import { loadIndicatorTraits } from "./report-indicator-service";
 import { itemValue } from "./report-person-service";
@@ -21,7 +22,16 @@ async function loadPeriods(db: DbOrTx, user: SessionUser, periodIds: readonly nu
   const found = await findReportPeriods(db, user.countyId, periodIds);
   const periods = found.filter((period): period is ComparedPeriod => period !== undefined);
   if (periods.length !== periodIds.length) throw missing("考核周期");
-  return periods.sort((a, b) => a.year - b.year);
+  // Like with like: an annual result is not compared with a quarter's or a campaign's.
+  const kinds = new Set(periods.map((period) => period.kind));
+  if (kinds.size > 1)
+    throw invalid("只能比较同一种类的考核周期 Only periods of the same kind can be compared", [
+      {
+        path: "periods",
+        message: `种类不同：${[...kinds].map((kind) => PERIOD_KIND_LABELS[kind]).join("、")} kinds differ`,
+      },
+    ]);
+  return periods.sort((a, b) => a.year - b.year || (a.quarter ?? 0) - (b.quarter ?? 0) || a.id - b.id);
 }
 
 /** Score change from the first to the last period, exact (both must be known). */

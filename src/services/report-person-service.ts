@@ -12,7 +12,7 @@ import {
 } from "../db/queries/report-person-queries";
 import { incidentBreakdown, type KindLine } from "../domain/incident-breakdown";
 import { completionRate, completionStatus } from "../domain/indicator-direction";
-import { forClass, listIndicators, type SchemeDocument } from "../domain/scheme";
+import { forClass, listIndicators, personCategoryOf, type SchemeDocument } from "../domain/scheme";
 import type { IncidentCounts, IndicatorValue } from "../domain/values";
 import { missing } from "./errors";
 import { assertPersonInScope, isScoredSheet, loadReportPeriod, resultsView } from "./report-access";
@@ -225,7 +225,9 @@ export async function buildPersonReport(db: DbOrTx, user: SessionUser, periodId:
   const labels = new Map(scheme.gradeBands.map((band) => [band.grade, band.label]));
   const [itemRows, categories, reviews, requests] = await Promise.all([
     listReportItems(db, [sheet.id]),
-    shown ? categoryScores(db, periodId, personId, sheet.townshipId, sheet.category) : Promise.resolve(null),
+    shown
+      ? categoryScores(db, periodId, personId, sheet.townshipId, personCategoryOf(sheet.category))
+      : Promise.resolve(null),
     listTownshipReviews(db, [sheet.id]),
     listSheetRequests(db, [sheet.id]),
   ]);

@@ -40,6 +40,7 @@ export async function importScheme(tx: DbOrTx, actor: Actor, document: SchemeDoc
       evidenceRequired: indicator.evidenceRequired ?? false,
       appliesToStation: indicator.appliesTo.includes("station"),
       appliesToReassigned: indicator.appliesTo.includes("reassigned"),
+      appliesToTownship: indicator.appliesTo.includes("township"),
       defaultTarget: indicator.target ?? null,
       sortOrder: sortOrder++,
     })),

@@ -3,13 +3,14 @@ import { updateById } from "../db/bulk";
 import type { DbOrTx } from "../db/client";
 import { itemsOfSheets } from "../db/queries/report-item-scope";
 import { people } from "../db/schema/org";
-import { periods, targets } from "../db/schema/period";
+import { periods, targets, townshipTargets } from "../db/schema/period";
 import { indicators, schemes } from "../db/schema/scheme";
 import { sheetItems, sheets, townshipResults } from "../db/schema/sheet";
 import { parseScheme, type SchemeDocument } from "../domain/scheme";
 import {
   type PoolMember,
   type PoolPersonResult,
+  type PoolTownshipSheet,
   rankPeople,
   scorePool,
   type TownshipResult,
@@ -55,12 +56,22 @@ export async function loadPeriodScheme(db: DbOrTx, periodId: number): Promise<Sc
     .innerJoin(schemes, eq(schemes.id, periods.schemeId))
     .where(eq(periods.id, periodId));
   if (!row) throw new Error(`period ${periodId} not found`);
-  const key = JSON.stringify(row.document);
+  return parsedDocument(row.document, `period ${periodId}`);
+}
+
+/** A stored scheme document by the scheme's id, validated (and cached) as for a period. */
+export async function loadSchemeDocument(db: DbOrTx, schemeId: number): Promise<SchemeDocument> {
+  const [row] = await db.select({ document: schemes.document }).from(schemes).where(eq(schemes.id, schemeId));
+  if (!row) throw new Error(`scheme ${schemeId} not found`);
+  return parsedDocument(row.document, `scheme ${schemeId}`);
+}
+
+function parsedDocument(document: unknown, of: string): SchemeDocument {
+  const key = JSON.stringify(document);
   const known = parsedSchemes.get(key);
   if (known) return known;
-  const parsed = parseScheme(row.document);
-  if (!parsed.ok)
-    throw new Error(`stored scheme of period ${periodId} is invalid: ${JSON.stringify(parsed.issues)}`);
+  const parsed = parseScheme(document);
+  if (!parsed.ok) throw new Error(`stored scheme of ${of} is invalid: ${JSON.stringify(parsed.issues)}`);
   if (parsedSchemes.size >= MAX_PARSED_SCHEMES) parsedSchemes.clear();
   parsedSchemes.set(key, deepFreeze(parsed.scheme));
   return parsed.scheme;
@@ -76,7 +87,7 @@ type PoolEntry = PoolMember & { items: Map<string, StoredItem> };
 
 /** Reads every sheet of a period with its items and targets, as the engine's pool. Three queries, no per-row reads. */
 async function loadPool(db: DbOrTx, periodId: number) {
-  const [sheetRows, itemRows, targetRows] = await Promise.all([
+  const [sheetRows, itemRows, targetRows, townshipTargetRows] = await Promise.all([
     db
       .select({
         id: sheets.id,
@@ -97,7 +108,8 @@ async function loadPool(db: DbOrTx, periodId: number) {
         },
       })
       .from(sheets)
-      .innerJoin(people, eq(people.id, sheets.personId))
+      // A township's own sheet has no person (乡镇考核表).
+      .leftJoin(people, eq(people.id, sheets.personId))
       // 不参加本期考核: exempt sheets are not in the pool (no total, rank, quota share or township mean).
       .where(and(eq(sheets.periodId, periodId), isNull(sheets.exemptCategory)))
       .orderBy(asc(sheets.id)),
@@ -125,12 +137,18 @@ async function loadPool(db: DbOrTx, periodId: number) {
       .from(targets)
       .innerJoin(indicators, eq(indicators.id, targets.indicatorId))
       .where(eq(targets.periodId, periodId)),
+    db
+      .select({ townshipId: townshipTargets.townshipId, code: indicators.code, value: townshipTargets.value })
+      .from(townshipTargets)
+      .innerJoin(indicators, eq(indicators.id, townshipTargets.indicatorId))
+      .where(eq(townshipTargets.periodId, periodId)),
   ]);
   const members = new Map<number, PoolEntry>();
+  const ownSheets = new Map<number, PoolEntry>();
   const bySheet = new Map<number, PoolEntry>();
   for (const sheet of sheetRows) {
     const member = {
-      employeeNo: sheet.employeeNo,
+      employeeNo: sheet.employeeNo ?? "",
       township: String(sheet.townshipId),
       category: sheet.category,
       // 分类考核: the class recorded for this period selects the indicator's `byClass` parameters.
@@ -139,7 +157,8 @@ async function loadPool(db: DbOrTx, periodId: number) {
       targets: {} as Record<string, number>,
       items: new Map<string, StoredItem>(),
     };
-    members.set(sheet.personId, member);
+    if (sheet.personId !== null) members.set(sheet.personId, member);
+    else ownSheets.set(sheet.townshipId, member);
     bySheet.set(sheet.id, member);
   }
   for (const item of itemRows) {
@@ -150,6 +169,11 @@ async function loadPool(db: DbOrTx, periodId: number) {
   }
   for (const target of targetRows) {
     const targetsOf = members.get(target.personId)?.targets;
+    if (targetsOf) targetsOf[target.code] = target.value;
+  }
+  // A township's own sheet reads the township's targets (乡镇目标); an indicator's default applies otherwise.
+  for (const target of townshipTargetRows) {
+    const targetsOf = ownSheets.get(target.townshipId)?.targets;
     if (targetsOf) targetsOf[target.code] = target.value;
   }
   return {
@@ -216,15 +240,58 @@ function changedRows(
   return { itemUpdates, sheetUpdates };
 }
 
+/** The township sheets' changed item and sheet rows, added to the people's (township rank = composite rank). */
+function changedTownshipRows(
+  results: readonly PoolTownshipSheet[],
+  members: readonly PoolEntry[],
+  sheetRows: readonly SheetRow[],
+  itemUpdates: { id: number; values: unknown[] }[],
+  sheetUpdates: { id: number; values: unknown[] }[],
+) {
+  results.forEach((result, index) => {
+    const member = members[index];
+    const sheet = sheetRows[index];
+    if (!member || !sheet) return;
+    for (const item of result.items) {
+      const stored = member.items.get(item.code);
+      if (stored && (stored.score !== item.score || stored.vetoed !== item.vetoed))
+        itemUpdates.push({ id: stored.id, values: [item.score, item.vetoed] });
+    }
+    const computed = [
+      result.base,
+      result.bonus,
+      result.total,
+      result.vetoed,
+      result.grade,
+      result.rank,
+      null,
+    ];
+    const { base, bonus, total, vetoed, grade, rank, townshipRank } = sheet.stored;
+    if (computed.some((value, i) => value !== [base, bonus, total, vetoed, grade, rank, townshipRank][i]))
+      sheetUpdates.push({ id: sheet.id, values: computed });
+  });
+}
+
 /**
  * Recomputes a whole period with the engine: item scores, totals, grades under the 优秀 quota, ranks,
  * township composites and 预否决, written back set-based. Call inside the transaction of the change.
  */
 export async function recomputePeriod(db: DbOrTx, periodId: number) {
   const scheme = await loadPeriodScheme(db, periodId);
-  const { sheetRows, members } = await loadPool(db, periodId);
-  const result = scorePool(scheme, members);
+  const pool = await loadPool(db, periodId);
+  const result = scorePool(scheme, pool.members);
+  // scorePool answers people and townships' own sheets apart, each in input order.
+  const isOwn = (row: SheetRow) => row.personId === null;
+  const sheetRows = pool.sheetRows.filter((row) => !isOwn(row));
+  const members = pool.members.filter((member) => member.category !== "township");
   const { itemUpdates, sheetUpdates } = changedRows(result.people, members, sheetRows);
+  changedTownshipRows(
+    result.townshipSheets,
+    pool.members.filter((member) => member.category === "township"),
+    pool.sheetRows.filter(isOwn),
+    itemUpdates,
+    sheetUpdates,
+  );
   await updateById(db, "sheet_items", { score: "numeric", vetoed: "boolean" }, itemUpdates);
   await updateById(
     db,
@@ -241,7 +308,7 @@ export async function recomputePeriod(db: DbOrTx, periodId: number) {
     sheetUpdates,
   );
   // A period's sheets all belong to its county (townships exist only where there are sheets).
-  await storeTownshipResults(db, periodId, sheetRows[0]?.countyId, result.townships);
+  await storeTownshipResults(db, periodId, pool.sheetRows[0]?.countyId, result.townships);
   return result;
 }
 
@@ -263,6 +330,8 @@ async function storeTownshipResults(
         preVeto: t.preVeto,
         hasVetoedMember: t.hasVetoedMember,
         memberCount: t.memberCount,
+        staffMean: t.staffMean ?? null,
+        ownTotal: t.ownTotal ?? null,
       })),
     );
   }

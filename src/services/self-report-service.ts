@@ -1,7 +1,7 @@
 import type { SessionUser } from "../auth/session";
 import { updateById } from "../db/bulk";
 import type { Tx } from "../db/client";
-import { findSheet, listSheetEvidence, listSheetItems, personTargets } from "../db/queries/sheet-queries";
+import { findSheet, listSheetEvidence, listSheetItems, sheetTargets } from "../db/queries/sheet-queries";
 import { townshipReviews } from "../db/schema/sheet";
 import { isPastDeadline } from "../domain/deadlines";
 import { examBoundCodes } from "../domain/exam-binding";
@@ -11,7 +11,7 @@ import { recordAudit } from "./audit";
 import { conflict, type ErrorDetail, ServiceError } from "./errors";
 import { sheetDeadlines } from "./period-deadline-service";
 import { loadPeriodScheme } from "./scoring-service";
-import { assertSheetAccess, type SheetAccess } from "./sheet-access";
+import { assertSheetAccess, partyOf, type SheetAccess } from "./sheet-access";
 import { bumpSheet, checkItemWrites, type ItemWrite, refuseIssues, selfColumns } from "./sheet-values";
 import { liveSelfScore, selfValueOf } from "./sheet-view-service";
 
@@ -61,7 +61,8 @@ export const selfDeadline = (now: Date) => ({ kind: "selfReport" as const, label
  * someone who cannot; 代填 is not bound by the deadline, since it is how the office unblocks a late sheet.
  */
 function selfWriter(user: SessionUser, onBehalfReason: string | null | undefined, save: boolean, now: Date) {
-  if (user.role === "staff")
+  // Staff fill in their own sheet; a township account its township's own sheet (自查自纠).
+  if (user.role === "staff" || user.role === "township")
     return {
       access: "self" as const,
       action: save ? ("saveSelf" as const) : ("submit" as const),
@@ -118,7 +119,7 @@ export async function saveSelfReport(
       note: write.note === undefined ? row.item.note : write.note,
     };
   }
-  const targets = await personTargets(tx, context.period.id, context.person.id);
+  const targets = await sheetTargets(tx, context.period.id, context.sheet);
   const live = liveSelfScore(scheme, context, items, targets);
   const scoreOf = new Map(live.items.map((scored) => [scored.code, scored.score]));
   const written = new Set(changes.map((change) => change.code));
@@ -154,9 +155,7 @@ export async function saveSelfReport(
     action: writer.reason ? "sheet.self_report.on_behalf" : "sheet.self_report",
     entity: "sheet",
     entityId: sheetId,
-    after: writer.reason
-      ? { items: changes, onBehalfOf: { personId: context.person.id, employeeNo: context.person.employeeNo } }
-      : { items: changes },
+    after: writer.reason ? { items: changes, onBehalfOf: partyOf(context) } : { items: changes },
     reason: writer.reason,
   });
 }
@@ -226,7 +225,7 @@ export async function submitSheet(
     entity: "sheet",
     entityId: sheetId,
     before: { status: context.sheet.status },
-    after: { status: updated.status, personId: context.person.id },
+    after: { status: updated.status, ...partyOf(context) },
     reason: writer.reason,
   });
   return updated;
@@ -255,11 +254,24 @@ export async function reviewSheet(
   now: Date,
 ) {
   const action = input.decision === "pass" ? "pass" : "return";
-  const { context, to } = await sheetForAction(tx, user, sheetId, "review", action, {
-    kind: "review",
-    label: "乡镇审核",
-    now,
-  });
+  // 督查: on a township's own sheet the county inspectors review, not bound by the township review deadline.
+  const inspection = user.role === "assessor" || user.role === "admin";
+  if (inspection) {
+    const found = await findSheet(tx, user.countyId, sheetId);
+    if (found && found.sheet.personId !== null)
+      throw conflict(
+        "NOT_TOWNSHIP_SHEET",
+        "县督查组只审核乡镇考核表，人员考核表由乡镇审核 County inspectors review township sheets only; the township reviews its staff's sheets",
+      );
+  }
+  const { context, to } = await sheetForAction(
+    tx,
+    user,
+    sheetId,
+    "review",
+    action,
+    inspection ? undefined : { kind: "review", label: "乡镇审核", now },
+  );
   const comment = input.comment?.trim() || null;
   if (action === "return" && !comment)
     refuseIssues([

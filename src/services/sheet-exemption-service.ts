@@ -8,6 +8,7 @@ import { EXEMPT_CATEGORY_LABELS, type ExemptCategory } from "../domain/sheet-sta
 import { recordAudit } from "./audit";
 import { recomputePeriod } from "./scoring-service";
 import { sheetForAction } from "./self-report-service";
+import { partyOf } from "./sheet-access";
 import { bumpSheet } from "./sheet-values";
 
 /**
@@ -48,8 +49,7 @@ export async function exemptSheet(
     after: {
       exempt: input.category,
       label: EXEMPT_CATEGORY_LABELS[input.category],
-      personId: context.person.id,
-      employeeNo: context.person.employeeNo,
+      ...partyOf(context),
     },
     reason: input.reason,
   });
@@ -78,7 +78,7 @@ export async function restoreSheet(
     entity: "sheet",
     entityId: sheetId,
     before: { exempt: context.sheet.exemptCategory },
-    after: { exempt: null, personId: context.person.id, employeeNo: context.person.employeeNo },
+    after: { exempt: null, ...partyOf(context) },
     reason: input.reason,
   });
   return updated;

@@ -5,17 +5,24 @@ import {
   findSheet,
   listSheetEvidence,
   listSheetItems,
-  personTargets,
   type SheetContext,
   type SheetItemRow,
   sheetHistory,
+  sheetTargets,
 } from "../db/queries/sheet-queries";
 import { examBoundCodes } from "../domain/exam-binding";
 import { indicatorDecimals } from "../domain/indicator-direction";
 import type { PeriodStatus } from "../domain/period-state";
 import { listIndicators, type SchemeDocument } from "../domain/scheme";
 import { scoreSheet } from "../domain/score-sheet";
-import { isResultPublic, type SheetRelation, type SheetStatus, sheetActionsFor } from "../domain/sheet-state";
+import {
+  isResultPublic,
+  SHEET_ACTIONS,
+  type SheetAction,
+  type SheetRelation,
+  type SheetStatus,
+  sheetActionsFor,
+} from "../domain/sheet-state";
 import { type IndicatorValue, plausibleRange, valueKind } from "../domain/values";
 import { sheetDeadlines } from "./period-deadline-service";
 import { loadPeriodScheme } from "./scoring-service";
@@ -23,10 +30,29 @@ import { assertSheetAccess } from "./sheet-access";
 
 /** How a user relates to a sheet, for the state machine's "who may act". */
 export function relationTo(user: SessionUser, context: SheetContext): SheetRelation {
+  // 乡镇考核表: the township account is the sheet's owner.
+  if (context.sheet.personId === null && user.role === "township")
+    return user.townshipId === context.sheet.townshipId ? "owner" : "other";
   if (user.role === "staff") return user.personId === context.sheet.personId ? "owner" : "other";
   if (user.role === "township") return user.townshipId === context.sheet.townshipId ? "township" : "other";
   if (user.role === "assessor" || user.role === "admin") return user.role;
   return "other";
+}
+
+/**
+ * The sheet actions the caller may take now. On a township's own sheet the county inspectors (督查组: assessors
+ * and admins) pass or return the submission, as a township account does for its staff's sheets.
+ */
+function sheetActionsOf(user: SessionUser, context: SheetContext): SheetAction[] {
+  const status = context.sheet.status as SheetStatus;
+  const periodStatus = context.period.status as PeriodStatus;
+  const exempt = context.sheet.exemptCategory !== null;
+  const relation = relationTo(user, context);
+  const actions = sheetActionsFor(relation, status, periodStatus, exempt);
+  const inspector = context.sheet.personId === null && (relation === "assessor" || relation === "admin");
+  if (!inspector) return actions;
+  const inspection = sheetActionsFor("township", status, periodStatus, exempt);
+  return SHEET_ACTIONS.filter((action) => actions.includes(action) || inspection.includes(action));
 }
 
 /** The self-reported value of an item, whatever its kind. */
@@ -70,7 +96,7 @@ export async function getSheetView(db: DbOrTx, user: SessionUser, sheetId: numbe
   const [scheme, items, targetOf, history, deadlines] = await Promise.all([
     loadPeriodScheme(db, context.period.id),
     listSheetItems(db, sheetId),
-    personTargets(db, context.period.id, context.person.id),
+    sheetTargets(db, context.period.id, context.sheet),
     sheetHistory(db, sheetId),
     sheetDeadlines(db, context.period, context.sheet),
   ]);
@@ -115,12 +141,7 @@ export async function getSheetView(db: DbOrTx, user: SessionUser, sheetId: numbe
       deadlines,
     },
     /** What the caller may do with this sheet now; the web offers exactly these. */
-    actions: sheetActionsFor(
-      relationTo(user, context),
-      sheet.status as SheetStatus,
-      context.period.status as PeriodStatus,
-      sheet.exemptCategory !== null,
-    ),
+    actions: sheetActionsOf(user, context),
     examBound: examBoundCodes(scheme),
     items: items.map(({ item, indicator }) => {
       const doc = schemeIndicators.get(indicator.code);

@@ -3,6 +3,7 @@ import type { Tx } from "../db/client";
 import { people } from "../db/schema/org";
 import { sheets } from "../db/schema/sheet";
 import type { Issue } from "../domain/scheme";
+import { personCategoryOf } from "../domain/scheme";
 
 /** A person named in a bulk write: by internal id or by 工号, exactly one of the two. */
 export interface PersonRef {
@@ -56,7 +57,8 @@ export async function resolvePeople(
     );
   const found = rows.map(({ townshipId, category, ...person }) => ({
     ...person,
-    sheet: townshipId === null || category === null ? null : { townshipId, category },
+    sheet:
+      townshipId === null || category === null ? null : { townshipId, category: personCategoryOf(category) },
   }));
   const byId = new Map(found.map((p) => [p.personId, p]));
   const byNumber = new Map(found.map((p) => [p.employeeNo, p]));

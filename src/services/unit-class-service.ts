@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { SessionUser } from "../auth/session";
 import { updateById } from "../db/bulk";
 import type { DbOrTx, Tx } from "../db/client";
@@ -30,7 +30,7 @@ export async function listUnitClasses(db: DbOrTx, user: SessionUser, periodId: n
   const scheme = await loadPeriodScheme(db, periodId);
   const items = await db
     .select({
-      personId: sheets.personId,
+      personId: sql<number>`${sheets.personId}`, // inner join on people: person sheets only
       employeeNo: people.employeeNo,
       name: people.name,
       townshipId: sheets.townshipId,

@@ -1,5 +1,7 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../src/db/client";
+import { periodDataVersions } from "../../src/db/schema/report-cache";
 import { createTestApp } from "../support/test-app";
 import { openTestDb } from "../support/test-db";
 import {
@@ -190,6 +192,35 @@ describe("cached reports", () => {
     const rankingAfter = await read("admin", `${reports(small.periodId)}/townships`);
     expect(rankingBefore.body.items).toEqual([]);
     expect(rankingAfter.body.items.map((row: Json) => row.townshipId)).toEqual([small.townshipId]);
+  });
+
+  it("a 预否决 decision moves the period's data version (the published ranking shows it)", async () => {
+    // Before 公示 the ranking is provisional and shows no 预否决, so the decision is seen through the version
+    // the cache is keyed by (drizzle/0012_township_report_version.sql).
+    const version = async () => {
+      const [row] = await handle.db
+        .select({ version: periodDataVersions.version })
+        .from(periodDataVersions)
+        .where(eq(periodDataVersions.periodId, small.periodId));
+      return Number(row?.version ?? 0);
+    };
+    const ranking = await read("admin", `${reports(small.periodId)}/townships`);
+    const row = ranking.body.items.find((item: Json) => item.townshipId === small.townshipId);
+    expect(row).toBeDefined();
+    const before = await version();
+    const list = await api.call("admin", "GET", `/api/v1/periods/${small.periodId}/pre-veto`);
+    const proposed = (await expectStatus(list, 200)).items.find(
+      (item: Json) => item.townshipId === small.townshipId,
+    );
+    // Whatever the engine proposed for the only ranked township, the admin decides the other way.
+    const decision = proposed.proposed ? "remove" : "add";
+    const decided = await api.call("admin", "POST", `/api/v1/periods/${small.periodId}/pre-veto`, {
+      townshipId: small.townshipId,
+      decision,
+      reason: "领导小组研究决定",
+    });
+    expect((await expectStatus(decided, 200)).item.decided).toBe(!proposed.proposed);
+    expect(await version()).toBeGreaterThan(before);
   });
 
   it("a deadline change changes the dashboard's late lists", async () => {

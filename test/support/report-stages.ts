@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { updateById } from "../../src/db/bulk";
 import type { DbOrTx } from "../../src/db/client";
 import { users } from "../../src/db/schema/auth";
@@ -40,9 +40,9 @@ export function listStageSheets(db: DbOrTx, periodId: number): Promise<StageShee
   return db
     .select({
       sheetId: sheets.id,
-      personId: sheets.personId,
+      personId: sql<number>`${sheets.personId}`,
       employeeNo: people.employeeNo,
-      category: sheets.category,
+      category: sql<"station" | "reassigned">`${sheets.category}`,
       townshipId: sheets.townshipId,
       townshipName: townships.name,
       townshipOrder: townships.sortOrder,

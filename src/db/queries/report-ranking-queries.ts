@@ -1,6 +1,7 @@
 import { and, asc, count, eq, inArray, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { counties, people, townships } from "../schema/org";
+import { preVetoDecisions } from "../schema/outcome";
 import { periods } from "../schema/period";
 import { sheets, townshipResults } from "../schema/sheet";
 import { nullableNumber } from "./report-indicator-queries";
@@ -13,6 +14,10 @@ export async function findReportPeriod(db: DbOrTx, countyId: number, periodId: n
       id: periods.id,
       year: periods.year,
       name: periods.name,
+      kind: periods.kind,
+      quarter: periods.quarter,
+      startsOn: periods.startsOn,
+      endsOn: periods.endsOn,
       status: periods.status,
       schemeId: periods.schemeId,
       publishedAt: periods.publishedAt,
@@ -27,11 +32,21 @@ export async function findReportPeriod(db: DbOrTx, countyId: number, periodId: n
 /** Several periods of the county at once (for year-over-year comparisons), in the order asked. */
 export async function findReportPeriods(db: DbOrTx, countyId: number, periodIds: readonly number[]) {
   const rows = await db
-    .select({ id: periods.id, year: periods.year, name: periods.name, status: periods.status })
+    .select({
+      id: periods.id,
+      year: periods.year,
+      name: periods.name,
+      kind: periods.kind,
+      quarter: periods.quarter,
+      status: periods.status,
+    })
     .from(periods)
     .where(and(eq(periods.countyId, countyId), inArray(periods.id, [...periodIds])));
   return periodIds.map((id) => rows.find((row) => row.id === id));
 }
+
+/** Whether a township is under 预否决 as decided: the engine's proposal, unless an admin added or removed it. */
+export const decidedPreVeto = sql<boolean>`case ${preVetoDecisions.decision} when 'add' then true when 'remove' then false else coalesce(${townshipResults.preVeto}, false) end`;
 
 /** The township ranking (乡镇综合得分排名) of a period as the engine last stored it, best first. */
 export function listTownshipRanking(db: DbOrTx, periodId: number) {
@@ -42,12 +57,23 @@ export function listTownshipRanking(db: DbOrTx, periodId: number) {
       name: townships.name,
       composite: townshipResults.composite,
       rank: townshipResults.rank,
-      preVeto: townshipResults.preVeto, // 预否决
+      preVeto: townshipResults.preVeto, // 预否决 as the engine proposed it
+      preVetoDecision: preVetoDecisions.decision, // the admin's confirm / add / remove, if any
+      preVetoDecided: decidedPreVeto,
       hasVetoedMember: townshipResults.hasVetoedMember,
       memberCount: townshipResults.memberCount,
+      staffMean: townshipResults.staffMean,
+      ownTotal: townshipResults.ownTotal,
     })
     .from(townshipResults)
     .innerJoin(townships, eq(townships.id, townshipResults.townshipId))
+    .leftJoin(
+      preVetoDecisions,
+      and(
+        eq(preVetoDecisions.periodId, townshipResults.periodId),
+        eq(preVetoDecisions.townshipId, townshipResults.townshipId),
+      ),
+    )
     .where(eq(townshipResults.periodId, periodId))
     .orderBy(asc(townshipResults.rank), asc(townships.sortOrder), asc(townships.id));
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, isNull } from "drizzle-orm";
+import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { people, townships } from "../schema/org";
 import { periods } from "../schema/period";
@@ -34,8 +34,9 @@ export function listOpenRequests(db: DbOrTx, filter: OpenRequestFilter) {
       periodId: sheets.periodId,
       periodName: periods.name,
       personId: sheets.personId,
-      employeeNo: people.employeeNo,
-      name: people.name,
+      // A township's own sheet (乡镇考核表) is named by its township.
+      employeeNo: sql<string>`coalesce(${people.employeeNo}, '')`,
+      name: sql<string>`coalesce(${people.name}, ${townships.name})`,
       townshipId: sheets.townshipId,
       townshipName: townships.name,
       indicatorCode: indicators.code,
@@ -47,7 +48,7 @@ export function listOpenRequests(db: DbOrTx, filter: OpenRequestFilter) {
     .from(sheetRequests)
     .innerJoin(sheets, eq(sheets.id, sheetRequests.sheetId))
     .innerJoin(periods, eq(periods.id, sheets.periodId))
-    .innerJoin(people, eq(people.id, sheets.personId))
+    .leftJoin(people, eq(people.id, sheets.personId))
     .innerJoin(townships, eq(townships.id, sheets.townshipId))
     .leftJoin(indicators, eq(indicators.id, sheetRequests.indicatorId))
     .where(openRequestConditions(filter))

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { people, townships } from "../schema/org";
-import { periods, targets } from "../schema/period";
+import { periods, targets, townshipTargets } from "../schema/period";
 import { indicators } from "../schema/scheme";
 import { evidence, sheetItems, sheetRequests, sheets, townshipReviews } from "../schema/sheet";
 
@@ -26,7 +26,8 @@ export async function findSheet(db: DbOrTx, countyId: number, sheetId: number) {
     })
     .from(sheets)
     .innerJoin(periods, eq(periods.id, sheets.periodId))
-    .innerJoin(people, eq(people.id, sheets.personId))
+    // null on a township's own sheet (乡镇考核表)
+    .leftJoin(people, eq(people.id, sheets.personId))
     .innerJoin(townships, eq(townships.id, sheets.townshipId))
     .where(and(eq(sheets.id, sheetId), eq(sheets.countyId, countyId)));
   return row;
@@ -92,6 +93,25 @@ export async function personTargets(db: DbOrTx, periodId: number, personId: numb
   return new Map(rows.map((row) => [row.indicatorId, row]));
 }
 
+/** The targets a sheet is scored against: the person's, or on a township's own sheet the township's (乡镇目标). */
+export async function sheetTargets(
+  db: DbOrTx,
+  periodId: number,
+  sheet: { personId: number | null; townshipId: number },
+) {
+  if (sheet.personId !== null) return personTargets(db, periodId, sheet.personId);
+  const rows = await db
+    .select({ indicatorId: townshipTargets.indicatorId, value: townshipTargets.value })
+    .from(townshipTargets)
+    .where(and(eq(townshipTargets.periodId, periodId), eq(townshipTargets.townshipId, sheet.townshipId)));
+  return new Map(
+    rows.map((row) => [
+      row.indicatorId,
+      { ...row, source: "default" as "default" | "override" | "decomposed", reason: null as string | null },
+    ]),
+  );
+}
+
 /** 复核/申诉 requests and township reviews of a sheet, oldest first. */
 export async function sheetHistory(db: DbOrTx, sheetId: number) {
   const [requests, reviews] = await Promise.all([
@@ -142,8 +162,9 @@ export function listSheets(db: DbOrTx, filter: SheetListFilter) {
     .select({
       id: sheets.id,
       personId: sheets.personId,
-      employeeNo: people.employeeNo,
-      name: people.name,
+      // A township's own sheet (乡镇考核表) has no 工号 and carries the township's name.
+      employeeNo: sql<string>`coalesce(${people.employeeNo}, '')`,
+      name: sql<string>`coalesce(${people.name}, ${townships.name})`,
       townshipId: sheets.townshipId,
       townshipName: townships.name,
       category: sheets.category,
@@ -165,8 +186,8 @@ export function listSheets(db: DbOrTx, filter: SheetListFilter) {
       submittedAt: sheets.submittedAt,
     })
     .from(sheets)
-    .innerJoin(people, eq(people.id, sheets.personId))
+    .leftJoin(people, eq(people.id, sheets.personId))
     .innerJoin(townships, eq(townships.id, sheets.townshipId))
     .where(and(...conditions))
-    .orderBy(asc(townships.sortOrder), asc(people.employeeNo));
+    .orderBy(asc(townships.sortOrder), sql`${people.employeeNo} nulls first`);
 }

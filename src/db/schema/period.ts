@@ -10,7 +10,9 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { PERIOD_KINDS } from "../../domain/period-kind";
 import { PERIOD_STATUSES } from "../../domain/period-state";
 import { users } from "./auth";
 import { countyId, createdAt, id } from "./columns";
@@ -20,7 +22,11 @@ import { indicators, schemes } from "./scheme";
 // The database's status list comes from the domain's state machine.
 export const periodStatuses = PERIOD_STATUSES;
 
-/** 考核周期: one year, one scheme, its deadlines and its status. `final` is immutable. */
+/**
+ * 考核周期: one year, one scheme, its deadlines and its status. `final` is immutable. Its kind: the annual
+ * assessment (one per county and year), a quarterly check (one per quarter) or a campaign (专项活动, its own
+ * dates, one per name and year).
+ */
 export const periods = pgTable(
   "periods",
   {
@@ -28,6 +34,10 @@ export const periods = pgTable(
     countyId: countyId().references(() => counties.id),
     year: integer().notNull(),
     name: text().notNull(),
+    kind: text({ enum: PERIOD_KINDS }).notNull().default("annual"),
+    quarter: smallint(), // 季度 1–4, for kind quarter only
+    startsOn: date(), // 专项活动 dates, for kind campaign
+    endsOn: date(),
     schemeId: integer()
       .notNull()
       .references(() => schemes.id),
@@ -42,7 +52,14 @@ export const periods = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    unique().on(t.countyId, t.year),
+    uniqueIndex("periods_annual_unique").on(t.countyId, t.year).where(sql`kind = 'annual'`),
+    uniqueIndex("periods_quarter_unique").on(t.countyId, t.year, t.quarter).where(sql`kind = 'quarter'`),
+    uniqueIndex("periods_campaign_unique").on(t.countyId, t.year, t.name).where(sql`kind = 'campaign'`),
+    check("periods_kind_check", sql`${t.kind} in (${sql.raw(PERIOD_KINDS.map((v) => `'${v}'`).join(", "))})`),
+    check(
+      "periods_kind_fields_check",
+      sql`(${t.kind} = 'quarter') = (${t.quarter} is not null) and (${t.quarter} is null or ${t.quarter} between 1 and 4) and (${t.kind} <> 'campaign' or (${t.startsOn} is not null and ${t.endsOn} is not null and ${t.startsOn} <= ${t.endsOn}))`,
+    ),
     check(
       "periods_status_check",
       sql`${t.status} in (${sql.raw(PERIOD_STATUSES.map((v) => `'${v}'`).join(", "))})`,

@@ -42,6 +42,7 @@ export const indicators = pgTable(
     evidenceRequired: boolean().notNull(),
     appliesToStation: boolean().notNull(),
     appliesToReassigned: boolean().notNull(),
+    appliesToTownship: boolean().notNull().default(false), // 乡镇考核表
     defaultTarget: numeric({ precision: 14, scale: 4, mode: "number" }),
     sortOrder: integer().notNull(),
   },
@@ -49,6 +50,9 @@ export const indicators = pgTable(
     unique().on(t.schemeId, t.code),
     index().on(t.countyId),
     check("indicators_points_check", sql`${t.points} >= 0`),
-    check("indicators_applies_check", sql`${t.appliesToStation} or ${t.appliesToReassigned}`),
+    check(
+      "indicators_applies_check",
+      sql`${t.appliesToStation} or ${t.appliesToReassigned} or ${t.appliesToTownship}`,
+    ),
   ],
 );

@@ -10,6 +10,7 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
 } from "drizzle-orm/pg-core";
 import { EXEMPT_CATEGORIES, SHEET_STATUSES } from "../../domain/sheet-state";
 import { users } from "./auth";
@@ -25,7 +26,11 @@ const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`
 const score = () => numeric({ precision: 8, scale: 2, mode: "number" });
 const actual = () => numeric({ precision: 14, scale: 4, mode: "number" });
 
-/** 考核表: one per period × person, with the totals, grade and ranks the engine computed. */
+/**
+ * 考核表: one per period × person, with the totals, grade and ranks the engine computed; or, in a period whose
+ * scheme assesses townships, one per period × township (category `township`, no person, no station): the
+ * township account fills it in (自查自纠) and the county inspectors verify and score it.
+ */
 export const sheets = pgTable(
   "sheets",
   {
@@ -34,17 +39,13 @@ export const sheets = pgTable(
     periodId: integer()
       .notNull()
       .references(() => periods.id),
-    personId: integer()
-      .notNull()
-      .references(() => people.id),
+    personId: integer().references(() => people.id), // null on a township's own sheet
     // Where the person stood for this period; a later move does not rewrite history.
-    stationId: integer()
-      .notNull()
-      .references(() => stations.id),
+    stationId: integer().references(() => stations.id),
     townshipId: integer()
       .notNull()
       .references(() => townships.id),
-    category: text({ enum: ["station", "reassigned"] }).notNull(),
+    category: text({ enum: ["station", "reassigned", "township"] }).notNull(),
     // 单位类别 for this period (一类村 / 二、三类村): picks the scheme's `byClass` parameters; null = base ones.
     unitClass: text(),
     status: text({ enum: sheetStatuses }).notNull().default("draft"),
@@ -69,6 +70,11 @@ export const sheets = pgTable(
   },
   (t) => [
     unique().on(t.periodId, t.personId),
+    uniqueIndex("sheets_township_sheet_unique").on(t.periodId, t.townshipId).where(sql`person_id is null`),
+    check(
+      "sheets_party_check",
+      sql`(${t.category} = 'township') = (${t.personId} is null) and (${t.personId} is null) = (${t.stationId} is null)`,
+    ),
     index().on(t.periodId, t.townshipId),
     index().on(t.personId),
     check("sheets_status_check", sql`${t.status} in (${inList(SHEET_STATUSES)})`),
@@ -211,9 +217,11 @@ export const townshipResults = pgTable(
       .references(() => townships.id),
     composite: score().notNull(),
     rank: integer().notNull(),
-    preVeto: boolean().notNull(), // 预否决
+    preVeto: boolean().notNull(), // 预否决 as the engine proposes it (bottom-N, ties included)
     hasVetoedMember: boolean().notNull(),
     memberCount: integer().notNull(),
+    staffMean: score(), // round2 of the staff totals' mean, when the township has staff sheets
+    ownTotal: score(), // the township's own sheet total, when it has one
     computedAt: createdAt(),
   },
   (t) => [unique().on(t.periodId, t.townshipId)],

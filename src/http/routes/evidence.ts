@@ -14,7 +14,7 @@ const itemParam = z.object({ id: idSchema, code: z.string().trim().min(1).max(32
 export function evidenceUploadRoutes() {
   return new Hono<AppEnv>().post(
     "/:id/items/:code/evidence",
-    roles("staff"),
+    roles("staff", "township"),
     validate("param", itemParam),
     async (c) => {
       const user = currentUser(c);
@@ -58,7 +58,7 @@ export function evidenceRoutes() {
       c.header("x-content-type-options", "nosniff");
       return c.body(new Uint8Array(file.bytes));
     })
-    .delete("/:id", roles("staff"), validate("param", idParam), async (c) => {
+    .delete("/:id", roles("staff", "township"), validate("param", idParam), async (c) => {
       await deleteEvidence(c.var.db, c.var.storage, currentUser(c), c.req.valid("param").id, c.var.now);
       return c.json({ ok: true });
     });

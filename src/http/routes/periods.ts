@@ -4,6 +4,7 @@ import { z } from "zod";
 import { listPeriods } from "../../db/queries/period-queries";
 import { periods } from "../../db/schema/period";
 import { DEADLINE_FIELDS } from "../../domain/deadlines";
+import { PERIOD_KINDS, periodKindIssues } from "../../domain/period-kind";
 import { type PeriodAction, type PeriodStatus, periodActionsFrom } from "../../domain/period-state";
 import { changeDeadlines, grantExtension, listExtensions } from "../../services/period-deadline-service";
 import { addPersonToPeriod } from "../../services/period-members-service";
@@ -20,6 +21,10 @@ const newPeriod = z
   .object({
     year: z.number().int().min(2000).max(2100),
     name: z.string().trim().min(1).max(100),
+    kind: z.enum(PERIOD_KINDS).optional(),
+    quarter: z.number().int().min(1).max(4).optional(),
+    startsOn: isoDate.optional(),
+    endsOn: isoDate.optional(),
     schemeId: jsonIdSchema,
     selfReportDeadline: isoDate,
     reviewDeadline: isoDate,
@@ -29,6 +34,8 @@ const newPeriod = z
     confirmPastDeadlines: z.boolean().optional(),
   })
   .superRefine((p, ctx) => {
+    for (const issue of periodKindIssues({ ...p, kind: p.kind ?? "annual" }))
+      ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
     for (let i = 1; i < DEADLINE_FIELDS.length; i++) {
       const [earlier, later] = [DEADLINE_FIELDS[i - 1], DEADLINE_FIELDS[i]];
       if (earlier && later && p[later] < p[earlier])

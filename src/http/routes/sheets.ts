@@ -64,158 +64,176 @@ const requestBody = z.object({
 
 /** 考核表: reading, self-report, submission, township review, scoring, 复核 and 申诉. */
 export function sheetRoutes() {
-  return new Hono<AppEnv>()
-    .get("/:id", roles("staff", "township", "assessor", "admin"), validate("param", idParam), async (c) =>
-      c.json(await getSheetView(c.var.db, currentUser(c), c.req.valid("param").id)),
-    )
-    .patch(
-      "/:id/self",
-      roles("staff", "assessor", "admin"),
-      validate("param", idParam),
-      validate("json", selfBody),
-      async (c) => {
-        const user = currentUser(c);
-        const id = c.req.valid("param").id;
-        // The answer is read inside the transaction: a fault after the commit cannot turn a saved change
-        // into an error (the client would retry and get 409 for its own save).
-        const view = await c.var.db.transaction(async (tx) => {
-          await saveSelfReport(tx, user, id, c.req.valid("json"), c.var.now);
-          return getSheetView(tx, user, id);
-        });
-        return c.json(view);
-      },
-    )
-    .post(
-      "/:id/submit",
-      roles("staff", "assessor", "admin"),
-      validate("param", idParam),
-      validate("json", submitBody),
-      async (c) => {
-        const user = currentUser(c);
-        const id = c.req.valid("param").id;
-        const view = await c.var.db.transaction(async (tx) => {
-          await submitSheet(tx, user, id, c.req.valid("json"), c.var.now);
-          return getSheetView(tx, user, id);
-        });
-        return c.json(view);
-      },
-    )
-    .post(
-      "/:id/withdraw",
-      roles("staff"),
-      validate("param", idParam),
-      validate("json", versionBody),
-      async (c) => {
-        const user = currentUser(c);
-        const id = c.req.valid("param").id;
-        const view = await c.var.db.transaction(async (tx) => {
-          await withdrawSheet(tx, user, id, c.req.valid("json").version, c.var.now);
-          return getSheetView(tx, user, id);
-        });
-        return c.json(view);
-      },
-    )
-    .post(
-      "/:id/exempt",
-      roles("admin"),
-      validate("param", idParam),
-      validate("json", exemptBody),
-      async (c) => {
-        const user = currentUser(c);
-        const id = c.req.valid("param").id;
-        const view = await c.var.db.transaction(async (tx) => {
-          await exemptSheet(tx, user, id, c.req.valid("json"));
-          return getSheetView(tx, user, id);
-        });
-        return c.json(view);
-      },
-    )
-    .post(
-      "/:id/restore",
-      roles("admin"),
-      validate("param", idParam),
-      validate("json", restoreBody),
-      async (c) => {
-        const user = currentUser(c);
-        const id = c.req.valid("param").id;
-        const view = await c.var.db.transaction(async (tx) => {
-          await restoreSheet(tx, user, id, c.req.valid("json"));
-          return getSheetView(tx, user, id);
-        });
-        return c.json(view);
-      },
-    )
-    .post(
-      "/:id/review",
-      roles("township"),
-      validate("param", idParam),
-      validate("json", reviewBody),
-      async (c) => {
-        const user = currentUser(c);
-        const id = c.req.valid("param").id;
-        const view = await c.var.db.transaction(async (tx) => {
-          await reviewSheet(tx, user, id, c.req.valid("json"), c.var.now);
-          return getSheetView(tx, user, id);
-        });
-        return c.json(view);
-      },
-    )
-    .patch(
-      "/:id/score",
-      roles("assessor", "admin"),
-      validate("param", idParam),
-      validate("json", scoreBody),
-      async (c) => {
-        const user = currentUser(c);
-        const id = c.req.valid("param").id;
-        const view = await c.var.db.transaction(async (tx) => {
-          await scoreSheetItems(tx, user, id, c.req.valid("json"));
-          return getSheetView(tx, user, id);
-        });
-        return c.json(view);
-      },
-    )
-    .post(
-      "/:id/mark-scored",
-      roles("assessor", "admin"),
-      validate("param", idParam),
-      validate("json", versionBody),
-      async (c) => {
-        const user = currentUser(c);
-        const id = c.req.valid("param").id;
-        const view = await c.var.db.transaction(async (tx) => {
-          await markSheetScored(tx, user, id, c.req.valid("json").version);
-          return getSheetView(tx, user, id);
-        });
-        return c.json(view);
-      },
-    )
-    .post(
-      "/:id/recheck",
-      roles("staff"),
-      validate("param", idParam),
-      validate("json", requestBody),
-      async (c) => {
-        const user = currentUser(c);
-        const request = await c.var.db.transaction((tx) =>
-          requestRecheck(tx, user, c.req.valid("param").id, c.req.valid("json"), c.var.now),
-        );
-        return c.json({ request }, 201);
-      },
-    )
-    .post(
-      "/:id/appeal",
-      roles("staff"),
-      validate("param", idParam),
-      validate("json", requestBody),
-      async (c) => {
-        const user = currentUser(c);
-        const request = await c.var.db.transaction((tx) =>
-          fileAppeal(tx, user, c.req.valid("param").id, c.req.valid("json"), c.var.now),
-        );
-        return c.json({ request }, 201);
-      },
-    );
+  return (
+    new Hono<AppEnv>()
+      .get("/:id", roles("staff", "township", "assessor", "admin"), validate("param", idParam), async (c) =>
+        c.json(await getSheetView(c.var.db, currentUser(c), c.req.valid("param").id)),
+      )
+      .patch(
+        "/:id/self",
+        roles("staff", "township", "assessor", "admin"),
+        validate("param", idParam),
+        validate("json", selfBody),
+        async (c) => {
+          const user = currentUser(c);
+          const id = c.req.valid("param").id;
+          // The answer is read inside the transaction: a fault after the commit cannot turn a saved change
+          // into an error (the client would retry and get 409 for its own save).
+          const view = await c.var.db.transaction(async (tx) => {
+            await saveSelfReport(tx, user, id, c.req.valid("json"), c.var.now);
+            return getSheetView(tx, user, id);
+          });
+          return c.json(view);
+        },
+      )
+      .post(
+        "/:id/submit",
+        roles("staff", "township", "assessor", "admin"),
+        validate("param", idParam),
+        validate("json", submitBody),
+        async (c) => {
+          const user = currentUser(c);
+          const id = c.req.valid("param").id;
+          const view = await c.var.db.transaction(async (tx) => {
+            await submitSheet(tx, user, id, c.req.valid("json"), c.var.now);
+            return getSheetView(tx, user, id);
+          });
+          return c.json(view);
+        },
+      )
+      .post(
+        "/:id/withdraw",
+        roles("staff", "township"),
+        validate("param", idParam),
+        validate("json", versionBody),
+        async (c) => {
+          const user = currentUser(c);
+          const id = c.req.valid("param").id;
+          const view = await c.var.db.transaction(async (tx) => {
+            await withdrawSheet(tx, user, id, c.req.valid("json").version, c.var.now);
+            return getSheetView(tx, user, id);
+          });
+          return c.json(view);
+        },
+      )
+      .post(
+        "/:id/exempt",
+        roles("admin"),
+        validate("param", idParam),
+        validate("json", exemptBody),
+        async (c) => {
+          const user = currentUser(c);
+          const id = c.req.valid("param").id;
+          const view = await c.var.db.transaction(async (tx) => {
+            await exemptSheet(tx, user, id, c.req.valid("json"));
+            return getSheetView(tx, user, id);
+          });
+          return c.json(view);
+        },
+      )
+      .post(
+        "/:id/restore",
+        roles("admin"),
+        validate("param", idParam),
+        validate("json", restoreBody),
+        async (c) => {
+          const user = currentUser(c);
+          const id = c.req.valid("param").id;
+          const view = await c.var.db.transaction(async (tx) => {
+            await restoreSheet(tx, user, id, c.req.valid("json"));
+            return getSheetView(tx, user, id);
+          });
+          return c.json(view);
+        },
+      )
+      .post(
+        "/:id/review",
+        roles("township"),
+        validate("param", idParam),
+        validate("json", reviewBody),
+        async (c) => {
+          const user = currentUser(c);
+          const id = c.req.valid("param").id;
+          const view = await c.var.db.transaction(async (tx) => {
+            await reviewSheet(tx, user, id, c.req.valid("json"), c.var.now);
+            return getSheetView(tx, user, id);
+          });
+          return c.json(view);
+        },
+      )
+      // 督查: the county inspectors pass or return a township's own sheet (乡镇考核表).
+      .post(
+        "/:id/inspect",
+        roles("assessor", "admin"),
+        validate("param", idParam),
+        validate("json", reviewBody),
+        async (c) => {
+          const user = currentUser(c);
+          const id = c.req.valid("param").id;
+          const view = await c.var.db.transaction(async (tx) => {
+            await reviewSheet(tx, user, id, c.req.valid("json"), c.var.now);
+            return getSheetView(tx, user, id);
+          });
+          return c.json(view);
+        },
+      )
+      .patch(
+        "/:id/score",
+        roles("assessor", "admin"),
+        validate("param", idParam),
+        validate("json", scoreBody),
+        async (c) => {
+          const user = currentUser(c);
+          const id = c.req.valid("param").id;
+          const view = await c.var.db.transaction(async (tx) => {
+            await scoreSheetItems(tx, user, id, c.req.valid("json"));
+            return getSheetView(tx, user, id);
+          });
+          return c.json(view);
+        },
+      )
+      .post(
+        "/:id/mark-scored",
+        roles("assessor", "admin"),
+        validate("param", idParam),
+        validate("json", versionBody),
+        async (c) => {
+          const user = currentUser(c);
+          const id = c.req.valid("param").id;
+          const view = await c.var.db.transaction(async (tx) => {
+            await markSheetScored(tx, user, id, c.req.valid("json").version);
+            return getSheetView(tx, user, id);
+          });
+          return c.json(view);
+        },
+      )
+      .post(
+        "/:id/recheck",
+        roles("staff", "township"),
+        validate("param", idParam),
+        validate("json", requestBody),
+        async (c) => {
+          const user = currentUser(c);
+          const request = await c.var.db.transaction((tx) =>
+            requestRecheck(tx, user, c.req.valid("param").id, c.req.valid("json"), c.var.now),
+          );
+          return c.json({ request }, 201);
+        },
+      )
+      .post(
+        "/:id/appeal",
+        roles("staff", "township"),
+        validate("param", idParam),
+        validate("json", requestBody),
+        async (c) => {
+          const user = currentUser(c);
+          const request = await c.var.db.transaction((tx) =>
+            fileAppeal(tx, user, c.req.valid("param").id, c.req.valid("json"), c.var.now),
+          );
+          return c.json({ request }, 201);
+        },
+      )
+  );
 }
 
 /** The signed-in staff member's own sheets, newest period first. */

@@ -127,7 +127,7 @@ async function createSheets(
       })),
     )
     .returning({ id: sheets.id, personId: sheets.personId });
-  return new Map(rows.map((row) => [row.personId, row.id]));
+  return new Map(rows.map((row) => [row.personId ?? 0, row.id]));
 }
 
 async function seedPublished2025(

@@ -20,7 +20,7 @@ type PersonReport = Awaited<ReturnType<typeof buildPersonReport>>;
 type TownshipReport = Awaited<ReturnType<typeof buildTownshipReport>>;
 type Ranking = Awaited<ReturnType<typeof buildTownshipRanking>>;
 
-const CATEGORY = { station: "所内人员", reassigned: "选调人员" } as const;
+const CATEGORY = { station: "所内人员", reassigned: "选调人员", township: "乡镇" } as const;
 const SCORE_STATE = { unpublished: "未公示", pending: "待评定" } as const;
 const VERIFIED_STATE = { unpublished: "未公示", pending: "待核实" } as const;
 

@@ -2,6 +2,7 @@ import type { SessionUser } from "../../auth/session";
 import type { Db } from "../../db/client";
 import { listProgressRows, listScoreRows, listTargetRows } from "../../db/queries/report-export-queries";
 import { breakdownText, type KindLine } from "../../domain/incident-breakdown";
+import { periodHeading } from "../../domain/period-kind";
 import type { IndicatorValue } from "../../domain/values";
 import { outOfScope } from "../errors";
 import {
@@ -27,7 +28,7 @@ export interface PeriodExport {
   table: ExportTable;
 }
 
-const CATEGORY = { station: "所内人员", reassigned: "选调人员" } as const;
+const CATEGORY = { station: "所内人员", reassigned: "选调人员", township: "乡镇（街道）" } as const;
 const yesNo = (flag: boolean | null) => (flag === null ? null : flag ? "是" : "否");
 // Counts per kind (多类扣分) leave as text with each kind's cases and deduction: "错报 1 例 扣 2、瞒报 2 例 扣 6".
 const value = (v: IndicatorValue | null, lines: KindLine[] | null = null): ExportValue => {
@@ -57,14 +58,15 @@ async function townshipsTable(db: Db, user: SessionUser, periodId: number): Prom
   return {
     period,
     table: {
-      title: titled(`${period.name}乡镇综合得分排名`, ranking.provisional),
+      title: titled(`${periodHeading(period)}乡镇综合得分排名`, ranking.provisional),
       sheetName: "乡镇排名",
       columns: [
         c("名次", 6, "integer"),
         c("乡镇（街道）", 14),
         c("综合得分", 10, "score"),
         c("考核人数", 8, "integer"),
-        c("预否决", 8),
+        c("预否决（提议）", 10),
+        c("预否决（决定）", 10),
         c("有一票否决人员", 10),
         ...bands.map((band) => c(band.label, 8, "integer")),
         c("排名", 12),
@@ -76,6 +78,7 @@ async function townshipsTable(db: Db, user: SessionUser, periodId: number): Prom
         t.composite,
         t.memberCount,
         t.preVeto === null ? "未公示" : yesNo(t.preVeto),
+        "preVetoDecided" in t ? yesNo(t.preVetoDecided) : "未公示",
         yesNo(t.hasVetoedMember),
         ...bands.map((band) => t.grades[band.grade] ?? 0),
         rankText(t.rank, t.rankOf),
@@ -92,7 +95,7 @@ async function peopleTable(db: Db, user: SessionUser, periodId: number): Promise
   return {
     period,
     table: {
-      title: titled(`${period.name}个人排名`, ranking.provisional),
+      title: titled(`${periodHeading(period)}个人排名`, ranking.provisional),
       sheetName: "个人排名",
       columns: [
         c("名次", 6, "integer"),
@@ -147,7 +150,7 @@ async function scoresTable(db: Db, user: SessionUser, periodId: number): Promise
   return {
     period,
     table: {
-      title: titled(`${period.name}考核明细`, provisional ? { label: "未公示·仅供考核组" } : null),
+      title: titled(`${periodHeading(period)}考核明细`, provisional ? { label: "未公示·仅供考核组" } : null),
       sheetName: "考核明细",
       columns: [
         c("工号", 10),
@@ -208,7 +211,7 @@ async function targetsTable(db: Db, user: SessionUser, periodId: number): Promis
   return {
     period,
     table: {
-      title: `${period.name}个人目标`,
+      title: `${periodHeading(period)}个人目标`,
       sheetName: TEMPLATES.targets.sheetName,
       columns: templateColumns(TEMPLATES.targets),
       rows: rows.map((r) => [r.employeeNo, r.name, r.indicatorCode, r.indicatorName, r.value, r.reason]),
@@ -222,7 +225,7 @@ async function progressTable(db: Db, user: SessionUser, periodId: number): Promi
   return {
     period,
     table: {
-      title: `${period.name}月度进度`,
+      title: `${periodHeading(period)}月度进度`,
       sheetName: TEMPLATES.progress.sheetName,
       columns: templateColumns(TEMPLATES.progress),
       rows: rows.map((r) => [

@@ -4,6 +4,7 @@ import { chunkRows } from "../../db/bulk";
 import type { DbOrTx, Tx } from "../../db/client";
 import { people } from "../../db/schema/org";
 import { sheets } from "../../db/schema/sheet";
+import { personCategoryOf } from "../../domain/scheme";
 import { type AuditEntry, recordAudit } from "../audit";
 import { type Cell, type Read, readText } from "./cells";
 import { type ImportProblem, type RawRow, rowPath } from "./read-upload";
@@ -68,7 +69,12 @@ export async function loadPeriodMembers(db: DbOrTx, periodId: number): Promise<M
     .from(sheets)
     .innerJoin(people, eq(people.id, sheets.personId))
     .where(eq(sheets.periodId, periodId));
-  return new Map(rows.map(({ employeeNo, ...member }) => [employeeNo, member]));
+  return new Map(
+    rows.map(({ employeeNo, category, ...member }) => [
+      employeeNo,
+      { ...member, category: personCategoryOf(category) },
+    ]),
+  );
 }
 
 /**

@@ -223,7 +223,7 @@ export const en: Messages = {
     admin: "Administrator",
     viewer: "County leader",
   },
-  categories: { station: "Station staff", reassigned: "Reassigned" },
+  categories: { station: "Station staff", reassigned: "Reassigned", township: "Township" },
   status: {
     period: { draft: "Draft", open: "Open", assessing: "Assessing", published: "Published", final: "Final" },
     sheet: {
@@ -504,7 +504,7 @@ export const en: Messages = {
     vetoItem: "Veto item",
     proRating: (raw: string, possible: string, base: string) => `${raw} ÷ ${possible} × 100 = ${base}`,
     proRatingNote: (possible: string) => `${possible} possible points scaled to 100`,
-    population: { station: "station staff", reassigned: "reassigned staff" },
+    population: { station: "station staff", reassigned: "reassigned staff", township: "townships" },
     categoryPercentNote: (population: string) =>
       `Share = points earned ÷ points possible; averages compare ${population} only.`,
     livePending: (items: string, points: string) =>
@@ -576,6 +576,15 @@ export const en: Messages = {
     perPage: "One page per person",
   },
   periods: {
+    kind: "Kind",
+    kinds: { annual: "Annual", quarter: "Quarterly", campaign: "Campaign" },
+    kindOf: (kind, quarter) =>
+      kind === "quarter"
+        ? `Quarter ${quarter}`
+        : { annual: "Annual", quarter: "Quarterly", campaign: "Campaign" }[kind],
+    quarter: "Quarter",
+    startsOn: "Campaign starts",
+    endsOn: "Campaign ends",
     create: "New period",
     createSubmit: "Create",
     created: "Period created (draft).",

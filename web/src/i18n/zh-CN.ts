@@ -228,7 +228,7 @@ export const zhCN = {
     admin: "系统管理员",
     viewer: "县领导",
   },
-  categories: { station: "所内人员", reassigned: "选调人员" },
+  categories: { station: "所内人员", reassigned: "选调人员", township: "乡镇（街道）" },
   status: {
     period: { draft: "草稿", open: "填报中", assessing: "考核中", published: "已公示", final: "已定稿" },
     sheet: sheetStatus,
@@ -494,7 +494,7 @@ export const zhCN = {
     vetoItem: "否决项",
     proRating: (raw: string, possible: string, base: string) => `${raw} ÷ ${possible} × 100 = ${base}`,
     proRatingNote: (possible: string) => `满分 ${possible} 分折算为 100 分`,
-    population: { station: "所内人员", reassigned: "选调人员" },
+    population: { station: "所内人员", reassigned: "选调人员", township: "乡镇（街道）" },
     categoryPercentNote: (population: string) =>
       `得分率 = 得分 ÷ 可得分值；平均值只在${population}之间比较。`,
     livePending: (items: string, points: string) =>
@@ -564,6 +564,15 @@ export const zhCN = {
     perPage: "每人一页",
   },
   periods: {
+    kind: "种类",
+    kinds: { annual: "年度考核", quarter: "季度考核", campaign: "专项活动" },
+    kindOf: (kind: "annual" | "quarter" | "campaign", quarter: number | null) =>
+      kind === "quarter"
+        ? `第${quarter}季度`
+        : { annual: "年度考核", quarter: "季度考核", campaign: "专项活动" }[kind],
+    quarter: "季度",
+    startsOn: "活动开始",
+    endsOn: "活动结束",
     create: "新建考核周期",
     createSubmit: "创建",
     created: "考核周期已创建（草稿）。",

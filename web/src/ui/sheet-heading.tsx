@@ -8,7 +8,11 @@ export function SheetHeading(props: { view: SheetView }) {
   const { sheet } = props.view;
   return (
     <p class="sheet-heading">
-      <strong>{sheet.person.name}</strong> <span class="muted">{sheet.person.employeeNo}</span> ·{" "}
+      {sheet.person ? (
+        <>
+          <strong>{sheet.person.name}</strong> <span class="muted">{sheet.person.employeeNo}</span> ·{" "}
+        </>
+      ) : null}
       {m.categories[sheet.category]} · {sheet.township.name} · <SheetStatusBadge status={sheet.status} />
       <ExemptBadge category={sheet.exempt?.category} />
     </p>

@@ -20,6 +20,9 @@ export function NewPeriodForm(props: { onCreated: () => Promise<void> }) {
   const [year, setYear] = useState(String(nextYear));
   const [name, setName] = useState(m.periods.defaultName(nextYear));
   const [schemeId, setSchemeId] = useState("");
+  const [kind, setKind] = useState<"annual" | "quarter" | "campaign">("annual");
+  const [quarter, setQuarter] = useState("1");
+  const [span, setSpan] = useState({ startsOn: "", endsOn: "" });
   const [dates, setDates] = useState<Record<Deadline, string>>({
     selfReportDeadline: `${nextYear + 1}-01-10`,
     reviewDeadline: `${nextYear + 1}-01-20`,
@@ -40,6 +43,11 @@ export function NewPeriodForm(props: { onCreated: () => Promise<void> }) {
     if (!/^\d{4}$/.test(year)) found.set("year", m.periods.yearInvalid);
     if (!name.trim()) found.set("name", m.periods.nameRequired);
     if (!chosenScheme) found.set("schemeId", m.periods.schemeRequired);
+    if (kind === "campaign") {
+      if (!span.startsOn) found.set("startsOn", m.periods.dateRequired);
+      if (!span.endsOn) found.set("endsOn", m.periods.dateRequired);
+      else if (span.startsOn && span.endsOn < span.startsOn) found.set("endsOn", m.periods.dateOrder);
+    }
     DEADLINES.forEach((key, index) => {
       const previous = DEADLINES[index - 1];
       if (!dates[key]) found.set(key, m.periods.dateRequired);
@@ -57,6 +65,9 @@ export function NewPeriodForm(props: { onCreated: () => Promise<void> }) {
             year: Number(year),
             name: name.trim(),
             schemeId: Number(chosenScheme),
+            kind,
+            ...(kind === "quarter" ? { quarter: Number(quarter) } : {}),
+            ...(kind === "campaign" ? span : {}),
             ...dates,
             confirmPastDeadlines,
           },
@@ -101,6 +112,39 @@ export function NewPeriodForm(props: { onCreated: () => Promise<void> }) {
           }))}
           error={errors.get("schemeId")}
         />
+      </div>
+      <div class="form-row">
+        <SelectField
+          label={m.periods.kind}
+          value={kind}
+          onValue={(value) => setKind(value as typeof kind)}
+          options={(["annual", "quarter", "campaign"] as const).map((value) => ({
+            value,
+            label: m.periods.kinds[value],
+          }))}
+          error={errors.get("kind")}
+        />
+        {kind === "quarter" ? (
+          <SelectField
+            label={m.periods.quarter}
+            value={quarter}
+            onValue={setQuarter}
+            options={["1", "2", "3", "4"].map((value) => ({ value, label: value }))}
+            error={errors.get("quarter")}
+          />
+        ) : null}
+        {kind === "campaign"
+          ? (["startsOn", "endsOn"] as const).map((key) => (
+              <TextField
+                key={key}
+                type="date"
+                label={m.periods[key]}
+                value={span[key]}
+                onValue={(value) => setSpan({ ...span, [key]: value })}
+                error={errors.get(key)}
+              />
+            ))
+          : null}
       </div>
       <div class="form-row">
         {DEADLINES.map((key) => (

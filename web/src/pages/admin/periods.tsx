@@ -57,6 +57,12 @@ export default function PeriodsPage() {
             {period.name} <PeriodStatusBadge status={period.status} />
           </h2>
           <p class="muted">
+            {m.periods.kind}: {m.periods.kindOf(period.kind, period.quarter)}
+            {period.kind === "campaign" && period.startsOn && period.endsOn
+              ? ` · ${fmt.date(period.startsOn)} – ${fmt.date(period.endsOn)}`
+              : ""}
+          </p>
+          <p class="muted">
             {m.periods.scheme}: {period.scheme.name} (v{period.scheme.version}) ·{" "}
             {m.periods.sheets(period.sheetCount)}
           </p>

@@ -27,7 +27,7 @@ export default function OnBehalfPage(props: PageProps) {
           <>
             <SheetHeading view={view} />
             <p class="notice" role="note">
-              {m.onBehalf.notice(view.sheet.person.name)}
+              {m.onBehalf.notice(view.sheet.person?.name ?? view.sheet.township.name)}
             </p>
             <SelfReportForm view={view} onView={state.setData} reload={state.reload} onBehalf />
           </>

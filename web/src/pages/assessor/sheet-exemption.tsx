@@ -33,7 +33,7 @@ export function SheetOfficeActions(props: { view: SheetView; onView: (view: Shee
       {canFill ? (
         <p>
           <Link href={`/assessor/sheets/${view.sheet.id}/on-behalf`} class="button">
-            {m.onBehalf.linkNamed(view.sheet.person.name)}
+            {m.onBehalf.linkNamed(view.sheet.person?.name ?? view.sheet.township.name)}
           </Link>
         </p>
       ) : null}

@@ -121,7 +121,7 @@ export function useLiveScore(view: SheetView, drafts: Record<string, ItemDraft>)
       if (item.target !== null) targets[item.code] = item.target;
     }
     try {
-      return scorer.scoreSheet(scheme, { category: view.sheet.person.category, values, targets });
+      return scorer.scoreSheet(scheme, { category: view.sheet.category, values, targets });
     } catch {
       return null;
     }

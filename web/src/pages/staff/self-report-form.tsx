@@ -12,7 +12,7 @@ import { LiveScorePanel } from "../../ui/score-panel";
 import { groupByCategory } from "../../ui/sheet-items";
 import { type ItemValue, parseValue } from "../../ui/value-input";
 import { useDrafts, useLiveScore } from "./self-report-drafts";
-import { type ItemDraft, SelfReportItem } from "./self-report-item";
+import { SelfReportItem } from "./self-report-item";
 
 /**
  * The self-report of one sheet: values, notes, evidence, live self-score, save and submit. With `onBehalf`

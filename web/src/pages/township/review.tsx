@@ -156,8 +156,8 @@ function ReviewForm(props: { view: SheetView; onReviewed: () => void }) {
         <div class="confirm">
           <p role="alert" id="review-confirm">
             {decision === "pass"
-              ? m.township.confirmPass(props.view.sheet.person.name)
-              : m.township.confirmReturn(props.view.sheet.person.name)}
+              ? m.township.confirmPass(props.view.sheet.person?.name ?? "")
+              : m.township.confirmReturn(props.view.sheet.person?.name ?? "")}
           </p>
           <button
             type="submit"
