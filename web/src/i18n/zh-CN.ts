@@ -94,6 +94,8 @@ const errorCodes: Partial<Record<string, string | ((p: ErrorParams) => string)>>
   IDEMPOTENCY_KEY_BUSY: "同一操作正在处理中，请稍候再刷新查看。",
   IDEMPOTENCY_KEY_REUSED: "这次提交与先前的不一致，请刷新页面后重试。",
   ALREADY_APPLIED: "这项修改已经保存过了，请刷新查看。",
+  // #19 township sheets
+  NOT_TOWNSHIP_SHEET: "县督查组只审核乡镇考核表；人员考核表由乡镇审核。",
   // #18 people
   PERSON_RETIRED: "该人员已离岗：离岗人员不能开通或启用账号，请先办理复岗。",
   PERSON_ACTIVE: "该人员本来就在岗，无需复岗。",
