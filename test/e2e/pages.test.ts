@@ -145,7 +145,8 @@ describe.runIf(browserAvailable())("every page, every role", () => {
     const step = page.getByLabel("每差").first();
     await step.fill("0");
     await page.getByRole("button", { name: "检查方案" }).click();
-    await expect.poll(() => step.getAttribute("aria-invalid")).toBe("true");
+    // The check runs in the server's compute thread: wait for its answer as a user would (poll's default is 1 s).
+    await expect.poll(() => step.getAttribute("aria-invalid"), { timeout: 15_000 }).toBe("true");
     await expect
       .poll(() =>
         page.locator('[aria-invalid="true"] ~ .field-error, .has-error .field-error').first().textContent(),
