@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { SessionUser } from "../auth/session";
 import { invalidateUserSessions } from "../auth/session";
 import type { DbOrTx, Tx } from "../db/client";
+import { personColumns } from "../db/queries/org-queries";
 import { users } from "../db/schema/auth";
 import { people, personMoves, stations, townships } from "../db/schema/org";
 import { periods } from "../db/schema/period";
@@ -260,22 +261,7 @@ export async function setPersonActive(
 /** One person with township, moves and sign-in account, as the person page shows them. */
 export async function personDetail(db: DbOrTx, actor: SessionUser, personId: number) {
   const [person] = await db
-    .select({
-      id: people.id,
-      employeeNo: people.employeeNo,
-      name: people.name,
-      gender: people.gender,
-      category: people.category,
-      position: people.position,
-      originUnit: people.originUnit,
-      examScore: people.examScore,
-      reassignedOn: people.reassignedOn,
-      phone: people.phone,
-      active: people.active,
-      stationId: people.stationId,
-      townshipId: stations.townshipId,
-      townshipName: townships.name,
-    })
+    .select(personColumns)
     .from(people)
     .innerJoin(stations, eq(stations.id, people.stationId))
     .innerJoin(townships, eq(townships.id, stations.townshipId))

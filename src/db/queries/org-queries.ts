@@ -3,6 +3,24 @@ import type { DbOrTx } from "../client";
 import { people, stations, townships } from "../schema/org";
 
 /** Townships of a county with their station, in the county's order. */
+/** A person as the people list and the person page show them (join stations and townships). */
+export const personColumns = {
+  id: people.id,
+  employeeNo: people.employeeNo,
+  name: people.name,
+  gender: people.gender,
+  category: people.category,
+  position: people.position,
+  originUnit: people.originUnit,
+  examScore: people.examScore,
+  reassignedOn: people.reassignedOn,
+  phone: people.phone,
+  active: people.active,
+  stationId: people.stationId,
+  townshipId: stations.townshipId,
+  townshipName: townships.name,
+};
+
 export function listTownships(db: DbOrTx, countyId: number) {
   return db
     .select({
@@ -60,22 +78,7 @@ export async function listPeople(db: DbOrTx, filter: PeopleFilter) {
   }
   const where = and(...conditions);
   const base = db
-    .select({
-      id: people.id,
-      employeeNo: people.employeeNo,
-      name: people.name,
-      gender: people.gender,
-      category: people.category,
-      position: people.position,
-      originUnit: people.originUnit,
-      examScore: people.examScore,
-      reassignedOn: people.reassignedOn,
-      phone: people.phone,
-      active: people.active,
-      stationId: people.stationId,
-      townshipId: stations.townshipId,
-      townshipName: townships.name,
-    })
+    .select(personColumns)
     .from(people)
     .innerJoin(stations, eq(stations.id, people.stationId))
     .innerJoin(townships, eq(townships.id, stations.townshipId));
