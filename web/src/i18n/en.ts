@@ -89,7 +89,8 @@ const errorCodes: Partial<Record<string, string | ((p: ErrorParams) => string)>>
     "This request differs from the earlier one with the same key; reload and try again.",
   ALREADY_APPLIED: "This change was already saved; reload to see it.",
   // #19 township sheets
-  NOT_TOWNSHIP_SHEET: "County inspectors review township sheets only; the township reviews its staff's sheets.",
+  NOT_TOWNSHIP_SHEET:
+    "County inspectors review township sheets only; the township reviews its staff's sheets.",
   // #18 people
   PERSON_RETIRED:
     "The person is retired: a retired person gets no account and no enabled account; reinstate first.",
