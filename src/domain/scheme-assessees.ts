@@ -58,7 +58,8 @@ export function checkAssessees(doc: AssesseeShape, ctx: RefineContext): void {
       "考核乡镇的方案至少要有一项适用于乡镇（township）的指标",
       "a scheme that assesses townships needs an indicator that applies to township",
     );
-  if (people && personIndicators === 0)
+  // A scheme without categories is already refused for that; "no person indicator" would say it twice.
+  if (people && personIndicators === 0 && doc.categories.length > 0)
     addIssue(
       ctx,
       ["assessees"],

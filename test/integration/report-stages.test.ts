@@ -344,7 +344,10 @@ async function checkExports(stage: StageTruth) {
     const header = townships.rows[0] ?? [];
     for (const row of townships.rows.slice(1)) {
       expect(stage.unscoredTownshipNames.has(row[1] ?? ""), `${user} ${row[1]}`).toBe(false);
-      if (!stage.published) expect(row[header.indexOf("预否决")]).toBe("未公示");
+      if (!stage.published) {
+        expect(row[header.indexOf("预否决（提议）")]).toBe("未公示");
+        expect(row[header.indexOf("预否决（决定）")]).toBe("未公示");
+      }
       expect(row[header.indexOf("排名")]).toMatch(/^第 \d+ \/ \d+ 名$/);
     }
     const peopleRows = await csv(user, `${base}/people`);

@@ -99,8 +99,24 @@ describe("scoreTownships", () => {
       member("杨柳乡", 81),
     ]);
     expect(results).toEqual([
-      { name: "杨柳乡", composite: 80.5, rank: 1, preVeto: true, hasVetoedMember: false, memberCount: 2 },
-      { name: "浩塘镇", composite: 70.02, rank: 2, preVeto: true, hasVetoedMember: true, memberCount: 2 },
+      {
+        name: "杨柳乡",
+        composite: 80.5,
+        staffMean: 80.5,
+        rank: 1,
+        preVeto: true,
+        hasVetoedMember: false,
+        memberCount: 2,
+      },
+      {
+        name: "浩塘镇",
+        composite: 70.02,
+        staffMean: 70.02,
+        rank: 2,
+        preVeto: true,
+        hasVetoedMember: true,
+        memberCount: 2,
+      },
     ]);
   });
 
@@ -188,6 +204,6 @@ describe("scorePool", () => {
   });
 
   it("handles an empty pool", () => {
-    expect(scorePool(scheme, [])).toEqual({ people: [], townships: [] });
+    expect(scorePool(scheme, [])).toEqual({ people: [], townships: [], townshipSheets: [] });
   });
 });
