@@ -220,6 +220,8 @@ export const zhCN = {
     users: "用户与角色",
     targets: "目标分解",
     reminders: "催报名单", // #18
+    compare: "历年对比", // #18
+    help: "使用说明", // #18
     audit: "审计日志",
     password: "修改密码",
   },
@@ -564,6 +566,108 @@ export const zhCN = {
     peopleReports: "个人报告（每人一页）",
     openReport: "查看报告",
     perPage: "每人一页",
+  },
+  // Axis titles with their units (#18): every chart names what each axis measures.
+  charts: {
+    township: "乡镇（街道）",
+    compositePoints: "综合得分（分）",
+    gradePeople: "各等次人数（人）",
+    scorePart: "得分项",
+    averagePoints: "平均分（分）",
+    month: "月份",
+    completionPercent: "完成率（%）",
+    category: "考核类别",
+    scoreSharePercent: "得分率（%）",
+    indicator: "指标",
+    period: "考核周期",
+    totalPoints: "总分（分）",
+  },
+  // 历年对比 (#18): one person or township across periods of the same kind.
+  compare: {
+    title: "历年对比",
+    open: "历年对比",
+    township: "乡镇（街道）",
+    person: "人员",
+    wholeTownship: "— 乡镇整体 —",
+    periods: "对比的考核周期",
+    periodsHint: (kind: string) => `同一种类（${kind}）的周期，选 2～5 个`,
+    tooFewPeriods: "同一种类的考核周期不到两个，暂无可对比的结果。",
+    pickTwo: "请至少选择两个考核周期。",
+    results: "各周期结果",
+    chartLabel: (subject: string) => `${subject}各周期得分折线图`,
+    indicators: "各指标得分",
+    change: "变化（首期→末期）",
+    notPublished: "未公示",
+    rank: "名次",
+    townshipRank: "乡镇内名次",
+    countyRank: "全县名次",
+    members: "人数",
+    averageScore: "平均得分",
+  },
+  // 使用说明 (#18): what each role does in each stage of the year, and the first sign-in's next step.
+  help: {
+    title: "使用说明",
+    forRole: (role: string) => `${role}使用说明`,
+    deadlines: "本周期的截止日期",
+    noPeriod: "目前没有考核周期。",
+    noDeadline: "未设定",
+    stage: "阶段",
+    whatToDo: "要做的事",
+    nextStep: "下一步",
+    go: "去办理",
+    dismiss: "知道了",
+    openHelp: "查看使用说明",
+    roles: {
+      staff: {
+        next: "先看“我的目标”，然后每月在“进度填报”里填写进度。",
+        firstHref: "/staff/targets",
+        stages: [
+          ["填报中（每月）", "在“进度填报”中按月填写各项指标的完成数，可随时修改当月数据。"],
+          ["年度自评（自评截止前）", "在“年度自评”中填写全年实绩、上传佐证材料，核对无误后提交；乡镇退回后修改再提交。"],
+          ["考核中", "等待乡镇审核和县考核组评分；在“考核结果”查看进度。"],
+          ["已公示（复核/申诉截止前）", "在“考核结果”查看得分和等次；有异议时在“复核/申诉”提出复核申请或申诉。"],
+          ["已定稿", "在“我的年度报告”查看、打印本人年度考核报告。"],
+        ],
+      },
+      township: {
+        next: "打开“本乡镇考核表”，审核已提交的考核表；用“催报名单”提醒还没提交的人员。",
+        firstHref: "/township/sheets",
+        stages: [
+          ["填报中", "在“目标分解”中核对本乡镇人员的目标；用“催报名单”提醒未填报的人员。"],
+          ["自评截止后（审核截止前）", "在“本乡镇考核表”逐份审核：通过，或写明理由退回修改。"],
+          ["考核中", "等待县考核组评分；在“乡镇报告”查看本乡镇进度。"],
+          ["已公示", "在“乡镇报告”和“全县考核看板”查看本乡镇综合得分和排名。"],
+        ],
+      },
+      assessor: {
+        next: "打开“评分队列”，逐份核实乡镇已审核的考核表并评分。",
+        firstHref: "/assessor/queue",
+        stages: [
+          ["考核中", "在“评分队列”中对照佐证核实每项数值，修改时写明理由，完成评分。"],
+          ["已公示（复核/申诉截止前）", "在“待处理复核/申诉”中逐条处理，写明处理结果。"],
+          ["全年", "在“全县考核看板”查看进度；在“考核方案”查看方案和试算。"],
+        ],
+      },
+      admin: {
+        next: "先在“考核方案”确认方案，再在“考核周期”创建并开放本年度周期、设置截止日期。",
+        firstHref: "/admin/periods",
+        stages: [
+          ["年初", "在“考核方案”编辑方案并试算；在“考核周期”创建周期、设置截止日期；在“人员”“用户与角色”维护人员和账号；在“目标分解”下达目标。"],
+          ["填报中", "在考核周期页查看各乡镇填报进度；用“催报名单”催报；需要时延期或代填。"],
+          ["考核中", "跟踪审核和评分进度；处理豁免和迟交。"],
+          ["公示和定稿", "公示结果，处理“待处理复核/申诉”，确认预否决后定稿；打印或导出报告。"],
+        ],
+      },
+      viewer: {
+        next: "打开“全县考核看板”，查看各乡镇的进度和考核结果。",
+        firstHref: "/reports",
+        stages: [
+          ["填报中和考核中", "在“全县考核看板”查看各乡镇填报和评分进度。"],
+          ["已公示", "查看乡镇综合得分排名、等次分布；打开乡镇报告、个人报告并打印签字。"],
+          ["历年", "在“历年对比”查看乡镇或个人在各年度同类考核中的得分变化。"],
+        ],
+      },
+    },
   },
   periods: {
     kind: "种类",
