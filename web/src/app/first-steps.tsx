@@ -26,8 +26,7 @@ export function FirstSteps() {
         {guide.next}
       </p>
       <p>
-        <Link href={guide.firstHref}>{m.help.go}</Link> ·{" "}
-        <Link href="/help">{m.help.openHelp}</Link>
+        <Link href={guide.firstHref}>{m.help.go}</Link> · <Link href="/help">{m.help.openHelp}</Link>
       </p>
       <button type="button" class="button secondary" onClick={dismiss}>
         {m.help.dismiss}

@@ -93,7 +93,11 @@ export function lineChart(spec: CartesianSpec): ChartConfiguration<"line"> {
 }
 
 /** A radar: its one radial axis has no room for a title, so the chart title names the measure and unit. */
-export function radarChart(spec: { labels: string[]; series: Series[]; value: ValueAxis }): ChartConfiguration<"radar"> {
+export function radarChart(spec: {
+  labels: string[];
+  series: Series[];
+  value: ValueAxis;
+}): ChartConfiguration<"radar"> {
   const { title, ...scale } = valueScale(spec.value);
   return {
     type: "radar",

@@ -632,10 +632,22 @@ export const en: Messages = {
         next: "Read “My targets” first, then enter your progress every month under “Monthly progress”.",
         firstHref: "/staff/targets",
         stages: [
-          ["Open (monthly)", "Enter each indicator's progress month by month under “Monthly progress”; the current month can be changed."],
-          ["Self-report (before its deadline)", "Enter the year's results with evidence under “Year-end self-report”, check and submit; when the township returns it, correct and submit again."],
-          ["Assessing", "Wait for the township's review and the county's scoring; “Result” shows how far it is."],
-          ["Published (before the recheck and appeal deadlines)", "Read your score and grade under “Result”; if you disagree, ask for a recheck or appeal under “Recheck / appeal”."],
+          [
+            "Open (monthly)",
+            "Enter each indicator's progress month by month under “Monthly progress”; the current month can be changed.",
+          ],
+          [
+            "Self-report (before its deadline)",
+            "Enter the year's results with evidence under “Year-end self-report”, check and submit; when the township returns it, correct and submit again.",
+          ],
+          [
+            "Assessing",
+            "Wait for the township's review and the county's scoring; “Result” shows how far it is.",
+          ],
+          [
+            "Published (before the recheck and appeal deadlines)",
+            "Read your score and grade under “Result”; if you disagree, ask for a recheck or appeal under “Recheck / appeal”.",
+          ],
           ["Final", "Read and print your year-end report under “My year-end report”."],
         ],
       },
@@ -643,29 +655,56 @@ export const en: Messages = {
         next: "Open “Township sheets” and review the submitted sheets; remind those who have not submitted with the reminder list.",
         firstHref: "/township/sheets",
         stages: [
-          ["Open", "Check your people's targets under “Targets”; remind those who have not reported with the reminder list."],
-          ["After the self-report deadline (before the review deadline)", "Review each sheet under “Township sheets”: pass it, or return it with a reason."],
+          [
+            "Open",
+            "Check your people's targets under “Targets”; remind those who have not reported with the reminder list.",
+          ],
+          [
+            "After the self-report deadline (before the review deadline)",
+            "Review each sheet under “Township sheets”: pass it, or return it with a reason.",
+          ],
           ["Assessing", "Wait for the county's scoring; the township report shows how far it is."],
-          ["Published", "Read the township's composite score and rank in the township report and the dashboard."],
+          [
+            "Published",
+            "Read the township's composite score and rank in the township report and the dashboard.",
+          ],
         ],
       },
       assessor: {
         next: "Open the scoring queue and verify and score the sheets the townships have reviewed.",
         firstHref: "/assessor/queue",
         stages: [
-          ["Assessing", "Verify each value against its evidence in the scoring queue, give a reason for every change, and finish the score."],
-          ["Published (before the recheck and appeal deadlines)", "Decide every recheck and appeal under “Pending requests”, with the outcome written down."],
-          ["All year", "Follow progress on the dashboard; read schemes and their trial runs under “Schemes”."],
+          [
+            "Assessing",
+            "Verify each value against its evidence in the scoring queue, give a reason for every change, and finish the score.",
+          ],
+          [
+            "Published (before the recheck and appeal deadlines)",
+            "Decide every recheck and appeal under “Pending requests”, with the outcome written down.",
+          ],
+          [
+            "All year",
+            "Follow progress on the dashboard; read schemes and their trial runs under “Schemes”.",
+          ],
         ],
       },
       admin: {
         next: "Check the scheme under “Schemes”, then create and open this year's period with its deadlines under “Periods”.",
         firstHref: "/admin/periods",
         stages: [
-          ["Start of the year", "Edit the scheme and try it; create the period and set its deadlines; keep people and accounts up to date; hand out the targets."],
-          ["Open", "Follow each township's progress on the period page; send reminders; extend deadlines or enter on someone's behalf when needed."],
+          [
+            "Start of the year",
+            "Edit the scheme and try it; create the period and set its deadlines; keep people and accounts up to date; hand out the targets.",
+          ],
+          [
+            "Open",
+            "Follow each township's progress on the period page; send reminders; extend deadlines or enter on someone's behalf when needed.",
+          ],
           ["Assessing", "Follow review and scoring; handle exemptions and late arrivals."],
-          ["Publish and finalise", "Publish the results, decide the pending requests, confirm the pre-vetoes and finalise; print or export the reports."],
+          [
+            "Publish and finalise",
+            "Publish the results, decide the pending requests, confirm the pre-vetoes and finalise; print or export the reports.",
+          ],
         ],
       },
       viewer: {
@@ -673,8 +712,14 @@ export const en: Messages = {
         firstHref: "/reports",
         stages: [
           ["Open and assessing", "Follow each township's reporting and scoring on the county dashboard."],
-          ["Published", "Read the township ranking and grade distribution; open township and personal reports and print them for signing."],
-          ["Over the years", "“Year over year” shows a township's or a person's scores across periods of the same kind."],
+          [
+            "Published",
+            "Read the township ranking and grade distribution; open township and personal reports and print them for signing.",
+          ],
+          [
+            "Over the years",
+            "“Year over year” shows a township's or a person's scores across periods of the same kind.",
+          ],
         ],
       },
     },

@@ -12,7 +12,8 @@ const fromPercent = (percent: number) => Number((percent / 100).toPrecision(12))
 /** The grades the engine knows, by their Chinese names; a code of the document's own is kept as it is. */
 function gradeOptions(names: Partial<Record<string, string>>, current: string) {
   const known = Object.entries(names).map(([code, name]) => ({ value: code, label: name ?? code }));
-  const own = current === "" || known.some((o) => o.value === current) ? [] : [{ value: current, label: current }];
+  const own =
+    current === "" || known.some((o) => o.value === current) ? [] : [{ value: current, label: current }];
   return [...(current === "" ? [{ value: "", label: "—" }] : []), ...known, ...own];
 }
 

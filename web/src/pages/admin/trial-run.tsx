@@ -113,9 +113,7 @@ export function TrialRun(props: { doc: SchemeDocument; onSchemeProblems: (error:
       const indicator = indicators.find((i) => i.code === code);
       return indicator ? `${code} ${indicator.name}` : code;
     });
-    return named.length > 0
-      ? t.vetoedBy(named.join("、"))
-      : t.vetoedByTotal(props.doc.vetoTotalBelow ?? 0);
+    return named.length > 0 ? t.vetoedBy(named.join("、")) : t.vetoedByTotal(props.doc.vetoTotalBelow ?? 0);
   };
 
   return (

@@ -2,7 +2,7 @@ import type { InferResponseType } from "hono/client";
 import { useMemo } from "preact/hooks";
 import type { api } from "../../api/client";
 import { BLUE, ChartView } from "../../charts/chart";
-import { lineChart } from "../../charts/chart-config";
+import { barChart } from "../../charts/chart-config";
 import { useI18n } from "../../i18n/i18n";
 import { GradeBadge, VetoBadge } from "../../ui/badges";
 import { TableWrap } from "../../ui/table-wrap";
@@ -47,7 +47,7 @@ function ScoreChart(props: { comparison: Comparison }) {
   const person = comparison.subject.kind === "person";
   const config = useMemo(
     () =>
-      lineChart({
+      barChart({
         labels: comparison.periods.map((p) => p.name),
         series: [
           {
@@ -215,7 +215,9 @@ function IndicatorScores(props: { comparison: Comparison }) {
                   </td>
                 ))}
                 <td class="num">
-                  {row.change === null ? m.common.dash : `${row.change > 0 ? "+" : ""}${fmt.score(row.change)}`}
+                  {row.change === null
+                    ? m.common.dash
+                    : `${row.change > 0 ? "+" : ""}${fmt.score(row.change)}`}
                 </td>
               </tr>
             ))}

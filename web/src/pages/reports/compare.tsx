@@ -89,7 +89,9 @@ export default function ComparePage() {
         </label>
         <fieldset class="field period-choice">
           <legend>{m.compare.periods}</legend>
-          {current ? <p class="hint">{m.compare.periodsHint(m.periods.kindOf(current.kind, current.quarter))}</p> : null}
+          {current ? (
+            <p class="hint">{m.compare.periodsHint(m.periods.kindOf(current.kind, current.quarter))}</p>
+          ) : null}
           {candidates.map((period) => (
             <label key={period.id} class="checkbox">
               <input
@@ -107,7 +109,9 @@ export default function ComparePage() {
       ) : !periodIds.includes(",") ? (
         <Empty>{m.compare.pickTwo}</Empty>
       ) : (
-        <AsyncView state={comparison}>{(data) => (data ? <CompareView comparison={data} /> : null)}</AsyncView>
+        <AsyncView state={comparison}>
+          {(data) => (data ? <CompareView comparison={data} /> : null)}
+        </AsyncView>
       )}
     </section>
   );

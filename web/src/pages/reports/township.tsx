@@ -209,7 +209,11 @@ function IndicatorComparison(props: { report: TownshipReport }) {
             data: rows.map((i) => i.township?.scoreShare ?? null),
             color: BLUE,
           },
-          { label: m.reports.county, data: rows.map((i) => i.county?.scoreShare ?? null), color: PALETTE[1] ?? BLUE },
+          {
+            label: m.reports.county,
+            data: rows.map((i) => i.county?.scoreShare ?? null),
+            color: PALETTE[1] ?? BLUE,
+          },
         ],
         category: m.charts.indicator,
         value: { title: m.charts.scoreSharePercent, max: 1, format: (v) => fmt.percent(v, 0) },
