@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
@@ -161,5 +162,34 @@ describe.runIf(browserAvailable())("charts, year over year, help and the scheme 
       .first()
       .screenshot({ path: "test-artifacts/scheme-editor-basics.png" });
     await expectAccessible(page, "scheme editor");
+  });
+
+  it("admin: a scheme out to Excel and back; a bad cell is named by its address", async () => {
+    const page = await as("admin");
+    await page.goto("/admin/schemes");
+    await page.locator("table tbody tr").first().waitFor();
+    const href = await page.getByRole("link", { name: "导出 Excel" }).first().getAttribute("href");
+    const exported = await page.request.get(href ?? "");
+    expect(exported.status()).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await exported.body()).buffer.slice(0) as ArrayBuffer);
+    const rules = workbook.getWorksheet("考核细则");
+    if (!rules) throw new Error("the workbook has no 考核细则 sheet");
+    rules.getCell("F3").value = "十分";
+    const broken = Buffer.from(await workbook.xlsx.writeBuffer());
+    const input = page.locator("#scheme-workbook-import");
+    await input.setInputFiles({ name: "方案.xlsx", mimeType: "application/octet-stream", buffer: broken });
+    const problems = page.locator(".workbook-problems");
+    await expect.poll(() => problems.textContent(), { timeout: 15_000 }).toContain("考核细则!F3");
+    await screenshot(page, "scheme-workbook-problems");
+
+    await input.setInputFiles({
+      name: "方案.xlsx",
+      mimeType: "application/octet-stream",
+      buffer: await exported.body(),
+    });
+    await expect.poll(() => new URL(page.url()).pathname, { timeout: 15_000 }).not.toBe("/admin/schemes");
+    await page.getByLabel("优秀比例上限（%）").waitFor();
+    expect(await page.getByLabel("优秀比例上限（%）").inputValue()).toBe("20");
   });
 });

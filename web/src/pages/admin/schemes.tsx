@@ -7,6 +7,7 @@ import { AsyncView, Empty, useAsync } from "../../ui/async";
 import { PageHeader } from "../../ui/page";
 import { TableWrap } from "../../ui/table-wrap";
 import { IMPORT_KEY } from "./scheme-doc";
+import { SchemeWorkbookImport } from "./scheme-workbook-import";
 
 /** 考核方案: every stored version; open one to read, edit as a new version, or 试算; import a JSON document. */
 export default function SchemesPage() {
@@ -50,6 +51,7 @@ export default function SchemesPage() {
                 aria-describedby="scheme-import-error"
                 onChange={(event) => void importFile(event.currentTarget)}
               />
+              <SchemeWorkbookImport />
             </>
           ) : null
         }
@@ -96,6 +98,13 @@ export default function SchemesPage() {
                           download
                         >
                           {m.schemes.exportJson}
+                        </a>{" "}
+                        <a
+                          class="button small secondary"
+                          href={`/api/v1/schemes/${scheme.id}/workbook`}
+                          download
+                        >
+                          {m.schemes.exportWorkbook}
                         </a>
                       </td>
                     </tr>
