@@ -5,10 +5,10 @@ import { useI18n } from "../../i18n/i18n";
 import { describeFailure, describeProblem } from "../../ui/errors";
 
 /**
- * 从 Excel 导入: a 考核细则 workbook becomes a new scheme version; every bad cell is listed by its address
+ * 从 Excel 导入 (its button and its problems, placed apart): a 考核细则 workbook becomes a new scheme version; every bad cell is listed by its address
  * (考核细则!F7), and 方案警告 are shown for the admin to confirm before the import is repeated with them accepted.
  */
-export function SchemeWorkbookImport() {
+export function useSchemeWorkbookImport() {
   const { m } = useI18n();
   const [failure, setFailure] = useState<ApiFailure | Error | null>(null);
   const [pending, setPending] = useState<File | null>(null);
@@ -28,7 +28,7 @@ export function SchemeWorkbookImport() {
     }
   };
 
-  return (
+  const button = (
     <>
       <label class="button secondary" for="scheme-workbook-import">
         {m.schemes.importWorkbook}
@@ -45,25 +45,27 @@ export function SchemeWorkbookImport() {
           if (file) void send(file, false);
         }}
       />
-      {failure ? (
-        <div class="form-error workbook-problems" role="alert">
-          <p>{describeFailure(failure, m)}</p>
-          {failure instanceof ApiFailure && failure.details.length > 0 ? (
-            <ul>
-              {failure.details.slice(0, 50).map((problem) => (
-                <li key={`${problem.path}${problem.message}`}>
-                  <code>{problem.path}</code> {describeProblem(problem, m)}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-          {pending ? (
-            <button type="button" class="button" disabled={busy} onClick={() => void send(pending, true)}>
-              {m.schemes.importAnyway}
-            </button>
-          ) : null}
-        </div>
-      ) : null}
     </>
   );
+  // Shown under the page header, where the list of problems has the page's width.
+  const problems = failure ? (
+    <div class="form-error workbook-problems" role="alert">
+      <p>{describeFailure(failure, m)}</p>
+      {failure instanceof ApiFailure && failure.details.length > 0 ? (
+        <ul>
+          {failure.details.slice(0, 50).map((problem) => (
+            <li key={`${problem.path}${problem.message}`}>
+              <code>{problem.path}</code> {describeProblem(problem, m)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {pending ? (
+        <button type="button" class="button" disabled={busy} onClick={() => void send(pending, true)}>
+          {m.schemes.importAnyway}
+        </button>
+      ) : null}
+    </div>
+  ) : null;
+  return { button, problems };
 }

@@ -7,7 +7,7 @@ import { AsyncView, Empty, useAsync } from "../../ui/async";
 import { PageHeader } from "../../ui/page";
 import { TableWrap } from "../../ui/table-wrap";
 import { IMPORT_KEY } from "./scheme-doc";
-import { SchemeWorkbookImport } from "./scheme-workbook-import";
+import { useSchemeWorkbookImport } from "./scheme-workbook-import";
 
 /** 考核方案: every stored version; open one to read, edit as a new version, or 试算; import a JSON document. */
 export default function SchemesPage() {
@@ -15,6 +15,7 @@ export default function SchemesPage() {
   const user = useUser();
   const schemes = useAsync(async () => (await call(api.schemes.$get())).items, []);
   const [importError, setImportError] = useState("");
+  const workbook = useSchemeWorkbookImport();
 
   const importFile = async (input: HTMLInputElement) => {
     const file = input.files?.[0];
@@ -51,7 +52,7 @@ export default function SchemesPage() {
                 aria-describedby="scheme-import-error"
                 onChange={(event) => void importFile(event.currentTarget)}
               />
-              <SchemeWorkbookImport />
+              {workbook.button}
             </>
           ) : null
         }
@@ -59,6 +60,7 @@ export default function SchemesPage() {
       <p id="scheme-import-error" class="form-error" role="alert">
         {importError}
       </p>
+      {workbook.problems}
       <AsyncView state={schemes}>
         {(items) =>
           items.length === 0 ? (
