@@ -392,11 +392,7 @@ async function recomputeYearOfQuarter(db: DbOrTx, quarter: PeriodOfPool) {
     .select({ id: periods.id })
     .from(periods)
     .where(
-      and(
-        eq(periods.countyId, quarter.countyId),
-        eq(periods.year, quarter.year),
-        eq(periods.kind, "annual"),
-      ),
+      and(eq(periods.countyId, quarter.countyId), eq(periods.year, quarter.year), eq(periods.kind, "annual")),
     );
   if (!annual) return;
   // Status read under the lock, so a concurrent 归档 of the year is either before (left alone) or after.

@@ -289,6 +289,24 @@ export const zhCN = {
     veto: "发生即一票否决",
     vetoBelow: (limit: string) => `低于 ${limit} 一票否决`,
     vetoAbove: (limit: string) => `高于 ${limit} 一票否决`,
+    listSeparator: "、",
+    asClass: (unitClass: string) => `按${unitClass}单位的标准计`,
+    rounding: "每项得分四舍五入保留 2 位小数；基本分 = 各项得分之和 ÷ 各项分值之和 × 100，保留 2 位小数",
+    bonusCap: (cap: string) => `加分项与超目标加分合计最多 ${cap} 分，计入总分`,
+    vetoTotalBelow: (limit: string) => `总分低于 ${limit} 分的一票否决`,
+    yearFrom: (own: string, quarters: string[]) =>
+      `全年总分 = 年终考核总分 × ${own}${quarters.map((q) => ` + ${q}`).join("")}（未参加的季度不计，其余按比例折算）`,
+    quarterWeight: (quarter: number, weight: string) => `第${quarter}季度总分 × ${weight}`,
+    groupShare: (own: string, group: string) => `总分 = 本人得分 × ${own} + 所在乡镇平均分 × ${group}`,
+    rankAdjust: (top: boolean, count: number, points: string, gains: boolean) =>
+      `全县${top ? "前" : "后"} ${count} 名${gains ? "加" : "扣"} ${points} 分（按名次加减前的总分排，并列的一并计，被否决者不计）`,
+    weightInTotal: (weight: string) => `本考核总分按 ${weight} 计入综合总分`,
+    grades: (bands: string) => `等次：${bands}`,
+    excellentQuota: (label: string, quota: string) => `${label}不超过参加考核人数的 ${quota}`,
+    townshipQuota: (label: string, township: string, county: string) =>
+      `${label}每个乡镇不超过本乡镇人数的 ${township}，全县不超过 ${county}`,
+    yourClass: (unitClass: string) => `本单位本期为${unitClass}单位，分类指标按${unitClass}的标准计分`,
+    noClass: "本单位本期未定类别，分类指标按基本标准计分",
   },
   targets: {
     notAdditive: "比率、比例类指标不能相加，不计合计",
@@ -332,6 +350,8 @@ export const zhCN = {
     none: "本方案没有需要按月填报进度的指标。",
   },
   selfReport: {
+    ruleText: (rule: string) => `计分规则：${rule}`,
+    schemeNotes: "计分说明（总分怎样算）",
     noSheet: "您在本考核周期没有考核表。",
     deadline: (date: string) => `自评截止：${date}`,
     returned: (comment: string) => `乡镇退回了您的考核表，意见：${comment}`,
