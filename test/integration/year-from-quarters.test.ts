@@ -73,7 +73,7 @@ interface Member {
 /** Creates, opens and takes a period of 龙潭街道 (xz01) to 评分, each member's A1 given by `valueOf`. */
 async function scorePeriod(
   body: Record<string, unknown>,
-  valueOf: (member: Member, index: number) => number,
+  a1Of: (member: Member, index: number) => number,
 ): Promise<{ periodId: number; members: Member[] }> {
   const me = await json(await api.call("xz01", "GET", "/api/v1/auth/me"));
   const created = await expectStatus(
@@ -118,7 +118,7 @@ async function scorePeriod(
     view = await expectStatus(
       await api.call("assessor", "PATCH", `/api/v1/sheets/${member.sheetId}/score`, {
         version: view.sheet.version,
-        items: [{ code: "A1", value: valueOf(member, index) }],
+        items: [{ code: "A1", value: a1Of(member, index) }],
       }),
       200,
     );
