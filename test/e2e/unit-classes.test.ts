@@ -95,7 +95,7 @@ describe.runIf(browserAvailable())("unit classes", () => {
     await page.goto(`/admin/schemes/${schemeId}`);
     const a1 = page.locator("details.indicator-editor", { has: page.locator("summary", { hasText: "A1" }) });
     await a1.locator("summary").click();
-    const fieldset = a1.locator("fieldset", { has: page.locator("legend", { hasText: "分类考核" }) });
+    const fieldset = a1.locator("legend", { hasText: "按单位类别改参数" }).locator("xpath=..");
     await fieldset.waitFor();
     // 二类 carries the points and target typed into the document above; 一类 has none of its own.
     const second = fieldset.locator("div", { has: page.locator("strong", { hasText: "二类" }) }).last();
