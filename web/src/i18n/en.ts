@@ -971,6 +971,7 @@ export const en: Messages = {
     removeCategory: (code) => `Remove category ${code}`,
     addIndicator: "Add indicator",
     removeIndicator: (code) => `Remove indicator ${code}`,
+    indicatorCode: "Indicator code",
     indicatorName: "Indicator name",
     unit: "Unit",
     points: "Points",

@@ -931,6 +931,7 @@ export const zhCN = {
     removeCategory: (code: string) => `删除类别 ${code}`,
     addIndicator: "添加指标",
     removeIndicator: (code: string) => `删除指标 ${code}`,
+    indicatorCode: "指标代码",
     indicatorName: "指标名称",
     unit: "单位",
     points: "分值",
