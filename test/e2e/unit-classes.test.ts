@@ -106,4 +106,24 @@ describe.runIf(browserAvailable())("unit classes", () => {
     await fieldset.evaluate((element) => element.scrollIntoView({ block: "start" }));
     await page.screenshot({ path: "test-artifacts/scheme-editor-class-values.png" });
   });
+
+  it("staff: the self-report says how each item and the total are scored", async () => {
+    const session = await openPage(browser, server.url);
+    sessions.push(session);
+    const staff = session.page;
+    await signIn(staff, "GY0103");
+    await staff.goto("/staff/self-report");
+    const a1 = staff.locator("article.item-card", { hasText: "政策符合率" });
+    await expect.poll(() => a1.locator(".rule-text").textContent()).toContain("计分规则：");
+    await staff.getByText("计分说明（总分怎样算）").click();
+    const notes = staff.locator(".scheme-notes li");
+    await expect
+      .poll(() => notes.allTextContents())
+      .toContain("每项得分四舍五入保留 2 位小数；基本分 = 各项得分之和 ÷ 各项分值之和 × 100，保留 2 位小数");
+    await expect
+      .poll(async () => (await notes.allTextContents()).join("\n"))
+      .toMatch(/加分项与超目标加分合计最多 \d+ 分/);
+    await expectAccessible(staff, "self-report with rule text");
+    await screenshot(staff, "self-report-rule-text");
+  });
 });
