@@ -1084,7 +1084,6 @@ export const en: Messages = {
     openEdit: "Edit / trial",
     openTrial: "View / trial",
     code: "Code",
-    indicatorCode: "Indicator code",
     name: "Name",
     year: "Year",
     version: "Version",

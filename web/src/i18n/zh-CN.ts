@@ -1012,7 +1012,6 @@ export const zhCN = {
     openEdit: "编辑 / 试算",
     openTrial: "查看 / 试算",
     code: "方案代码",
-    indicatorCode: "指标代码",
     name: "方案名称",
     year: "年度",
     version: "版本",
