@@ -135,7 +135,7 @@ describe("the API reference", () => {
       const periods = periodsBodySchema.parse(
         await (await api.call("admin", "GET", "/api/v1/periods")).json(),
       ).items;
-      const published = periods.find((period) => period.status === "published")?.id;
+      const published = periods.find((period) => period.status === "published" && period.kind === "annual")?.id;
       const open = periods.find((period) => period.status === "open")?.id;
       const reports = "/api/v1/reports/periods";
 
