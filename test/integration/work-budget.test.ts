@@ -26,7 +26,10 @@ const json = async (res: Response): Promise<any> => res.json();
 beforeAll(async () => {
   handle = await openTestDb({ demo: true });
   api = createTestApp(handle, { clock: () => now }, { loopGuard: true });
-  const [period] = await handle.db.select({ id: periods.id }).from(periods).where(and(eq(periods.year, 2026), eq(periods.kind, "annual")));
+  const [period] = await handle.db
+    .select({ id: periods.id })
+    .from(periods)
+    .where(and(eq(periods.year, 2026), eq(periods.kind, "annual")));
   ids.period = period?.id ?? -1;
   const mine = (await json(await api.call("GY0101", "GET", "/api/v1/me/sheets"))).items;
   ids.ownSheet = mine.find((s: { year: number }) => s.year === 2026).id;
