@@ -37,12 +37,13 @@ describe("the demo county's spring campaign", () => {
   it("is a published campaign period assessing the 26 townships, self-checked and inspected", async () => {
     const list = await ok(await api.call("admin", "GET", "/api/v1/periods"));
     const period = list.items.find((p: Json) => p.id === periodId);
-    expect(period).toMatchObject({ kind: "campaign", status: "published", year: 2026 });
+    // Published (公示), then archived (归档): the penalties were recorded on the archived period.
+    expect(period).toMatchObject({ kind: "campaign", status: "final", year: 2026 });
     // The annual periods stay what a year's search finds first.
     expect(list.items.find((p: Json) => p.year === 2026).kind).toBe("annual");
     const queue = await ok(await api.call("assessor", "GET", `/api/v1/periods/${periodId}/sheets`));
     expect(queue.items).toHaveLength(26);
-    expect(queue.items.every((s: Json) => s.category === "township" && s.status === "published")).toBe(true);
+    expect(queue.items.every((s: Json) => s.category === "township" && s.status === "final")).toBe(true);
     // 自查自纠 by 杨柳乡 itself, 督查 by the county: a self value and a verified rating on its own sheet.
     const own = await ok(await api.call("xz23", "GET", `/api/v1/periods/${periodId}/sheets`));
     expect(own.items).toHaveLength(1);

@@ -169,7 +169,8 @@ describe("finding 2: schemes and 试算 are bounded", () => {
   });
   const schemeWith = (indicators: unknown[], gradeBands?: unknown[]) => ({
     ...base(),
-    ...(gradeBands ? { gradeBands } : {}),
+    // Other bands: the demo's consequences name its own grades, so they go too.
+    ...(gradeBands ? { gradeBands, consequences: undefined } : {}),
     categories: [{ code: "X", name: "测试", indicators }],
   });
   const gradeBands = (n: number) =>

@@ -50,9 +50,9 @@ const CORRECTION = {
 };
 
 /**
- * Seeds the published campaign period: the township-assessed campaign scheme, 26 township sheets self-checked
- * and inspected, the result published with 预否决 confirmed by the admin, the penalties recorded, and the
- * county's 通报 template. Goes through the services, so the audit trail tells it as it would have happened.
+ * Seeds the campaign period: the township-assessed campaign scheme, 26 township sheets self-checked and
+ * inspected, the result published (公示) with 预否决 confirmed by the admin and archived (归档), the penalties
+ * recorded after that, and the county's 通报 template. Goes through the services, so the audit trail tells it as it would have happened.
  */
 export async function seedDemoCampaign(tx: Tx, system: Actor, admin: Actor): Promise<number> {
   const parsed = parseScheme(campaignSchemeDocument);
@@ -103,6 +103,12 @@ export async function seedDemoCampaign(tx: Tx, system: Actor, admin: Actor): Pro
   await tx
     .update(periods)
     .set({ publishedAt: new Date("2026-05-20T09:00:00+08:00") })
+    .where(eq(periods.id, period.id));
+  // 归档 once 复核 and 申诉 were over; the penalties were applied afterwards, as is usual (docs/SCHEME.md 5.6).
+  await transitionPeriodStatus(tx, admin, period.id, "finalize");
+  await tx
+    .update(periods)
+    .set({ finalizedAt: new Date("2026-06-20T09:00:00+08:00") })
     .where(eq(periods.id, period.id));
   for (const name of ["杨柳乡", "浩塘镇"]) await recordPenalties(tx, admin, period.id, townshipRows, name);
   await saveNoticeTemplate(tx, admin, DEMO_NOTICE_TEMPLATE);

@@ -48,7 +48,7 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
 /**
  * Seeds the demo county 桂阳县: 26 townships with a station each, 5–8 station staff each plus the six
  * reassigned staff, the demo scheme, demo accounts (password `kaohe-demo`), a published 2025 period, an
- * open 2026 period with monthly progress through October and the published 2026 spring campaign (township
+ * open 2026 period with monthly progress through October and the archived 2026 spring campaign (township
  * sheets, 预否决 decided, penalties recorded). Deterministic; one transaction.
  */
 export async function seedDemoCounty(
