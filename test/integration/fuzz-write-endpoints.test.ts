@@ -101,7 +101,9 @@ beforeAll(async () => {
   const periods = (await json(await api.call("admin", "GET", "/api/v1/periods"))).items;
   ids.openPeriod = periods.find((p: { year: number }) => p.year === 2026).id;
   ids.publishedPeriod = periods.find((p: { year: number }) => p.year === 2025).id;
-  const schemeId = (await json(await api.call("admin", "GET", "/api/v1/schemes"))).items[0].id;
+  const schemeId = (await json(await api.call("admin", "GET", "/api/v1/schemes"))).items.find(
+    (s: { code: string }) => s.code === "GY-2025-STAFF",
+  ).id;
   const townships = (await json(await api.call("admin", "GET", "/api/v1/townships"))).items;
   const draft = await api.call("admin", "POST", "/api/v1/periods", {
     year: 2031,

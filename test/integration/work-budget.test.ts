@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../src/db/client";
@@ -26,7 +26,10 @@ const json = async (res: Response): Promise<any> => res.json();
 beforeAll(async () => {
   handle = await openTestDb({ demo: true });
   api = createTestApp(handle, { clock: () => now }, { loopGuard: true });
-  const [period] = await handle.db.select({ id: periods.id }).from(periods).where(eq(periods.year, 2026));
+  const [period] = await handle.db
+    .select({ id: periods.id })
+    .from(periods)
+    .where(and(eq(periods.year, 2026), eq(periods.kind, "annual")));
   ids.period = period?.id ?? -1;
   const mine = (await json(await api.call("GY0101", "GET", "/api/v1/me/sheets"))).items;
   ids.ownSheet = mine.find((s: { year: number }) => s.year === 2026).id;
@@ -166,7 +169,8 @@ describe("finding 2: schemes and 试算 are bounded", () => {
   });
   const schemeWith = (indicators: unknown[], gradeBands?: unknown[]) => ({
     ...base(),
-    ...(gradeBands ? { gradeBands } : {}),
+    // Other bands: the demo's consequences name its own grades, so they go too.
+    ...(gradeBands ? { gradeBands, consequences: undefined } : {}),
     categories: [{ code: "X", name: "测试", indicators }],
   });
   const gradeBands = (n: number) =>
