@@ -11,14 +11,19 @@ function bearerToken(c: Context): string | undefined {
   return match?.[1];
 }
 
-/** Reads the session cookie (or a Bearer token for scripts) and puts the session on the context. */
+/**
+ * Reads the session cookie (or a Bearer token for scripts) and puts the session on the context. Expiry is
+ * judged by the request's clock (`deps.clock`, the system time in production), as deadlines and throttling are.
+ */
 export function loadSession(policy: SessionPolicy): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const bearer = bearerToken(c);
     const cookie = getCookie(c, SESSION_COOKIE);
     const token = bearer ?? cookie;
     const session =
-      token && /^[a-z0-9]{16,64}$/i.test(token) ? await validateSessionToken(c.var.db, token, policy) : null;
+      token && /^[a-z0-9]{16,64}$/i.test(token)
+        ? await validateSessionToken(c.var.db, token, policy, c.var.now)
+        : null;
     if (!bearer && cookie) {
       // Keep the browser's cookie in step with the (possibly extended) session, or drop a dead one.
       if (session) setSessionCookie(c, cookie, session.expiresAt);
