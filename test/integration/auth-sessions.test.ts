@@ -65,8 +65,9 @@ describe("session expiry", () => {
     let now = new Date("2026-06-01T08:00:00+08:00");
     const clocked = createTestApp(handle, { clock: () => now, sessionPolicy: TEST_SESSION_POLICY });
     const { res, cookie } = await clocked.signIn("GY0104");
-    // The cookie's expiry is counted from the app's clock as well.
+    // The expiry is counted from the app's clock as well; the cookie says how long it lives (Max-Age).
     expect(new Date((await json(res)).expiresAt).getTime()).toBe(now.getTime() + idleMs);
+    expect(res.headers.get("set-cookie")).toContain(`Max-Age=${idleMs / 1000}`);
     const meNow = () => clocked.app.request("/api/v1/auth/me", { headers: { cookie } });
     now = new Date(now.getTime() + idleMs - 60_000);
     expect((await meNow()).status).toBe(200); // used: extended by a whole idle time
