@@ -52,8 +52,8 @@ export async function login(
   await maybePruneLoginAttempts(db, Math.random, now);
   if (!row || !success) return { ok: false, reason: "invalid" };
   const token = generateSessionToken();
-  // On the request's clock, as its expiry is judged later. (In production that is the system time, which the
-  // browser reads the cookie's expiry against; tests move it to let sessions expire without waiting.)
+  // On the request's clock, as its expiry is judged later (the system time in production; tests move it to let
+  // sessions expire without waiting). The cookie carries the lifetime as Max-Age, so no clock need agree.
   const { expiresAt } = await createSession(db, token, row, policy, now);
   return { ok: true, token, expiresAt, user: toSessionUser(row) };
 }
