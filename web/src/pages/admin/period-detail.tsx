@@ -26,9 +26,14 @@ export default function PeriodDetailPage(props: PageProps) {
         title={title}
         subtitle={state.data ? <PeriodStatusBadge status={state.data.period.status} /> : null}
         actions={
-          <Link href="/admin/periods" class="button secondary">
-            {m.yearAdmin.back}
-          </Link>
+          <>
+            <Link href={`/admin/periods/${id}/outcome`} class="button">
+              {m.outcome.title}
+            </Link>{" "}
+            <Link href="/admin/periods" class="button secondary">
+              {m.yearAdmin.back}
+            </Link>
+          </>
         }
       />
       <AsyncView state={state}>

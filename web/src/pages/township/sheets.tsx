@@ -36,7 +36,9 @@ export default function TownshipSheetsPage() {
       <PageHeader title={m.nav.townshipSheets} subtitle={period?.name} />
       <AsyncView state={state}>
         {(rows) => {
-          const waiting = rows.filter((row) => row.status === "submitted").length;
+          const waiting = rows.filter(
+            (row) => row.status === "submitted" && row.category !== "township",
+          ).length;
           const shown = status ? rows.filter((row) => row.status === status) : rows;
           return (
             <>
@@ -90,13 +92,24 @@ export default function TownshipSheetsPage() {
                             {isPublicStatus(row.status) ? <GradeBadge grade={row.grade} /> : m.common.dash}
                           </td>
                           <td>
-                            <Link
-                              href={`/township/sheets/${row.id}`}
-                              class={`button small ${row.status === "submitted" ? "primary" : "secondary"}`}
-                              aria-label={`${row.status === "submitted" ? m.township.review : m.common.details} ${row.name}`}
-                            >
-                              {row.status === "submitted" ? m.township.review : m.common.details}
-                            </Link>
+                            {row.category === "township" ? (
+                              // 乡镇考核表: the township's own sheet, which it fills in itself (自查自纠).
+                              <Link
+                                href={`/township/own/${row.id}`}
+                                class={`button small ${row.status === "draft" ? "primary" : "secondary"}`}
+                                aria-label={`${row.status === "draft" ? m.inspection.selfCheck : m.common.details} ${row.name}`}
+                              >
+                                {row.status === "draft" ? m.inspection.selfCheck : m.common.details}
+                              </Link>
+                            ) : (
+                              <Link
+                                href={`/township/sheets/${row.id}`}
+                                class={`button small ${row.status === "submitted" ? "primary" : "secondary"}`}
+                                aria-label={`${row.status === "submitted" ? m.township.review : m.common.details} ${row.name}`}
+                              >
+                                {row.status === "submitted" ? m.township.review : m.common.details}
+                              </Link>
+                            )}
                           </td>
                         </tr>
                       ))}
