@@ -271,7 +271,7 @@ describe.runIf(browserAvailable())("a township campaign, from 自查自纠 to th
     expect(await yl.textContent()).toContain("经济处罚：扣减人口计生工作经费 ¥20000");
     // No 预否决 was decided for 白水乡: it owes nothing.
     expect(await consequences.locator("tbody tr", { hasText: "白水乡" }).count()).toBe(0);
-    await yl.getByRole("button", { name: /记录 杨柳乡 的兑现：经济处罚/ }).click();
+    await yl.getByRole("button", { name: /记录兑现 杨柳乡 经济处罚/ }).click();
     const form = page.locator("#record-consequence");
     expect(await form.getByLabel("措施").inputValue()).toBe("扣减人口计生工作经费");
     expect(await form.getByLabel("金额（元，选填）").inputValue()).toBe("20000");

@@ -485,7 +485,7 @@ export const en: Messages = {
     applied: "Applied",
     notApplied: "Not recorded yet",
     record: "Record",
-    recordThat: (party: string, measure: string) => `Record for ${party}: ${measure}`,
+    recordThat: (party: string, measure: string) => `Record ${party} ${measure}`,
     recordTitle: "Record what was applied",
     chooseParty: "Choose a party",
     kind: "Kind",

@@ -480,7 +480,7 @@ export const zhCN = {
     applied: "实际兑现",
     notApplied: "尚未记录",
     record: "记录兑现",
-    recordThat: (party: string, measure: string) => `记录 ${party} 的兑现：${measure}`,
+    recordThat: (party: string, measure: string) => `记录兑现 ${party} ${measure}`,
     recordTitle: "记录实际兑现",
     chooseParty: "请选择对象",
     kind: "类别",
