@@ -163,6 +163,8 @@ describe.runIf(browserAvailable())("a township campaign, from 自查自纠 to th
     await page.getByRole("button", { name: "菜单" }).click();
     await page.getByRole("link", { name: "本乡镇考核表" }).click();
     const row = page.locator("tr", { hasText: "乡镇（街道）" });
+    await row.waitFor();
+    await check(page, "campaign-township-sheets-phone");
     await row.getByRole("link", { name: "自查自纠 杨柳乡" }).click();
     await page.locator("#item-S2").waitFor();
     const q = qualityOf("杨柳乡");
@@ -196,8 +198,9 @@ describe.runIf(browserAvailable())("a township campaign, from 自查自纠 to th
     await check(page, "campaign-inspect-confirm");
     await page.getByRole("button", { name: "通过", exact: true }).click();
     await expectAnnounced(page, "督查通过");
-    await page.locator("#verify-S1").waitFor();
-    await page.locator("#verify-S1").selectOption(ratingOf(qualityOf("杨柳乡")));
+    // Passed, the page reloads the sheet: its items turn from read-only figures into fields.
+    await page.locator("select#verify-S1").waitFor();
+    await page.locator("select#verify-S1").selectOption(ratingOf(qualityOf("杨柳乡")));
     await page.locator("#verify-S3").fill("70");
     await page.getByRole("button", { name: "保存并标记为已评分" }).click();
     await expect.poll(() => page.locator("#verify-S3-reason-error").textContent()).toContain("必须说明理由");

@@ -443,6 +443,7 @@ export const en: Messages = {
     returned: "Returned for changes.",
   },
   inspection: {
+    reviewedStatus: "Inspected",
     inspect: "Inspect",
     selfCheck: "Self-check",
     ownTitle: "Township sheet (self-check)",

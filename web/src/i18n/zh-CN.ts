@@ -437,6 +437,7 @@ export const zhCN = {
   },
   // #19: 督查 of a township's own sheet (乡镇考核表) by the county inspectors; the township's 自查自纠.
   inspection: {
+    reviewedStatus: "已督查",
     inspect: "督查",
     selfCheck: "自查自纠",
     ownTitle: "乡镇考核表（自查自纠）",

@@ -101,7 +101,7 @@ export default function QueuePage() {
                       <td>{row.name}</td>
                       <td>{m.categories[row.category]}</td>
                       <td>
-                        <SheetStatusBadge status={row.status} />
+                        <SheetStatusBadge status={row.status} townshipSheet={row.category === "township"} />
                         <ExemptBadge category={row.exempt} />
                       </td>
                       <td class="num">

@@ -82,7 +82,10 @@ export default function TownshipSheetsPage() {
                           <td>{row.name}</td>
                           <td>{m.categories[row.category]}</td>
                           <td>
-                            <SheetStatusBadge status={row.status} />
+                            <SheetStatusBadge
+                              status={row.status}
+                              townshipSheet={row.category === "township"}
+                            />
                             <ExemptBadge category={row.exempt} />
                           </td>
                           <td class="num">
