@@ -40,6 +40,8 @@ export default function TownshipSheetsPage() {
             (row) => row.status === "submitted" && row.category !== "township",
           ).length;
           const shown = status ? rows.filter((row) => row.status === status) : rows;
+          // A township-assessed period has the township's own sheet only: no 工号 to show.
+          const people = rows.some((row) => row.category !== "township");
           return (
             <>
               <div class="toolbar">
@@ -64,7 +66,7 @@ export default function TownshipSheetsPage() {
                   <table>
                     <thead>
                       <tr>
-                        <th scope="col">{m.common.employeeNo}</th>
+                        {people ? <th scope="col">{m.common.employeeNo}</th> : null}
                         <th scope="col">{m.common.name}</th>
                         <th scope="col">{m.common.category}</th>
                         <th scope="col">{m.common.status}</th>
@@ -78,7 +80,7 @@ export default function TownshipSheetsPage() {
                     <tbody>
                       {shown.map((row) => (
                         <tr key={row.id} class={row.exempt ? "exempt" : undefined}>
-                          <td>{row.employeeNo}</td>
+                          {people ? <td>{row.employeeNo}</td> : null}
                           <td>{row.name}</td>
                           <td>{m.categories[row.category]}</td>
                           <td>
