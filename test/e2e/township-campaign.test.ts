@@ -256,7 +256,7 @@ describe.runIf(browserAvailable())("a township campaign, from 自查自纠 to th
     await expectAnnounced(page, "结果已发布公示");
   });
 
-  it("the township reads its published result and asks for a 复核 as the party", async () => {
+  it("the township reads its published result, asks for a 复核, then appeals (申诉) as the party", async () => {
     const page = await as(yangliu().user, { phone: true });
     await page.goto(`/township/own/${yangliu().sheetId}`);
     await page.locator("text=核定为 70%").waitFor();
@@ -266,6 +266,20 @@ describe.runIf(browserAvailable())("a township campaign, from 自查自纠 to th
     await expectAnnounced(page, "复核申请已提交");
     await expect.poll(() => page.locator(".badge", { hasText: "复核中" }).count()).toBeGreaterThan(0);
     await check(page, "campaign-township-recheck-phone");
+    // The inspectors keep the score; the township, still not satisfied, appeals (申诉) to the admin.
+    const open = await apiAs("assessor", "GET", `/api/v1/requests?periodId=${periodId}`);
+    const recheck = open.items.find((r: Json) => r.sheetId === yangliu().sheetId);
+    await apiAs("assessor", "POST", `/api/v1/requests/${recheck.id}/decide`, {
+      outcome: "kept",
+      reason: "抽查名单已核，维持核定值",
+    });
+    await page.reload();
+    await page.locator("text=抽查名单已核，维持核定值").waitFor();
+    await page.getByLabel("理由").fill("外出务工人员家属不属于本次活动服务对象，请领导小组裁定");
+    await page.getByRole("button", { name: "提出申诉" }).click();
+    await expectAnnounced(page, "申诉已提交");
+    await expect.poll(() => page.locator(".badge", { hasText: "申诉中" }).count()).toBeGreaterThan(0);
+    await check(page, "campaign-township-appeal-phone");
   });
 
   it("the admin records the consequences applied, generates the 通报 and prints it on A4", async () => {
