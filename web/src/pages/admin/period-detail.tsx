@@ -30,6 +30,9 @@ export default function PeriodDetailPage(props: PageProps) {
             <Link href={`/admin/periods/${id}/outcome`} class="button">
               {m.outcome.title}
             </Link>{" "}
+            <Link href={`/admin/periods/${id}/unit-classes`} class="button secondary">
+              {m.unitClasses.open}
+            </Link>{" "}
             <Link href="/admin/periods" class="button secondary">
               {m.yearAdmin.back}
             </Link>
