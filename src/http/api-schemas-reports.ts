@@ -128,7 +128,12 @@ const publishedTownship = rankingBase.extend({
   memberCount: count,
 });
 /** A township's line of the provisional ranking over its scored members: no 预否决 before 公示. */
-const provisionalTownship = rankingBase.extend({ preVeto: z.null(), memberCount: z.null() });
+const provisionalTownship = rankingBase.extend({
+  preVeto: z.null(),
+  memberCount: z.null(),
+  staffMean: z.number().nullable().describe("mean total of the scored members"),
+  ownTotal: z.number().nullable().describe("the township's own sheet total, once scored"),
+});
 const townshipRanking = z.union([z.array(publishedTownship), z.array(provisionalTownship)]);
 
 const dashboardBase = z.object({

@@ -27,7 +27,8 @@ import { userRoutes } from "./routes/users";
 import { refuseCrossSiteRequests, securityHeaders } from "./security-middleware";
 import { loadSession } from "./session-middleware";
 
-const MAX_JSON_BODY = 1024 * 1024;
+/** The largest JSON body, in bytes (UTF-8: one Chinese character is three); beyond it 413. */
+export const MAX_JSON_BODY = 1024 * 1024;
 // Evidence uploads carry a file (see MAX_EVIDENCE_BYTES) plus the multipart envelope.
 const MAX_UPLOAD_BODY = 11 * 1024 * 1024;
 const tooLarge = () => {

@@ -52,8 +52,9 @@ export async function login(
   await maybePruneLoginAttempts(db, Math.random, now);
   if (!row || !success) return { ok: false, reason: "invalid" };
   const token = generateSessionToken();
-  // Sessions keep the real clock: their cookie's expiry is read by the browser against its own time.
-  const { expiresAt } = await createSession(db, token, row, policy);
+  // On the request's clock, as its expiry is judged later (the system time in production; tests move it to let
+  // sessions expire without waiting). The cookie carries the lifetime as Max-Age, so no clock need agree.
+  const { expiresAt } = await createSession(db, token, row, policy, now);
   return { ok: true, token, expiresAt, user: toSessionUser(row) };
 }
 

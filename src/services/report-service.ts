@@ -28,7 +28,12 @@ import {
 } from "./report-access";
 import { describeIndicators, loadIndicatorTraits } from "./report-indicator-service";
 import { buildProgress, provisionalCoverage } from "./report-progress-service";
-import { loadScoredSheets, rankScoredPeople, rankScoredTownships } from "./report-provisional-service";
+import {
+  loadProvisionalPool,
+  loadScoredSheets,
+  rankScoredPeople,
+  rankScoredTownships,
+} from "./report-provisional-service";
 import { loadPeriodScheme } from "./scoring-service";
 
 type Stat = Awaited<ReturnType<typeof indicatorStatistics>>[number];
@@ -101,11 +106,14 @@ export async function townshipRankingWithGrades(db: DbOrTx, periodId: number) {
 /** The township ranking a results view allows: published (with grades and 预否决) or provisional (scored only). */
 async function townshipRankingFor(db: DbOrTx, view: ResultsView, periodId: number) {
   if (view === "published") return townshipRankingWithGrades(db, periodId);
-  const [scheme, scored] = await Promise.all([
+  const [scheme, pool] = await Promise.all([
     loadPeriodScheme(db, periodId),
-    loadScoredSheets(db, periodId),
+    loadProvisionalPool(db, periodId),
   ]);
-  return rankScoredTownships(scheme, scored).map((row) => ({ ...row, grades: {} as Record<string, number> }));
+  return rankScoredTownships(scheme, pool.scored, pool.own).map((row) => ({
+    ...row,
+    grades: {} as Record<string, number>,
+  }));
 }
 
 /**

@@ -15,7 +15,7 @@ import {
 } from "./report-access";
 import { describeIndicators, loadIndicatorTraits } from "./report-indicator-service";
 import { buildProgress, provisionalCoverage } from "./report-progress-service";
-import { loadScoredSheets, rankScoredTownships } from "./report-provisional-service";
+import { loadProvisionalPool, rankScoredTownships } from "./report-provisional-service";
 import { indexStats, periodHeader, townshipRankingWithGrades } from "./report-service";
 import { loadPeriodScheme } from "./scoring-service";
 
@@ -41,11 +41,13 @@ async function townshipResult(db: DbOrTx, view: ResultsView, periodId: number, t
     const ranking = await townshipRankingWithGrades(db, periodId);
     return ranking.find((row) => row.townshipId === townshipId) ?? null;
   }
-  const [scheme, scored] = await Promise.all([
+  const [scheme, pool] = await Promise.all([
     loadPeriodScheme(db, periodId),
-    loadScoredSheets(db, periodId),
+    loadProvisionalPool(db, periodId),
   ]);
-  return rankScoredTownships(scheme, scored).find((row) => row.townshipId === townshipId) ?? null;
+  return (
+    rankScoredTownships(scheme, pool.scored, pool.own).find((row) => row.townshipId === townshipId) ?? null
+  );
 }
 
 /** 多类扣分 of the township's scored sheets: per incidents indicator, cases and deduction per kind, summed. */

@@ -74,7 +74,7 @@ describe("an assessment year through the API", () => {
       await api.call("admin", "POST", "/api/v1/periods", {
         year: 2027,
         name: "2027年度目标管理考核（试点）",
-        schemeId: schemes.items[0].id,
+        schemeId: schemes.items.find((s: { code: string }) => s.code === "GY-2025-STAFF").id,
         selfReportDeadline: "2028-01-10",
         reviewDeadline: "2028-01-20",
         recheckDeadline: "2028-02-15",

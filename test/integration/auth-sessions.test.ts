@@ -61,6 +61,40 @@ describe("session expiry", () => {
     expect(await validateSessionToken(handle.db, token, TEST_SESSION_POLICY)).toBeNull();
   });
 
+  it("judges expiry by the app's clock: a jump past the idle time ends the session, no real waiting", async () => {
+    let now = new Date("2026-06-01T08:00:00+08:00");
+    const clocked = createTestApp(handle, { clock: () => now, sessionPolicy: TEST_SESSION_POLICY });
+    const { res, cookie } = await clocked.signIn("GY0104");
+    // The expiry is counted from the app's clock as well; the cookie says how long it lives (Max-Age).
+    expect(new Date((await json(res)).expiresAt).getTime()).toBe(now.getTime() + idleMs);
+    expect(res.headers.get("set-cookie")).toContain(`Max-Age=${idleMs / 1000}`);
+    const meNow = () => clocked.app.request("/api/v1/auth/me", { headers: { cookie } });
+    now = new Date(now.getTime() + idleMs - 60_000);
+    expect((await meNow()).status).toBe(200); // used: extended by a whole idle time
+    now = new Date(now.getTime() + idleMs - 60_000);
+    expect((await meNow()).status).toBe(200);
+    now = new Date(now.getTime() + idleMs + 60_000);
+    const expired = await meNow();
+    expect(expired.status).toBe(401);
+    expect(expired.headers.get("set-cookie")).toMatch(/kaohe_session=;.*Max-Age=0/);
+  });
+
+  it("ends a session at its absolute expiry on the app's clock, however often it is used", async () => {
+    let now = new Date("2026-06-01T08:00:00+08:00");
+    const clocked = createTestApp(handle, { clock: () => now, sessionPolicy: TEST_SESSION_POLICY });
+    const { token } = await clocked.signIn("GY0105");
+    const meNow = () =>
+      clocked.app.request("/api/v1/auth/me", { headers: { authorization: `Bearer ${token}` } });
+    const end = now.getTime() + absoluteMs;
+    // Every 0.6 × the idle time: past half of it, so each use extends the session.
+    while (now.getTime() + idleMs * 0.6 < end) {
+      now = new Date(now.getTime() + idleMs * 0.6);
+      expect((await meNow()).status, now.toISOString()).toBe(200);
+    }
+    now = new Date(end);
+    expect((await meNow()).status).toBe(401);
+  });
+
   it("refuses unknown and malformed tokens with 401", async () => {
     expect((await me({ authorization: "Bearer abcdefghijklmnopqrstuvwxyz234567" })).status).toBe(401);
     expect((await me({ cookie: "kaohe_session=%00%01" })).status).toBe(401);

@@ -4,7 +4,7 @@ import type { DbHandle } from "../../src/db/client";
 import { users } from "../../src/db/schema/auth";
 import { people, personMoves, townships } from "../../src/db/schema/org";
 import { periods, progressEntries } from "../../src/db/schema/period";
-import { indicators } from "../../src/db/schema/scheme";
+import { indicators, schemes } from "../../src/db/schema/scheme";
 import { sheetItems, sheetRequests, sheets, townshipResults } from "../../src/db/schema/sheet";
 import { recomputePeriod } from "../../src/services/scoring-service";
 import { openTestDb } from "../support/test-db";
@@ -16,7 +16,10 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 async function periodId(year: number): Promise<number> {
-  const [row] = await handle.db.select({ id: periods.id }).from(periods).where(eq(periods.year, year));
+  const [row] = await handle.db
+    .select({ id: periods.id })
+    .from(periods)
+    .where(and(eq(periods.year, year), eq(periods.kind, "annual")));
   if (!row) throw new Error(`no ${year} period`);
   return row.id;
 }
@@ -74,8 +77,16 @@ describe("the demo county", () => {
     expect(await handle.db.select().from(personMoves)).toHaveLength(1);
   });
 
-  it("has one scheme whose indicators match the demo scheme document", async () => {
-    const rows = await handle.db.select().from(indicators).orderBy(asc(indicators.sortOrder));
+  it("has the staff scheme, whose indicators match the demo scheme document, and the campaign's", async () => {
+    const codes = await handle.db.select({ code: schemes.code }).from(schemes).orderBy(asc(schemes.id));
+    expect(codes.map((s) => s.code)).toEqual(["GY-2025-STAFF", "GY-2026-SPRING"]);
+    const rows = await handle.db
+      .select({ indicator: indicators })
+      .from(indicators)
+      .innerJoin(schemes, eq(schemes.id, indicators.schemeId))
+      .where(eq(schemes.code, "GY-2025-STAFF"))
+      .orderBy(asc(indicators.sortOrder))
+      .then((found) => found.map((row) => row.indicator));
     expect(
       rows.map((r) => [r.code, r.points, r.ruleType, r.appliesToStation, r.appliesToReassigned]),
     ).toEqual(DESIGN_TABLE);

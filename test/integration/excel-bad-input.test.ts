@@ -1,4 +1,4 @@
-import { count, eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../src/db/client";
 import { auditLog } from "../../src/db/schema/audit";
@@ -35,7 +35,10 @@ let initial: (number | undefined)[];
 beforeAll(async () => {
   handle = await openTestDb({ demo: true });
   api = createTestApp(handle, {}, { loopGuard: true });
-  const [period] = await handle.db.select({ id: periods.id }).from(periods).where(eq(periods.year, 2026));
+  const [period] = await handle.db
+    .select({ id: periods.id })
+    .from(periods)
+    .where(and(eq(periods.year, 2026), eq(periods.kind, "annual")));
   p2026 = period?.id ?? -1;
   initial = await counts();
 });

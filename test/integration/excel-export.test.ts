@@ -23,7 +23,10 @@ const two = (n: number | null) => (n === null ? "" : n.toFixed(2));
 beforeAll(async () => {
   handle = await openTestDb({ demo: true });
   api = createTestApp(handle, { clock: () => new Date(`${TODAY}T09:30:00+08:00`) });
-  const all = await handle.db.select({ id: periods.id, year: periods.year }).from(periods);
+  const all = await handle.db
+    .select({ id: periods.id, year: periods.year })
+    .from(periods)
+    .where(eq(periods.kind, "annual"));
   p2025 = all.find((p) => p.year === 2025)?.id ?? -1;
   p2026 = all.find((p) => p.year === 2026)?.id ?? -1;
 });
@@ -50,6 +53,8 @@ describe("the township ranking workbook", () => {
       "不合格",
       "排名",
       "已评分人数",
+      "奖惩",
+      "已兑现",
     ]);
     expect(sheet?.slice(1)).toEqual(
       ranking.items.map((t: Json) => [
@@ -63,6 +68,8 @@ describe("the township ranking workbook", () => {
         ...["excellent", "pass", "basic", "fail"].map((g) => String(t.grades[g] ?? 0)),
         `第 ${t.rank} / 26 名`,
         String(t.memberCount),
+        "", // the 2025 staff scheme attaches nothing to a township
+        "",
       ]),
     );
   });
@@ -153,6 +160,74 @@ describe("person-level workbooks", () => {
     expect((await download(api, "viewer", `/exports/periods/${p2025}/townships?format=pdf`)).res.status).toBe(
       400,
     );
+  });
+});
+
+describe("consequences (奖惩) in the ranking workbooks", () => {
+  // The cells as the consequences answer (GET /periods/:id/consequences) words them: due, then applied.
+  const cellsOf = (party: Json | undefined) => [
+    (party?.due ?? []).map((m: Json) => m.text).join("；"),
+    (party?.applied ?? [])
+      .map((r: Json) => {
+        const kind = { reward: "奖励", economic: "经济处罚", organisational: "组织处罚" }[r.kind as string];
+        const amount = r.amount === null ? "" : ` ¥${r.amount}`;
+        return `${kind}：${r.measure}${amount}（${[r.appliedOn, r.documentNo].filter(Boolean).join("，")}）`;
+      })
+      .join("；"),
+  ];
+  const columnsOf = (rows: string[][]) => {
+    const header = rows[0] ?? [];
+    return [header.indexOf("奖惩"), header.indexOf("已兑现")] as const;
+  };
+
+  it("lists each township's 预否决 penalties due and applied in the campaign's ranking", async () => {
+    const [campaign] = await handle.db
+      .select({ id: periods.id })
+      .from(periods)
+      .where(eq(periods.kind, "campaign"));
+    const { bytes } = await download(api, "viewer", `/exports/periods/${campaign?.id}/townships`);
+    const rows = (await readWithLibreOffice(bytes)).get("乡镇排名") ?? [];
+    const [due, applied] = columnsOf(rows);
+    expect(due).toBeGreaterThan(0);
+    const answer = await getJson("viewer", `/api/v1/periods/${campaign?.id}/consequences`);
+    const partyOf = (name: string) => answer.parties.find((p: Json) => p.party.name === name);
+    expect(rows).toHaveLength(27);
+    for (const row of rows.slice(1)) expect([row[due], row[applied]]).toEqual(cellsOf(partyOf(row[1] ?? "")));
+    const yangliu = rows.find((row) => row[1] === "杨柳乡") ?? [];
+    expect(yangliu[due]).toBe(
+      "经济处罚：扣减人口计生工作经费 ¥20000；组织处罚：通报批评；组织处罚：取消年度评先评优资格",
+    );
+    expect(yangliu[applied]).toContain(
+      "经济处罚：扣减人口计生工作经费 ¥20000（2026-06-30，桂人口组发〔2026〕5号）",
+    );
+  });
+
+  it("lists each person's consequences by grade, and what the admin recorded as applied", async () => {
+    const people = await getJson("assessor", `/api/v1/reports/periods/${p2025}/people?limit=500`);
+    const best = people.items[0];
+    expect(best.grade).toBe("excellent");
+    const recorded = await api.call("admin", "POST", `/api/v1/periods/${p2025}/consequences`, {
+      personId: best.personId,
+      kind: "reward",
+      measure: "一次性奖励",
+      amount: 2000,
+      appliedOn: "2026-03-01",
+      documentNo: "桂人口组发〔2026〕2号",
+    });
+    expect(recorded.status).toBe(201);
+    const { bytes } = await download(api, "assessor", `/exports/periods/${p2025}/people`);
+    const rows = (await readWithLibreOffice(bytes)).get("个人排名") ?? [];
+    const [due, applied] = columnsOf(rows);
+    const answer = await getJson("assessor", `/api/v1/periods/${p2025}/consequences`);
+    const partyOf = (employeeNo: string) =>
+      answer.parties.find((p: Json) => p.party.kind === "person" && p.party.employeeNo === employeeNo);
+    for (const row of rows.slice(1)) expect([row[due], row[applied]]).toEqual(cellsOf(partyOf(row[2] ?? "")));
+    const first = rows.find((row) => row[2] === best.employeeNo) ?? [];
+    expect(first[due]).toBe("奖励：通报表扬；奖励：一次性奖励 ¥2000");
+    expect(first[applied]).toBe("奖励：一次性奖励 ¥2000（2026-03-01，桂人口组发〔2026〕2号）");
+    const failed = rows.find((row) => row[10] === "不合格");
+    expect(failed?.[due]).toBe("经济处罚：扣发年度绩效奖励 ¥3000；组织处罚：诫勉谈话");
+    expect(rows.filter((row) => row[10] === "合格").every((row) => row[due] === "")).toBe(true);
   });
 });
 

@@ -84,7 +84,10 @@ beforeAll(async () => {
   handle = await openTestDb({ demo: true });
   // Late November 2026: progress through November may be reported.
   api = createTestApp(handle, { clock: () => new Date("2026-11-20T10:00:00+08:00") }, { loopGuard: true });
-  const all = await handle.db.select({ id: periods.id, year: periods.year }).from(periods);
+  const all = await handle.db
+    .select({ id: periods.id, year: periods.year })
+    .from(periods)
+    .where(eq(periods.kind, "annual"));
   p2025 = all.find((p) => p.year === 2025)?.id ?? -1;
   p2026 = all.find((p) => p.year === 2026)?.id ?? -1;
   await addStaff();

@@ -135,7 +135,9 @@ describe("the API reference", () => {
       const periods = periodsBodySchema.parse(
         await (await api.call("admin", "GET", "/api/v1/periods")).json(),
       ).items;
-      const published = periods.find((period) => period.status === "published")?.id;
+      const published = periods.find(
+        (period) => period.status === "published" && period.kind === "annual",
+      )?.id;
       const open = periods.find((period) => period.status === "open")?.id;
       const reports = "/api/v1/reports/periods";
 
@@ -327,7 +329,9 @@ describe("the API reference", () => {
         "GET /api/v1/schemes",
         await api.call("viewer", "GET", "/api/v1/schemes"),
       );
-      const schemePath = `/api/v1/schemes/${schemes.items[0]?.id}`;
+      // The staff scheme (the demo's campaign scheme assesses townships, not the 试算's people).
+      const staffScheme = schemes.items.find((s: { code: string }) => s.code === "GY-2025-STAFF");
+      const schemePath = `/api/v1/schemes/${staffScheme?.id}`;
       const scheme = await documented("GET /api/v1/schemes/:id", await api.call("admin", "GET", schemePath));
       const exported = await documented(
         "GET /api/v1/schemes/:id/export",

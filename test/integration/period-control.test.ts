@@ -21,7 +21,10 @@ const NOW = new Date("2027-01-12T10:00:00+08:00");
 beforeAll(async () => {
   handle = await openTestDb({ demo: true });
   api = createTestApp(handle, { clock: () => NOW });
-  const [period] = await handle.db.select().from(periods).where(eq(periods.year, 2026));
+  const [period] = await handle.db
+    .select()
+    .from(periods)
+    .where(and(eq(periods.year, 2026), eq(periods.kind, "annual")));
   if (!period) throw new Error("no 2026 period");
   periodId = period.id;
 });

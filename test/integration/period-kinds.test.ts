@@ -28,7 +28,7 @@ async function create(body: Record<string, unknown>) {
   const schemes = await json(await api.call("admin", "GET", "/api/v1/schemes"));
   const townships = await json(await api.call("admin", "GET", "/api/v1/townships"));
   return api.call("admin", "POST", "/api/v1/periods", {
-    schemeId: schemes.items[0].id,
+    schemeId: schemes.items.find((s: { code: string }) => s.code === "GY-2025-STAFF").id,
     townshipIds: [townships.items[0].id],
     ...deadlines,
     ...body,

@@ -258,7 +258,7 @@ describe("duplicate writes at the same moment", () => {
     const body = {
       year: 2040,
       name: "并发创建",
-      schemeId: schemes.items[0].id,
+      schemeId: schemes.items.find((s: { code: string }) => s.code === "GY-2025-STAFF").id,
       selfReportDeadline: "2041-01-10",
       reviewDeadline: "2041-01-20",
       recheckDeadline: "2041-02-15",

@@ -52,7 +52,10 @@ async function townshipId(name: string) {
 beforeAll(async () => {
   handle = await openTestDb({ demo: true });
   api = createTestApp(handle);
-  const all = await handle.db.select({ id: periods.id, year: periods.year }).from(periods);
+  const all = await handle.db
+    .select({ id: periods.id, year: periods.year })
+    .from(periods)
+    .where(eq(periods.kind, "annual"));
   p2025 = all.find((p) => p.year === 2025)?.id ?? -1;
   p2026 = all.find((p) => p.year === 2026)?.id ?? -1;
   rows = await loadPeriodRows(handle.db, p2025);

@@ -1,9 +1,10 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../src/db/client";
 import { periods } from "../../src/db/schema/period";
 import demoSchemeDocument from "../../src/db/seed/demo-scheme.json";
+import { MAX_JSON_BODY } from "../../src/http/app";
 import { upload } from "../fixtures/excel-api";
 import { buildWorkbook, type SheetCell } from "../fixtures/workbooks";
 import { reportLongestBlock } from "../support/loop-guard";
@@ -26,7 +27,10 @@ const json = async (res: Response): Promise<any> => res.json();
 beforeAll(async () => {
   handle = await openTestDb({ demo: true });
   api = createTestApp(handle, { clock: () => now }, { loopGuard: true });
-  const [period] = await handle.db.select({ id: periods.id }).from(periods).where(eq(periods.year, 2026));
+  const [period] = await handle.db
+    .select({ id: periods.id })
+    .from(periods)
+    .where(and(eq(periods.year, 2026), eq(periods.kind, "annual")));
   ids.period = period?.id ?? -1;
   const mine = (await json(await api.call("GY0101", "GET", "/api/v1/me/sheets"))).items;
   ids.ownSheet = mine.find((s: { year: number }) => s.year === 2026).id;
@@ -166,7 +170,8 @@ describe("finding 2: schemes and 试算 are bounded", () => {
   });
   const schemeWith = (indicators: unknown[], gradeBands?: unknown[]) => ({
     ...base(),
-    ...(gradeBands ? { gradeBands } : {}),
+    // Other bands: the demo's consequences name its own grades, so they go too.
+    ...(gradeBands ? { gradeBands, consequences: undefined } : {}),
     categories: [{ code: "X", name: "测试", indicators }],
   });
   const gradeBands = (n: number) =>
@@ -216,6 +221,30 @@ describe("finding 2: schemes and 试算 are bounded", () => {
     expect(tooMuch.body.error.details).toMatchObject([
       { path: "people", message: expect.stringContaining("200000") },
     ]);
+  });
+
+  // Fuzz seed 1802632180 drew a 试算 whose hostile strings of three-byte characters made 352,617 characters
+  // of JSON weigh 1,048,577 bytes: refused 413 before any work, as it should be. (The fuzz property expected
+  // 200 or 400 only and spent its whole time shrinking the 350 KB input: the "hang" of issue 14.)
+  it("counts the 1 MB body limit in UTF-8 bytes: one byte over is 413 before any work, the limit itself is read", async () => {
+    const bodyOfBytes = (bytes: number) => {
+      const body = { scheme: base(), people: [{ ...people(1)[0], name: "" }] };
+      const padding = bytes - Buffer.byteLength(JSON.stringify(body));
+      const person = body.people[0] as { name: string };
+      person.name = "测".repeat(Math.floor(padding / 3)) + "x".repeat(padding % 3);
+      expect(Buffer.byteLength(JSON.stringify(body))).toBe(bytes);
+      return body;
+    };
+    const send = async (body: unknown) => {
+      const res = await api.call("assessor", "POST", "/api/v1/schemes/preview", body);
+      return { status: res.status, body: await json(res) };
+    };
+    const over = await expectRefusedUnchanged(() => send(bodyOfBytes(MAX_JSON_BODY + 1)), 413);
+    expect(over.error.code).toBe("PAYLOAD_TOO_LARGE");
+    // At the limit the body is read and validated: the name is far too long (100 characters at most).
+    const atLimit = await send(bodyOfBytes(MAX_JSON_BODY));
+    expect(atLimit.status, JSON.stringify(atLimit.body).slice(0, 300)).toBe(400);
+    expect(paths(atLimit.body)).toContain("people[0].name");
   });
 
   it("computes a 试算 at the limits without blocking the server", async () => {

@@ -82,12 +82,12 @@ async function reportLoopGuard(path: string) {
   const records = text
     .split("\n")
     .filter(Boolean)
-    .map((line) => JSON.parse(line) as { longestMs: number; request: string; file: string; factor: number });
+    .map((line) => JSON.parse(line) as { longestMs: number; request: string; file: string; measure: string });
   const longest = records.sort((a, b) => b.longestMs - a.longestMs)[0];
   if (!longest) return;
   console.log(
     `[loop-guard] longest event-loop block over ${records.length} guarded files: ${Math.round(longest.longestMs)} ms` +
-      ` by ${longest.request.slice(0, 160)} (${longest.file}; machine contention ×${longest.factor.toFixed(1)})`,
+      ` of ${longest.measure} by ${longest.request.slice(0, 160)} (${longest.file})`,
   );
 }
 

@@ -30,7 +30,10 @@ export const A2_WORSE_THAN_TARGET = 110;
 
 /** The 2026 period of the demo county. */
 export async function period2026(db: DbOrTx) {
-  const [row] = await db.select({ id: periods.id }).from(periods).where(eq(periods.year, 2026));
+  const [row] = await db
+    .select({ id: periods.id })
+    .from(periods)
+    .where(and(eq(periods.year, 2026), eq(periods.kind, "annual")));
   if (!row) throw new Error("no 2026 period");
   return row.id;
 }

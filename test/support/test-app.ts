@@ -9,6 +9,12 @@ import { describeRequest, guardRequest } from "./loop-guard";
 const threadCompute = createThreadCompute();
 
 export const TEST_SESSION_POLICY = { idleMs: 12 * 3_600_000, absoluteMs: 7 * 86_400_000 };
+/**
+ * Sessions follow the app's clock. Tests that walk the calendar (deadlines, a whole year) model users who
+ * stay signed in throughout, so their apps keep sessions for a century unless a test asks for a policy;
+ * the tests of expiry itself (auth-sessions) jump the clock under TEST_SESSION_POLICY.
+ */
+const CALENDAR_SESSION_POLICY = { idleMs: 100 * 365 * 86_400_000, absoluteMs: 100 * 365 * 86_400_000 };
 
 /**
  * The real app over a test database, with helpers to call it as a signed-in user; `overrides` replace deps.
@@ -22,7 +28,7 @@ export function createTestApp(
   const app = createApp({
     db: handle.db,
     databaseKind: handle.kind,
-    sessionPolicy: TEST_SESSION_POLICY,
+    sessionPolicy: overrides.clock ? CALENDAR_SESSION_POLICY : TEST_SESSION_POLICY,
     storage: createMemoryStorage(),
     // As on Node in production: workbooks and 试算 are computed in a worker thread.
     compute: threadCompute,

@@ -41,7 +41,7 @@ describe("an assessment year through the Worker", () => {
       await callAs("admin", "POST", "/api/v1/periods", {
         year: 2099,
         name: "2099年度目标管理考核（Workers 验证）",
-        schemeId: schemes.items[0].id,
+        schemeId: schemes.items.find((s: { code: string }) => s.code === "GY-2025-STAFF").id,
         selfReportDeadline: daysFromToday(30),
         reviewDeadline: daysFromToday(40),
         recheckDeadline: daysFromToday(50),

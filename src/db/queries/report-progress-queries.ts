@@ -110,6 +110,28 @@ export function listScoredSheets(db: DbOrTx, periodId: number, townshipId?: numb
     .orderBy(asc(townships.sortOrder), asc(people.employeeNo));
 }
 
+/**
+ * The townships' own sheets (乡镇考核表) of a period, scored or not, with their totals: a provisional township
+ * composite reads the scored ones and holds back the townships whose own sheet is still pending.
+ */
+export function listOwnSheets(db: DbOrTx, periodId: number, townshipId?: number) {
+  const conditions: (SQL | undefined)[] = [inPool(periodId), isNull(sheets.personId)];
+  if (townshipId !== undefined) conditions.push(eq(sheets.townshipId, townshipId));
+  return db
+    .select({
+      townshipId: sheets.townshipId,
+      townshipCode: townships.code,
+      townshipName: townships.name,
+      status: sheets.status,
+      total: sheets.total,
+      vetoed: sheets.vetoed,
+    })
+    .from(sheets)
+    .innerJoin(townships, eq(townships.id, sheets.townshipId))
+    .where(and(...conditions))
+    .orderBy(asc(townships.sortOrder));
+}
+
 /** Sheet statuses that are not yet submitted / not yet reviewed (for the late lists). */
 export const NOT_SUBMITTED = ["draft"] as const;
 export const NOT_REVIEWED = ["submitted"] as const;

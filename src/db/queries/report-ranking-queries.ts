@@ -180,23 +180,32 @@ export async function listPersonRanking(db: DbOrTx, filter: PersonRankingFilter)
   return { items, total: totals?.total ?? 0 };
 }
 
-/** One township's stored results in several periods. */
-export function listTownshipResults(db: DbOrTx, periodIds: readonly number[], townshipId: number) {
-  return db
-    .select({
-      periodId: townshipResults.periodId,
-      composite: townshipResults.composite,
-      rank: townshipResults.rank,
-      preVeto: townshipResults.preVeto,
-      hasVetoedMember: townshipResults.hasVetoedMember,
-      memberCount: townshipResults.memberCount,
-      townshipCount:
-        sql<number>`(select count(*) from township_results c where c.period_id = ${townshipResults.periodId})`.mapWith(
-          Number,
-        ),
-    })
-    .from(townshipResults)
-    .where(
-      and(inArray(townshipResults.periodId, [...periodIds]), eq(townshipResults.townshipId, townshipId)),
-    );
+/** One township's stored results in several periods, each with how many townships that period ranked. */
+export async function listTownshipResults(db: DbOrTx, periodIds: readonly number[], townshipId: number) {
+  // The ranked count per period is its own grouped query: a correlated subquery over the same table named the
+  // outer column unqualified and so counted every period's rows.
+  const [rows, counts] = await Promise.all([
+    db
+      .select({
+        periodId: townshipResults.periodId,
+        composite: townshipResults.composite,
+        rank: townshipResults.rank,
+        preVeto: townshipResults.preVeto,
+        hasVetoedMember: townshipResults.hasVetoedMember,
+        memberCount: townshipResults.memberCount,
+      })
+      .from(townshipResults)
+      .where(
+        and(inArray(townshipResults.periodId, [...periodIds]), eq(townshipResults.townshipId, townshipId)),
+      ),
+    db
+      .select({ periodId: townshipResults.periodId, townshipCount: count() })
+      .from(townshipResults)
+      .where(inArray(townshipResults.periodId, [...periodIds]))
+      .groupBy(townshipResults.periodId),
+  ]);
+  return rows.map((row) => ({
+    ...row,
+    townshipCount: counts.find((c) => c.periodId === row.periodId)?.townshipCount ?? 0,
+  }));
 }

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { hashPassword } from "../../auth/password";
 import { insertChunked } from "../../db/bulk";
 import type { Db, Tx } from "../../db/client";
@@ -12,6 +12,7 @@ import { importScheme } from "../scheme-service";
 import { DEMO_COUNTY, DEMO_TOWNSHIPS } from "./county-data";
 import { type DemoPerson, generatePeople } from "./demo-people";
 import { createRandom } from "./random";
+import { seedDemoCampaign } from "./seed-demo-campaign";
 import { seedDemoPeriods } from "./seed-demo-periods";
 
 export const DEMO_PASSWORD = "kaohe-demo";
@@ -46,8 +47,9 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
 
 /**
  * Seeds the demo county 桂阳县: 26 townships with a station each, 5–8 station staff each plus the six
- * reassigned staff, the demo scheme, demo accounts (password `kaohe-demo`), a published 2025 period and an
- * open 2026 period with monthly progress through October. Deterministic; one transaction.
+ * reassigned staff, the demo scheme, demo accounts (password `kaohe-demo`), a published 2025 period, an
+ * open 2026 period with monthly progress through October and the archived 2026 spring campaign (township
+ * sheets, 预否决 decided, penalties recorded). Deterministic; one transaction.
  */
 export async function seedDemoCounty(
   db: Db,
@@ -92,6 +94,7 @@ export async function seedDemoCounty(
       indicatorRows,
       people: seededPeople,
     });
+    periodIds.push(await seedDemoCampaign(tx, actor, await demoAdmin(tx, county.id)));
     await recordAudit(tx, actor, {
       action: "seed.demo",
       entity: "county",
@@ -177,6 +180,16 @@ async function insertUsers(
   ].map((u) => ({ countyId, passwordHash, ...u }));
   await insertChunked(tx, users, rows);
   return rows.length;
+}
+
+// The demo admin account, who decides the campaign's 预否决 and records its penalties.
+async function demoAdmin(tx: Tx, countyId: number): Promise<Actor> {
+  const [row] = await tx
+    .select({ id: users.id, username: users.username })
+    .from(users)
+    .where(and(eq(users.countyId, countyId), eq(users.username, "admin")));
+  if (!row) throw new Error("demo admin missing");
+  return { id: row.id, username: row.username, countyId };
 }
 
 // One person moved station in mid-2025: the move is recorded, and the 2025 sheet stands at the new station.

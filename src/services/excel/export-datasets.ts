@@ -16,6 +16,7 @@ import {
 import { loadIndicatorTraits, traitsOf } from "../report-indicator-service";
 import { itemValue, kindLines } from "../report-person-service";
 import { buildPersonRanking, buildTownshipRanking } from "../report-service";
+import { loadConsequenceCells } from "./export-consequences";
 import type { ExportColumn, ExportTable, ExportValue } from "./export-table";
 import { TEMPLATES, type Template } from "./templates";
 
@@ -55,6 +56,7 @@ async function townshipsTable(db: Db, user: SessionUser, periodId: number): Prom
     loadReportPeriod(db, user, periodId),
   ]);
   const bands = ranking.gradeBands;
+  const consequences = await loadConsequenceCells(db, user.countyId, period);
   return {
     period,
     table: {
@@ -71,6 +73,8 @@ async function townshipsTable(db: Db, user: SessionUser, periodId: number): Prom
         ...bands.map((band) => c(band.label, 8, "integer")),
         c("排名", 12),
         c("已评分人数", 10, "integer"),
+        c("奖惩", 40),
+        c("已兑现", 40),
       ],
       rows: ranking.items.map((t) => [
         t.rank,
@@ -83,6 +87,7 @@ async function townshipsTable(db: Db, user: SessionUser, periodId: number): Prom
         ...bands.map((band) => t.grades[band.grade] ?? 0),
         rankText(t.rank, t.rankOf),
         t.scoredCount,
+        ...consequences.township(t.townshipId),
       ]),
     },
   };
@@ -92,6 +97,7 @@ async function townshipsTable(db: Db, user: SessionUser, periodId: number): Prom
 async function peopleTable(db: Db, user: SessionUser, periodId: number): Promise<PeriodExport> {
   const ranking = await buildPersonRanking(db, user, { periodId, limit: 1_000_000, offset: 0 });
   const period = await loadReportPeriod(db, user, periodId);
+  const consequences = await loadConsequenceCells(db, user.countyId, period);
   return {
     period,
     table: {
@@ -111,6 +117,8 @@ async function peopleTable(db: Db, user: SessionUser, periodId: number): Promise
         c("等次", 10),
         c("一票否决", 8),
         c("排名", 14),
+        c("奖惩", 30),
+        c("已兑现", 40),
       ],
       rows: ranking.items.map((p) => [
         p.rank,
@@ -126,6 +134,7 @@ async function peopleTable(db: Db, user: SessionUser, periodId: number): Promise
         p.gradeLabel ?? (ranking.provisional ? "未公示" : null),
         yesNo(p.vetoed),
         rankText(p.rank, p.rankOf),
+        ...consequences.person(p.personId),
       ]),
     },
   };

@@ -28,6 +28,7 @@ export const ROUTES: readonly RouteDef[] = [
   { path: "/staff/report", roles: ["staff"], load: () => import("../pages/reports/person") },
   { path: "/township/sheets", roles: ["township"], load: () => import("../pages/township/sheets") },
   { path: "/township/sheets/:id", roles: ["township"], load: () => import("../pages/township/review") },
+  { path: "/township/own/:id", roles: ["township"], load: () => import("../pages/township/own-sheet") },
   { path: "/township/targets", roles: ["township"], load: () => import("../pages/admin/targets") },
   { path: "/assessor/queue", roles: ["assessor", "admin"], load: () => import("../pages/assessor/queue") },
   {
@@ -68,6 +69,16 @@ export const ROUTES: readonly RouteDef[] = [
     path: "/reminders",
     roles: ["admin", "assessor", "township"],
     load: () => import("../pages/admin/reminders"),
+  },
+  {
+    path: "/admin/periods/:id/outcome",
+    roles: ["admin"],
+    load: () => import("../pages/admin/period-outcome"),
+  },
+  {
+    path: "/admin/periods/:id/notice",
+    roles: ["admin"],
+    load: () => import("../pages/admin/notice-print"),
   },
   { path: "/admin/people", roles: ["admin"], load: () => import("../pages/admin/people") },
   { path: "/admin/people/:id", roles: ["admin"], load: () => import("../pages/admin/person") },

@@ -14,11 +14,16 @@ const SHEET_TONE: Record<SheetStatus, string> = {
   final: "green",
 };
 
-/** A sheet's status (考核表状态) as a coloured tag. */
-export function SheetStatusBadge(props: { status: string }) {
+/**
+ * A sheet's status (考核表状态) as a coloured tag. A township's own sheet is passed by the county's 督查, not a
+ * township review: its `reviewed` reads 已督查.
+ */
+export function SheetStatusBadge(props: { status: string; townshipSheet?: boolean }) {
   const { m } = useI18n();
   const status = props.status as SheetStatus;
-  return <span class={`badge ${SHEET_TONE[status] ?? ""}`}>{m.status.sheet[status] ?? props.status}</span>;
+  const label =
+    props.townshipSheet && status === "reviewed" ? m.inspection.reviewedStatus : m.status.sheet[status];
+  return <span class={`badge ${SHEET_TONE[status] ?? ""}`}>{label ?? props.status}</span>;
 }
 
 /** A period's status as a coloured tag. */

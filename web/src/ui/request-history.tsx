@@ -8,7 +8,7 @@ export function RequestHistory(props: { requests: SheetView["requests"] }) {
   if (props.requests.length === 0) return <p class="muted">{m.requests.none}</p>;
   return (
     <TableWrap class="stack">
-      <table>
+      <table class="request-history">
         <caption>{m.requests.history}</caption>
         <thead>
           <tr>

@@ -13,7 +13,8 @@ export function SheetHeading(props: { view: SheetView }) {
           <strong>{sheet.person.name}</strong> <span class="muted">{sheet.person.employeeNo}</span> ·{" "}
         </>
       ) : null}
-      {m.categories[sheet.category]} · {sheet.township.name} · <SheetStatusBadge status={sheet.status} />
+      {m.categories[sheet.category]} · {sheet.township.name} ·{" "}
+      <SheetStatusBadge status={sheet.status} townshipSheet={sheet.person === null} />
       <ExemptBadge category={sheet.exempt?.category} />
     </p>
   );

@@ -27,9 +27,12 @@ export default function PeriodDetailPage(props: PageProps) {
         subtitle={state.data ? <PeriodStatusBadge status={state.data.period.status} /> : null}
         actions={
           <>
+            <Link href={`/admin/periods/${id}/outcome`} class="button">
+              {m.outcome.title}
+            </Link>{" "}
             <Link href={`/admin/periods/${id}/unit-classes`} class="button secondary">
               {m.unitClasses.open}
-            </Link>
+            </Link>{" "}
             <Link href="/admin/periods" class="button secondary">
               {m.yearAdmin.back}
             </Link>

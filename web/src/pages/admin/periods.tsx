@@ -83,7 +83,16 @@ export default function PeriodsPage() {
               aria-label={m.yearAdmin.manageNamed(period.name)}
             >
               {m.yearAdmin.manage}
-            </Link>
+            </Link>{" "}
+            {period.status === "draft" || period.status === "open" ? null : (
+              <Link
+                href={`/admin/periods/${period.id}/outcome`}
+                class="button secondary"
+                aria-label={m.outcome.titleNamed(period.name)}
+              >
+                {m.outcome.title}
+              </Link>
+            )}
           </p>
           <PeriodAction period={period} onDone={periods.reload} />
           {period.status === "assessing" ? (

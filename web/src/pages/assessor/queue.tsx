@@ -19,13 +19,22 @@ const STATUSES: SheetStatus[] = [
   "final",
 ];
 const ACTIONABLE = new Set(["reviewed", "scored", "recheck_requested", "appealed"]);
-const actionable = (row: { status: string; exempt: string | null }) =>
-  !row.exempt && ACTIONABLE.has(row.status);
+// 督查: a township's own sheet (乡镇考核表) waits for the county inspectors as soon as it is submitted.
+const inspectable = (row: { status: string; category: string }) =>
+  row.category === "township" && row.status === "submitted";
+const actionable = (row: { status: string; exempt: string | null; category: string }) =>
+  !row.exempt && (ACTIONABLE.has(row.status) || inspectable(row));
 
 /** 评分队列: the county's sheets by township and status; reviewed ones wait for scoring. */
 export default function QueuePage() {
   const { m, fmt } = useI18n();
   const { current: period } = usePeriods();
+  const actionLabel = (row: { status: string; exempt: string | null; category: string }) =>
+    inspectable(row) && !row.exempt
+      ? m.inspection.inspect
+      : actionable(row)
+        ? m.queue.score
+        : m.common.details;
   const { query } = useLocation();
   const townshipId = query.get("township") ?? "";
   const status = STATUSES.find((s) => s === query.get("status"));
@@ -92,7 +101,7 @@ export default function QueuePage() {
                       <td>{row.name}</td>
                       <td>{m.categories[row.category]}</td>
                       <td>
-                        <SheetStatusBadge status={row.status} />
+                        <SheetStatusBadge status={row.status} townshipSheet={row.category === "township"} />
                         <ExemptBadge category={row.exempt} />
                       </td>
                       <td class="num">
@@ -110,9 +119,9 @@ export default function QueuePage() {
                         <Link
                           href={`/assessor/sheets/${row.id}`}
                           class={`button small ${actionable(row) ? "primary" : "secondary"}`}
-                          aria-label={`${actionable(row) ? m.queue.score : m.common.details} ${row.name}`}
+                          aria-label={`${actionLabel(row)} ${row.name}`}
                         >
-                          {actionable(row) ? m.queue.score : m.common.details}
+                          {actionLabel(row)}
                         </Link>
                       </td>
                     </tr>

@@ -16,6 +16,7 @@ import { groupByCategory } from "../../ui/sheet-items";
 import { Stat } from "../../ui/stat";
 import { TableWrap } from "../../ui/table-wrap";
 import { type ItemValue, textToValue, valueToText } from "../../ui/value-input";
+import { ReviewForm } from "../township/review-form";
 import { DecideRequestForm } from "./decide-request";
 import { type ScoreDraft, ScoringRow } from "./scoring-row";
 import { SheetOfficeActions } from "./sheet-exemption";
@@ -74,6 +75,7 @@ function ScoringForm(props: { view: SheetView; onView: (view: SheetView) => void
     ["reviewed", "scored"].includes(view.sheet.status);
   const deciding = ["recheck_requested", "appealed"].includes(view.sheet.status);
   const editable = scoring || deciding;
+  const inspecting = view.actions.includes("pass");
   const openRequest = view.requests.find((r) => r.decidedAt === null);
 
   /** The edited items, checked: a value that differs from the self-report needs a reason. */
@@ -197,9 +199,20 @@ function ScoringForm(props: { view: SheetView; onView: (view: SheetView) => void
         ) : null}
       </div>
       <SheetOfficeActions view={view} onView={props.onView} />
-      {!editable && !view.sheet.exempt ? <p class="notice">{m.scoring.readOnly}</p> : null}
+      {inspecting ? (
+        // 督查: a township's own sheet, submitted, is passed to scoring or returned to the township first.
+        <div class="narrow">
+          <ReviewForm view={view} via="inspect" onReviewed={props.reload} onStale={props.reload} />
+        </div>
+      ) : !editable && !view.sheet.exempt ? (
+        <p class="notice">{m.scoring.readOnly}</p>
+      ) : null}
       {view.sheet.reviewComment ? (
-        <p class="muted">{m.scoring.townshipComment(view.sheet.reviewComment)}</p>
+        <p class="muted">
+          {view.sheet.person
+            ? m.scoring.townshipComment(view.sheet.reviewComment)
+            : m.inspection.inspectorComment(view.sheet.reviewComment)}
+        </p>
       ) : null}
       <p class="muted no-print">{m.scoring.keyboardHint}</p>
       {groupByCategory(view.items).map((group) => (

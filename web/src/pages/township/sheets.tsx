@@ -36,8 +36,12 @@ export default function TownshipSheetsPage() {
       <PageHeader title={m.nav.townshipSheets} subtitle={period?.name} />
       <AsyncView state={state}>
         {(rows) => {
-          const waiting = rows.filter((row) => row.status === "submitted").length;
+          const waiting = rows.filter(
+            (row) => row.status === "submitted" && row.category !== "township",
+          ).length;
           const shown = status ? rows.filter((row) => row.status === status) : rows;
+          // A township-assessed period has the township's own sheet only: no 工号 to show.
+          const people = rows.some((row) => row.category !== "township");
           return (
             <>
               <div class="toolbar">
@@ -62,7 +66,7 @@ export default function TownshipSheetsPage() {
                   <table>
                     <thead>
                       <tr>
-                        <th scope="col">{m.common.employeeNo}</th>
+                        {people ? <th scope="col">{m.common.employeeNo}</th> : null}
                         <th scope="col">{m.common.name}</th>
                         <th scope="col">{m.common.category}</th>
                         <th scope="col">{m.common.status}</th>
@@ -76,11 +80,14 @@ export default function TownshipSheetsPage() {
                     <tbody>
                       {shown.map((row) => (
                         <tr key={row.id} class={row.exempt ? "exempt" : undefined}>
-                          <td>{row.employeeNo}</td>
+                          {people ? <td>{row.employeeNo}</td> : null}
                           <td>{row.name}</td>
                           <td>{m.categories[row.category]}</td>
                           <td>
-                            <SheetStatusBadge status={row.status} />
+                            <SheetStatusBadge
+                              status={row.status}
+                              townshipSheet={row.category === "township"}
+                            />
                             <ExemptBadge category={row.exempt} />
                           </td>
                           <td class="num">
@@ -90,13 +97,24 @@ export default function TownshipSheetsPage() {
                             {isPublicStatus(row.status) ? <GradeBadge grade={row.grade} /> : m.common.dash}
                           </td>
                           <td>
-                            <Link
-                              href={`/township/sheets/${row.id}`}
-                              class={`button small ${row.status === "submitted" ? "primary" : "secondary"}`}
-                              aria-label={`${row.status === "submitted" ? m.township.review : m.common.details} ${row.name}`}
-                            >
-                              {row.status === "submitted" ? m.township.review : m.common.details}
-                            </Link>
+                            {row.category === "township" ? (
+                              // 乡镇考核表: the township's own sheet, which it fills in itself (自查自纠).
+                              <Link
+                                href={`/township/own/${row.id}`}
+                                class={`button small ${row.status === "draft" ? "primary" : "secondary"}`}
+                                aria-label={`${row.status === "draft" ? m.inspection.selfCheck : m.common.details} ${row.name}`}
+                              >
+                                {row.status === "draft" ? m.inspection.selfCheck : m.common.details}
+                              </Link>
+                            ) : (
+                              <Link
+                                href={`/township/sheets/${row.id}`}
+                                class={`button small ${row.status === "submitted" ? "primary" : "secondary"}`}
+                                aria-label={`${row.status === "submitted" ? m.township.review : m.common.details} ${row.name}`}
+                              >
+                                {row.status === "submitted" ? m.township.review : m.common.details}
+                              </Link>
+                            )}
                           </td>
                         </tr>
                       ))}
