@@ -123,7 +123,8 @@ describe.runIf(browserAvailable())("charts, year over year, help and the scheme 
     expect(await page.locator("main h1").textContent()).toBe("系统管理员使用说明");
 
     await page.goto("/admin/schemes");
-    await page.getByRole("link", { name: "编辑 / 试算" }).first().click();
+    const staffScheme = page.locator("tbody tr", { hasText: "GY-2025-STAFF" });
+    await staffScheme.getByRole("link", { name: "编辑 / 试算" }).click();
     const quota = page.getByLabel("优秀比例上限（%）");
     await expect.poll(() => quota.inputValue()).toBe("20");
     const firstGrade = page.getByLabel("等次 1", { exact: true });
@@ -168,7 +169,8 @@ describe.runIf(browserAvailable())("charts, year over year, help and the scheme 
     const page = await as("admin");
     await page.goto("/admin/schemes");
     await page.locator("table tbody tr").first().waitFor();
-    const href = await page.getByRole("link", { name: "导出 Excel" }).first().getAttribute("href");
+    const staffScheme = page.locator("tbody tr", { hasText: "GY-2025-STAFF" });
+    const href = await staffScheme.getByRole("link", { name: "导出 Excel" }).getAttribute("href");
     const exported = await page.request.get(href ?? "");
     expect(exported.status()).toBe(200);
     const workbook = new ExcelJS.Workbook();
