@@ -84,6 +84,12 @@ interface GradeCandidate {
   base: Decimal;
 }
 
+/** The grade a total earns by the bands alone, before 一票否决 and the 优秀 quota. */
+export function gradeByTotal(scheme: SchemeDocument, total: number): string {
+  const bands = sortedGradeBands(scheme);
+  return bandFor(bands, dec(total))?.grade ?? "";
+}
+
 // 优秀 quota: at most ⌊n × excellentQuota⌋ (n counts vetoed sheets too) keep the top band, chosen by
 // total, base, employee number; the others qualifying drop to the next band.
 /** Grade codes per sheet (input order): band by total, the lowest when vetoed, top band within quota. */

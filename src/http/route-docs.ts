@@ -465,6 +465,17 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     summary: "Import a scheme document as a new version",
   },
   "GET /api/v1/schemes/:id": { response: schemeBodySchema, summary: "A scheme with its document" },
+  "GET /api/v1/schemes/:id/workbook": {
+    file: [XLSX],
+    summary: "The scheme as an Excel workbook laid out like a printed 考核细则 (方案 / 等次 / 考核细则)",
+  },
+  "POST /api/v1/schemes/workbook": {
+    response: schemeImportedBodySchema,
+    success: [201],
+    multipart: { file: "file" },
+    summary: "Import a scheme from an Excel workbook as a new version; every bad cell named (考核细则!F7)",
+    errors: ["SCHEME_WARNINGS", "PAYLOAD_TOO_LARGE"],
+  },
   "GET /api/v1/schemes/:id/export": {
     response: schemeDocumentBodySchema,
     summary: "The scheme document exactly as imported",

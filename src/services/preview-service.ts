@@ -1,6 +1,13 @@
-import { type Indicator, type Issue, listIndicators, looseIndicators, parseScheme } from "../domain/scheme";
+import {
+  type Indicator,
+  type Issue,
+  listIndicators,
+  looseIndicators,
+  parseScheme,
+  type SchemeDocument,
+} from "../domain/scheme";
 import { valueWarning } from "../domain/scheme-warnings";
-import { scorePool } from "../domain/score-pool";
+import { gradeByTotal, scorePool } from "../domain/score-pool";
 import { checkValuesAgainst, type IncidentCounts, type IndicatorValue } from "../domain/values";
 
 /** One person of a 试算 request, already shape-checked at the edge. */
@@ -90,7 +97,7 @@ export function previewScheme(schemeInput: unknown, people: readonly PreviewPers
       targets: Object.fromEntries(Object.entries(person.targets ?? {}).map(([code, t]) => [code, Number(t)])),
     })),
   );
-  return { ok: true, result: { ...shapeResult(pool), warnings } };
+  return { ok: true, result: { ...shapeResult(parsed.scheme, pool), warnings } };
 }
 
 // 0.95 typed for 95 % on a percent indicator whose target is above 1.
@@ -140,7 +147,7 @@ function countsOf(value: object): IncidentCounts {
 }
 
 /** The preview endpoint's answer (docs/SCHEME.md; its OpenAPI schema in src/http/api-schemas-schemes.ts) (plus the missing codes of each person). */
-function shapeResult(pool: ReturnType<typeof scorePool>) {
+function shapeResult(scheme: SchemeDocument, pool: ReturnType<typeof scorePool>) {
   return {
     people: pool.people.map((p) => ({
       employeeNo: p.employeeNo,
@@ -156,7 +163,11 @@ function shapeResult(pool: ReturnType<typeof scorePool>) {
       ...(p.ownTotal === undefined ? {} : { ownTotal: p.ownTotal }),
       ...(p.weighted === undefined ? {} : { weighted: p.weighted }),
       vetoed: p.vetoed,
+      // Why: the indicators that vetoed (none when only the total fell below vetoTotalBelow).
+      vetoedBy: p.items.filter((item) => item.vetoed).map((item) => item.code),
       grade: p.grade,
+      // 优秀名额已满: the total earns a higher grade than the quota left this person.
+      quotaDemoted: !p.vetoed && p.grade !== gradeByTotal(scheme, p.total),
       rank: p.rank,
       missing: p.missing,
     })),

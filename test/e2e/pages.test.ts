@@ -66,7 +66,10 @@ describe.runIf(browserAvailable())("every page, every role", () => {
     await page.getByLabel("用户名").fill("GY0101");
     await page.getByLabel("密码").fill("wrong-password");
     await page.getByRole("button", { name: "登录" }).click();
-    await expect.poll(() => page.locator("#sign-in-form-error").textContent()).toContain("用户名或密码错误");
+    // The password check (scrypt) takes seconds on a loaded machine: wait as a user would.
+    await expect
+      .poll(() => page.locator("#sign-in-form-error").textContent(), { timeout: 15_000 })
+      .toContain("用户名或密码错误");
     await signIn(page, "GY0101");
     await page.getByRole("heading", { name: "我的目标" }).waitFor();
   });
@@ -140,7 +143,10 @@ describe.runIf(browserAvailable())("every page, every role", () => {
   it("admin: the scheme editor shows a server error at its field, and 试算 scores sample people", async () => {
     const page = await as("admin");
     await visit(page, "/admin/schemes", "admin-schemes", "table");
-    await page.getByRole("link", { name: "编辑 / 试算" }).first().click();
+    await page
+      .locator("tbody tr", { hasText: "GY-2025-STAFF" })
+      .getByRole("link", { name: "编辑 / 试算" })
+      .click();
     await page.locator(".indicator-editor summary").first().click();
     const step = page.getByLabel("每差").first();
     await step.fill("0");
@@ -187,7 +193,9 @@ describe.runIf(browserAvailable())("every page, every role", () => {
     await page.getByLabel("新密码", { exact: true }).fill("a-much-better-passphrase");
     await page.getByLabel("再次输入新密码").fill("a-much-better-passphrase");
     await page.getByRole("button", { name: "修改密码" }).last().click();
-    await expect.poll(() => page.locator(".field-error", { hasText: "当前密码错误" }).count()).toBe(1);
+    await expect
+      .poll(() => page.locator(".field-error", { hasText: "当前密码错误" }).count(), { timeout: 15_000 })
+      .toBe(1);
     await screenshot(page, "change-password-error");
   });
 });

@@ -195,6 +195,8 @@ const PERMISSIONS: Record<string, Permission> = {
   "GET /api/v1/schemes": "any",
   "GET /api/v1/schemes/:id": "any",
   "GET /api/v1/schemes/:id/export": "any",
+  "GET /api/v1/schemes/:id/workbook": "any",
+  "POST /api/v1/schemes/workbook": ADMIN,
   "POST /api/v1/schemes/preview": ["admin", "assessor"],
   "POST /api/v1/schemes": ADMIN,
   "GET /api/v1/users": ADMIN,

@@ -97,7 +97,11 @@ describe("POST /api/v1/schemes/preview (试算)", () => {
     expect(r1.items.map((i: { code: string }) => i.code)).not.toContain("A5");
     // 98.39 would be 优秀, but floor(3 × 0.2) = 0 excellent places: the next band.
     expect(r1).toMatchObject({ base: 98.39, bonus: 0, total: 98.39, vetoed: false, grade: "pass", rank: 1 });
-    expect(s2).toMatchObject({ total: 86.88, vetoed: true, grade: "fail", rank: 3 });
+    // …and the answer says so, so the 试算 can write 合格（优秀名额已满）; 86.88 earns 合格 by its total alone.
+    expect(r1).toMatchObject({ quotaDemoted: true, vetoedBy: [] });
+    expect(s1).toMatchObject({ quotaDemoted: false, vetoedBy: [] });
+    expect(s2).toMatchObject({ total: 86.88, vetoed: true, grade: "fail", rank: 3, quotaDemoted: false });
+    expect(s2.vetoedBy).toEqual(["V1"]);
     expect(body.townships).toEqual([
       // (98.39 + 86.88) / 2 = 92.635 → 92.64 (half up)
       expect.objectContaining({ name: "乙镇", composite: 92.64, rank: 1, preVeto: true }),

@@ -1,9 +1,13 @@
 import { desc, eq } from "drizzle-orm";
 import { Hono, type TypedResponse } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import { schemes } from "../../db/schema/scheme";
-import { parseScheme } from "../../domain/scheme";
+import { type Issue, parseScheme } from "../../domain/scheme";
 import { inlineCompute } from "../../services/compute/compute";
+import { checkWorkbookBytes, MAX_IMPORT_BYTES } from "../../services/excel/file-checks";
+import { attachmentDisposition } from "../../services/excel/file-names";
+import { readSchemeWorkbook, schemeToWorkbook } from "../../services/excel/scheme-workbook";
 import { MAX_PREVIEW_PEOPLE, type PreviewOutput } from "../../services/preview-service";
 import { getScheme, importScheme } from "../../services/scheme-service";
 import type { AppDeps, AppEnv } from "../env";
@@ -34,7 +38,40 @@ const previewBody = z.object({
 // the admin confirms it with ?acceptWarnings=true after reading the warnings.
 const importQuery = z.object({ acceptWarnings: z.enum(["true", "false"]).optional() });
 
-/** 考核方案: import, export, list, and 试算 (trial calculation). */
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const workbookForm = z.object({
+  file: z
+    .instanceof(File, { message: "请上传 .xlsx 文件 an .xlsx file is required" })
+    .meta({ type: "string", contentMediaType: "application/octet-stream" }),
+});
+const workbookLimit = bodyLimit({
+  maxSize: MAX_IMPORT_BYTES + 64 * 1024,
+  onError: () => {
+    throw new ApiError(413, "PAYLOAD_TOO_LARGE", "文件过大 The file is too large", [
+      { path: "file", message: `文件不能超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB at most 5 MB` },
+    ]);
+  },
+});
+
+/** A valid scheme document, or the 400 / 422 (方案警告 not confirmed) that names each problem. */
+function checkedScheme(
+  input: unknown,
+  query: z.infer<typeof importQuery>,
+  locate: (issue: Issue) => Issue = (issue) => issue,
+) {
+  const parsed = parseScheme(input);
+  if (!parsed.ok) throw badRequest("考核方案无效 The scheme is invalid", parsed.issues.map(locate));
+  if (parsed.warnings.length > 0 && query.acceptWarnings !== "true")
+    throw new ApiError(
+      422,
+      "SCHEME_WARNINGS",
+      "方案可能有误，请逐条确认后再保存 The scheme looks wrong in places; confirm each warning to save it",
+      parsed.warnings.map(locate),
+    );
+  return parsed.scheme;
+}
+
+/** 考核方案: import, export (JSON or an Excel 考核细则 workbook), list, and 试算 (trial calculation). */
 export function schemeRoutes(deps: Pick<AppDeps, "compute"> = {}) {
   const compute = deps.compute ?? inlineCompute;
   return new Hono<AppEnv>()
@@ -64,24 +101,54 @@ export function schemeRoutes(deps: Pick<AppDeps, "compute"> = {}) {
       return c.json({ items });
     })
     .post("/", roles("admin"), validate("query", importQuery), validate("json", z.unknown()), async (c) => {
-      const parsed = parseScheme(c.req.valid("json"));
-      if (!parsed.ok) throw badRequest("考核方案无效 The scheme is invalid", parsed.issues);
-      if (parsed.warnings.length > 0 && c.req.valid("query").acceptWarnings !== "true")
-        throw new ApiError(
-          422,
-          "SCHEME_WARNINGS",
-          "方案可能有误，请逐条确认后再保存 The scheme looks wrong in places; confirm each warning to save it",
-          parsed.warnings,
-        );
+      const scheme = checkedScheme(c.req.valid("json"), c.req.valid("query"));
       const user = currentUser(c);
-      const stored = await c.var.db.transaction((tx) => importScheme(tx, user, parsed.scheme));
+      const stored = await c.var.db.transaction((tx) => importScheme(tx, user, scheme));
       return c.json({ scheme: stored }, 201);
     })
+    .post(
+      "/workbook",
+      roles("admin"),
+      workbookLimit,
+      validate("query", importQuery),
+      validate("form", workbookForm),
+      async (c) => {
+        const bytes = new Uint8Array(await c.req.valid("form").file.arrayBuffer());
+        const problem = checkWorkbookBytes(bytes);
+        if (problem)
+          throw new ApiError(
+            problem.status,
+            problem.status === 413 ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST",
+            problem.message,
+            [{ path: "file", message: problem.message }],
+          );
+        const reading = await readSchemeWorkbook(bytes);
+        if (!reading.ok)
+          throw badRequest("工作簿中有无法读取的单元格 Some cells cannot be read", reading.issues);
+        // The scheme's own checks, each named by the cell it came from.
+        const atCell = (issue: Issue) => ({ ...issue, path: reading.cellOf(issue.path) ?? issue.path });
+        const scheme = checkedScheme(reading.document, c.req.valid("query"), atCell);
+        const user = currentUser(c);
+        const stored = await c.var.db.transaction((tx) => importScheme(tx, user, scheme));
+        return c.json({ scheme: stored }, 201);
+      },
+    )
     .get("/:id", signedIn, validate("param", idParam), async (c) => {
       const row = await getScheme(c.var.db, currentUser(c).countyId, c.req.valid("param").id);
       if (!row) throw notFound("考核方案");
       const { document, ...meta } = row;
       return c.json({ scheme: meta, document });
+    })
+    .get("/:id/workbook", signedIn, validate("param", idParam), async (c) => {
+      const row = await getScheme(c.var.db, currentUser(c).countyId, c.req.valid("param").id);
+      if (!row) throw notFound("考核方案");
+      const name = `${row.code}-v${row.version}.xlsx`;
+      c.header("content-type", XLSX_TYPE);
+      c.header("content-disposition", attachmentDisposition(`${row.name}_v${row.version}.xlsx`, name));
+      // Stored documents passed these checks when imported; parsing gives them their type back.
+      const parsed = parseScheme(row.document);
+      if (!parsed.ok) throw badRequest("考核方案无效 The stored scheme is invalid", parsed.issues);
+      return c.body(await schemeToWorkbook(parsed.scheme));
     })
     .get("/:id/export", signedIn, validate("param", idParam), async (c) => {
       const row = await getScheme(c.var.db, currentUser(c).countyId, c.req.valid("param").id);

@@ -21,8 +21,8 @@ export async function prepareCounty(dataDir: string): Promise<void> {
     await handle.migrate();
     await seedDemoCounty(handle.db);
     await handle.db.execute(sql`
-      with current_period as (select id from periods where year = 2026),
-           last_period as (select id from periods where year = 2025)
+      with current_period as (select id from periods where year = 2026 and kind = 'annual'),
+           last_period as (select id from periods where year = 2025 and kind = 'annual')
       update sheet_items as item
          set self_value = previous.self_value, self_flag = previous.self_flag, self_rating = previous.self_rating,
              verified_value = previous.verified_value, verified_flag = previous.verified_flag,
@@ -35,7 +35,7 @@ export async function prepareCounty(dataDir: string): Promise<void> {
          and previous.sheet_id = last_sheet.id and previous.indicator_id = item.indicator_id`);
     await handle.db.execute(sql`
       update sheets set status = 'scored', submitted_at = now(), reviewed_at = now(), scored_at = now()
-       where period_id = (select id from periods where year = 2026)
+       where period_id = (select id from periods where year = 2026 and kind = 'annual')
          and person_id <> (select id from people where employee_no = ${E2E_STAFF})`);
     await handle.db.execute(sql`
       insert into people (county_id, employee_no, name, gender, station_id, category, position)

@@ -48,6 +48,8 @@ export const ROUTES: readonly RouteDef[] = [
   },
   { path: "/reports", roles: READERS, load: () => import("../pages/reports/dashboard") },
   { path: "/reports/ranking", roles: READERS, load: () => import("../pages/reports/ranking") },
+  { path: "/reports/compare", roles: READERS, load: () => import("../pages/reports/compare") },
+  { path: "/help", roles: "any", load: () => import("../pages/help") },
   { path: "/reports/townships/:id", roles: READERS, load: () => import("../pages/reports/township") },
   { path: "/reports/people/:id", roles: READERS, load: () => import("../pages/reports/person") },
   { path: "/admin/schemes", roles: ["admin", "assessor"], load: () => import("../pages/admin/schemes") },
@@ -129,10 +131,14 @@ export function navigationFor(user: CurrentUser): NavItem[] {
         { href: "/assessor/requests", label: "pendingRequests" },
         { href: "/reminders", label: "reminders" },
         { href: "/reports", label: "dashboard" },
+        { href: "/reports/compare", label: "compare" },
         { href: "/audit", label: "audit" },
       ];
     case "viewer":
-      return [{ href: "/reports", label: "dashboard" }];
+      return [
+        { href: "/reports", label: "dashboard" },
+        { href: "/reports/compare", label: "compare" },
+      ];
   }
 }
 

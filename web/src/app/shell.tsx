@@ -4,6 +4,7 @@ import { api, call } from "../api/client";
 import type { Role } from "../api/types";
 import { useI18n } from "../i18n/i18n";
 import { Logo } from "../ui/logo";
+import { FirstSteps } from "./first-steps";
 import { Link, navigate, useLocation } from "./router";
 import { navigationFor } from "./routes";
 import { usePeriods, useSession, useUser } from "./session";
@@ -70,6 +71,9 @@ export function Shell(props: { children: ComponentChildren }) {
           >
             {m.app.switchLanguage}
           </button>
+          <Link href="/help" class="link-button">
+            {m.nav.help}
+          </Link>
           <Link href="/password" class="link-button">
             {m.nav.password}
           </Link>
@@ -104,6 +108,7 @@ export function Shell(props: { children: ComponentChildren }) {
         </ul>
       </nav>
       <main id="main" tabIndex={-1}>
+        <FirstSteps />
         {props.children}
       </main>
     </div>

@@ -15,6 +15,7 @@ import {
   PointElement,
   RadarController,
   RadialLinearScale,
+  Title,
   Tooltip,
 } from "chart.js";
 import { useEffect, useRef } from "preact/hooks";
@@ -35,6 +36,7 @@ Chart.register(
   RadialLinearScale,
   Filler,
   Legend,
+  Title,
   Tooltip,
 );
 Chart.defaults.font.family =
@@ -44,12 +46,25 @@ Chart.defaults.color = "#1f2733";
 Chart.defaults.animation = false;
 Chart.defaults.maintainAspectRatio = false;
 
-// Printing resizes the page; redraw every chart at its print size (and back afterwards).
-const redrawAll = () => {
-  for (const chart of Object.values(Chart.instances)) chart.resize();
+/** Font sizes in CSS pixels: on paper a chart is smaller than on screen, so its text is set larger. */
+export const FONT_SIZE = { screen: 12, print: 15 } as const;
+Chart.defaults.font.size = FONT_SIZE.screen;
+
+// Printing resizes the page: redraw every chart at its print size and with print-sized text (and back
+// afterwards). `beforeprint` covers the browser's print dialog, the media query covers print previews and PDFs.
+const setPrinting = (printing: boolean) => {
+  const size = printing ? FONT_SIZE.print : FONT_SIZE.screen;
+  if (Chart.defaults.font.size === size) return;
+  Chart.defaults.font.size = size;
+  for (const chart of Object.values(Chart.instances)) {
+    chart.resize();
+    chart.update("none");
+  }
 };
-window.addEventListener("beforeprint", redrawAll);
-window.addEventListener("afterprint", redrawAll);
+window.addEventListener("beforeprint", () => setPrinting(true));
+window.addEventListener("afterprint", () => setPrinting(false));
+const printMedia = window.matchMedia("print");
+printMedia.addEventListener("change", () => setPrinting(printMedia.matches));
 
 /** Colours that stay distinct in print and for common colour-vision deficiencies. */
 export const PALETTE = [
@@ -78,7 +93,8 @@ export function ChartView<T extends ChartType>(props: {
     if (!canvas.current) return;
     const chart = new Chart(canvas.current, {
       ...props.config,
-      options: { locale, ...props.config.options },
+      // Drawn at twice the pixels at least, so a printed chart is as sharp as the text beside it.
+      options: { locale, devicePixelRatio: Math.max(2, window.devicePixelRatio), ...props.config.options },
     } as ChartConfiguration<T>);
     return () => chart.destroy();
   }, [props.config, locale]);

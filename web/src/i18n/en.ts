@@ -216,6 +216,8 @@ export const en: Messages = {
     users: "Users and roles",
     targets: "Targets",
     reminders: "Reminder list", // #18
+    compare: "Year over year", // #18
+    help: "How to use", // #18
     audit: "Audit log",
     password: "Change password",
   },
@@ -674,6 +676,150 @@ export const en: Messages = {
     openReport: "Open report",
     perPage: "One page per person",
   },
+  charts: {
+    township: "Township",
+    compositePoints: "Composite score (points)",
+    gradePeople: "People per grade",
+    scorePart: "Score part",
+    averagePoints: "Average (points)",
+    month: "Month",
+    completionPercent: "Completion (%)",
+    category: "Category",
+    scoreSharePercent: "Score share (%)",
+    indicator: "Indicator",
+    period: "Period",
+    totalPoints: "Total (points)",
+  },
+  compare: {
+    title: "Year over year",
+    open: "Year over year",
+    township: "Township",
+    person: "Person",
+    wholeTownship: "— the whole township —",
+    periods: "Periods compared",
+    periodsHint: (kind) => `Periods of the same kind (${kind}); choose 2 to 5`,
+    tooFewPeriods: "There are fewer than two periods of this kind; nothing to compare yet.",
+    pickTwo: "Choose at least two periods.",
+    results: "Results by period",
+    chartLabel: (subject) => `Line chart of ${subject}'s scores by period`,
+    indicators: "Indicator scores",
+    change: "Change (first → last)",
+    notPublished: "Not published",
+    rank: "Rank",
+    townshipRank: "Rank in township",
+    countyRank: "County rank",
+    members: "People",
+    averageScore: "Average score",
+  },
+  help: {
+    title: "How to use",
+    forRole: (role) => `How to use: ${role}`,
+    deadlines: "This period's deadlines",
+    noPeriod: "There is no assessment period yet.",
+    noDeadline: "Not set",
+    stage: "Stage",
+    whatToDo: "What to do",
+    nextStep: "Next step",
+    go: "Go there",
+    dismiss: "Got it",
+    openHelp: "Open the guide",
+    roles: {
+      staff: {
+        next: "Read “My targets” first, then enter your progress every month under “Monthly progress”.",
+        firstHref: "/staff/targets",
+        stages: [
+          [
+            "Open (monthly)",
+            "Enter each indicator's progress month by month under “Monthly progress”; the current month can be changed.",
+          ],
+          [
+            "Self-report (before its deadline)",
+            "Enter the year's results with evidence under “Year-end self-report”, check and submit; when the township returns it, correct and submit again.",
+          ],
+          [
+            "Assessing",
+            "Wait for the township's review and the county's scoring; “Result” shows how far it is.",
+          ],
+          [
+            "Published (before the recheck and appeal deadlines)",
+            "Read your score and grade under “Result”; if you disagree, ask for a recheck or appeal under “Recheck / appeal”.",
+          ],
+          ["Final", "Read and print your year-end report under “My year-end report”."],
+        ],
+      },
+      township: {
+        next: "Open “Township sheets” and review the submitted sheets; remind those who have not submitted with the reminder list.",
+        firstHref: "/township/sheets",
+        stages: [
+          [
+            "Open",
+            "Check your people's targets under “Targets”; remind those who have not reported with the reminder list.",
+          ],
+          [
+            "After the self-report deadline (before the review deadline)",
+            "Review each sheet under “Township sheets”: pass it, or return it with a reason.",
+          ],
+          ["Assessing", "Wait for the county's scoring; the township report shows how far it is."],
+          [
+            "Published",
+            "Read the township's composite score and rank in the township report and the dashboard.",
+          ],
+        ],
+      },
+      assessor: {
+        next: "Open the scoring queue and verify and score the sheets the townships have reviewed.",
+        firstHref: "/assessor/queue",
+        stages: [
+          [
+            "Assessing",
+            "Verify each value against its evidence in the scoring queue, give a reason for every change, and finish the score.",
+          ],
+          [
+            "Published (before the recheck and appeal deadlines)",
+            "Decide every recheck and appeal under “Pending requests”, with the outcome written down.",
+          ],
+          [
+            "All year",
+            "Follow progress on the dashboard; read schemes and their trial runs under “Schemes”.",
+          ],
+        ],
+      },
+      admin: {
+        next: "Check the scheme under “Schemes”, then create and open this year's period with its deadlines under “Periods”.",
+        firstHref: "/admin/periods",
+        stages: [
+          [
+            "Start of the year",
+            "Edit the scheme and try it; create the period and set its deadlines; keep people and accounts up to date; hand out the targets.",
+          ],
+          [
+            "Open",
+            "Follow each township's progress on the period page; send reminders; extend deadlines or enter on someone's behalf when needed.",
+          ],
+          ["Assessing", "Follow review and scoring; handle exemptions and late arrivals."],
+          [
+            "Publish and finalise",
+            "Publish the results, decide the pending requests, confirm the pre-vetoes and finalise; print or export the reports.",
+          ],
+        ],
+      },
+      viewer: {
+        next: "Open the county dashboard to see each township's progress and results.",
+        firstHref: "/reports",
+        stages: [
+          ["Open and assessing", "Follow each township's reporting and scoring on the county dashboard."],
+          [
+            "Published",
+            "Read the township ranking and grade distribution; open township and personal reports and print them for signing.",
+          ],
+          [
+            "Over the years",
+            "“Year over year” shows a township's or a person's scores across periods of the same kind.",
+          ],
+        ],
+      },
+    },
+  },
   periods: {
     kind: "Kind",
     kinds: { annual: "Annual", quarter: "Quarterly", campaign: "Campaign" },
@@ -1003,6 +1149,9 @@ export const en: Messages = {
     empty: "No scheme yet.",
     newTitle: "New scheme version",
     newVersion: "New version",
+    importWorkbook: "Import from Excel",
+    exportWorkbook: "Export Excel",
+    importAnyway: "Checked each one: import anyway",
     importJson: "Import JSON",
     importInvalid: "The file is not valid JSON.",
     exportJson: "Export JSON",
@@ -1026,15 +1175,15 @@ export const en: Messages = {
     problems: (n) => `The scheme has ${n} problem(s), marked at their fields.`,
     notANumber: "Enter a number",
     basics: "Basics",
-    excellentQuota: "Excellent quota",
-    excellentQuotaHint: "Between 0 and 1; 0.2 means 20%",
+    excellentQuota: "Excellent quota (%)",
+    excellentQuotaHint: "A percentage: 20 means at most 20% of the people assessed are excellent",
     preVetoBottomN: "Pre-veto: bottom townships",
     preVetoHint: "The N townships with the lowest composite (ties included) are pre-vetoed",
     unitClasses: "Unit classes (separate with 、; empty: none)",
     vetoTotalBelow: "Veto a total below (empty: none)",
     bonusCap: "Bonus cap",
     gradeBands: "Grades",
-    gradeCode: (n) => `Grade ${n} code`,
+    gradeCode: (n) => `Grade ${n}`,
     gradeLabel: (n) => `Grade ${n} label`,
     gradeMin: (n) => `Grade ${n} minimum`,
     addGrade: "Add grade",
@@ -1136,6 +1285,10 @@ export const en: Messages = {
       defaultLevels: ["Excellent", "Good", "Fair", "Poor"],
     },
     trial: {
+      vetoReason: "Veto reason",
+      vetoedBy: (indicators) => `Vetoed by ${indicators}`,
+      vetoedByTotal: (below) => `Vetoed: total below ${below}`,
+      quotaDemoted: (grade) => `${grade} (excellent quota full)`,
       title: "Trial calculation",
       explain:
         "Scores the sample people below under the scheme as edited (saved or not): totals, grades, ranks and township pre-vetoes. Nothing is stored.",

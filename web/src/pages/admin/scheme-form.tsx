@@ -1,9 +1,21 @@
 import { useI18n } from "../../i18n/i18n";
-import { TextField } from "../../ui/field";
+import { SelectField, TextField } from "../../ui/field";
 import { NumberField } from "../../ui/number-field";
 import { CompositionForm } from "./composition-form";
 import { IndicatorEditor } from "./indicator-editor";
 import { blankIndicator, indicatorsOf, type PathKey, pathOf, type SchemeDocument, setAt } from "./scheme-doc";
+
+// The document keeps the 优秀 quota as a fraction (0.2); the office types and reads a percentage (20).
+const toPercent = (fraction: number) => Math.round(fraction * 100 * 1e6) / 1e6;
+const fromPercent = (percent: number) => Number((percent / 100).toPrecision(12));
+
+/** The grades the engine knows, by their Chinese names; a code of the document's own is kept as it is. */
+function gradeOptions(names: Partial<Record<string, string>>, current: string) {
+  const known = Object.entries(names).map(([code, name]) => ({ value: code, label: name ?? code }));
+  const own =
+    current === "" || known.some((o) => o.value === current) ? [] : [{ value: current, label: current }];
+  return [...(current === "" ? [{ value: "", label: "—" }] : []), ...known, ...own];
+}
 
 /** The whole scheme document as a form; every field shows the server's message for its path. */
 export function SchemeForm(props: {
@@ -41,8 +53,8 @@ export function SchemeForm(props: {
         <div class="form-row">
           <NumberField
             label={s.excellentQuota}
-            value={doc.excellentQuota}
-            onValue={(v) => set(["excellentQuota"], v ?? 0)}
+            value={toPercent(doc.excellentQuota)}
+            onValue={(v) => set(["excellentQuota"], fromPercent(v ?? 0))}
             hint={s.excellentQuotaHint}
             error={err("excellentQuota")}
           />
@@ -89,9 +101,10 @@ export function SchemeForm(props: {
         </p>
         {doc.gradeBands.map((band, index) => (
           <div class="form-row band-row" key={index}>
-            <TextField
+            <SelectField
               label={s.gradeCode(index + 1)}
               value={band.grade}
+              options={gradeOptions(m.grades, band.grade)}
               onValue={(v) => set(["gradeBands", index, "grade"], v)}
               error={err("gradeBands", index, "grade")}
             />

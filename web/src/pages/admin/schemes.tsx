@@ -7,6 +7,7 @@ import { AsyncView, Empty, useAsync } from "../../ui/async";
 import { PageHeader } from "../../ui/page";
 import { TableWrap } from "../../ui/table-wrap";
 import { IMPORT_KEY } from "./scheme-doc";
+import { useSchemeWorkbookImport } from "./scheme-workbook-import";
 
 /** 考核方案: every stored version; open one to read, edit as a new version, or 试算; import a JSON document. */
 export default function SchemesPage() {
@@ -14,6 +15,7 @@ export default function SchemesPage() {
   const user = useUser();
   const schemes = useAsync(async () => (await call(api.schemes.$get())).items, []);
   const [importError, setImportError] = useState("");
+  const workbook = useSchemeWorkbookImport();
 
   const importFile = async (input: HTMLInputElement) => {
     const file = input.files?.[0];
@@ -50,6 +52,7 @@ export default function SchemesPage() {
                 aria-describedby="scheme-import-error"
                 onChange={(event) => void importFile(event.currentTarget)}
               />
+              {workbook.button}
             </>
           ) : null
         }
@@ -57,6 +60,7 @@ export default function SchemesPage() {
       <p id="scheme-import-error" class="form-error" role="alert">
         {importError}
       </p>
+      {workbook.problems}
       <AsyncView state={schemes}>
         {(items) =>
           items.length === 0 ? (
@@ -96,6 +100,13 @@ export default function SchemesPage() {
                           download
                         >
                           {m.schemes.exportJson}
+                        </a>{" "}
+                        <a
+                          class="button small secondary"
+                          href={`/api/v1/schemes/${scheme.id}/workbook`}
+                          download
+                        >
+                          {m.schemes.exportWorkbook}
                         </a>
                       </td>
                     </tr>

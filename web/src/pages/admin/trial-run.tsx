@@ -103,11 +103,24 @@ export function TrialRun(props: { doc: SchemeDocument; onSchemeProblems: (error:
     }
   };
 
+  const gradeName = (grade: string) =>
+    props.doc.gradeBands.find((b) => b.grade === grade)?.label || m.grades[grade] || grade;
+  // 合格（优秀名额已满）: the grade the quota left, with the reason beside it.
+  const gradeText = (row: Preview["people"][number]) =>
+    row.quotaDemoted ? t.quotaDemoted(gradeName(row.grade)) : gradeName(row.grade);
+  const vetoReason = (row: Preview["people"][number]) => {
+    const named = row.vetoedBy.map((code) => {
+      const indicator = indicators.find((i) => i.code === code);
+      return indicator ? `${code} ${indicator.name}` : code;
+    });
+    return named.length > 0 ? t.vetoedBy(named.join("、")) : t.vetoedByTotal(props.doc.vetoTotalBelow ?? 0);
+  };
+
   return (
     <section class="card trial-run" aria-labelledby="trial-title">
       <h2 id="trial-title">{t.title}</h2>
       <p class="muted">{t.explain}</p>
-      <TableWrap>
+      <TableWrap class="trial-input">
         <table>
           <caption>{t.inputCaption}</caption>
           <thead>
@@ -192,6 +205,7 @@ export function TrialRun(props: { doc: SchemeDocument; onSchemeProblems: (error:
                     {m.common.total}
                   </th>
                   <th scope="col">{m.common.grade}</th>
+                  <th scope="col">{t.vetoReason}</th>
                   <th scope="col" class="num">
                     {m.common.rank}
                   </th>
@@ -206,10 +220,8 @@ export function TrialRun(props: { doc: SchemeDocument; onSchemeProblems: (error:
                     <td class="num">{fmt.score(row.base)}</td>
                     <td class="num">{fmt.score(row.bonus)}</td>
                     <td class="num">{fmt.score(row.total)}</td>
-                    <td>
-                      {props.doc.gradeBands.find((b) => b.grade === row.grade)?.label ?? row.grade}
-                      {row.vetoed ? <span class="badge red"> {m.common.vetoed}</span> : null}
-                    </td>
+                    <td>{gradeText(row)}</td>
+                    <td>{row.vetoed ? vetoReason(row) : m.common.dash}</td>
                     <td class="num">{row.rank}</td>
                   </tr>
                 ))}

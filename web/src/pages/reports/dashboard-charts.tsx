@@ -1,37 +1,28 @@
 import { useMemo } from "preact/hooks";
 import type { Dashboard, DashboardResults } from "../../api/types";
 import { BLUE, ChartView, PALETTE, RED } from "../../charts/chart";
+import { barChart, doughnutChart, lineChart } from "../../charts/chart-config";
 import { useI18n } from "../../i18n/i18n";
 
-/** 乡镇综合得分排名 as horizontal bars; 预否决 townships in red. */
+/** 乡镇综合得分排名 as horizontal bars from 0 to 100; 预否决 townships in red. */
 export function RankingChart(props: { results: DashboardResults }) {
   const { m } = useI18n();
   const rows = props.results.townships;
   const config = useMemo(
-    () => ({
-      type: "bar" as const,
-      data: {
+    () =>
+      barChart({
+        horizontal: true,
         labels: rows.map((r) => r.name),
-        datasets: [
+        series: [
           {
             label: m.reports.composite,
             data: rows.map((r) => r.composite ?? 0),
-            backgroundColor: rows.map((r) => (r.preVeto ? RED : BLUE)),
+            color: rows.map((r) => (r.preVeto ? RED : BLUE)),
           },
         ],
-      },
-      options: {
-        indexAxis: "y" as const,
-        plugins: { legend: { display: false } },
-        scales: {
-          y: { ticks: { autoSkip: false } },
-          x: {
-            min: Math.max(0, Math.floor(Math.min(...rows.map((r) => r.composite ?? 0)) / 10) * 10 - 10),
-            max: 100,
-          },
-        },
-      },
-    }),
+        category: m.charts.township,
+        value: { title: m.charts.compositePoints, max: 100 },
+      }),
     [rows, m],
   );
   return <ChartView config={config} label={m.reports.rankingChartLabel} tall />;
@@ -42,15 +33,14 @@ export function GradeChart(props: { bands: { grade: string; label: string; count
   const { m } = useI18n();
   const { bands } = props;
   const config = useMemo(
-    () => ({
-      type: "doughnut" as const,
-      data: {
+    () =>
+      doughnutChart({
         labels: bands.map((b) => b.label),
-        datasets: [{ data: bands.map((b) => b.count), backgroundColor: ["#2e8b57", BLUE, "#e08a00", RED] }],
-      },
-      options: { plugins: { legend: { position: "right" as const } } },
-    }),
-    [bands],
+        data: bands.map((b) => b.count),
+        colors: ["#2e8b57", BLUE, "#e08a00", RED],
+        title: m.charts.gradePeople,
+      }),
+    [bands, m],
   );
   return <ChartView config={config} label={m.reports.gradeChartLabel} />;
 }
@@ -60,18 +50,17 @@ export function CategoryChart(props: { results: DashboardResults }) {
   const { m } = useI18n();
   const rows = props.results.categories;
   const config = useMemo(
-    () => ({
-      type: "bar" as const,
-      data: {
+    () =>
+      barChart({
         labels: [m.common.base, m.common.bonus, m.common.total],
-        datasets: rows.map((row, index) => ({
+        series: rows.map((row, index) => ({
           label: `${m.categories[row.category]} (${row.count})`,
           data: [row.averageBase, row.averageBonus, row.averageTotal],
-          backgroundColor: PALETTE[index],
+          color: PALETTE[index % PALETTE.length] ?? BLUE,
         })),
-      },
-      options: { scales: { y: { beginAtZero: true, max: 100 } } },
-    }),
+        category: m.charts.scorePart,
+        value: { title: m.charts.averagePoints, max: 100 },
+      }),
     [rows, m],
   );
   return <ChartView config={config} label={m.reports.categoryChartLabel} />;
@@ -83,39 +72,25 @@ export function CategoryChart(props: { results: DashboardResults }) {
  */
 export function TrendChart(props: { trend: Dashboard["trend"] }) {
   const { m, fmt } = useI18n();
-  const pointOf = (series: number, month: number) =>
-    props.trend[series]?.months.find((point) => point.month === month);
   const config = useMemo(
-    () => ({
-      type: "line" as const,
-      data: {
+    () =>
+      lineChart({
         labels: Array.from({ length: 12 }, (_, i) => fmt.month(i + 1)),
-        datasets: props.trend.map((series, index) => ({
+        series: props.trend.map((series, index) => ({
           label: `${series.code} ${series.name}`,
           data: Array.from(
             { length: 12 },
             (_, i) => series.months.find((point) => point.month === i + 1)?.completionRate ?? null,
           ),
-          borderColor: PALETTE[index % PALETTE.length],
-          backgroundColor: PALETTE[index % PALETTE.length],
-          spanGaps: true,
+          color: PALETTE[index % PALETTE.length] ?? BLUE,
         })),
-      },
-      options: {
-        scales: { y: { ticks: { callback: (value: string | number) => fmt.percent(Number(value), 0) } } },
-        plugins: {
-          legend: { position: "bottom" as const },
-          tooltip: {
-            callbacks: {
-              afterLabel: (item: { datasetIndex: number; dataIndex: number }) => {
-                const point = pointOf(item.datasetIndex, item.dataIndex + 1);
-                return point ? m.figures.reported(point.people) : "";
-              },
-            },
-          },
+        category: m.charts.month,
+        value: { title: m.charts.completionPercent, format: (v) => fmt.percent(v, 0) },
+        tooltipNote: (series, month) => {
+          const point = props.trend[series]?.months.find((p) => p.month === month + 1);
+          return point ? m.figures.reported(point.people) : "";
         },
-      },
-    }),
+      }),
     [props.trend, fmt, m],
   );
   return <ChartView config={config} label={m.reports.trendChartLabel} />;

@@ -1,7 +1,8 @@
 import { useMemo } from "preact/hooks";
 import type { PersonReport } from "../../api/types";
-import { ChartView, PALETTE } from "../../charts/chart";
-import { useI18n } from "../../i18n/i18n";
+import { BLUE, ChartView, PALETTE } from "../../charts/chart";
+import { barChart, lineChart, radarChart, type Series } from "../../charts/chart-config";
+import { type I18n, useI18n } from "../../i18n/i18n";
 
 type Categories = NonNullable<PersonReport["categories"]>;
 
@@ -9,33 +10,26 @@ type Categories = NonNullable<PersonReport["categories"]>;
 // of reassigned staff, never with raw points of a population whose possible points differ.
 const fraction = (percent: number | null) => (percent === null ? null : percent / 100);
 
+/** This person beside the township's and the county's average of the same population, per category. */
+function categorySeries(m: I18n["m"], rows: Categories): Series[] {
+  return [
+    { label: m.reports.self, data: rows.map((c) => fraction(c.percent)) },
+    { label: m.reports.townshipAverage, data: rows.map((c) => fraction(c.townshipAverage)) },
+    { label: m.reports.countyAverage, data: rows.map((c) => fraction(c.countyAverage)) },
+  ].map((set, index) => ({ ...set, color: PALETTE[index] ?? BLUE }));
+}
+
 /** 雷达图: score share per category — this person, the township's and the county's average of the same population. */
 export function CategoryRadar(props: { categories: Categories }) {
   const { m, fmt } = useI18n();
   const rows = props.categories.filter((c) => c.points !== null && c.points > 0);
   const config = useMemo(
-    () => ({
-      type: "radar" as const,
-      data: {
+    () =>
+      radarChart({
         labels: rows.map((c) => c.name),
-        datasets: [
-          { label: m.reports.self, data: rows.map((c) => fraction(c.percent)) },
-          { label: m.reports.townshipAverage, data: rows.map((c) => fraction(c.townshipAverage)) },
-          { label: m.reports.countyAverage, data: rows.map((c) => fraction(c.countyAverage)) },
-        ].map((set, index) => ({
-          ...set,
-          borderColor: PALETTE[index],
-          backgroundColor: `${PALETTE[index]}22`,
-          pointBackgroundColor: PALETTE[index],
-        })),
-      },
-      options: {
-        scales: {
-          r: { min: 0, max: 1, ticks: { callback: (v: string | number) => fmt.percent(Number(v), 0) } },
-        },
-        plugins: { legend: { position: "bottom" as const } },
-      },
-    }),
+        series: categorySeries(m, rows),
+        value: { title: m.charts.scoreSharePercent, max: 1, format: (v) => fmt.percent(v, 0) },
+      }),
     [rows, m, fmt],
   );
   return <ChartView config={config} label={m.reports.radarLabel} />;
@@ -46,27 +40,13 @@ export function CategoryBars(props: { categories: Categories }) {
   const { m, fmt } = useI18n();
   const rows = props.categories.filter((c) => c.points !== null && c.points > 0);
   const config = useMemo(
-    () => ({
-      type: "bar" as const,
-      data: {
+    () =>
+      barChart({
         labels: rows.map((c) => c.name),
-        datasets: [
-          { label: m.reports.self, data: rows.map((c) => fraction(c.percent)) },
-          { label: m.reports.townshipAverage, data: rows.map((c) => fraction(c.townshipAverage)) },
-          { label: m.reports.countyAverage, data: rows.map((c) => fraction(c.countyAverage)) },
-        ].map((set, index) => ({ ...set, backgroundColor: PALETTE[index] })),
-      },
-      options: {
-        plugins: { legend: { position: "bottom" as const } },
-        scales: {
-          y: {
-            beginAtZero: true,
-            max: 1,
-            ticks: { callback: (v: string | number) => fmt.percent(Number(v), 0) },
-          },
-        },
-      },
-    }),
+        series: categorySeries(m, rows),
+        category: m.charts.category,
+        value: { title: m.charts.scoreSharePercent, max: 1, format: (v) => fmt.percent(v, 0) },
+      }),
     [rows, m, fmt],
   );
   return <ChartView config={config} label={m.reports.barLabel} />;
@@ -76,27 +56,21 @@ export function CategoryBars(props: { categories: Categories }) {
 export function MonthlyLines(props: { progress: PersonReport["progress"] }) {
   const { m, fmt } = useI18n();
   const config = useMemo(
-    () => ({
-      type: "line" as const,
-      data: {
+    () =>
+      lineChart({
         labels: Array.from({ length: 12 }, (_, i) => fmt.month(i + 1)),
-        datasets: props.progress.map((series, index) => ({
+        series: props.progress.map((series, index) => ({
           label: `${series.code} ${series.name}`,
           data: Array.from(
             { length: 12 },
             (_, i) => series.months.find((p) => p.month === i + 1)?.completionRate ?? null,
           ),
-          borderColor: PALETTE[index % PALETTE.length],
-          backgroundColor: PALETTE[index % PALETTE.length],
-          spanGaps: true,
+          color: PALETTE[index % PALETTE.length] ?? BLUE,
         })),
-      },
-      options: {
-        scales: { y: { ticks: { callback: (v: string | number) => fmt.percent(Number(v), 0) } } },
-        plugins: { legend: { position: "bottom" as const } },
-      },
-    }),
-    [props.progress, fmt],
+        category: m.charts.month,
+        value: { title: m.charts.completionPercent, format: (v) => fmt.percent(v, 0) },
+      }),
+    [props.progress, fmt, m],
   );
   return <ChartView config={config} label={m.reports.monthlyLabel} />;
 }

@@ -1,4 +1,5 @@
 import { api, call } from "../../api/client";
+import { Link } from "../../app/router";
 import type { PageProps } from "../../app/routes";
 import { usePeriods, useUser } from "../../app/session";
 import { useI18n } from "../../i18n/i18n";
@@ -26,6 +27,14 @@ export default function PersonReportPage(props: PageProps) {
         subtitle={period?.name}
         actions={
           <>
+            {props.params.id && state.data ? (
+              <Link
+                class="button secondary"
+                href={`/reports/compare?township=${state.data.person.townshipId}&person=${props.params.id}`}
+              >
+                {m.compare.open}
+              </Link>
+            ) : null}{" "}
             {period && personId ? (
               <WordLink href={`/api/v1/reports/periods/${period.id}/documents/people/${personId}`} />
             ) : null}{" "}

@@ -5,6 +5,7 @@ import { Link, setQuery, useLocation } from "../../app/router";
 import type { PageProps } from "../../app/routes";
 import { usePeriods } from "../../app/session";
 import { BLUE, ChartView, PALETTE } from "../../charts/chart";
+import { barChart } from "../../charts/chart-config";
 import { useI18n } from "../../i18n/i18n";
 import { AsyncView, ErrorBox, useAsync } from "../../ui/async";
 import { GradeBadge, SheetStatusBadge, VetoBadge } from "../../ui/badges";
@@ -45,6 +46,9 @@ export default function TownshipReportPage(props: PageProps) {
             >
               {withPeople ? m.common.close : m.reports.printPeople}
             </button>
+            <Link class="button secondary" href={`/reports/compare?township=${props.params.id ?? ""}`}>
+              {m.compare.open}
+            </Link>
             {period ? (
               <WordLink
                 href={`/api/v1/reports/periods/${period.id}/documents/townships/${props.params.id ?? ""}`}
@@ -196,30 +200,24 @@ function IndicatorComparison(props: { report: TownshipReport }) {
   const { m, fmt } = useI18n();
   const rows = props.report.indicators.filter((i) => i.points > 0 && i.township);
   const config = useMemo(
-    () => ({
-      type: "bar" as const,
-      data: {
+    () =>
+      barChart({
         labels: rows.map((i) => i.code),
-        datasets: [
+        series: [
           {
             label: props.report.township.name,
             data: rows.map((i) => i.township?.scoreShare ?? null),
-            backgroundColor: BLUE,
+            color: BLUE,
           },
           {
             label: m.reports.county,
             data: rows.map((i) => i.county?.scoreShare ?? null),
-            backgroundColor: PALETTE[1],
+            color: PALETTE[1] ?? BLUE,
           },
         ],
-      },
-      options: {
-        scales: {
-          y: { min: 0, max: 1, ticks: { callback: (v: string | number) => fmt.percent(Number(v), 0) } },
-        },
-        plugins: { legend: { position: "bottom" as const } },
-      },
-    }),
+        category: m.charts.indicator,
+        value: { title: m.charts.scoreSharePercent, max: 1, format: (v) => fmt.percent(v, 0) },
+      }),
     [rows, m, fmt, props.report.township.name],
   );
   return (
