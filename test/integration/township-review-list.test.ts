@@ -134,3 +134,29 @@ describe("the township's review list", () => {
     for (const row of items) expect(row.actions).not.toContain("score");
   });
 });
+
+describe("evidence previewed beside the values", () => {
+  it("answers a PDF inline, framable by this origin only and sandboxed; a plain download stays an attachment", async () => {
+    const mine = (await json(await api.call("GY0402", "GET", "/api/v1/me/sheets"))).items;
+    const sheetId = mine.find((s: { year: number }) => s.year === 2026).id;
+    const form = new FormData();
+    form.append("file", new File([new Uint8Array(PDF_BYTES)], "证明.pdf"));
+    const uploaded = await api.app.request(`/api/v1/sheets/${sheetId}/items/A1/evidence`, {
+      method: "POST",
+      headers: { cookie: await api.cookieFor("GY0402") },
+      body: form,
+    });
+    const { evidence } = await json(uploaded);
+    const preview = await api.call("xz04", "GET", `/api/v1/evidence/${evidence.id}?preview=1`);
+    expect(preview.status).toBe(200);
+    expect(preview.headers.get("content-disposition")).toMatch(/^inline;/);
+    expect(preview.headers.get("x-frame-options")).toBe("SAMEORIGIN");
+    expect(preview.headers.get("content-security-policy")).toMatch(/^sandbox;.*frame-ancestors 'self'/);
+    const download = await api.call("xz04", "GET", `/api/v1/evidence/${evidence.id}`);
+    expect(download.headers.get("content-disposition")).toMatch(/^attachment;/);
+    expect(download.headers.get("x-frame-options")).toBe("DENY");
+    expect(download.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    // Another township may not read it, preview or not.
+    expect((await api.call("xz05", "GET", `/api/v1/evidence/${evidence.id}?preview=1`)).status).toBe(404);
+  });
+});
