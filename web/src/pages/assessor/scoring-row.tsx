@@ -1,5 +1,5 @@
 import type { JSX } from "preact";
-import type { SheetItem } from "../../api/types";
+import type { Evidence, SheetItem } from "../../api/types";
 import { useI18n } from "../../i18n/i18n";
 import { EvidenceList } from "../../ui/evidence";
 import { FormattedValue, ValueInput } from "../../ui/value-input";
@@ -18,6 +18,8 @@ export function ScoringRow(props: {
   reasonError?: string | undefined;
   onDraft: (draft: ScoreDraft) => void;
   onKeyDown: (event: JSX.TargetedKeyboardEvent<HTMLElement>) => void;
+  onPreview: (file: Evidence) => void;
+  previewId: number | undefined;
 }) {
   const { m, fmt } = useI18n();
   const { item, draft } = props;
@@ -38,10 +40,10 @@ export function ScoringRow(props: {
       </th>
       <td class="num">
         <FormattedValue value={item.selfValue} indicator={item} />
-        {item.note ? <div class="muted">{item.note}</div> : null}
+        {item.note ? <div class="muted note">{item.note}</div> : null}
       </td>
       <td>
-        <EvidenceList files={item.evidence} />
+        <EvidenceList files={item.evidence} onPreview={props.onPreview} previewId={props.previewId} />
       </td>
       <td>
         <label class="visually-hidden" for={id}>

@@ -1,12 +1,13 @@
 import { useState } from "preact/hooks";
 import { ApiFailure, api, call } from "../../api/client";
-import type { SheetView } from "../../api/types";
+import type { Evidence, SheetView } from "../../api/types";
 import { Link, navigate } from "../../app/router";
 import type { PageProps } from "../../app/routes";
 import { useI18n } from "../../i18n/i18n";
 import { useAnnounce } from "../../ui/announcer";
 import { AsyncView, useAsync } from "../../ui/async";
 import { describeFailure, problemsByPath } from "../../ui/errors";
+import { EvidencePreview, firstPreviewable } from "../../ui/evidence-preview";
 import { TextAreaField } from "../../ui/field";
 import { PageHeader } from "../../ui/page";
 import { LiveScorePanel } from "../../ui/score-panel";
@@ -30,32 +31,40 @@ export default function TownshipReviewPage(props: PageProps) {
           </Link>
         }
       />
-      <AsyncView state={state}>
-        {(view) => (
-          <>
-            <SheetHeading view={view} />
-            <div class="two-col">
-              <div>
-                <SelfValuesTable items={view.items} />
-              </div>
-              <aside class="score-panel">
-                <LiveScorePanel
-                  live={view.liveScore}
-                  dirty={false}
-                  reportable={new Set(view.items.filter((i) => i.source === "self").map((i) => i.code))}
-                  items={view.items}
-                />
-                {view.actions.includes("pass") ? (
-                  <ReviewForm view={view} onReviewed={state.reload} />
-                ) : (
-                  <p class="notice">{m.township.notWaiting}</p>
-                )}
-              </aside>
-            </div>
-          </>
-        )}
-      </AsyncView>
+      <AsyncView state={state}>{(view) => <ReviewBody view={view} onReviewed={state.reload} />}</AsyncView>
     </section>
+  );
+}
+
+/** The values on the left; the live score, the evidence being looked at and the decision on the right. */
+function ReviewBody(props: { view: SheetView; onReviewed: () => void }) {
+  const { m } = useI18n();
+  const { view } = props;
+  const [shown, setShown] = useState<Evidence | null>(() => firstPreviewable(view.items));
+  const reviewable = view.actions.includes("pass") || view.actions.includes("return");
+  return (
+    <>
+      <SheetHeading view={view} />
+      <div class="two-col review-layout">
+        <div>
+          <SelfValuesTable items={view.items} onPreview={setShown} previewId={shown?.id} />
+        </div>
+        <aside class="score-panel">
+          <LiveScorePanel
+            live={view.liveScore}
+            dirty={false}
+            reportable={new Set(view.items.filter((i) => i.source === "self").map((i) => i.code))}
+            items={view.items}
+          />
+          <EvidencePreview file={shown} />
+          {reviewable ? (
+            <ReviewForm view={view} onReviewed={props.onReviewed} />
+          ) : (
+            <p class="notice">{m.township.notWaiting}</p>
+          )}
+        </aside>
+      </div>
+    </>
   );
 }
 
@@ -63,7 +72,9 @@ function ReviewForm(props: { view: SheetView; onReviewed: () => void }) {
   const { m } = useI18n();
   const announce = useAnnounce();
   // Nothing is preselected: passing a sheet is a choice the reviewer makes, then confirms (#17).
-  const [decision, setDecision] = useState<"pass" | "return" | null>(null);
+  // A passed sheet (until 考核 starts) can only be returned.
+  const canPass = props.view.actions.includes("pass");
+  const [decision, setDecision] = useState<"pass" | "return" | null>(canPass ? null : "return");
   const [confirming, setConfirming] = useState(false);
   const [comment, setComment] = useState("");
   const [error, setError] = useState("");
@@ -109,22 +120,25 @@ function ReviewForm(props: { view: SheetView; onReviewed: () => void }) {
 
   return (
     <form class="card" onSubmit={submit} noValidate>
+      {canPass ? null : <p class="notice">{m.township.returnAfterPass}</p>}
       <fieldset class="plain">
         <legend>{m.township.decision}</legend>
-        <label class="checkbox">
-          <input
-            type="radio"
-            name="decision"
-            value="pass"
-            checked={decision === "pass"}
-            onChange={() => {
-              setDecision("pass");
-              setConfirming(false);
-              setFormError("");
-            }}
-          />
-          {m.township.pass}
-        </label>
+        {canPass ? (
+          <label class="checkbox">
+            <input
+              type="radio"
+              name="decision"
+              value="pass"
+              checked={decision === "pass"}
+              onChange={() => {
+                setDecision("pass");
+                setConfirming(false);
+                setFormError("");
+              }}
+            />
+            {m.township.pass}
+          </label>
+        ) : null}
         <label class="checkbox">
           <input
             type="radio"
