@@ -135,8 +135,15 @@ describe.runIf(browserAvailable())("township review list and assessor queue", ()
       .click();
     const frame = township.locator(".evidence-preview iframe");
     await frame.waitFor(WAIT);
-    expect(await frame.getAttribute("sandbox")).toBe("");
-    expect(await frame.getAttribute("src")).toMatch(/\/api\/v1\/evidence\/\d+\?preview=1$/);
+    const src = (await frame.getAttribute("src")) ?? "";
+    expect(src).toMatch(/\/api\/v1\/evidence\/\d+\?preview=1$/);
+    // The framed PDF is sandboxed by its own CSP, and the browser's viewer shows it (a frame sandboxed by
+    // attribute would show Chromium's broken-page icon instead).
+    const answer = await township.request.get(src);
+    expect(answer.headers()["content-security-policy"]).toMatch(/^sandbox;/);
+    await expect
+      .poll(() => township.frames().some((f) => f.url().startsWith("chrome-extension://")), WAIT)
+      .toBe(true);
     // Nothing is chosen for the reviewer.
     expect(await township.getByRole("radio", { checked: true }).count()).toBe(0);
     await screenshot(township, "review-sheet-desktop");
@@ -256,9 +263,15 @@ describe.runIf(browserAvailable())("township review list and assessor queue", ()
 
     const phone = await as("assessor", { phone: true });
     await open(phone, "/assessor/queue", "table");
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(phone, "queue-phone");
     await rowOf(phone, "GY0302").getByRole("link", { name: /^评分/ }).click();
     await phone.locator(".evidence-preview img").waitFor(WAIT);
+    // Cards, not a squeezed table: the indicator's name reads on one line, nothing scrolls sideways.
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const a1 = await phone.locator("tr", { hasText: "A1 政策符合率" }).locator("th").boundingBox();
+    expect(a1?.height ?? 999).toBeLessThan(60);
+    expect(await phone.locator('td[data-label="核定值"]').first().isVisible()).toBe(true);
     await screenshot(phone, "scoring-phone");
   });
 });

@@ -15,9 +15,10 @@ export function firstPreviewable(items: readonly { evidence: readonly Evidence[]
 }
 
 /**
- * One evidence file shown beside the values: an image inline, a PDF in a frame sandboxed both by the
- * frame's `sandbox` attribute and by the file's own CSP (the server's `?preview=1` answer); anything else
- * is offered as a download.
+ * One evidence file shown beside the values: an image inline, a PDF in a frame whose document is sandboxed
+ * by its own CSP (`sandbox`, the server's `?preview=1` answer). Not by the frame's `sandbox` attribute:
+ * Chromium refuses to run its PDF viewer in a frame sandboxed that way and shows a broken-page icon, while
+ * the response's CSP sandbox keeps the viewer. Any other type is offered as a download.
  */
 export function EvidencePreview(props: { file: Evidence | null; label?: string }) {
   const { m } = useI18n();
@@ -41,7 +42,7 @@ export function EvidencePreview(props: { file: Evidence | null; label?: string }
       {IMAGES.has(file.contentType) ? (
         <img src={url} alt={title} />
       ) : file.contentType === "application/pdf" ? (
-        <iframe src={url} title={title} sandbox="" />
+        <iframe src={url} title={title} referrerpolicy="no-referrer" />
       ) : (
         <p class="muted">{m.township.noPreview}</p>
       )}

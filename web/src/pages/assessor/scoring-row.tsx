@@ -38,14 +38,14 @@ export function ScoringRow(props: {
           {item.source === "assessor" ? ` · ${m.targets.byAssessor}` : ""}
         </div>
       </th>
-      <td class="num">
+      <td class="num" data-label={m.result.selfValue}>
         <FormattedValue value={item.selfValue} indicator={item} />
         {item.note ? <div class="muted note">{item.note}</div> : null}
       </td>
-      <td>
+      <td class="wide-cell" data-label={m.evidence.title}>
         <EvidenceList files={item.evidence} onPreview={props.onPreview} previewId={props.previewId} />
       </td>
-      <td>
+      <td class="input-cell" data-label={m.result.verifiedValue}>
         <label class="visually-hidden" for={id}>
           {m.scoring.verifiedFor(item.code, item.name)}
         </label>
@@ -70,7 +70,7 @@ export function ScoringRow(props: {
           {props.valueError ?? ""}
         </p>
       </td>
-      <td>
+      <td class="input-cell" data-label={m.result.reason}>
         <label class="visually-hidden" for={`${id}-reason`}>
           {m.scoring.reasonFor(item.code, item.name)}
         </label>
@@ -92,7 +92,7 @@ export function ScoringRow(props: {
           {props.reasonError ?? ""}
         </p>
       </td>
-      <td class="num">
+      <td class="num" data-label={m.common.score}>
         {fmt.score(item.score)}
         {item.vetoed ? <div class="badge red">{m.common.vetoed}</div> : null}
       </td>

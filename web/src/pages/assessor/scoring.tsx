@@ -205,11 +205,11 @@ function ScoringForm(props: { view: SheetView; onView: (view: SheetView) => void
         <p class="muted">{m.scoring.townshipComment(view.sheet.reviewComment)}</p>
       ) : null}
       <p class="muted no-print">{m.scoring.keyboardHint}</p>
-      <div class="two-col review-layout">
+      <div class="two-col scoring-layout">
         <div onFocusIn={keepAboveActionBar}>
           {groupByCategory(view.items).map((group) => (
             <TableWrap class="stack" key={group.code}>
-              <table class="fixed scoring-table">
+              <table class="fixed scoring-table responsive">
                 <caption>
                   <strong>
                     {group.code} {group.name}
