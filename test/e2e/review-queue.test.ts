@@ -271,8 +271,13 @@ describe.runIf(browserAvailable())("township review list and assessor queue", ()
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     const a1 = await phone.locator("tr", { hasText: "A1 政策符合率" }).locator("th").boundingBox();
     expect(a1?.height ?? 999).toBeLessThan(60);
-    expect(await phone.locator('td[data-label="核定值"]').first().isVisible()).toBe(true);
+    expect(await phone.locator('td[data-label^="核定值"]').first().isVisible()).toBe(true);
     await screenshot(phone, "scoring-phone");
+    // What the phone shows at once: cards and the save bar at the bottom of the screen.
+    await phone.locator("tr", { hasText: "B1 随访服务人次" }).scrollIntoViewIfNeeded();
+    await phone.screenshot({ path: "test-artifacts/scoring-phone-screen.png" });
+    const saveBar = await phone.locator(".sticky-actions").boundingBox();
+    expect(saveBar && saveBar.y + saveBar.height).toBeLessThanOrEqual(844);
   });
 });
 

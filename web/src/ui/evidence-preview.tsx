@@ -29,7 +29,7 @@ export function EvidencePreview(props: { file: Evidence | null; label?: string }
   return (
     <figure class="evidence-preview" aria-label={title}>
       <figcaption>
-        <strong>{props.label ?? file.fileName}</strong>{" "}
+        {props.label ? <strong>{props.label} </strong> : null}
         <a href={`/api/v1/evidence/${file.id}`} download={file.fileName}>
           {file.fileName}
         </a>{" "}

@@ -45,7 +45,12 @@ export function ScoringRow(props: {
       <td class="wide-cell" data-label={m.evidence.title}>
         <EvidenceList files={item.evidence} onPreview={props.onPreview} previewId={props.previewId} />
       </td>
-      <td class="input-cell" data-label={m.result.verifiedValue}>
+      <td
+        class="input-cell"
+        data-label={
+          item.unit ? `${m.result.verifiedValue}${m.common.parenthesised(item.unit)}` : m.result.verifiedValue
+        }
+      >
         <label class="visually-hidden" for={id}>
           {m.scoring.verifiedFor(item.code, item.name)}
         </label>
