@@ -8,5 +8,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: true,
+    // A page that answers a click waits for the server (scrypt at sign-in, reports built on first read): on a
+    // loaded machine that took over a second, the default poll time, so a correct page failed. A stuck page still
+    // fails, after 15 s.
+    expect: { poll: { timeout: 15_000 } },
   },
 });

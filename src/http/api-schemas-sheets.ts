@@ -39,6 +39,10 @@ const sheet = z.object({
   townshipRank: z.number().int().nullable(),
   townshipRankOf: z.number().int().nullable(),
   vetoed: z.boolean().nullable(),
+  unitClass: z
+    .string()
+    .nullable()
+    .describe("单位类别 for this period (分类考核); null: the base parameters apply"),
   person: z
     .object({ id, employeeNo: z.string(), name: z.string(), category: z.enum(personCategories) })
     .nullable()

@@ -1,6 +1,7 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { updateById } from "../db/bulk";
 import type { DbOrTx } from "../db/client";
+import { lockPeriod } from "../db/queries/period-lock";
 import { itemsOfSheets } from "../db/queries/report-item-scope";
 import { people } from "../db/schema/org";
 import { periods, targets, townshipTargets } from "../db/schema/period";
@@ -85,8 +86,55 @@ interface StoredItem {
 
 type PoolEntry = PoolMember & { items: Map<string, StoredItem> };
 
-/** Reads every sheet of a period with its items and targets, as the engine's pool. Three queries, no per-row reads. */
-async function loadPool(db: DbOrTx, periodId: number) {
+// 季度得分合成全年: the statuses whose totals a quarter gives the year. Before 公示 a quarter's totals may still
+// change and are not the county's word yet, so they do not count.
+const QUARTER_RESULT_STATUSES = ["published", "final"] as const;
+
+interface PeriodOfPool {
+  id: number;
+  countyId: number;
+  year: number;
+  kind: string;
+  status: string;
+}
+
+/**
+ * Each person's totals in the published quarterly periods of an annual period's county and year, as
+ * `PoolMember.quarterTotals` (index 0 = 第1季度; null where the person has no scored, non-exempt sheet).
+ * Empty for a period that is not annual. One query.
+ */
+async function loadQuarterTotals(db: DbOrTx, period: PeriodOfPool) {
+  const byPerson = new Map<number, (number | null)[]>();
+  if (period.kind !== "annual") return byPerson;
+  const rows = await db
+    .select({ personId: sheets.personId, quarter: periods.quarter, total: sheets.total })
+    .from(sheets)
+    .innerJoin(periods, eq(periods.id, sheets.periodId))
+    .where(
+      and(
+        eq(periods.countyId, period.countyId),
+        eq(periods.year, period.year),
+        eq(periods.kind, "quarter"),
+        inArray(periods.status, [...QUARTER_RESULT_STATUSES]),
+        isNotNull(sheets.personId),
+        isNull(sheets.exemptCategory),
+        isNotNull(sheets.total),
+      ),
+    );
+  for (const row of rows) {
+    if (row.personId === null || row.quarter === null || row.total === null) continue;
+    const totals = byPerson.get(row.personId) ?? [null, null, null, null];
+    totals[row.quarter - 1] = row.total;
+    byPerson.set(row.personId, totals);
+  }
+  return byPerson;
+}
+
+/**
+ * Reads every sheet of a period with its items and targets, as the engine's pool: four queries, no per-row
+ * reads, and with `quarters` (a scheme whose composition combines the year) one more for the quarters' totals.
+ */
+async function loadPool(db: DbOrTx, periodId: number, options: { quarters?: PeriodOfPool } = {}) {
   const [sheetRows, itemRows, targetRows, townshipTargetRows] = await Promise.all([
     db
       .select({
@@ -143,6 +191,7 @@ async function loadPool(db: DbOrTx, periodId: number) {
       .innerJoin(indicators, eq(indicators.id, townshipTargets.indicatorId))
       .where(eq(townshipTargets.periodId, periodId)),
   ]);
+  const quarterTotals = options.quarters ? await loadQuarterTotals(db, options.quarters) : undefined;
   const members = new Map<number, PoolEntry>();
   const ownSheets = new Map<number, PoolEntry>();
   const bySheet = new Map<number, PoolEntry>();
@@ -156,6 +205,9 @@ async function loadPool(db: DbOrTx, periodId: number) {
       values: {} as Record<string, IndicatorValue | undefined>,
       targets: {} as Record<string, number>,
       items: new Map<string, StoredItem>(),
+      ...(quarterTotals === undefined || sheet.personId === null
+        ? {}
+        : { quarterTotals: quarterTotals.get(sheet.personId) }),
     };
     if (sheet.personId !== null) members.set(sheet.personId, member);
     else ownSheets.set(sheet.townshipId, member);
@@ -278,7 +330,19 @@ function changedTownshipRows(
  */
 export async function recomputePeriod(db: DbOrTx, periodId: number) {
   const scheme = await loadPeriodScheme(db, periodId);
-  const pool = await loadPool(db, periodId);
+  const [period] = await db
+    .select({
+      id: periods.id,
+      countyId: periods.countyId,
+      year: periods.year,
+      kind: periods.kind,
+      status: periods.status,
+    })
+    .from(periods)
+    .where(eq(periods.id, periodId));
+  if (!period) throw new Error(`period ${periodId} not found`);
+  const combinesYear = scheme.composition?.yearFrom !== undefined;
+  const pool = await loadPool(db, periodId, combinesYear ? { quarters: period } : {});
   const result = scorePool(scheme, pool.members);
   // scorePool answers people and townships' own sheets apart, each in input order.
   const isOwn = (row: SheetRow) => row.personId === null;
@@ -309,7 +373,34 @@ export async function recomputePeriod(db: DbOrTx, periodId: number) {
   );
   // A period's sheets all belong to its county (townships exist only where there are sheets).
   await storeTownshipResults(db, periodId, pool.sheetRows[0]?.countyId, result.townships);
+  await recomputeYearOfQuarter(db, period);
   return result;
+}
+
+// The annual statuses whose stored results follow a quarter's: before assessing nothing is scored yet (the
+// annual period reads its quarters when it is scored), and an archived (归档) year never changes.
+const YEAR_FOLLOWS_IN = ["assessing", "published"] as const;
+
+/**
+ * A published quarter's totals feed its year (composition.yearFrom): when they change (公示, or a 复核 decided
+ * after it), the same county's annual period of that year is recomputed in the same transaction, under its lock.
+ */
+async function recomputeYearOfQuarter(db: DbOrTx, quarter: PeriodOfPool) {
+  if (quarter.kind !== "quarter" || !(QUARTER_RESULT_STATUSES as readonly string[]).includes(quarter.status))
+    return;
+  const [annual] = await db
+    .select({ id: periods.id })
+    .from(periods)
+    .where(
+      and(eq(periods.countyId, quarter.countyId), eq(periods.year, quarter.year), eq(periods.kind, "annual")),
+    );
+  if (!annual) return;
+  // Status read under the lock, so a concurrent 归档 of the year is either before (left alone) or after.
+  const locked = await lockPeriod(db, quarter.countyId, annual.id);
+  if (!locked || !(YEAR_FOLLOWS_IN as readonly string[]).includes(locked.status)) return;
+  const scheme = await loadPeriodScheme(db, annual.id);
+  if (scheme.composition?.yearFrom === undefined) return;
+  await recomputePeriod(db, annual.id);
 }
 
 async function storeTownshipResults(

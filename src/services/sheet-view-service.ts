@@ -137,6 +137,7 @@ export async function getSheetView(db: DbOrTx, user: SessionUser, sheetId: numbe
       townshipRank: ranked ? sheet.townshipRank : null,
       townshipRankOf: sizes?.township ?? null,
       vetoed: showResult ? sheet.vetoed : null,
+      unitClass: sheet.unitClass,
       person: context.person,
       township: context.township,
       period: context.period,

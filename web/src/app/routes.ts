@@ -58,6 +58,11 @@ export const ROUTES: readonly RouteDef[] = [
   { path: "/admin/periods", roles: ["admin"], load: () => import("../pages/admin/periods") },
   { path: "/admin/periods/:id", roles: ["admin"], load: () => import("../pages/admin/period-detail") },
   {
+    path: "/admin/periods/:id/unit-classes",
+    roles: ["admin"],
+    load: () => import("../pages/admin/unit-classes"),
+  },
+  {
     path: "/reminders",
     roles: ["admin", "assessor", "township"],
     load: () => import("../pages/admin/reminders"),

@@ -10,6 +10,21 @@ export async function loadScheme(schemeId: number) {
   return { scheme: result.scheme, document: result.document as unknown as SchemeDocument };
 }
 
+// A stored scheme version never changes (an edit is a new version), so one page load may share its document.
+const schemeDocuments = new Map<number, ReturnType<typeof loadScheme>>();
+
+/** `loadScheme`, fetched once per scheme id for the page's lifetime (a failed fetch is tried again). */
+export function loadSchemeOnce(schemeId: number): ReturnType<typeof loadScheme> {
+  const known = schemeDocuments.get(schemeId);
+  if (known) return known;
+  const loading = loadScheme(schemeId).catch((error: unknown) => {
+    schemeDocuments.delete(schemeId);
+    throw error;
+  });
+  schemeDocuments.set(schemeId, loading);
+  return loading;
+}
+
 /** The scheme document of a period (indicator names, points, rules). */
 export function useSchemeDocument(period: Period | undefined) {
   const schemeId = period?.scheme.id;

@@ -293,6 +293,26 @@ export const en: Messages = {
     veto: "Vetoes the sheet when it occurs",
     vetoBelow: (limit) => `vetoed below ${limit}`,
     vetoAbove: (limit) => `vetoed above ${limit}`,
+    listSeparator: ", ",
+    asClass: (unitClass) => `as for units of class ${unitClass}`,
+    rounding:
+      "Each item's score is rounded to 2 decimals; the base = the items' scores ÷ their points × 100, to 2 decimals",
+    bonusCap: (cap) => `Bonus items and points beyond targets add at most ${cap} to the total`,
+    vetoTotalBelow: (limit) => `A total below ${limit} is vetoed`,
+    yearFrom: (own, quarters) =>
+      `The year's total = the year-end total × ${own}${quarters.map((q) => ` + ${q}`).join("")} (a quarter without a result drops out; the others keep their proportions)`,
+    quarterWeight: (quarter, weight) => `quarter ${quarter}'s total × ${weight}`,
+    groupShare: (own, group) => `Total = own score × ${own} + the township's mean × ${group}`,
+    rankAdjust: (top, count, points, gains) =>
+      `The county's ${top ? "top" : "bottom"} ${count} (ranked before these points, ties included, vetoed sheets not) ${gains ? "gain" : "lose"} ${points}`,
+    weightInTotal: (weight) => `This total counts ${weight} in the overall total`,
+    grades: (bands) => `Grades: ${bands}`,
+    excellentQuota: (label, quota) => `${label}: at most ${quota} of those assessed`,
+    townshipQuota: (label, township, county) =>
+      `${label}: at most ${township} of each township's people, ${county} of the county's`,
+    yourClass: (unitClass) =>
+      `Your unit is of class ${unitClass} this period; class-dependent items use its values`,
+    noClass: "Your unit has no class this period; class-dependent items use the base values",
   },
   targets: {
     notAdditive: "Rates and ratios do not add up; no total",
@@ -337,6 +357,8 @@ export const en: Messages = {
     none: "This scheme has no indicator with monthly progress.",
   },
   selfReport: {
+    ruleText: (rule) => `Scoring: ${rule}`,
+    schemeNotes: "How the total is scored",
     noSheet: "You have no sheet in this period.",
     deadline: (date) => `Self-report deadline: ${date}`,
     returned: (comment) => `Your township returned the sheet: ${comment}`,
@@ -659,6 +681,29 @@ export const en: Messages = {
       reopen: "Period reopened.",
     },
   },
+  unitClasses: {
+    title: "Unit classes",
+    titleNamed: (name) => `${name}: unit classes`,
+    back: "Back to the period",
+    noClasses: "This period's scheme declares no unit classes (unitClasses); nothing to classify.",
+    hint: (classes) =>
+      `Choose each township's class for this period (${classes}). Class-dependent indicators use the chosen class's points, target and parameters; townships without a class use the base values. Fixed once published.`,
+    locked: "Results are published or archived; unit classes can no longer change.",
+    caption: "Each township's class this period",
+    people: "People",
+    current: "Current class",
+    newClass: "Class this period",
+    none: "No class",
+    mixed: (people) => `Differs: ${people}`,
+    keepMixed: "Keep as it is per person",
+    selectFor: (township) => `${township}: class this period`,
+    reason: "Reason (e.g. the classification document's number)",
+    reasonRequired: "A reason is required to change unit classes",
+    nothingChanged: "No township's class was changed",
+    save: "Save unit classes",
+    saved: (n) => `Unit class changed on ${n} sheets.`,
+    open: "Unit classes",
+  },
   yearAdmin: {
     manage: "Progress and changes",
     manageNamed: (name: string) => `${name}: progress and changes`,
@@ -950,6 +995,7 @@ export const en: Messages = {
     removeCategory: (code) => `Remove category ${code}`,
     addIndicator: "Add indicator",
     removeIndicator: (code) => `Remove indicator ${code}`,
+    indicatorCode: "Indicator code",
     indicatorName: "Indicator name",
     unit: "Unit",
     points: "Points",

@@ -45,7 +45,8 @@ export interface I18n {
   setLocale(locale: Locale): void;
 }
 
-function createFormatters(locale: Locale, dash: string): Formatters {
+/** The formatters of a locale (exported for the rule-text tests). */
+export function createFormatters(locale: Locale, dash: string): Formatters {
   const date = new Intl.DateTimeFormat(locale, {
     year: "numeric",
     month: "long",

@@ -56,7 +56,7 @@ export function IndicatorEditor(props: {
         </p>
         <div class="form-row">
           <TextField
-            label={s.code}
+            label={s.indicatorCode}
             value={indicator.code}
             onValue={(code) => set({ code })}
             error={err("code")}

@@ -26,9 +26,14 @@ export default function PeriodDetailPage(props: PageProps) {
         title={title}
         subtitle={state.data ? <PeriodStatusBadge status={state.data.period.status} /> : null}
         actions={
-          <Link href="/admin/periods" class="button secondary">
-            {m.yearAdmin.back}
-          </Link>
+          <>
+            <Link href={`/admin/periods/${id}/unit-classes`} class="button secondary">
+              {m.unitClasses.open}
+            </Link>
+            <Link href="/admin/periods" class="button secondary">
+              {m.yearAdmin.back}
+            </Link>
+          </>
         }
       />
       <AsyncView state={state}>

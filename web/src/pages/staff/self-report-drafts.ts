@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 import type { ScoredSheet, scoreSheet as ScoreSheet } from "../../../../src/domain/score-sheet";
 import type { IndicatorValue } from "../../../../src/domain/values";
 import type { SheetView } from "../../api/types";
-import { loadScheme } from "../../app/use-data";
+import { type loadScheme, loadSchemeOnce } from "../../app/use-data";
 import { textToValue, valueToText } from "../../ui/value-input";
 import type { ItemDraft } from "./self-report-item";
 
@@ -97,7 +97,7 @@ export function useLiveScore(view: SheetView, drafts: Record<string, ItemDraft>)
   useEffect(() => {
     let live = true;
     // The engine (with its decimal arithmetic and the scheme's schema) loads after the page, off the first load.
-    Promise.all([loadScheme(schemeId), import("../../../../src/domain/score-sheet")])
+    Promise.all([loadSchemeOnce(schemeId), import("../../../../src/domain/score-sheet")])
       .then(([loaded, engine]) => {
         if (!live) return;
         setScheme(loaded.document);

@@ -2,12 +2,15 @@ import { useRef, useState } from "preact/hooks";
 import { ApiFailure, api, call } from "../../api/client";
 import type { SheetView } from "../../api/types";
 import { chinaToday } from "../../app/dates";
+import { loadSchemeOnce } from "../../app/use-data";
 import { useI18n } from "../../i18n/i18n";
 import { useAnnounce } from "../../ui/announcer";
+import { useAsync } from "../../ui/async";
 import { SheetStatusBadge } from "../../ui/badges";
 import { describeFailure, problemsByPath } from "../../ui/errors";
 import { TextAreaField } from "../../ui/field";
 import { outsideRange } from "../../ui/number-text";
+import { describeRule, describeScheme } from "../../ui/rule-text";
 import { LiveScorePanel } from "../../ui/score-panel";
 import { groupByCategory } from "../../ui/sheet-items";
 import { type ItemValue, parseValue } from "../../ui/value-input";
@@ -42,6 +45,13 @@ export function SelfReportForm(props: {
   const editable = view.actions.includes(onBehalf ? "saveOnBehalf" : "saveSelf") && !pastDeadline;
   const { drafts, setDrafts, changed: changedByCode, restored, forget } = useDrafts(view, editable);
   const live = useLiveScore(view, drafts);
+  // 计分规则 and 计分说明: how each item and the total are scored, with this sheet's unit class applied.
+  const schemeId = view.sheet.period.schemeId;
+  const scheme = useAsync(() => loadSchemeOnce(schemeId), [schemeId]).data?.document;
+  const unitClass = { unitClass: view.sheet.unitClass };
+  const indicators = new Map(
+    (scheme?.categories ?? []).flatMap((category) => category.indicators.map((i) => [i.code, i] as const)),
+  );
   const [reason, setReason] = useState("");
   const [reasonError, setReasonError] = useState("");
   // 代填 writes carry the reason; the owner's own writes carry none.
@@ -204,6 +214,16 @@ export function SelfReportForm(props: {
             {m.selfReport.restored(changed.length)}
           </p>
         ) : null}
+        {scheme ? (
+          <details class="scheme-notes">
+            <summary>{m.selfReport.schemeNotes}</summary>
+            <ul>
+              {describeScheme(scheme, m, fmt, unitClass).map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          </details>
+        ) : null}
         {groupByCategory(view.items).map((group) => (
           <section key={group.code} aria-labelledby={`cat-${group.code}`}>
             <h2 class="category-title" id={`cat-${group.code}`}>
@@ -215,6 +235,10 @@ export function SelfReportForm(props: {
                   key={item.code}
                   sheetId={view.sheet.id}
                   item={item}
+                  ruleText={(() => {
+                    const indicator = indicators.get(item.code);
+                    return indicator ? describeRule(indicator, m, fmt, unitClass) : undefined;
+                  })()}
                   draft={drafts[item.code] ?? { text: "", note: "" }}
                   editable={editable}
                   evidenceEditable={editable && !onBehalf}

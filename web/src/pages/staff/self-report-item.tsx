@@ -12,6 +12,8 @@ export interface ItemDraft {
 export function SelfReportItem(props: {
   sheetId: number;
   item: SheetItem;
+  /** 计分规则: how the item is scored, in the user's language (absent until the scheme has loaded). */
+  ruleText?: string | undefined;
   draft: ItemDraft;
   editable: boolean;
   /** 代填 needs no evidence and only the owner may upload it: the list is shown read-only then. */
@@ -47,6 +49,7 @@ export function SelfReportItem(props: {
           <span class="badge blue">{m.selfReport.itemScore(fmt.score(item.selfScore))}</span>
         ) : null}
       </header>
+      {props.ruleText ? <p class="muted rule-text">{m.selfReport.ruleText(props.ruleText)}</p> : null}
       {bySelf ? (
         <div class="item-grid">
           <div class="field">
