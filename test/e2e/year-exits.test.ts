@@ -146,6 +146,8 @@ describe.runIf(browserAvailable())("the year's exits, through the browser", () =
 
   it("the assessor fills in the sheet on the person's behalf with a reason, and submits it", async () => {
     const page = await as("assessor");
+    // The queue opens on 待评分; a draft is listed under 全部.
+    await page.goto("/assessor/queue?status=all");
     await page.locator("tr", { hasText: E2E_STAFF }).getByRole("link").click();
     await page.getByRole("link", { name: /^代 .* 填报$/ }).click();
     await page.locator("input#item-A1").waitFor();
