@@ -124,6 +124,7 @@ describe.runIf(browserAvailable())("township review list and assessor queue", ()
     await expectAccessible(township, "township review list");
 
     await row.getByRole("link", { name: /审核/ }).click();
+    await township.getByRole("button", { name: "在右侧查看 现场照片.png" }).click();
     const image = township.locator(".evidence-preview img");
     await image.waitFor(WAIT);
     await expect
@@ -246,6 +247,7 @@ describe.runIf(browserAvailable())("township review list and assessor queue", ()
     const assessor = await as("assessor");
     await open(assessor, "/assessor/queue", "table");
     await rowOf(assessor, "GY0302").getByRole("link", { name: /^评分/ }).click();
+    await assessor.getByRole("button", { name: "在右侧查看 现场照片.png" }).click();
     const image = assessor.locator(".evidence-preview img");
     await image.waitFor(WAIT);
     await expect
@@ -266,6 +268,7 @@ describe.runIf(browserAvailable())("township review list and assessor queue", ()
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(phone, "queue-phone");
     await rowOf(phone, "GY0302").getByRole("link", { name: /^评分/ }).click();
+    await phone.getByRole("button", { name: "在右侧查看 现场照片.png" }).click();
     await phone.locator(".evidence-preview img").waitFor(WAIT);
     // Cards, not a squeezed table: the indicator's name reads on one line, nothing scrolls sideways.
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

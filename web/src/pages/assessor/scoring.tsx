@@ -9,7 +9,7 @@ import { useAnnounce } from "../../ui/announcer";
 import { AsyncView, useAsync } from "../../ui/async";
 import { GradeBadge, VetoBadge } from "../../ui/badges";
 import { describeFailure, problemsByPath } from "../../ui/errors";
-import { EvidencePreview, firstPreviewable } from "../../ui/evidence-preview";
+import { EvidencePreview } from "../../ui/evidence-preview";
 import { keepAboveActionBar } from "../../ui/keep-visible";
 import { PageHeader } from "../../ui/page";
 import { RequestHistory } from "../../ui/request-history";
@@ -66,7 +66,7 @@ function ScoringForm(props: { view: SheetView; onView: (view: SheetView) => void
   const announce = useAnnounce();
   const { view } = props;
   const [drafts, setDrafts] = useState(() => draftsOf(view));
-  const [shown, setShown] = useState<Evidence | null>(() => firstPreviewable(view.items));
+  const [shown, setShown] = useState<Evidence | null>(null);
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
   const [formError, setFormError] = useState("");
   const [busy, setBusy] = useState(false);

@@ -7,7 +7,7 @@ import { useI18n } from "../../i18n/i18n";
 import { useAnnounce } from "../../ui/announcer";
 import { AsyncView, useAsync } from "../../ui/async";
 import { describeFailure, problemsByPath } from "../../ui/errors";
-import { EvidencePreview, firstPreviewable } from "../../ui/evidence-preview";
+import { EvidencePreview } from "../../ui/evidence-preview";
 import { TextAreaField } from "../../ui/field";
 import { PageHeader } from "../../ui/page";
 import { LiveScorePanel } from "../../ui/score-panel";
@@ -40,7 +40,7 @@ export default function TownshipReviewPage(props: PageProps) {
 function ReviewBody(props: { view: SheetView; onReviewed: () => void }) {
   const { m } = useI18n();
   const { view } = props;
-  const [shown, setShown] = useState<Evidence | null>(() => firstPreviewable(view.items));
+  const [shown, setShown] = useState<Evidence | null>(null);
   const reviewable = view.actions.includes("pass") || view.actions.includes("return");
   return (
     <>
@@ -56,12 +56,12 @@ function ReviewBody(props: { view: SheetView; onReviewed: () => void }) {
             reportable={new Set(view.items.filter((i) => i.source === "self").map((i) => i.code))}
             items={view.items}
           />
-          <EvidencePreview file={shown} />
           {reviewable ? (
             <ReviewForm view={view} onReviewed={props.onReviewed} />
           ) : (
             <p class="notice">{m.township.notWaiting}</p>
           )}
+          <EvidencePreview file={shown} />
         </aside>
       </div>
     </>
