@@ -54,6 +54,8 @@ interface SheetRule {
   to: SheetStatus | "same";
   /** The error code when the period is in the wrong status. */
   periodCode: string;
+  /** Further statuses the action starts from, only while the period is in one of `period`. */
+  alsoFrom?: { from: readonly SheetStatus[]; period: readonly PeriodStatus[] };
 }
 
 // A sheet is filled in while the period is open, and also while it is assessing: a sheet the township
@@ -69,7 +71,14 @@ const RULES: Record<SheetAction, SheetRule> = {
   saveOnBehalf: { from: ["draft"], period: FILLING, to: "same", periodCode: "PERIOD_NOT_OPEN" },
   submitOnBehalf: { from: ["draft"], period: FILLING, to: "submitted", periodCode: "PERIOD_NOT_OPEN" },
   pass: { from: ["submitted"], period: FILLING, to: "reviewed", periodCode: "PERIOD_NOT_OPEN" },
-  return: { from: ["submitted"], period: FILLING, to: "draft", periodCode: "PERIOD_NOT_OPEN" },
+  // A passed sheet can still be returned until 考核 starts; from then on it is the assessors'.
+  return: {
+    from: ["submitted"],
+    period: FILLING,
+    to: "draft",
+    periodCode: "PERIOD_NOT_OPEN",
+    alsoFrom: { from: ["reviewed"], period: ["open"] },
+  },
   score: {
     from: ["reviewed", "scored"],
     period: ["assessing"],
@@ -159,7 +168,8 @@ export function transitionSheet(
     };
   if (!exempt && action === "restore")
     return { ok: false, code: "SHEET_NOT_EXEMPT", message: "此人参加本期考核 The person is not exempt" };
-  if (!rule.from.includes(status)) {
+  const laterStart = rule.alsoFrom?.from.includes(status) && rule.alsoFrom.period.includes(periodStatus);
+  if (!rule.from.includes(status) && !laterStart) {
     return {
       ok: false,
       code: WRONG_STATUS_CODES[status] ?? "INVALID_SHEET_TRANSITION",

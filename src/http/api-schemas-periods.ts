@@ -1,15 +1,15 @@
 import { z } from "zod";
-import type { listSheets } from "../db/queries/sheet-queries";
 import { periodStatuses } from "../db/schema/period";
 import { sheetStatuses } from "../db/schema/sheet";
 import { DEADLINE_FIELDS } from "../domain/deadlines";
 import { PERIOD_KINDS } from "../domain/period-kind";
 import type { PeriodAction } from "../domain/period-state";
-import { EXEMPT_CATEGORIES } from "../domain/sheet-state";
+import { EXEMPT_CATEGORIES, SHEET_ACTIONS } from "../domain/sheet-state";
 import type { fileAppeal, requestRecheck } from "../services/assessment-service";
 import type { changeDeadlines, grantExtension, listExtensions } from "../services/period-deadline-service";
 import type { addPersonToPeriod } from "../services/period-members-service";
 import type { createPeriod, sheetCounts, transitionPeriodStatus } from "../services/period-service";
+import type { listPeriodSheets } from "../services/sheet-list-service";
 
 // Answer bodies of the period lifecycle and the 复核/申诉 routes, for the OpenAPI document. As in
 // api-schemas-org.ts, the typecheck ties each schema to the service that builds the answer (see `Same` below).
@@ -120,6 +120,14 @@ const queueItem = z.object({
   vetoed: z.boolean().nullable().describe("null (like the scores) while results are hidden from the caller"),
   version: z.number().int(),
   submittedAt: instant.nullable(),
+  selfScore: z.number().nullable().describe("the engine's total over the self-reported values (自评得分)"),
+  evidenceCount: z.number().int().describe("evidence files on the sheet"),
+  missingEvidence: z
+    .number()
+    .int()
+    .describe("items that need evidence, have a self-reported value and no file"),
+  returnCount: z.number().int().describe("how often the township returned the sheet (退回次数)"),
+  actions: z.array(z.enum(SHEET_ACTIONS)).describe("What the caller may do with this sheet now"),
 });
 /** GET /api/v1/periods/:id/sheets. */
 export const sheetQueueBodySchema = z.object({ items: z.array(queueItem) });
@@ -149,7 +157,8 @@ type Row<F extends (...args: never[]) => unknown> = Json<NonNullable<Awaited<Ret
 type Field<F extends (...args: never[]) => unknown, K extends string> = Json<
   NonNullable<Awaited<ReturnType<F>>[K & keyof Awaited<ReturnType<F>>]>
 >;
-type QueueRow = Json<Awaited<ReturnType<typeof listSheets>>[number]>;
+// The answer hides results from some callers: the rows as the assessors read them.
+type QueueRow = Json<Exclude<Awaited<ReturnType<typeof listPeriodSheets>>[number], { total: null }>>;
 export const periodReadSchemasMatch: [
   Same<(typeof periodActions)[number], PeriodAction>,
   Same<z.infer<typeof counts>, Row<typeof sheetCounts>>,

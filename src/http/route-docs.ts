@@ -339,7 +339,11 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
       "DEADLINE_PASSED",
     ],
   },
-  "GET /api/v1/evidence/:id": { file: ["application/octet-stream"], summary: "Download an evidence file" },
+  "GET /api/v1/evidence/:id": {
+    file: ["application/octet-stream"],
+    summary:
+      "Download an evidence file; `?preview=1` answers a PDF, PNG or JPG inline, framable only by this origin and sandboxed",
+  },
   "DELETE /api/v1/evidence/:id": {
     response: okBodySchema,
     summary: "Remove an evidence file from own draft sheet",

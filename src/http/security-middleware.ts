@@ -25,8 +25,20 @@ export function securityHeaders(): MiddlewareHandler {
     xFrameOptions: "DENY",
     xContentTypeOptions: "nosniff",
     referrerPolicy: "same-origin",
+    // A handler may narrow these for its own answer (evidence previewed in a sandboxed frame of this origin).
+    overwrite: false,
   });
 }
+
+/**
+ * Headers for a file shown inside a page of this app (an evidence preview): framed only by this origin, and
+ * sandboxed by its own CSP (no script, no plugin beyond the browser's viewer, no navigation of the app).
+ */
+export const PREVIEW_HEADERS = {
+  "content-security-policy":
+    "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'",
+  "x-frame-options": "SAMEORIGIN",
+} as const;
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 

@@ -28,8 +28,14 @@ import { sheetDeadlines } from "./period-deadline-service";
 import { loadPeriodScheme } from "./scoring-service";
 import { assertSheetAccess } from "./sheet-access";
 
+/** What "who may act" needs to know of a sheet: whose it is, its status and its period's. */
+export interface SheetActionContext {
+  sheet: Pick<SheetContext["sheet"], "personId" | "townshipId" | "status" | "exemptCategory">;
+  period: Pick<SheetContext["period"], "status">;
+}
+
 /** How a user relates to a sheet, for the state machine's "who may act". */
-export function relationTo(user: SessionUser, context: SheetContext): SheetRelation {
+export function relationTo(user: SessionUser, context: SheetActionContext): SheetRelation {
   // 乡镇考核表: the township account is the sheet's owner.
   if (context.sheet.personId === null && user.role === "township")
     return user.townshipId === context.sheet.townshipId ? "owner" : "other";
@@ -43,7 +49,7 @@ export function relationTo(user: SessionUser, context: SheetContext): SheetRelat
  * The sheet actions the caller may take now. On a township's own sheet the county inspectors (督查组: assessors
  * and admins) pass or return the submission, as a township account does for its staff's sheets.
  */
-function sheetActionsOf(user: SessionUser, context: SheetContext): SheetAction[] {
+export function sheetActionsOf(user: SessionUser, context: SheetActionContext): SheetAction[] {
   const status = context.sheet.status as SheetStatus;
   const periodStatus = context.period.status as PeriodStatus;
   const exempt = context.sheet.exemptCategory !== null;

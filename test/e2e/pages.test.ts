@@ -113,7 +113,7 @@ describe.runIf(browserAvailable())("every page, every role", () => {
 
   it("assessor: queue and audit log", async () => {
     const page = await as("assessor");
-    await visit(page, "/assessor/queue", "assessor-queue", "table");
+    await visit(page, "/assessor/queue?status=all", "assessor-queue", "table");
     await visit(page, "/audit", "audit-log", ".audit-sentences, .empty");
   });
 

@@ -146,6 +146,8 @@ describe.runIf(browserAvailable())("the year's exits, through the browser", () =
 
   it("the assessor fills in the sheet on the person's behalf with a reason, and submits it", async () => {
     const page = await as("assessor");
+    // The queue opens on 待评分; a draft is listed under 全部.
+    await page.goto("/assessor/queue?status=all");
     await page.locator("tr", { hasText: E2E_STAFF }).getByRole("link").click();
     await page.getByRole("link", { name: /^代 .* 填报$/ }).click();
     await page.locator("input#item-A1").waitFor();
@@ -186,7 +188,7 @@ describe.runIf(browserAvailable())("the year's exits, through the browser", () =
 
   it("the admin exempts a person (调离), sees it in the lists and the progress, then restores them", async () => {
     const page = await as("admin");
-    await page.goto("/assessor/queue");
+    await page.goto("/assessor/queue?status=all");
     await page.locator("tr", { hasText: EXEMPTED }).getByRole("link").click();
     await page.getByRole("button", { name: "标记为不参加本期考核" }).click();
     await page.getByLabel("原因类别").selectOption({ label: "调离" });
@@ -198,7 +200,7 @@ describe.runIf(browserAvailable())("the year's exits, through the browser", () =
     await expectAnnounced(page, "已标记为不参加本期考核");
     await page.locator("text=此人不参加本期考核（调离）：2026 年 9 月调往县妇幼保健院").waitFor();
 
-    await page.goto("/assessor/queue");
+    await page.goto("/assessor/queue?status=all");
     const row = page.locator("tr", { hasText: EXEMPTED });
     await expect.poll(() => row.locator(".badge.exempt").textContent()).toBe("不参加考核·调离");
     await page.getByLabel("乡镇（街道）").selectOption({ label: "龙潭街道" });
@@ -207,13 +209,13 @@ describe.runIf(browserAvailable())("the year's exits, through the browser", () =
     await periodPage(page);
     expect(await progressCell(page, "龙潭街道", "不参加本期考核")).toBe("1");
 
-    await page.goto("/assessor/queue");
+    await page.goto("/assessor/queue?status=all");
     await page.locator("tr", { hasText: EXEMPTED }).getByRole("link").click();
     await page.getByRole("button", { name: "恢复参加考核" }).click();
     await page.getByLabel("恢复理由").fill("调令撤回，继续在岗");
     await page.getByRole("button", { name: "恢复参加考核" }).click();
     await expectAnnounced(page, "已恢复参加本期考核");
-    await page.goto("/assessor/queue");
+    await page.goto("/assessor/queue?status=all");
     await page.locator("tr", { hasText: EXEMPTED }).waitFor();
     expect(await page.locator("tr", { hasText: EXEMPTED }).locator(".badge.exempt").count()).toBe(0);
   });
@@ -229,7 +231,7 @@ describe.runIf(browserAvailable())("the year's exits, through the browser", () =
     await expect.poll(() => progressCell(page, "合计", "合计")).toBe(String(total + 1));
     expect(await page.locator("#add-person option", { hasText: E2E_LATE_ARRIVAL.name }).count()).toBe(0);
     await check(page, "admin-period-detail-phone");
-    await page.goto("/assessor/queue");
+    await page.goto("/assessor/queue?status=all");
     await page.locator("tr", { hasText: E2E_LATE_ARRIVAL.employeeNo }).waitFor();
   });
 

@@ -142,7 +142,7 @@ describe.runIf(browserAvailable())("a staff member's year, through every role", 
 
   it("an assessor changes a value with a reason, rates and marks the sheet scored", async () => {
     const page = await as("assessor");
-    await page.getByLabel("状态").selectOption({ label: "乡镇已审核" });
+    await page.getByLabel("状态").selectOption({ label: "待评分" });
     await page.locator("tr", { hasText: E2E_STAFF }).getByRole("link", { name: /评分/ }).click();
     await page.locator("#verify-B1").waitFor();
     await page.locator("#verify-B1").fill("236");

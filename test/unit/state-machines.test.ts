@@ -138,7 +138,16 @@ const SHEET_TABLE: Record<SheetAction, string> = {
   submitOnBehalf: FILL_FROM_DRAFT("submitted"),
   withdraw: FROM_SUBMITTED("draft"),
   pass: FROM_SUBMITTED("reviewed"),
-  return: FROM_SUBMITTED("draft"),
+  // A passed sheet can be returned while the period is open, not once 考核 has started.
+  return: `
+  NO x  x  NO PF
+  NO draft draft NO PF
+  NO draft x  NO PF
+  NO x  x  NO PF
+  NO x  x  NO PF
+  NO x  x  NO PF
+  NO x  x  NO PF
+  NO x  x  NO PF`,
   score: SCORING("same"),
   markScored: SCORING("scored"),
   publish: `
@@ -259,6 +268,8 @@ describe("who may act (the sheet answer's actions)", () => {
     ["owner", "published", "published", false, ["requestRecheck", "appeal"]],
     ["owner", "draft", "open", true, []],
     ["township", "submitted", "assessing", false, ["pass", "return"]],
+    ["township", "reviewed", "open", false, ["return"]],
+    ["township", "reviewed", "assessing", false, []],
     ["township", "draft", "open", false, []],
     ["admin", "draft", "open", false, ["saveOnBehalf", "submitOnBehalf", "exempt"]],
     ["admin", "scored", "assessing", false, ["score", "markScored", "exempt"]],

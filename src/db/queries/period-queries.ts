@@ -1,4 +1,4 @@
-import { asc, count, desc, eq } from "drizzle-orm";
+import { and, asc, count, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { periods } from "../schema/period";
 import { schemes } from "../schema/scheme";
@@ -31,4 +31,13 @@ export function listPeriods(db: DbOrTx, countyId: number) {
     .where(eq(periods.countyId, countyId))
     .groupBy(periods.id, schemes.id)
     .orderBy(desc(periods.year), asc(periods.id));
+}
+
+/** A period's status, or undefined when the county has no such period. */
+export async function findPeriodStatus(db: DbOrTx, countyId: number, periodId: number) {
+  const [row] = await db
+    .select({ status: periods.status })
+    .from(periods)
+    .where(and(eq(periods.id, periodId), eq(periods.countyId, countyId)));
+  return row?.status;
 }

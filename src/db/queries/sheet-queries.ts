@@ -61,6 +61,29 @@ export function listSheetItems(db: DbOrTx, sheetId: number) {
 
 export type SheetItemRow = Awaited<ReturnType<typeof listSheetItems>>[number];
 
+/** The items of several sheets with their indicator (one query), for a list's self-scores. */
+export function listItemsOfSheets(db: DbOrTx, sheetIds: number[]) {
+  if (sheetIds.length === 0) return Promise.resolve([]);
+  return db
+    .select({
+      sheetId: sheetItems.sheetId,
+      item: sheetItems,
+      indicator: { id: indicators.id, code: indicators.code },
+    })
+    .from(sheetItems)
+    .innerJoin(indicators, eq(indicators.id, sheetItems.indicatorId))
+    .where(inArray(sheetItems.sheetId, sheetIds));
+}
+
+/** The targets of several people in a period (one query). */
+export function listPeopleTargets(db: DbOrTx, periodId: number, personIds: number[]) {
+  if (personIds.length === 0) return Promise.resolve([]);
+  return db
+    .select({ personId: targets.personId, indicatorId: targets.indicatorId, value: targets.value })
+    .from(targets)
+    .where(and(eq(targets.periodId, periodId), inArray(targets.personId, personIds)));
+}
+
 /** Evidence metadata of a sheet's items. */
 export function listSheetEvidence(db: DbOrTx, itemIds: number[]) {
   if (itemIds.length === 0) return Promise.resolve([]);
@@ -184,6 +207,20 @@ export function listSheets(db: DbOrTx, filter: SheetListFilter) {
       vetoed: sheets.vetoed,
       version: sheets.version,
       submittedAt: sheets.submittedAt,
+      // What the township reads before passing a sheet: how much evidence, how many evidence-required items
+      // with a value but no file (a bonus count of zero needs none, as on submission), and how often it was returned before.
+      evidenceCount:
+        sql<number>`(select count(*) from evidence e join sheet_items si on si.id = e.sheet_item_id
+        where si.sheet_id = ${sheets.id})`.mapWith(Number),
+      missingEvidence: sql<number>`(select count(*) from sheet_items si
+        join indicators i on i.id = si.indicator_id
+        where si.sheet_id = ${sheets.id} and i.evidence_required
+          and num_nonnulls(si.self_value, si.self_flag, si.self_rating, si.self_counts) > 0
+          and not (i.rule_type = 'bonus' and si.self_value = 0)
+          and not exists (select 1 from evidence e where e.sheet_item_id = si.id))`.mapWith(Number),
+      returnCount: sql<number>`(select count(*) from township_reviews r
+        where r.sheet_id = ${sheets.id} and r.decision = 'return')`.mapWith(Number),
+      unitClass: sheets.unitClass,
     })
     .from(sheets)
     .leftJoin(people, eq(people.id, sheets.personId))

@@ -6,7 +6,12 @@ import { extensionOfMime } from "../../services/file-type";
 import type { AppEnv } from "../env";
 import { badRequest } from "../errors";
 import { currentUser, roles } from "../guards";
+import { PREVIEW_HEADERS } from "../security-middleware";
 import { idParam, idSchema, validate } from "../validation";
+
+// Shown inline in the app (images, PDF); any other type is always a download.
+const PREVIEWABLE = new Set(["application/pdf", "image/png", "image/jpeg"]);
+const downloadQuery = z.object({ preview: z.enum(["1"]).optional() });
 
 const itemParam = z.object({ id: idSchema, code: z.string().trim().min(1).max(32) });
 
@@ -50,14 +55,24 @@ export function evidenceUploadRoutes() {
 /** Evidence download and removal. */
 export function evidenceRoutes() {
   return new Hono<AppEnv>()
-    .get("/:id", roles("staff", "township", "assessor", "admin"), validate("param", idParam), async (c) => {
-      const file = await downloadEvidence(c.var.db, c.var.storage, currentUser(c), c.req.valid("param").id);
-      c.header("content-type", file.contentType);
-      const fallback = `evidence-${c.req.valid("param").id}.${extensionOfMime(file.contentType)}`;
-      c.header("content-disposition", attachmentDisposition(file.fileName, fallback));
-      c.header("x-content-type-options", "nosniff");
-      return c.body(new Uint8Array(file.bytes));
-    })
+    .get(
+      "/:id",
+      roles("staff", "township", "assessor", "admin"),
+      validate("param", idParam),
+      validate("query", downloadQuery),
+      async (c) => {
+        const file = await downloadEvidence(c.var.db, c.var.storage, currentUser(c), c.req.valid("param").id);
+        c.header("content-type", file.contentType);
+        const fallback = `evidence-${c.req.valid("param").id}.${extensionOfMime(file.contentType)}`;
+        const disposition = attachmentDisposition(file.fileName, fallback);
+        if (c.req.valid("query").preview && PREVIEWABLE.has(file.contentType)) {
+          c.header("content-disposition", disposition.replace(/^attachment/, "inline"));
+          for (const [name, value] of Object.entries(PREVIEW_HEADERS)) c.header(name, value);
+        } else c.header("content-disposition", disposition);
+        c.header("x-content-type-options", "nosniff");
+        return c.body(new Uint8Array(file.bytes));
+      },
+    )
     .delete("/:id", roles("staff", "township"), validate("param", idParam), async (c) => {
       await deleteEvidence(c.var.db, c.var.storage, currentUser(c), c.req.valid("param").id, c.var.now);
       return c.json({ ok: true });

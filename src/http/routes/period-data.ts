@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { listSheets } from "../../db/queries/sheet-queries";
-import { isResultPublic as isPublic, SHEET_STATUSES } from "../../domain/sheet-state";
+import { SHEET_STATUSES } from "../../domain/sheet-state";
 import { listProgress, recordProgress } from "../../services/progress-service";
+import { listPeriodSheets } from "../../services/sheet-list-service";
 import { decomposition, listTargets, setTargets, setTownshipTarget } from "../../services/target-service";
 import { listUnitClasses, setUnitClasses } from "../../services/unit-class-service";
 import type { AppEnv } from "../env";
@@ -204,33 +204,13 @@ export function periodDataRoutes() {
       async (c) => {
         const user = currentUser(c);
         const query = c.req.valid("query");
-        const items = await listSheets(c.var.db, {
-          countyId: user.countyId,
+        const items = await listPeriodSheets(c.var.db, user, {
           periodId: c.req.valid("param").id,
           status: query.status,
           townshipId: user.role === "township" ? (user.townshipId ?? -1) : query.townshipId,
           personId: user.role === "staff" ? (user.personId ?? -1) : undefined,
         });
-        // Results are the assessors' until 公示: other roles see the queue without totals, grades and ranks.
-        const hideResults = user.role !== "assessor" && user.role !== "admin";
-        return c.json({
-          items: hideResults
-            ? items.map((s) =>
-                isPublic(s.status)
-                  ? s
-                  : {
-                      ...s,
-                      base: null,
-                      bonus: null,
-                      total: null,
-                      grade: null,
-                      rank: null,
-                      rankOf: null,
-                      vetoed: null,
-                    },
-              )
-            : items,
-        });
+        return c.json({ items });
       },
     );
 }

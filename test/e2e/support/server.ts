@@ -21,11 +21,18 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the real Node entry on a free port with a throw-away copy of the prepared PGlite folder. */
-export async function startServer(templateDir: string): Promise<RunningServer> {
+/**
+ * Starts the real Node entry on a free port with a throw-away copy of the prepared PGlite folder; `prepare`
+ * may change that copy first (a test file that needs sheets in another state).
+ */
+export async function startServer(
+  templateDir: string,
+  prepare?: (dataDir: string) => Promise<void>,
+): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "kaohe-e2e-"));
   cpSync(templateDir, dataDir, { recursive: true });
+  await prepare?.(dataDir);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),

@@ -49,6 +49,16 @@ export function setQuery(name: string, value: string | number | undefined): void
   navigate(`${url.pathname}${url.search}`, { replace: true });
 }
 
+/** Sets several query parameters at once (an empty or undefined value removes one), replacing the entry. */
+export function setQueries(values: Record<string, string | number | undefined>): void {
+  const url = new URL(location.href);
+  for (const [name, value] of Object.entries(values)) {
+    if (value === undefined || value === "") url.searchParams.delete(name);
+    else url.searchParams.set(name, String(value));
+  }
+  navigate(`${url.pathname}${url.search}`, { replace: true });
+}
+
 /** Matches `/admin/schemes/:id` against a path; returns the parameters, or null. */
 export function matchPath(pattern: string, path: string): Record<string, string> | null {
   const want = pattern.split("/").filter(Boolean);

@@ -408,6 +408,8 @@ export const en: Messages = {
     deleted: (name) => `Deleted ${name}`,
     deleteNamed: (name) => `Delete ${name}`,
     tooLarge: "The file is larger than 10 MB; please compress it.",
+    preview: "View",
+    previewNamed: (name) => `Show ${name} beside the values`,
   },
   result: {
     none: "No published result yet.",
@@ -465,6 +467,26 @@ export const en: Messages = {
     submitReturn: "Return",
     passed: "Passed.",
     returned: "Returned for changes.",
+    submittedAt: "Submitted",
+    flags: "Flags",
+    evidenceCount: (n) => `${n} file(s)`,
+    missingEvidence: (n) => `${n} item(s) without evidence`,
+    returnedTimes: (n) => `returned ${n} time(s)`,
+    selectAll: "Select every sheet on this page waiting for review",
+    selectNamed: (name) => `Select ${name}'s sheet`,
+    selected: (n) =>
+      n > 0 ? `${n} sheet(s) selected` : "Tick sheets waiting for review to pass them at once",
+    batchPass: "Pass selected",
+    confirmBatchPass: (n) => `Pass these ${n} sheet(s) on to the county assessors?`,
+    submitBatchPass: (n) => `Pass ${n}`,
+    passing: "Passing…",
+    batchPassed: (passed, failed) =>
+      failed > 0 ? `${passed} passed, ${failed} not passed:` : `${passed} sheet(s) passed.`,
+    returnAfterPass: "This sheet was passed. Until assessment starts you can still return it for changes.",
+    evidenceFor: (code, name) => `Evidence for ${code} ${name}`,
+    previewOf: (file) => `Evidence preview: ${file}`,
+    openFile: "Open in a new window",
+    noPreview: "This kind of file cannot be previewed; download it.",
   },
   inspection: {
     reviewedStatus: "Inspected",
@@ -543,6 +565,8 @@ export const en: Messages = {
   queue: {
     empty: "No sheets match.",
     score: "Score",
+    search: "Name or employee no.",
+    toScore: "To score",
   },
   scoring: {
     sameAsSelf: "as self-reported",

@@ -399,6 +399,8 @@ export const zhCN = {
     deleted: (name: string) => `已删除 ${name}`,
     deleteNamed: (name: string) => `删除 ${name}`,
     tooLarge: "文件超过 10 MB，请压缩后再上传。",
+    preview: "查看",
+    previewNamed: (name: string) => `在右侧查看 ${name}`,
   },
   result: {
     none: "还没有公示的考核结果。",
@@ -456,6 +458,26 @@ export const zhCN = {
     submitReturn: "退回",
     passed: "已审核通过。",
     returned: "已退回本人修改。",
+    // #17: the review list and its batch pass; a passed sheet can be returned until 考核 starts.
+    submittedAt: "提交时间",
+    flags: "提示",
+    evidenceCount: (n: number) => `${n} 份`,
+    missingEvidence: (n: number) => `缺 ${n} 项佐证`,
+    returnedTimes: (n: number) => `退回过 ${n} 次`,
+    selectAll: "全选本页待审核的考核表",
+    selectNamed: (name: string) => `选择 ${name} 的考核表`,
+    selected: (n: number) => (n > 0 ? `已选 ${n} 份待审核的考核表` : "勾选待审核的考核表，可一次审核通过"),
+    batchPass: "批量审核通过",
+    confirmBatchPass: (n: number) => `确认审核通过以下 ${n} 份考核表，报县考核组？`,
+    submitBatchPass: (n: number) => `确认通过 ${n} 份`,
+    passing: "正在审核…",
+    batchPassed: (passed: number, failed: number) =>
+      failed > 0 ? `已通过 ${passed} 份，${failed} 份未通过：` : `已审核通过 ${passed} 份考核表。`,
+    returnAfterPass: "这份考核表已审核通过。考核开始前，仍可退回本人修改。",
+    evidenceFor: (code: string, name: string) => `${code} ${name} 的佐证`,
+    previewOf: (file: string) => `佐证预览：${file}`,
+    openFile: "在新窗口打开",
+    noPreview: "此类文件不能预览，请下载查看。",
   },
   // #19: 督查 of a township's own sheet (乡镇考核表) by the county inspectors; the township's 自查自纠.
   inspection: {
@@ -536,6 +558,9 @@ export const zhCN = {
   queue: {
     empty: "没有符合条件的考核表。",
     score: "评分",
+    // #17: paged, searchable, 待评分 by default.
+    search: "姓名或工号",
+    toScore: "待评分",
   },
   scoring: {
     sameAsSelf: "同自评值",

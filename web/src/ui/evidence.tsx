@@ -14,6 +14,9 @@ export function EvidenceList(props: {
   files: readonly Evidence[];
   onDelete?: ((file: Evidence) => void) | undefined;
   busyId?: number | undefined;
+  /** Shows a file beside the values (review and scoring pages); the shown one is marked. */
+  onPreview?: ((file: Evidence) => void) | undefined;
+  previewId?: number | undefined;
 }) {
   const { m, fmt } = useI18n();
   if (props.files.length === 0) return <p class="muted">{m.evidence.none}</p>;
@@ -25,6 +28,17 @@ export function EvidenceList(props: {
             {file.fileName}
           </a>
           <span class="muted">{fmt.bytes(file.sizeBytes)}</span>
+          {props.onPreview ? (
+            <button
+              type="button"
+              class="button small secondary"
+              aria-pressed={props.previewId === file.id}
+              aria-label={m.evidence.previewNamed(file.fileName)}
+              onClick={() => props.onPreview?.(file)}
+            >
+              {m.evidence.preview}
+            </button>
+          ) : null}
           {props.onDelete ? (
             <button
               type="button"

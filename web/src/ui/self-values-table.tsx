@@ -1,4 +1,4 @@
-import type { SheetItem } from "../api/types";
+import type { Evidence, SheetItem } from "../api/types";
 import { useI18n } from "../i18n/i18n";
 import { EvidenceList } from "./evidence";
 import { groupByCategory } from "./sheet-items";
@@ -6,13 +6,17 @@ import { TableWrap } from "./table-wrap";
 import { FormattedValue } from "./value-input";
 
 /** What a person reported, item by item, with notes and evidence: the township's review view. */
-export function SelfValuesTable(props: { items: readonly SheetItem[] }) {
+export function SelfValuesTable(props: {
+  items: readonly SheetItem[];
+  onPreview?: (file: Evidence) => void;
+  previewId?: number | undefined;
+}) {
   const { m, fmt } = useI18n();
   return (
     <>
       {groupByCategory(props.items.filter((item) => item.source === "self")).map((group) => (
         <TableWrap class="stack" key={group.code}>
-          <table class="fixed">
+          <table class="fixed responsive">
             <caption>
               <strong>
                 {group.code} {group.name}
@@ -40,14 +44,24 @@ export function SelfValuesTable(props: { items: readonly SheetItem[] }) {
                   <th scope="row">
                     {item.code} {item.name}
                   </th>
-                  <td class="num">{fmt.measure(item.target, item)}</td>
-                  <td class="num">
+                  <td class="num" data-label={m.common.target}>
+                    {fmt.measure(item.target, item)}
+                  </td>
+                  <td class="num" data-label={m.result.selfValue}>
                     <FormattedValue value={item.selfValue} indicator={item} />
                   </td>
-                  <td class="num">{fmt.score(item.selfScore)}</td>
-                  <td>{item.note ?? ""}</td>
-                  <td>
-                    <EvidenceList files={item.evidence} />
+                  <td class="num" data-label={m.result.selfScore}>
+                    {fmt.score(item.selfScore)}
+                  </td>
+                  <td class="note-cell" data-label={m.common.note}>
+                    {item.note ?? ""}
+                  </td>
+                  <td class="wide-cell" data-label={m.evidence.title}>
+                    <EvidenceList
+                      files={item.evidence}
+                      onPreview={props.onPreview}
+                      previewId={props.previewId}
+                    />
                   </td>
                 </tr>
               ))}

@@ -1,5 +1,5 @@
 import type { JSX } from "preact";
-import type { SheetItem } from "../../api/types";
+import type { Evidence, SheetItem } from "../../api/types";
 import { useI18n } from "../../i18n/i18n";
 import { EvidenceList } from "../../ui/evidence";
 import { FormattedValue, ValueInput } from "../../ui/value-input";
@@ -18,6 +18,8 @@ export function ScoringRow(props: {
   reasonError?: string | undefined;
   onDraft: (draft: ScoreDraft) => void;
   onKeyDown: (event: JSX.TargetedKeyboardEvent<HTMLElement>) => void;
+  onPreview: (file: Evidence) => void;
+  previewId: number | undefined;
 }) {
   const { m, fmt } = useI18n();
   const { item, draft } = props;
@@ -36,14 +38,19 @@ export function ScoringRow(props: {
           {item.source === "assessor" ? ` · ${m.targets.byAssessor}` : ""}
         </div>
       </th>
-      <td class="num">
+      <td class="num" data-label={m.result.selfValue}>
         <FormattedValue value={item.selfValue} indicator={item} />
-        {item.note ? <div class="muted">{item.note}</div> : null}
+        {item.note ? <div class="muted note">{item.note}</div> : null}
       </td>
-      <td>
-        <EvidenceList files={item.evidence} />
+      <td class="wide-cell" data-label={m.evidence.title}>
+        <EvidenceList files={item.evidence} onPreview={props.onPreview} previewId={props.previewId} />
       </td>
-      <td>
+      <td
+        class="input-cell"
+        data-label={
+          item.unit ? `${m.result.verifiedValue}${m.common.parenthesised(item.unit)}` : m.result.verifiedValue
+        }
+      >
         <label class="visually-hidden" for={id}>
           {m.scoring.verifiedFor(item.code, item.name)}
         </label>
@@ -68,7 +75,7 @@ export function ScoringRow(props: {
           {props.valueError ?? ""}
         </p>
       </td>
-      <td>
+      <td class="input-cell" data-label={m.result.reason}>
         <label class="visually-hidden" for={`${id}-reason`}>
           {m.scoring.reasonFor(item.code, item.name)}
         </label>
@@ -90,7 +97,7 @@ export function ScoringRow(props: {
           {props.reasonError ?? ""}
         </p>
       </td>
-      <td class="num">
+      <td class="num" data-label={m.common.score}>
         {fmt.score(item.score)}
         {item.vetoed ? <div class="badge red">{m.common.vetoed}</div> : null}
       </td>

@@ -1,7 +1,7 @@
 import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { ApiFailure, api, call } from "../../api/client";
-import type { SheetView } from "../../api/types";
+import type { Evidence, SheetView } from "../../api/types";
 import { Link } from "../../app/router";
 import type { PageProps } from "../../app/routes";
 import { useI18n } from "../../i18n/i18n";
@@ -9,6 +9,8 @@ import { useAnnounce } from "../../ui/announcer";
 import { AsyncView, useAsync } from "../../ui/async";
 import { GradeBadge, VetoBadge } from "../../ui/badges";
 import { describeFailure, problemsByPath } from "../../ui/errors";
+import { EvidencePreview } from "../../ui/evidence-preview";
+import { keepAboveActionBar } from "../../ui/keep-visible";
 import { PageHeader } from "../../ui/page";
 import { RequestHistory } from "../../ui/request-history";
 import { SheetHeading } from "../../ui/sheet-heading";
@@ -65,6 +67,7 @@ function ScoringForm(props: { view: SheetView; onView: (view: SheetView) => void
   const announce = useAnnounce();
   const { view } = props;
   const [drafts, setDrafts] = useState(() => draftsOf(view));
+  const [shown, setShown] = useState<Evidence | null>(null);
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
   const [formError, setFormError] = useState("");
   const [busy, setBusy] = useState(false);
@@ -215,54 +218,63 @@ function ScoringForm(props: { view: SheetView; onView: (view: SheetView) => void
         </p>
       ) : null}
       <p class="muted no-print">{m.scoring.keyboardHint}</p>
-      {groupByCategory(view.items).map((group) => (
-        <TableWrap class="stack" key={group.code}>
-          <table class="fixed scoring-table">
-            <caption>
-              <strong>
-                {group.code} {group.name}
-              </strong>
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{m.common.indicator}</th>
-                <th scope="col" class="num">
-                  {m.result.selfValue}
-                </th>
-                <th scope="col">{m.evidence.title}</th>
-                <th scope="col">{m.result.verifiedValue}</th>
-                <th scope="col">{m.result.reason}</th>
-                <th scope="col" class="num">
-                  {m.common.score}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {group.items.map((item) => (
-                <ScoringRow
-                  key={item.code}
-                  item={item}
-                  draft={drafts[item.code] ?? { text: "", reason: "" }}
-                  editable={editable}
-                  valueError={errors.get(item.code)}
-                  reasonError={errors.get(`${item.code}.reason`)}
-                  onDraft={(draft) => {
-                    setDrafts({ ...drafts, [item.code]: draft });
-                    // An edited field's old message no longer applies.
-                    if (errors.has(item.code) || errors.has(`${item.code}.reason`)) {
-                      const next = new Map(errors);
-                      next.delete(item.code);
-                      next.delete(`${item.code}.reason`);
-                      setErrors(next);
-                    }
-                  }}
-                  onKeyDown={onKeyDown}
-                />
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
-      ))}
+      <div class="two-col scoring-layout">
+        <div onFocusIn={keepAboveActionBar}>
+          {groupByCategory(view.items).map((group) => (
+            <TableWrap class="stack" key={group.code}>
+              <table class="fixed scoring-table responsive">
+                <caption>
+                  <strong>
+                    {group.code} {group.name}
+                  </strong>
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{m.common.indicator}</th>
+                    <th scope="col" class="num">
+                      {m.result.selfValue}
+                    </th>
+                    <th scope="col">{m.evidence.title}</th>
+                    <th scope="col">{m.result.verifiedValue}</th>
+                    <th scope="col">{m.result.reason}</th>
+                    <th scope="col" class="num">
+                      {m.common.score}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {group.items.map((item) => (
+                    <ScoringRow
+                      key={item.code}
+                      item={item}
+                      draft={drafts[item.code] ?? { text: "", reason: "" }}
+                      editable={editable}
+                      valueError={errors.get(item.code)}
+                      reasonError={errors.get(`${item.code}.reason`)}
+                      onDraft={(draft) => {
+                        setDrafts({ ...drafts, [item.code]: draft });
+                        // An edited field's old message no longer applies.
+                        if (errors.has(item.code) || errors.has(`${item.code}.reason`)) {
+                          const next = new Map(errors);
+                          next.delete(item.code);
+                          next.delete(`${item.code}.reason`);
+                          setErrors(next);
+                        }
+                      }}
+                      onKeyDown={onKeyDown}
+                      onPreview={setShown}
+                      previewId={shown?.id}
+                    />
+                  ))}
+                </tbody>
+              </table>
+            </TableWrap>
+          ))}
+        </div>
+        <aside class="score-panel">
+          <EvidencePreview file={shown} />
+        </aside>
+      </div>
       <p class="form-error" role="alert">
         {formError}
       </p>

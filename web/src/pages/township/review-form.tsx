@@ -22,7 +22,9 @@ export function ReviewForm(props: {
   const words = props.via === "inspect" ? { ...m.township, ...m.inspection } : m.township;
   const party = props.view.sheet.person?.name ?? props.view.sheet.township.name;
   // Nothing is preselected: passing a sheet is a choice the reviewer makes, then confirms (#17).
-  const [decision, setDecision] = useState<"pass" | "return" | null>(null);
+  // A passed sheet (until 考核 starts) can only be returned.
+  const canPass = props.view.actions.includes("pass");
+  const [decision, setDecision] = useState<"pass" | "return" | null>(canPass ? null : "return");
   const [confirming, setConfirming] = useState(false);
   const [comment, setComment] = useState("");
   const [error, setError] = useState("");
@@ -66,22 +68,25 @@ export function ReviewForm(props: {
 
   return (
     <form class="card" onSubmit={submit} noValidate>
+      {canPass ? null : <p class="notice">{m.township.returnAfterPass}</p>}
       <fieldset class="plain">
         <legend>{words.decision}</legend>
-        <label class="checkbox">
-          <input
-            type="radio"
-            name="decision"
-            value="pass"
-            checked={decision === "pass"}
-            onChange={() => {
-              setDecision("pass");
-              setConfirming(false);
-              setFormError("");
-            }}
-          />
-          {words.pass}
-        </label>
+        {canPass ? (
+          <label class="checkbox">
+            <input
+              type="radio"
+              name="decision"
+              value="pass"
+              checked={decision === "pass"}
+              onChange={() => {
+                setDecision("pass");
+                setConfirming(false);
+                setFormError("");
+              }}
+            />
+            {words.pass}
+          </label>
+        ) : null}
         <label class="checkbox">
           <input
             type="radio"
