@@ -160,3 +160,19 @@ describe("evidence previewed beside the values", () => {
     expect((await api.call("xz05", "GET", `/api/v1/evidence/${evidence.id}?preview=1`)).status).toBe(404);
   });
 });
+
+describe("one self-score for one sheet", () => {
+  // The reviewer compares the list's 自评得分 with the review page's live score: the two must be the same figure
+  // (a helper saw 91.81 in the list beside 96.64 on the page for one sheet).
+  it("gives every sheet's list row the total the sheet page's live score shows", async () => {
+    const periods = (await json(await api.call("admin", "GET", "/api/v1/periods"))).items;
+    const last = periods.find((p: { year: number; kind: string }) => p.year === 2025 && p.kind === "annual");
+    const { items } = await json(await api.call("assessor", "GET", `/api/v1/periods/${last.id}/sheets`));
+    const withValues = items.filter((row: { selfScore: number | null }) => (row.selfScore ?? 0) > 0);
+    expect(withValues.length).toBeGreaterThan(0);
+    for (const row of items.slice(0, 40)) {
+      const view = await json(await api.call("assessor", "GET", `/api/v1/sheets/${row.id}`));
+      expect(row.selfScore, `${row.employeeNo} ${row.name}`).toBe(view.liveScore.total);
+    }
+  });
+});
