@@ -391,7 +391,8 @@ export const en: Messages = {
     autosaving: "Saving automatically…",
     autosaved: (time) => `Saved automatically at ${time}`,
     autosaveFailed: (reason) => `Automatic save failed: ${reason}`,
-    autosaveHeld: (codes) => `${codes}: the value needs checking and was not saved automatically; click “Save draft” to confirm it.`,
+    autosaveHeld: (codes) =>
+      `${codes}: the value needs checking and was not saved automatically; click “Save draft” to confirm it.`,
     autosaveStale:
       "This sheet was changed elsewhere, so automatic saving has stopped; what you typed is still on this page. Reload, check, then save.",
     reloadSheet: "Reload",

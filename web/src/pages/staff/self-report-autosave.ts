@@ -98,19 +98,15 @@ export function useAutosave(props: {
   }, [allowed, armed, running, stale, changed, view]);
 
   const stillHeld = held.filter((code) => code in changed);
-  const message = stale
-    ? m.selfReport.autosaveStale
-    : [
-        state.kind === "saving"
-          ? m.selfReport.autosaving
-          : state.kind === "saved"
-            ? m.selfReport.autosaved(fmt.time(state.at))
-            : state.kind === "failed"
-              ? m.selfReport.autosaveFailed(state.reason)
-              : "",
-        stillHeld.length > 0 ? m.selfReport.autosaveHeld(stillHeld.join(m.common.listSeparator)) : "",
-      ]
-        .filter(Boolean)
-        .join(" ");
-  return { message, stale, running, edited: () => setArmed(true) };
+  // What the page says, a line each: the last save (or why it stopped), then what waits for the button.
+  const lines: { text: string; problem: boolean }[] = [];
+  if (stale) lines.push({ text: m.selfReport.autosaveStale, problem: true });
+  else if (state.kind === "saving") lines.push({ text: m.selfReport.autosaving, problem: false });
+  else if (state.kind === "saved")
+    lines.push({ text: m.selfReport.autosaved(fmt.time(state.at)), problem: false });
+  else if (state.kind === "failed")
+    lines.push({ text: m.selfReport.autosaveFailed(state.reason), problem: true });
+  if (!stale && stillHeld.length > 0)
+    lines.push({ text: m.selfReport.autosaveHeld(stillHeld.join(m.common.listSeparator)), problem: false });
+  return { lines, stale, running, edited: () => setArmed(true) };
 }

@@ -150,7 +150,9 @@ export function SelfReportForm(props: {
       const next = await call(
         api.sheets[":id"].self.$patch({ param, json: { version: view.sheet.version, items, ...behalf() } }),
       );
-      forget(Object.fromEntries(items.map((item) => [item.code, drafts[item.code] ?? { text: "", note: "" }])));
+      forget(
+        Object.fromEntries(items.map((item) => [item.code, drafts[item.code] ?? { text: "", note: "" }])),
+      );
       props.onView(next);
       return next;
     } catch (error) {
@@ -350,7 +352,11 @@ export function SelfReportForm(props: {
             {onBehalf ? null : (
               <>
                 <p class="muted autosave-status" role="status" aria-live="polite">
-                  {autosave.message}
+                  {autosave.lines.map((line) => (
+                    <span key={line.text} class={line.problem ? "problem" : undefined}>
+                      {line.text}
+                    </span>
+                  ))}
                 </p>
                 {autosave.stale ? (
                   <button type="button" class="button secondary wide" onClick={props.reload}>
