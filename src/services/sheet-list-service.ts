@@ -8,6 +8,7 @@ import {
   type SheetListFilter,
   sheetTargets,
 } from "../db/queries/sheet-queries";
+import { liveBasisOf } from "../domain/live-basis";
 import type { SchemeDocument } from "../domain/scheme";
 import { scoreSheet } from "../domain/score-sheet";
 import { isResultPublic, type SheetStatus } from "../domain/sheet-state";
@@ -52,7 +53,10 @@ export async function listPeriodSheets(
   });
 }
 
-/** The engine's total over each sheet's self-reported values, as the sheet page's live score shows it. */
+/**
+ * Each sheet's 自评得分 as its sheet page's live score shows it: the engine's total over the self-reported
+ * values, or, while items the assessors rate are unrated, the total over the points that can be scored now.
+ */
 async function selfScoresOf(db: DbOrTx, periodId: number, rows: ListedSheet[]) {
   const scores = new Map<number, number>();
   if (rows.length === 0) return scores;
@@ -97,10 +101,8 @@ function selfScoreOf(
     const target = targetOf.get(indicator.id);
     if (target !== undefined) targets[indicator.code] = target;
   }
-  return scoreSheet(scheme, {
-    category: row.category,
-    unitClass: row.unitClass ?? undefined,
-    values,
-    targets,
-  }).total;
+  const unitClass = row.unitClass ?? undefined;
+  const scored = scoreSheet(scheme, { category: row.category, unitClass, values, targets });
+  // While the assessors' own items are unrated, the figure the sheet page shows: over what can be scored now.
+  return liveBasisOf(scheme, unitClass, scored)?.total ?? scored.total;
 }

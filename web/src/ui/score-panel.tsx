@@ -1,27 +1,30 @@
+import { liveBasis } from "../../../src/domain/live-basis";
 import type { SheetItem, SheetView } from "../api/types";
 import { useI18n } from "../i18n/i18n";
 
 type LiveItem = Pick<SheetItem, "code" | "name" | "points" | "ruleType" | "selfScore">;
 
-/**
- * What the live self-score is built from: the items the assessors still have to rate (e.g. D3) are left out
- * and named with their points, and the base is taken over the points that can be scored now, so a person with
- * full marks on everything they report reads 100, not 94.62 with an unexplained gap.
- */
-function liveBasis(items: readonly LiveItem[], missing: readonly string[], reportable?: ReadonlySet<string>) {
-  const pending = items.filter(
-    (item) =>
-      item.points > 0 &&
-      missing.includes(item.code) &&
-      reportable !== undefined &&
-      !reportable.has(item.code),
+/** The items as the domain's live basis sees them: those not reportable by the person are the assessors'. */
+function basisOf(
+  items: readonly LiveItem[],
+  live: SheetView["liveScore"],
+  reportable: ReadonlySet<string> | undefined,
+) {
+  const named = new Map(items.map((item) => [item.code, item.name]));
+  const basis = liveBasis(
+    items.map((item) => ({
+      code: item.code,
+      points: item.points,
+      ruleType: item.ruleType,
+      score: item.selfScore,
+      assessorRated: reportable !== undefined && !reportable.has(item.code),
+      missing: live.missing.includes(item.code),
+    })),
+    live.bonus,
   );
-  const pendingCodes = new Set(pending.map((item) => item.code));
-  const inBase = items.filter((item) => item.ruleType !== "bonus" && !pendingCodes.has(item.code));
-  const possible = inBase.reduce((sum, item) => sum + item.points, 0);
-  const raw = inBase.reduce((sum, item) => sum + (item.selfScore ?? 0), 0);
-  const base = possible > 0 ? Math.round((raw / possible) * 10_000) / 100 : null;
-  return { pending, pendingPoints: pending.reduce((sum, item) => sum + item.points, 0), raw, possible, base };
+  return (
+    basis && { ...basis, names: basis.pending.map((item) => `${item.code} ${named.get(item.code) ?? ""}`) }
+  );
 }
 
 /** The live self-score (自评得分): what the engine gives the values as saved, with the part still to be rated. */
@@ -36,10 +39,10 @@ export function LiveScorePanel(props: {
   const { m, fmt } = useI18n();
   const { live } = props;
   const missing = live.missing.filter((code) => !props.reportable || props.reportable.has(code));
-  const basis = props.items ? liveBasis(props.items, live.missing, props.reportable) : null;
-  const pending = basis && basis.pending.length > 0 ? basis : null;
+  // Items the assessors still rate are left out of the base (the review list's 自评得分 uses the same basis).
+  const pending = props.items ? basisOf(props.items, live, props.reportable) : null;
   const base = pending ? pending.base : live.base;
-  const total = pending && base !== null ? Math.round((base + live.bonus) * 100) / 100 : live.total;
+  const total = pending ? pending.total : live.total;
   return (
     <section class="card" aria-labelledby="live-score-title" aria-live="polite">
       <h2 id="live-score-title">{m.selfReport.liveScore}</h2>
@@ -55,7 +58,7 @@ export function LiveScorePanel(props: {
         <>
           <p class="notice">
             {m.figures.livePending(
-              pending.pending.map((item) => `${item.code} ${item.name}`).join(m.common.listSeparator),
+              pending.names.join(m.common.listSeparator),
               fmt.points(pending.pendingPoints),
             )}
           </p>
