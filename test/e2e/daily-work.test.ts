@@ -170,6 +170,68 @@ describe.runIf(browserAvailable())("daily work on the staff, township and assess
     await expectAccessible(page, "self-report with drafts");
   });
 
+  it("autosave: a paused value reaches the server, a value to confirm waits, a stale version stops it", async () => {
+    const page = await as(E2E_STAFF);
+    await open(page, "/staff/self-report", ".item-card");
+    const periods = (await (await page.request.get("/api/v1/periods")).json()).items;
+    const period = periods.find((p: { year: number }) => p.year === 2026);
+    const mine = (await (await page.request.get("/api/v1/me/sheets")).json()).items;
+    const sheetId: number = mine.find((s: { periodId: number }) => s.periodId === period.id).id;
+    const server = async () => {
+      const view = await (await page.request.get(`/api/v1/sheets/${sheetId}`)).json();
+      const value = (code: string) =>
+        view.items.find((item: { code: string }) => item.code === code).selfValue as unknown;
+      return { version: view.sheet.version as number, value };
+    };
+    const before = await server();
+    expect(before.value("A4")).not.toBe(150);
+    const status = page.locator(".autosave-status");
+
+    // Typed and left alone: saved through the 保存草稿 API with an Idempotency-Key, without a click.
+    const patched = page.waitForRequest(
+      (r) => r.method() === "PATCH" && r.url().endsWith(`/${sheetId}/self`),
+    );
+    await page.locator("#item-B1").fill("１２６");
+    await page.locator("#item-A4").fill("150");
+    expect((await patched).headers()["idempotency-key"]).toMatch(/^[\w-]{8,128}$/);
+    await expect.poll(() => status.textContent(), WAIT).toMatch(/^已自动保存 \d{2}:\d{2}/);
+    // 150 % is outside the plausible range: it waits for the button's confirmation, and the page says so.
+    expect(await status.textContent()).toContain("A4 的数值需要核对，没有自动保存；请点击“保存草稿”确认。");
+    await screenshot(page, "drafts-autosaved");
+    await page.locator(".score-panel").screenshot({ path: "test-artifacts/drafts-autosaved-panel.png" });
+    const after = await server();
+    expect(after.version).toBeGreaterThan(before.version);
+    expect(after.value("B1")).toBe(126);
+    expect(after.value("A4")).toBe(before.value("A4"));
+
+    // Reloaded: 126 comes from the server (only A4 is still a draft of this tab).
+    await page.reload();
+    await page.locator("#item-B1").waitFor();
+    await expect.poll(() => page.locator("#item-B1").inputValue(), WAIT).toBe("126");
+    await page.locator(".notice", { hasText: "已恢复上次未保存的 1 项修改" }).waitFor();
+    expect(await page.locator("#item-A4").inputValue()).toBe("150");
+
+    // Changed elsewhere meanwhile: the autosave is refused as stale, overwrites nothing and stops; the typed
+    // value stays, and after 重新载入 it is still there to check and save.
+    const elsewhere = await page.request.patch(`/api/v1/sheets/${sheetId}/self`, {
+      data: { version: after.version, items: [{ code: "B1", value: 130, note: null }] },
+    });
+    expect(elsewhere.status()).toBe(200);
+    await page.locator("#item-B1").fill("131");
+    await expect.poll(() => status.textContent(), WAIT).toContain("自动保存已停止");
+    expect((await server()).value("B1")).toBe(130);
+    expect(await page.locator("#item-B1").inputValue()).toBe("131");
+    await screenshot(page, "drafts-autosave-stale");
+    await page.locator(".score-panel").screenshot({ path: "test-artifacts/drafts-autosave-stale-panel.png" });
+    await page.getByRole("button", { name: "重新载入" }).click();
+    await expect
+      .poll(() => status.textContent(), WAIT)
+      .toBe("A4 的数值需要核对，没有自动保存；请点击“保存草稿”确认。");
+    expect(await page.locator("#item-B1").inputValue()).toBe("131");
+    expect((await server()).value("B1")).toBe(130);
+    await expectAccessible(page, "self-report after autosave");
+  });
+
   it("phone: progress inputs carry their label and unit", async () => {
     const page = await as(E2E_STAFF, { phone: true });
     await open(page, "/staff/progress", "table");

@@ -387,6 +387,15 @@ export const en: Messages = {
     unsaved: "There are unsaved changes.",
     // #17: drafts kept across navigation.
     restored: (n) => `${n} unsaved change(s) from before were restored; remember to save.`,
+    // #17: drafts saved by themselves a few seconds after typing stops.
+    autosaving: "Saving automatically…",
+    autosaved: (time) => `Saved automatically at ${time}`,
+    autosaveFailed: (reason) => `Automatic save failed: ${reason}`,
+    autosaveHeld: (codes) =>
+      `${codes}: the value needs checking and was not saved automatically; click “Save draft” to confirm it.`,
+    autosaveStale:
+      "This sheet was changed elsewhere, so automatic saving has stopped; what you typed is still on this page. Reload, check, then save.",
+    reloadSheet: "Reload",
     saveDraft: "Save draft",
     saved: "Draft saved.",
     submit: "Submit sheet",

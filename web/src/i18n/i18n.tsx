@@ -34,6 +34,8 @@ export interface Formatters {
   /** A calendar date given as `YYYY-MM-DD` (deadlines), shown without any time zone shift. */
   date(value: string | null | undefined): string;
   dateTime(value: string | Date | null | undefined): string;
+  /** The hour and minute of a moment in China Standard Time, e.g. "09:05" (autosave times). */
+  time(value: Date): string;
   month(month: number): string;
   bytes(size: number): string;
 }
@@ -54,6 +56,12 @@ export function createFormatters(locale: Locale, dash: string): Formatters {
     timeZone: "UTC",
   });
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
+  const time = new Intl.DateTimeFormat(locale, {
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone: "Asia/Shanghai",
+  });
   const month = new Intl.DateTimeFormat(locale, { month: "short", timeZone: "UTC" });
   const missing = (value: unknown): value is null | undefined => value === null || value === undefined;
   return {
@@ -78,6 +86,7 @@ export function createFormatters(locale: Locale, dash: string): Formatters {
     },
     date: (value) => (value ? date.format(new Date(`${value.slice(0, 10)}T00:00:00Z`)) : dash),
     dateTime: (value) => (value ? dateTime.format(new Date(value)) : dash),
+    time: (value) => time.format(value),
     month: (m) => month.format(new Date(Date.UTC(2000, m - 1, 1))),
     bytes: (size) =>
       size < 1024

@@ -379,6 +379,14 @@ export const zhCN = {
     unsaved: "有未保存的修改。",
     // #17: drafts kept across navigation.
     restored: (n: number) => `已恢复上次未保存的 ${n} 项修改，请记得保存。`,
+    // #17: drafts saved by themselves a few seconds after typing stops.
+    autosaving: "正在自动保存…",
+    autosaved: (time: string) => `已自动保存 ${time}`,
+    autosaveFailed: (reason: string) => `自动保存失败：${reason}`,
+    autosaveHeld: (codes: string) => `${codes} 的数值需要核对，没有自动保存；请点击“保存草稿”确认。`,
+    autosaveStale:
+      "这份考核表已在别处被修改，自动保存已停止，您输入的内容仍保留在本页。请重新载入后核对再保存。",
+    reloadSheet: "重新载入",
     saveDraft: "保存草稿",
     saved: "草稿已保存。",
     submit: "提交考核表",

@@ -60,14 +60,16 @@ export function useDrafts(view: SheetView, editable: boolean) {
     for (const [code, draft] of Object.entries(readStored(sheetId))) if (code in base) base[code] = draft;
     return base;
   };
-  const [drafts, setDrafts] = useState(withStored);
+  const [drafts, setStateDrafts] = useState(withStored);
   const [restored] = useState(() => (editable ? Object.keys(changedDrafts(view, withStored())).length : 0));
-  useEffect(() => setDrafts(withStored()), [view]);
+  useEffect(() => setStateDrafts(withStored()), [view]);
   const changed = useMemo(() => changedDrafts(view, drafts), [view, drafts]);
   const dirty = Object.keys(changed).length > 0;
-  useEffect(() => {
-    if (editable) writeStored(sheetId, changed);
-  }, [changed, editable, sheetId]);
+  // Stored as typed, not after the next paint: a save answered in between must find the latest keystroke.
+  const setDrafts = (next: Record<string, ItemDraft>) => {
+    setStateDrafts(next);
+    if (editable) writeStored(sheetId, changedDrafts(view, next));
+  };
   useEffect(() => {
     if (!dirty) return;
     const warn = (event: BeforeUnloadEvent) => {
@@ -77,10 +79,14 @@ export function useDrafts(view: SheetView, editable: boolean) {
     window.addEventListener("beforeunload", warn);
     return () => window.removeEventListener("beforeunload", warn);
   }, [dirty]);
-  // Once saved, an edit is the server's value: the stored copy goes before the new view arrives.
-  const forget = (codes: readonly string[]) => {
+  // Once saved, an edit is the server's value: the stored copy goes before the new view arrives, unless the
+  // user typed on while the save was under way (an autosave), when the newer text stays.
+  const forget = (saved: Record<string, ItemDraft>) => {
     const stored = readStored(sheetId);
-    for (const code of codes) delete stored[code];
+    for (const [code, draft] of Object.entries(saved)) {
+      const now = stored[code];
+      if (now && now.text === draft.text && now.note === draft.note) delete stored[code];
+    }
     writeStored(sheetId, stored);
   };
   return { drafts, setDrafts, changed, restored, forget };

@@ -14,6 +14,7 @@ import { describeRule, describeScheme } from "../../ui/rule-text";
 import { LiveScorePanel } from "../../ui/score-panel";
 import { groupByCategory } from "../../ui/sheet-items";
 import { type ItemValue, parseValue } from "../../ui/value-input";
+import { useAutosave } from "./self-report-autosave";
 import { useDrafts, useLiveScore } from "./self-report-drafts";
 import { SelfReportItem } from "./self-report-item";
 
@@ -45,6 +46,18 @@ export function SelfReportForm(props: {
   const editable = view.actions.includes(onBehalf ? "saveOnBehalf" : "saveSelf") && !pastDeadline;
   const { drafts, setDrafts, changed: changedByCode, restored, forget } = useDrafts(view, editable);
   const live = useLiveScore(view, drafts);
+  // The owner's drafts save themselves once typing pauses (代填 needs a reason each time, so it has none).
+  const autosave = useAutosave({
+    view,
+    changed: changedByCode,
+    allowed: editable && !onBehalf && busy === null && unusual === null,
+    onSaved: (next, saved) => {
+      forget(saved);
+      props.onView(next);
+    },
+  });
+  // No write starts while another is under way: each carries the version the last one left.
+  const writing = busy !== null || autosave.running;
   // 计分规则 and 计分说明: how each item and the total are scored, with this sheet's unit class applied.
   const schemeId = view.sheet.period.schemeId;
   const scheme = useAsync(() => loadSchemeOnce(schemeId), [schemeId]).data?.document;
@@ -137,7 +150,9 @@ export function SelfReportForm(props: {
       const next = await call(
         api.sheets[":id"].self.$patch({ param, json: { version: view.sheet.version, items, ...behalf() } }),
       );
-      forget(items.map((item) => item.code));
+      forget(
+        Object.fromEntries(items.map((item) => [item.code, drafts[item.code] ?? { text: "", note: "" }])),
+      );
       props.onView(next);
       return next;
     } catch (error) {
@@ -246,6 +261,7 @@ export function SelfReportForm(props: {
                   evidenceError={errors.get(`${item.code}.evidence`)}
                   onDraft={(draft) => {
                     setDrafts({ ...drafts, [item.code]: draft });
+                    autosave.edited();
                     clearError(item.code);
                   }}
                   onEvidenceChanged={() => {
@@ -283,7 +299,7 @@ export function SelfReportForm(props: {
             <button
               type="button"
               class="button primary"
-              disabled={busy !== null}
+              disabled={writing}
               onClick={() => {
                 confirmedUnusual.current = unusual.key;
                 void onSave();
@@ -301,7 +317,7 @@ export function SelfReportForm(props: {
             {withdrawing ? (
               <div class="confirm">
                 <p role="alert">{m.selfReport.confirmWithdraw}</p>
-                <button type="button" class="button primary" disabled={busy !== null} onClick={onWithdraw}>
+                <button type="button" class="button primary" disabled={writing} onClick={onWithdraw}>
                   {m.selfReport.withdraw}
                 </button>
                 <button type="button" class="button secondary" onClick={() => setWithdrawing(false)}>
@@ -330,15 +346,31 @@ export function SelfReportForm(props: {
                 error={reasonError}
               />
             ) : null}
-            <button type="button" class="button wide" disabled={busy !== null} onClick={onSave}>
+            <button type="button" class="button wide" disabled={writing} onClick={onSave}>
               {busy === "save" ? m.common.saving : m.selfReport.saveDraft}
             </button>
+            {onBehalf ? null : (
+              <>
+                <p class="muted autosave-status" role="status" aria-live="polite">
+                  {autosave.lines.map((line) => (
+                    <span key={line.text} class={line.problem ? "problem" : undefined}>
+                      {line.text}
+                    </span>
+                  ))}
+                </p>
+                {autosave.stale ? (
+                  <button type="button" class="button secondary wide" onClick={props.reload}>
+                    {m.selfReport.reloadSheet}
+                  </button>
+                ) : null}
+              </>
+            )}
             {confirming ? (
               <div class="confirm">
                 <p id="confirm-submit" role="alert">
                   {onBehalf ? m.onBehalf.confirmSubmit : m.selfReport.confirmSubmit}
                 </p>
-                <button type="button" class="button primary" disabled={busy !== null} onClick={onSubmit}>
+                <button type="button" class="button primary" disabled={writing} onClick={onSubmit}>
                   {busy === "submit" ? m.selfReport.submitting : m.selfReport.confirm}
                 </button>
                 <button type="button" class="button secondary" onClick={() => setConfirming(false)}>
@@ -350,7 +382,7 @@ export function SelfReportForm(props: {
                 type="button"
                 class="button primary wide"
                 style={{ marginTop: "0.5rem" }}
-                disabled={busy !== null}
+                disabled={writing}
                 onClick={() => setConfirming(true)}
               >
                 {m.selfReport.submit}
