@@ -1,6 +1,6 @@
+// Kept free of the scheme and the engine: the web's live score panel imports it into the staff pages.
+import { baseScore } from "./base-score";
 import { dec, sum, toNumber2, ZERO } from "./decimal";
-import { forClass, listIndicators, type SchemeDocument } from "./scheme";
-import { baseScore, type ScoredSheet } from "./score-sheet";
 
 /** One item of a sheet as the live self-score sees it. */
 export interface LiveBasisItem {
@@ -50,28 +50,4 @@ export function liveBasis(items: readonly LiveBasisItem[], bonus: number): LiveB
     base: base === null ? null : toNumber2(base),
     total: base === null ? null : toNumber2(base.plus(dec(bonus))),
   };
-}
-
-/** The live basis of a sheet the engine has scored from its self-reported values (the server's side). */
-export function liveBasisOf(
-  scheme: SchemeDocument,
-  unitClass: string | undefined,
-  scored: ScoredSheet,
-): LiveBasis | null {
-  const indicators = new Map(listIndicators(scheme).map((indicator) => [indicator.code, indicator]));
-  const items: LiveBasisItem[] = [];
-  for (const item of scored.items) {
-    const indicator = indicators.get(item.code);
-    if (indicator === undefined) continue;
-    const scoredAs = forClass(indicator, unitClass);
-    items.push({
-      code: item.code,
-      points: scoredAs.points,
-      ruleType: scoredAs.rule.type,
-      score: item.score,
-      assessorRated: scoredAs.source === "assessor",
-      missing: item.missing,
-    });
-  }
-  return liveBasis(items, scored.bonus);
 }

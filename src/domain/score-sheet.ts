@@ -1,4 +1,5 @@
-import { type Decimal, dec, divide, HUNDRED, minDecimal, round2, toNumber2, ZERO } from "./decimal";
+import { baseScore } from "./base-score";
+import { dec, minDecimal, toNumber2, ZERO } from "./decimal";
 import { scoreIndicator } from "./rules";
 import { appliesTo, forClass, listIndicators, type SchemeDocument, type SheetCategory } from "./scheme";
 import type { IndicatorValue } from "./values";
@@ -80,9 +81,4 @@ export function scoreSheet(scheme: SchemeDocument, input: SheetInput): ScoredShe
     vetoed: vetoed || totalVetoed,
     missing: items.filter((item) => item.missing).map((item) => item.code),
   };
-}
-
-/** The base score on a 100-point scale: round2(earned / available × 100), 0 when nothing is available. */
-export function baseScore(earned: Decimal, available: Decimal): Decimal {
-  return available.eq(ZERO) ? ZERO : round2(divide(earned.times(HUNDRED), available));
 }

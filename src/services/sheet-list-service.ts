@@ -8,7 +8,7 @@ import {
   type SheetListFilter,
   sheetTargets,
 } from "../db/queries/sheet-queries";
-import { liveBasisOf } from "../domain/live-basis";
+import { liveBasisOf } from "../domain/live-basis-of";
 import type { SchemeDocument } from "../domain/scheme";
 import { scoreSheet } from "../domain/score-sheet";
 import { isResultPublic, type SheetStatus } from "../domain/sheet-state";

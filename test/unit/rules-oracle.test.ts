@@ -2,11 +2,11 @@ import "../support/property-seed";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import demo from "../../src/db/seed/demo-scheme.json";
+import { baseScore } from "../../src/domain/base-score";
 import { dec } from "../../src/domain/decimal";
 import { scoreIndicator } from "../../src/domain/rules";
 import { type Indicator, parseScheme, type Rule } from "../../src/domain/scheme";
 import { scoreTownships } from "../../src/domain/score-pool";
-import { baseScore } from "../../src/domain/score-sheet";
 import {
   add,
   ceil,

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import demo from "../../src/db/seed/demo-scheme.json";
+import { baseScore } from "../../src/domain/base-score";
 import { dec } from "../../src/domain/decimal";
 import { parseScheme, type SchemeDocument } from "../../src/domain/scheme";
-import { baseScore, type ScoredSheet, scoreSheet } from "../../src/domain/score-sheet";
+import { type ScoredSheet, scoreSheet } from "../../src/domain/score-sheet";
 
 function demoScheme(): SchemeDocument {
   const result = parseScheme(demo);
