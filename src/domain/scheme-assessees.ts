@@ -93,8 +93,9 @@ export function checkAssessees(doc: AssesseeShape, ctx: RefineContext): void {
       `the weights must add up to 1 (found ${rule.own} + ${rule.staff})`,
     );
   const grades = new Set(doc.gradeBands.map((band) => band.grade));
+  // Without bands the scheme is already refused for that; every consequence would be "unknown" besides.
   for (const grade of Object.keys(doc.consequences?.grades ?? {}))
-    if (!grades.has(grade))
+    if (grades.size > 0 && !grades.has(grade))
       addIssue(
         ctx,
         ["consequences", "grades", grade],

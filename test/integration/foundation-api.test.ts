@@ -167,11 +167,13 @@ describe("lists", () => {
     expect(body.items.map((p: { employeeNo: string }) => p.employeeNo)).toEqual(["GY0101"]);
   });
 
-  it("lists the 2025 and 2026 periods with their scheme", async () => {
+  it("lists the 2025 and 2026 periods with their scheme, and the 2026 campaign", async () => {
     const body = await json(await api.call("GY0101", "GET", "/api/v1/periods"));
-    expect(body.items.map((p: { year: number; status: string }) => [p.year, p.status])).toEqual([
-      [2026, "open"],
-      [2025, "published"],
+    type Listed = { year: number; status: string; kind: string };
+    expect(body.items.map((p: Listed) => [p.year, p.kind, p.status])).toEqual([
+      [2026, "annual", "open"],
+      [2026, "campaign", "final"],
+      [2025, "annual", "published"],
     ]);
     expect(body.items[0].scheme.code).toBe("GY-2025-STAFF");
   });

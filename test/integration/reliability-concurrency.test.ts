@@ -226,7 +226,9 @@ describe("racing the self-report deadline", () => {
 describe("duplicate writes at the same moment", () => {
   it("two progress corrections of the same month: both answered, each revision kept once", async () => {
     const periods = (await ok(await api.call("admin", "GET", "/api/v1/periods"))).items;
-    const open = periods.find((p: { year: number }) => p.year === 2026).id;
+    const open = periods.find(
+      (p: { year: number; kind: string }) => p.year === 2026 && p.kind === "annual",
+    ).id;
     const values = [101, 102, 103, 104];
     const responses = await Promise.all(
       values.map((value) =>

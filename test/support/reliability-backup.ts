@@ -42,7 +42,7 @@ export async function writeSomething(handle: DbHandle, evidenceDir: string) {
     clock: () => new Date("2026-11-15T10:00:00+08:00"),
   });
   const periods = (await ok(await api.call("GY0101", "GET", "/api/v1/periods"))).items;
-  const open = periods.find((p: { year: number }) => p.year === 2026).id;
+  const open = periods.find((p: { year: number; kind: string }) => p.year === 2026 && p.kind === "annual").id;
   await ok(
     await api.call("GY0101", "PUT", `/api/v1/periods/${open}/progress`, {
       entries: [{ indicatorCode: "B1", month: 11, value: 777, note: "备份前写入 written before the backup" }],

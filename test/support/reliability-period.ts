@@ -37,7 +37,8 @@ export async function openPeriod(api: Api, year: number, townshipUsers: readonly
     await api.call("admin", "POST", "/api/v1/periods", {
       year,
       name: `${year} reliability`,
-      schemeId: schemes.items[0].id,
+      // The staff scheme (the demo also holds the campaign's township scheme, which has no person sheets).
+      schemeId: schemes.items.find((scheme: { code: string }) => scheme.code === "GY-2025-STAFF").id,
       selfReportDeadline: `${year + 1}-01-10`,
       reviewDeadline: `${year + 1}-01-20`,
       recheckDeadline: `${year + 1}-02-15`,

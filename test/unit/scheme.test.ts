@@ -142,7 +142,8 @@ describe("scheme validation", () => {
   });
 
   it("rejects grade bands that leave a gap below the lowest", () => {
-    const doc = demoCopy();
+    // The demo's consequences name its grades; these cases are about the bands alone.
+    const doc = { ...demoCopy(), consequences: undefined };
     doc.gradeBands = [
       { grade: "excellent", label: "优秀", min: 90 },
       { grade: "pass", label: "合格", min: 60 },
@@ -151,7 +152,8 @@ describe("scheme validation", () => {
   });
 
   it("rejects duplicate grade codes and mins, and no bands at all", () => {
-    const doc = demoCopy();
+    // The demo's consequences name its grades; these cases are about the bands alone.
+    const doc = { ...demoCopy(), consequences: undefined };
     doc.gradeBands = [
       { grade: "pass", label: "合格", min: 60 },
       { grade: "pass", label: "合格", min: 60 },
