@@ -29,7 +29,7 @@ async function township03Drafts(dataDir: string): Promise<void> {
   try {
     await handle.db.execute(sql`
       update sheets set status = 'draft', submitted_at = null, reviewed_at = null, scored_at = null
-       where period_id = (select id from periods where year = 2026)
+       where period_id = (select id from periods where year = 2026 and kind = 'annual')
          and person_id in (select id from people where employee_no like 'GY03%')`);
   } finally {
     await handle.close();

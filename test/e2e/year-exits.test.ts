@@ -63,7 +63,7 @@ describe.runIf(browserAvailable())("the year's exits, through the browser", () =
 
   async function periodPage(page: Page): Promise<void> {
     await page.goto("/admin/periods");
-    await page.getByRole("link", { name: /^2026.*进度与调整$/ }).click();
+    await page.getByRole("link", { name: /^2026年度目标管理考核.*进度与调整$/ }).click();
     await page.locator("table.progress-table").waitFor();
   }
 
