@@ -143,7 +143,7 @@ describe("scheme validation", () => {
 
   it("rejects grade bands that leave a gap below the lowest", () => {
     // The demo's consequences name its grades; these cases are about the bands alone.
-    const doc = { ...demoCopy(), consequences: undefined };
+    const doc: LooseDocument = { ...demoCopy(), consequences: undefined };
     doc.gradeBands = [
       { grade: "excellent", label: "优秀", min: 90 },
       { grade: "pass", label: "合格", min: 60 },
@@ -153,7 +153,7 @@ describe("scheme validation", () => {
 
   it("rejects duplicate grade codes and mins, and no bands at all", () => {
     // The demo's consequences name its grades; these cases are about the bands alone.
-    const doc = { ...demoCopy(), consequences: undefined };
+    const doc: LooseDocument = { ...demoCopy(), consequences: undefined };
     doc.gradeBands = [
       { grade: "pass", label: "合格", min: 60 },
       { grade: "pass", label: "合格", min: 60 },
