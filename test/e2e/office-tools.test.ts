@@ -1,44 +1,14 @@
 import { execFileSync } from "node:child_process";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import {
-  browserAvailable,
-  expectAccessible,
-  expectAnnounced,
-  launchBrowser,
-  openPage,
-  screenshot,
-  signIn,
-  type UserPage,
-  unexpectedProblems,
-} from "./support/browser";
-import { type RunningServer, startServer } from "./support/server";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { browserAvailable, expectAccessible, expectAnnounced, screenshot } from "./support/browser";
+import { useBrowserSuite } from "./support/suite";
 
 // The county office's tools (issue 18): people one at a time, period control and 催报, signable documents,
 // the readable audit log; as the admin and as the leader (viewer).
 
 describe.runIf(browserAvailable())("the office's tools and papers", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const sessions: UserPage[] = [];
-
-  async function as(username: string): Promise<Page> {
-    const session = await openPage(browser, server.url);
-    sessions.push(session);
-    await signIn(session.page, username);
-    return session.page;
-  }
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(inject("e2eTemplateDir")), launchBrowser()]);
-  });
-
-  afterAll(async () => {
-    for (const session of sessions)
-      expect(unexpectedProblems(session.problems), "console errors").toEqual([]);
-    await browser?.close();
-    await server?.stop();
-  });
+  const { as } = useBrowserSuite();
 
   it("admin: adds a person, sees a field error beside its field, edits, moves, opens a sign-in, retires", async () => {
     const page = await as("admin");

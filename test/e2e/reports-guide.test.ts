@@ -1,33 +1,14 @@
 import ExcelJS from "exceljs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import {
-  browserAvailable,
-  drawnCanvases,
-  expectAccessible,
-  launchBrowser,
-  openPage,
-  screenshot,
-  signIn,
-  type UserPage,
-  unexpectedProblems,
-} from "./support/browser";
-import { type RunningServer, startServer } from "./support/server";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { browserAvailable, drawnCanvases, expectAccessible, screenshot } from "./support/browser";
+import { useBrowserSuite } from "./support/suite";
 
 // Issue 18, the reader's side: charts that say what they measure, 历年对比, 使用说明 and the first sign-in's
 // next step, and the scheme editor in the office's language; as the leader (viewer) and the admin.
 
 describe.runIf(browserAvailable())("charts, year over year, help and the scheme editor's language", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const sessions: UserPage[] = [];
-
-  async function as(username: string): Promise<Page> {
-    const session = await openPage(browser, server.url);
-    sessions.push(session);
-    await signIn(session.page, username);
-    return session.page;
-  }
+  const { as } = useBrowserSuite();
 
   /** Picks the period of `year` in the header's period picker. */
   async function choosePeriod(page: Page, year: string) {
@@ -35,17 +16,6 @@ describe.runIf(browserAvailable())("charts, year over year, help and the scheme 
     const value = await picker.locator("option", { hasText: year }).first().getAttribute("value");
     await picker.selectOption(value ?? "");
   }
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(inject("e2eTemplateDir")), launchBrowser()]);
-  });
-
-  afterAll(async () => {
-    for (const session of sessions)
-      expect(unexpectedProblems(session.problems), "console errors").toEqual([]);
-    await browser?.close();
-    await server?.stop();
-  });
 
   it("viewer: the first sign-in shows the next step until dismissed; 使用说明 gives the period's deadlines", async () => {
     const page = await as("viewer");
