@@ -35,7 +35,8 @@ export async function prepareBenchDatabase(
   options: { fresh?: boolean; log?: (line: string) => void } = {},
 ): Promise<BenchDatabase> {
   const log = options.log ?? (() => {});
-  const template = `${name}_tpl_${counties}`;
+  // The template is shared by every clone name, so several engineers benchmarking at once generate it once.
+  const template = `kaohe_bench_tpl_${counties}`;
   const admin = postgres(withDatabase(serverUrl, "postgres"), { max: 1, onnotice: () => {} });
   let generatedSeconds = 0;
   try {

@@ -16,7 +16,8 @@ import { type Figure, printTable } from "./table";
 // `npm run bench`: every benchmark, then one table (figure, value, target, ratio). Never part of `npm test`.
 // Environment: BENCH_DATABASE_URL (a PostgreSQL server; default postgres://postgres@127.0.0.1:5432/postgres),
 // BENCH_COUNTIES (80), BENCH_SECONDS per load round (10), BENCH_ROUNDS (3), BENCH_FRESH=1 to regenerate the
-// province template, BENCH_ONLY=1,2,3,4 to run some benchmarks (5 comes with 2).
+// province template, BENCH_ONLY=1,2,3,4 to run some benchmarks (5 comes with 2), BENCH_DB_NAME for the
+// database the template is cloned into (kaohe_bench).
 
 const env = process.env;
 const config = {
@@ -33,10 +34,15 @@ const log = (line: string) => console.log(line);
 log(
   `kaohe benchmarks: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GB`,
 );
-const database = await prepareBenchDatabase(config.serverUrl, "kaohe_bench", config.counties, {
-  fresh: config.fresh,
-  log,
-});
+const database = await prepareBenchDatabase(
+  config.serverUrl,
+  env.BENCH_DB_NAME ?? "kaohe_bench",
+  config.counties,
+  {
+    fresh: config.fresh,
+    log,
+  },
+);
 const { province } = database;
 log(
   `province: ${province.counties.length} counties, ${province.rows.people} people, ${province.rows.sheets} sheets, ${province.rows.sheetItems} sheet items, ${province.rows.progressEntries} progress entries`,
