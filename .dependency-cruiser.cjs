@@ -47,6 +47,18 @@ module.exports = {
       },
     },
     {
+      name: "shared-features-stay-below",
+      severity: "error",
+      comment:
+        "src/services is cut into feature folders; audit/, scoring/ and the files at its root (errors, idempotency) " +
+        "are used by every feature and import none of them (docs/ARCHITECTURE.md, services).",
+      from: { path: "^src/services/(audit/|scoring/|[^/]+\\.ts$)" },
+      to: {
+        path: "^src/services/(assessment|periods|reports|people|accounts|schemes|excel|documents|demo|compute)/",
+        dependencyTypesNot: ["type-only"],
+      },
+    },
+    {
       name: "web-stays-in-the-browser",
       severity: "error",
       comment: "The front end may share the pure domain and the API's types, nothing else of the server.",

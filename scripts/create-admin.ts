@@ -6,8 +6,8 @@
 import { createInterface } from "node:readline/promises";
 import { parseConfig } from "../src/config";
 import { createDb } from "../src/db/client";
+import { createAdminAccount, listCounties } from "../src/services/accounts/first-admin-service";
 import { ServiceError } from "../src/services/errors";
-import { createAdminAccount, listCounties } from "../src/services/first-admin-service";
 
 const interactive = Boolean(process.stdin.isTTY);
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { roles } from "../db/schema/auth";
-import type { listAuditSentences } from "../services/audit-sentence-service";
-import type { uploadEvidence } from "../services/evidence-service";
-import type { createUser, listUsers, resetPassword, updateUser } from "../services/user-service";
+import type { createUser, listUsers, resetPassword, updateUser } from "../services/accounts/user-service";
+import type { uploadEvidence } from "../services/assessment/evidence-service";
+import type { listAuditSentences } from "../services/audit/audit-sentence-service";
 
 // Answer bodies of the account, audit and evidence routes, for the OpenAPI document. As in api-schemas-org.ts,
 // the typecheck ties each schema to the service or query that builds the answer (see `Same` below).

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { PERIOD_STATUSES as periodStatuses } from "../domain/period-state";
-import type { periodControl } from "../services/period-control-service";
-import type { todoCounts } from "../services/todo-service";
+import type { periodControl } from "../services/periods/period-control-service";
+import type { todoCounts } from "../services/periods/todo-service";
 
 // Answer bodies of period control and the to-do counts (issue 18), for the OpenAPI document; the typecheck ties
 // each to the service that builds it (see `Same` below).

@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { MEASURE_KINDS } from "../domain/consequences";
-import type { buildNotice, loadNoticeTemplate } from "../services/notice-service";
+import type { buildNotice, loadNoticeTemplate } from "../services/periods/notice-service";
 import type {
   decidePreVeto,
   listConsequences,
   listPreVeto,
   recordConsequence,
-} from "../services/outcome-service";
+} from "../services/periods/outcome-service";
 
 // Answer bodies of a period's outcome (issue 19): 预否决 decisions, 兑现奖惩 and the 通报, for the OpenAPI
 // document. As in api-schemas-admin.ts, the typecheck ties each schema to the service that builds the answer

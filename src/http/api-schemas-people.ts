@@ -1,7 +1,12 @@
 import { z } from "zod";
 import { PERSON_CATEGORIES as personCategories } from "../domain/scheme";
-import type { changePersonAccount } from "../services/person-account-service";
-import type { movePerson, personDetail, setPersonActive, updatePerson } from "../services/person-service";
+import type { changePersonAccount } from "../services/people/person-account-service";
+import type {
+  movePerson,
+  personDetail,
+  setPersonActive,
+  updatePerson,
+} from "../services/people/person-service";
 
 // Answer bodies of the person routes (人员, issue 18), for the OpenAPI document. As in api-schemas-org.ts, the
 // typecheck ties each schema to the service that builds the answer (see `Same` below).

@@ -5,11 +5,15 @@ import { DEADLINE_FIELDS } from "../domain/deadlines";
 import { PERIOD_KINDS } from "../domain/period-kind";
 import type { PeriodAction } from "../domain/period-state";
 import { EXEMPT_CATEGORIES, SHEET_ACTIONS } from "../domain/sheet-state";
-import type { fileAppeal, requestRecheck } from "../services/assessment-service";
-import type { changeDeadlines, grantExtension, listExtensions } from "../services/period-deadline-service";
-import type { addPersonToPeriod } from "../services/period-members-service";
-import type { createPeriod, sheetCounts, transitionPeriodStatus } from "../services/period-service";
-import type { listPeriodSheets } from "../services/sheet-list-service";
+import type { fileAppeal, requestRecheck } from "../services/assessment/assessment-service";
+import type { listPeriodSheets } from "../services/assessment/sheet-list-service";
+import type {
+  changeDeadlines,
+  grantExtension,
+  listExtensions,
+} from "../services/periods/period-deadline-service";
+import type { addPersonToPeriod } from "../services/periods/period-members-service";
+import type { createPeriod, sheetCounts, transitionPeriodStatus } from "../services/periods/period-service";
 
 // Answer bodies of the period lifecycle and the 复核/申诉 routes, for the OpenAPI document. As in
 // api-schemas-org.ts, the typecheck ties each schema to the service that builds the answer (see `Same` below).

@@ -3,11 +3,15 @@ import { PERIOD_KINDS } from "../domain/period-kind";
 import { PERIOD_STATUSES as periodStatuses } from "../domain/period-state";
 import { PERSON_CATEGORIES as personCategories } from "../domain/scheme";
 import { EXEMPT_CATEGORIES, SHEET_STATUSES as sheetStatuses } from "../domain/sheet-state";
-import type { comparePerson, compareTownship } from "../services/report-compare-service";
-import type { buildPersonReport } from "../services/report-person-service";
-import type { buildDashboard, buildPersonRanking, buildTownshipRanking } from "../services/report-service";
-import type { buildTownshipReport } from "../services/report-township-service";
-import type { openRequests } from "../services/request-list-service";
+import type { openRequests } from "../services/assessment/request-list-service";
+import type { comparePerson, compareTownship } from "../services/reports/report-compare-service";
+import type { buildPersonReport } from "../services/reports/report-person-service";
+import type {
+  buildDashboard,
+  buildPersonRanking,
+  buildTownshipRanking,
+} from "../services/reports/report-service";
+import type { buildTownshipReport } from "../services/reports/report-township-service";
 
 // Answer bodies of the reports (考核报告) and of the open 复核/申诉 list, for the OpenAPI document. The
 // typecheck ties each schema to the service that builds the answer (see `Same` below): a field added,

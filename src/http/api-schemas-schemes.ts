@@ -5,8 +5,8 @@ import type { schemes } from "../db/schema/scheme";
 import type { sheets } from "../db/schema/sheet";
 import { sheetStatuses } from "../db/schema/sheet";
 import { schemeDocumentSchema } from "../domain/scheme";
-import type { PreviewResult } from "../services/preview-service";
-import type { getScheme, importScheme } from "../services/scheme-service";
+import type { getScheme, importScheme } from "../services/schemes/scheme-service";
+import type { PreviewResult } from "../services/scoring/preview-service";
 
 // Answer bodies of the scheme (考核方案) routes and the own-sheets list, for the OpenAPI document. The typecheck ties
 // each schema to the service that builds the answer, or, where the handler selects columns itself, to the

@@ -3,7 +3,7 @@ import { personCategories } from "../db/schema/org";
 import { periodStatuses } from "../db/schema/period";
 import { sheetStatuses } from "../db/schema/sheet";
 import { EXEMPT_CATEGORIES, SHEET_ACTIONS } from "../domain/sheet-state";
-import type { getSheetView } from "../services/sheet-view-service";
+import type { getSheetView } from "../services/assessment/sheet-view-service";
 
 // The sheet page's answer (GET /sheets/:id and every sheet write, which answer with the sheet as it now is),
 // for the OpenAPI document. The typecheck ties the schema to getSheetView's type (see `Same` below).

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { listProgress, recordProgress } from "../services/progress-service";
-import type { decomposition, listTargets, setTargets } from "../services/target-service";
-import type { listUnitClasses, setUnitClasses } from "../services/unit-class-service";
+import type { listProgress, recordProgress } from "../services/periods/progress-service";
+import type { decomposition, listTargets, setTargets } from "../services/periods/target-service";
+import type { listUnitClasses, setUnitClasses } from "../services/periods/unit-class-service";
 
 // Answer bodies of the target (目标), decomposition (分解) and progress (进度) routes, for the OpenAPI document.
 // The typecheck ties each schema to the service that builds the answer (see `Same` below).

@@ -2,8 +2,8 @@ import type { Context, TypedResponse } from "hono";
 import type { JSONParsed } from "hono/utils/types";
 import type { SessionUser } from "../auth/session";
 import { chinaDate } from "../domain/deadlines";
-import { resultsView } from "../services/report-access";
-import { cachedAnswer, type ReportCacheKey } from "../services/report-cache-service";
+import { resultsView } from "../services/reports/report-access";
+import { cachedAnswer, type ReportCacheKey } from "../services/reports/report-cache-service";
 import type { AppEnv } from "./env";
 
 // Reports computed once per change, not once per request (docs/decisions/21-01-report-cache.md): an answer is

@@ -9,9 +9,9 @@ import { periods, progressEntries, targets } from "../../src/db/schema/period";
 import { indicators } from "../../src/db/schema/scheme";
 import { sheetItems, sheets } from "../../src/db/schema/sheet";
 import type { SchemeDocument } from "../../src/domain/scheme";
-import { systemActor } from "../../src/services/audit";
+import { systemActor } from "../../src/services/audit/audit";
 import { demoScheme } from "../../src/services/demo/seed-demo-county";
-import { importScheme } from "../../src/services/scheme-service";
+import { importScheme } from "../../src/services/schemes/scheme-service";
 import { type PlannedCounty, planProvince } from "./province-plan";
 import {
   buildCountyRows,

@@ -1,6 +1,6 @@
 import type { Sql } from "postgres";
 import { arrayLiteral } from "../../src/db/bulk";
-import { recomputePeriod } from "../../src/services/scoring-service";
+import { recomputePeriod } from "../../src/services/scoring/scoring-service";
 import { connect } from "./bench-db";
 import { median } from "./stats";
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../src/db/client";
 import { auditLog } from "../../src/db/schema/audit";
 import { users } from "../../src/db/schema/auth";
-import { recordAudit, systemActor } from "../../src/services/audit";
+import { recordAudit, systemActor } from "../../src/services/audit/audit";
 import { createTestApp } from "../support/test-app";
 import { openTestDb } from "../support/test-db";
 

@@ -7,7 +7,7 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../src/db/client";
 import { auditLog } from "../../src/db/schema/audit";
-import { createAdminAccount } from "../../src/services/first-admin-service";
+import { createAdminAccount } from "../../src/services/accounts/first-admin-service";
 import { createTestApp } from "../support/test-app";
 import { openTestDb } from "../support/test-db";
 

@@ -5,7 +5,7 @@ import { users } from "../../src/db/schema/auth";
 import { people, townships } from "../../src/db/schema/org";
 import { progressEntries, targets } from "../../src/db/schema/period";
 import { sheetItems, sheets, townshipResults } from "../../src/db/schema/sheet";
-import { recomputePeriod } from "../../src/services/scoring-service";
+import { recomputePeriod } from "../../src/services/scoring/scoring-service";
 import { type GeneratedProvince, generateProvince } from "../bench/generate-province";
 import { openTestDb } from "../support/test-db";
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../src/db/client";
 import { townshipResults } from "../../src/db/schema/sheet";
 import { DEMO_CAMPAIGN_NAME, DEMO_NOTICE_NUMBER } from "../../src/services/demo/seed-demo-campaign";
-import { recomputePeriod } from "../../src/services/scoring-service";
+import { recomputePeriod } from "../../src/services/scoring/scoring-service";
 import { docxPages } from "../fixtures/docx-read";
 import { createTestApp } from "../support/test-app";
 import { openTestDb } from "../support/test-db";

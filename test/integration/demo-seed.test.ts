@@ -6,7 +6,7 @@ import { people, personMoves, townships } from "../../src/db/schema/org";
 import { periods, progressEntries } from "../../src/db/schema/period";
 import { indicators, schemes } from "../../src/db/schema/scheme";
 import { sheetItems, sheetRequests, sheets, townshipResults } from "../../src/db/schema/sheet";
-import { recomputePeriod } from "../../src/services/scoring-service";
+import { recomputePeriod } from "../../src/services/scoring/scoring-service";
 import { openTestDb } from "../support/test-db";
 
 let handle: DbHandle;

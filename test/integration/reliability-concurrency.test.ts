@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../src/db/client";
-import { recomputePeriod } from "../../src/services/scoring-service";
+import { recomputePeriod } from "../../src/services/scoring/scoring-service";
 import {
   assessingPeriod,
   ok,

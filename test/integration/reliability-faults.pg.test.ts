@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import postgres, { type Sql } from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type DbHandle } from "../../src/db/client";
-import { createAdminAccount } from "../../src/services/first-admin-service";
+import { createAdminAccount } from "../../src/services/accounts/first-admin-service";
 import { assessingPeriod, ok, openPeriod, selfReport, sheetVersion } from "../support/reliability-period";
 import { startPrivateCluster, startServer, waitFor } from "../support/reliability-processes";
 import { diffStates, queryRows, snapshotTables } from "../support/reliability-snapshot";

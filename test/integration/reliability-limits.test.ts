@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../src/db/client";
-import { MAX_EVIDENCE_BYTES, MAX_EVIDENCE_PER_ITEM } from "../../src/services/evidence-service";
+import { MAX_EVIDENCE_BYTES, MAX_EVIDENCE_PER_ITEM } from "../../src/services/assessment/evidence-service";
 import { reportLongestBlock } from "../support/loop-guard";
 import { diffStates, snapshotTables } from "../support/reliability-snapshot";
 import { createTestApp } from "../support/test-app";

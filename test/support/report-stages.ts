@@ -6,7 +6,7 @@ import { people, townships } from "../../src/db/schema/org";
 import { periods } from "../../src/db/schema/period";
 import { indicators } from "../../src/db/schema/scheme";
 import { sheetItems, sheets } from "../../src/db/schema/sheet";
-import { recomputePeriod } from "../../src/services/scoring-service";
+import { recomputePeriod } from "../../src/services/scoring/scoring-service";
 import { RATINGS, selfValues } from "./year-fixtures";
 
 // The demo county's 2026 period at three moments of the year, prepared in the database the way the workflow

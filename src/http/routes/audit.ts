@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { listAuditActors } from "../../db/queries/audit-queries";
 import { chinaDate } from "../../domain/deadlines";
-import { AUDIT_KINDS, auditTable, listAuditSentences } from "../../services/audit-sentence-service";
+import { AUDIT_KINDS, auditTable, listAuditSentences } from "../../services/audit/audit-sentence-service";
 import { tableToXlsx } from "../../services/excel/export-table";
 import { attachmentDisposition, exportFileName } from "../../services/excel/file-names";
 import type { AppEnv } from "../env";

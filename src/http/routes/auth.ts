@@ -2,7 +2,7 @@ import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { MAX_PASSWORD_LENGTH } from "../../auth/password-policy";
 import { describeUser, invalidateSession, invalidateUserSessions } from "../../auth/session";
-import { changeOwnPassword, login } from "../../services/auth-service";
+import { changeOwnPassword, login } from "../../services/accounts/auth-service";
 import type { AppDeps, AppEnv } from "../env";
 import { ApiError, badRequest, unauthorized } from "../errors";
 import { currentUser, ownAccount, publicRoute } from "../guards";

@@ -10,9 +10,9 @@ import {
   townshipReportDocument,
 } from "../../services/documents/report-documents";
 import { attachmentDisposition, exportFileName } from "../../services/excel/file-names";
-import { buildPersonReport } from "../../services/report-person-service";
-import { buildTownshipRanking } from "../../services/report-service";
-import { buildTownshipReport } from "../../services/report-township-service";
+import { buildPersonReport } from "../../services/reports/report-person-service";
+import { buildTownshipRanking } from "../../services/reports/report-service";
+import { buildTownshipReport } from "../../services/reports/report-township-service";
 import type { AppEnv } from "../env";
 import { currentUser, roles, signedIn } from "../guards";
 import { idSchema, validate } from "../validation";
@@ -33,7 +33,7 @@ async function sendDocument(c: Context<AppEnv>, doc: Document, parts: string[], 
 
 /**
  * Signable documents as .docx (issue 18): the personal and township year-end reports and the ranking table,
- * built from the same answers as the JSON reports, under the same scope rules (src/services/report-access.ts).
+ * built from the same answers as the JSON reports, under the same scope rules (src/services/reports/report-access.ts).
  */
 export function documentRoutes() {
   return new Hono<AppEnv>()

@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { deleteEvidence, downloadEvidence, uploadEvidence } from "../../services/evidence-service";
+import { deleteEvidence, downloadEvidence, uploadEvidence } from "../../services/assessment/evidence-service";
+import { extensionOfMime } from "../../services/assessment/file-type";
 import { attachmentDisposition } from "../../services/excel/file-names";
-import { extensionOfMime } from "../../services/file-type";
 import type { AppEnv } from "../env";
 import { badRequest } from "../errors";
 import { currentUser, roles } from "../guards";

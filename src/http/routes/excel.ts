@@ -14,7 +14,7 @@ import { createImportJobs } from "../../services/excel/import-jobs";
 import { executeImport, prepareImport } from "../../services/excel/import-service";
 import { buildTemplateWorkbook } from "../../services/excel/template-workbook";
 import { importKinds, TEMPLATES } from "../../services/excel/templates";
-import { loadReportPeriod } from "../../services/report-access";
+import { loadReportPeriod } from "../../services/reports/report-access";
 import type { AppDeps, AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { currentUser, roles, signedIn } from "../guards";

@@ -1,14 +1,14 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { PERSON_CATEGORIES as personCategories } from "../../domain/scheme";
-import { changePersonAccount } from "../../services/person-account-service";
+import { changePersonAccount } from "../../services/people/person-account-service";
 import {
   createPerson,
   movePerson,
   personDetail,
   setPersonActive,
   updatePerson,
-} from "../../services/person-service";
+} from "../../services/people/person-service";
 import type { AppEnv } from "../env";
 import { currentUser, roles } from "../guards";
 import { idParam, jsonIdSchema, validate } from "../validation";

@@ -1,10 +1,15 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { SHEET_STATUSES } from "../../domain/sheet-state";
-import { listProgress, recordProgress } from "../../services/progress-service";
-import { listPeriodSheets } from "../../services/sheet-list-service";
-import { decomposition, listTargets, setTargets, setTownshipTarget } from "../../services/target-service";
-import { listUnitClasses, setUnitClasses } from "../../services/unit-class-service";
+import { listPeriodSheets } from "../../services/assessment/sheet-list-service";
+import { listProgress, recordProgress } from "../../services/periods/progress-service";
+import {
+  decomposition,
+  listTargets,
+  setTargets,
+  setTownshipTarget,
+} from "../../services/periods/target-service";
+import { listUnitClasses, setUnitClasses } from "../../services/periods/unit-class-service";
 import type { AppEnv } from "../env";
 import { currentUser, roles } from "../guards";
 import { idParam, idSchema, jsonIdSchema, uniqueBy, validate } from "../validation";

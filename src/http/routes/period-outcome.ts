@@ -5,14 +5,14 @@ import { chinaDate } from "../../domain/deadlines";
 import { noticeDocx } from "../../services/documents/notice-docx";
 import { conflict } from "../../services/errors";
 import { attachmentDisposition } from "../../services/excel/file-names";
-import { buildNotice, loadNoticeTemplate, saveNoticeTemplate } from "../../services/notice-service";
+import { buildNotice, loadNoticeTemplate, saveNoticeTemplate } from "../../services/periods/notice-service";
 import {
   assertPeriod,
   decidePreVeto,
   listConsequences,
   listPreVeto,
   recordConsequence,
-} from "../../services/outcome-service";
+} from "../../services/periods/outcome-service";
 import type { AppEnv } from "../env";
 import { currentUser, roles } from "../guards";
 import { idParam, jsonIdSchema, validate } from "../validation";

@@ -6,9 +6,13 @@ import { periods } from "../../db/schema/period";
 import { DEADLINE_FIELDS } from "../../domain/deadlines";
 import { PERIOD_KINDS, periodKindIssues } from "../../domain/period-kind";
 import { type PeriodAction, type PeriodStatus, periodActionsFrom } from "../../domain/period-state";
-import { changeDeadlines, grantExtension, listExtensions } from "../../services/period-deadline-service";
-import { addPersonToPeriod } from "../../services/period-members-service";
-import { createPeriod, sheetCounts, transitionPeriodStatus } from "../../services/period-service";
+import {
+  changeDeadlines,
+  grantExtension,
+  listExtensions,
+} from "../../services/periods/period-deadline-service";
+import { addPersonToPeriod } from "../../services/periods/period-members-service";
+import { createPeriod, sheetCounts, transitionPeriodStatus } from "../../services/periods/period-service";
 import type { AppEnv } from "../env";
 import { notFound } from "../errors";
 import { currentUser, roles, signedIn } from "../guards";

@@ -1,10 +1,14 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { assertPersonInScope, assertTownshipInScope } from "../../services/report-access";
-import { comparePerson, compareTownship } from "../../services/report-compare-service";
-import { buildPersonReport } from "../../services/report-person-service";
-import { buildDashboard, buildPersonRanking, buildTownshipRanking } from "../../services/report-service";
-import { buildTownshipReport } from "../../services/report-township-service";
+import { assertPersonInScope, assertTownshipInScope } from "../../services/reports/report-access";
+import { comparePerson, compareTownship } from "../../services/reports/report-compare-service";
+import { buildPersonReport } from "../../services/reports/report-person-service";
+import {
+  buildDashboard,
+  buildPersonRanking,
+  buildTownshipRanking,
+} from "../../services/reports/report-service";
+import { buildTownshipReport } from "../../services/reports/report-township-service";
 import type { AppEnv } from "../env";
 import { currentUser, roles, signedIn } from "../guards";
 import { cachedReport, dayScope, viewScope } from "../report-cache";
@@ -49,7 +53,7 @@ const cachedPage = (q: { limit: number; offset: number }) =>
 
 /**
  * 考核报告: the county dashboard, the township and person rankings, township and personal year-end
- * reports and year-over-year comparisons. Scope rules live in src/services/report-access.ts.
+ * reports and year-over-year comparisons. Scope rules live in src/services/reports/report-access.ts.
  */
 export function reportRoutes() {
   return new Hono<AppEnv>()

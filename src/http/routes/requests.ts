@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { decideRequest } from "../../services/assessment-service";
-import { openRequests } from "../../services/request-list-service";
-import { getSheetView } from "../../services/sheet-view-service";
+import { decideRequest } from "../../services/assessment/assessment-service";
+import { openRequests } from "../../services/assessment/request-list-service";
+import { getSheetView } from "../../services/assessment/sheet-view-service";
 import type { AppEnv } from "../env";
 import { currentUser, roles } from "../guards";
 import { itemValueSchema } from "../item-value";

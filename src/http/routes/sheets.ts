@@ -9,10 +9,15 @@ import {
   markSheetScored,
   requestRecheck,
   scoreSheetItems,
-} from "../../services/assessment-service";
-import { reviewSheet, saveSelfReport, submitSheet, withdrawSheet } from "../../services/self-report-service";
-import { exemptSheet, restoreSheet } from "../../services/sheet-exemption-service";
-import { getSheetView } from "../../services/sheet-view-service";
+} from "../../services/assessment/assessment-service";
+import {
+  reviewSheet,
+  saveSelfReport,
+  submitSheet,
+  withdrawSheet,
+} from "../../services/assessment/self-report-service";
+import { exemptSheet, restoreSheet } from "../../services/assessment/sheet-exemption-service";
+import { getSheetView } from "../../services/assessment/sheet-view-service";
 import type { AppEnv } from "../env";
 import { currentUser, roles } from "../guards";
 import { itemValueSchema } from "../item-value";

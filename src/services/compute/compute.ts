@@ -2,7 +2,7 @@ import type { Issue } from "../../domain/scheme";
 import type { Cell } from "../excel/cells";
 import { readUpload, type UploadReading } from "../excel/read-upload";
 import { type ImportKind, TEMPLATES } from "../excel/templates";
-import { type PreviewPerson, previewScheme } from "../preview-service";
+import { type PreviewPerson, previewScheme } from "../scoring/preview-service";
 
 // Work that one request may make long even within its bounds: loading a 20,000-row workbook (exceljs,
 // ~1 s) and a 试算 of 200,000 people × indicators in exact decimals (several seconds). On the event loop

@@ -6,13 +6,13 @@ import { indicators } from "../../db/schema/scheme";
 import { sheetItems, sheets } from "../../db/schema/sheet";
 import campaignSchemeDocument from "../../db/seed/campaign-scheme.json";
 import { parseScheme } from "../../domain/scheme";
-import type { Actor } from "../audit";
-import { saveNoticeTemplate } from "../notice-service";
-import { decidePreVeto, recordConsequence } from "../outcome-service";
-import { createTownshipSheets } from "../period-members-service";
-import { transitionPeriodStatus } from "../period-service";
-import { importScheme } from "../scheme-service";
-import { recomputePeriod } from "../scoring-service";
+import type { Actor } from "../audit/audit";
+import { saveNoticeTemplate } from "../periods/notice-service";
+import { decidePreVeto, recordConsequence } from "../periods/outcome-service";
+import { createTownshipSheets } from "../periods/period-members-service";
+import { transitionPeriodStatus } from "../periods/period-service";
+import { importScheme } from "../schemes/scheme-service";
+import { recomputePeriod } from "../scoring/scoring-service";
 import { DEMO_TOWNSHIPS } from "./county-data";
 
 // The leading group's minutes, item 一: the 2026 spring campaign (春季人口计生集中宣传优质服务活动) assessed the

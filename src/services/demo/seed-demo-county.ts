@@ -7,8 +7,8 @@ import { counties, people, personMoves, stations, townships } from "../../db/sch
 import { indicators } from "../../db/schema/scheme";
 import demoSchemeDocument from "../../db/seed/demo-scheme.json";
 import { parseScheme, type SchemeDocument } from "../../domain/scheme";
-import { type Actor, recordAudit, systemActor } from "../audit";
-import { importScheme } from "../scheme-service";
+import { type Actor, recordAudit, systemActor } from "../audit/audit";
+import { importScheme } from "../schemes/scheme-service";
 import { DEMO_COUNTY, DEMO_TOWNSHIPS } from "./county-data";
 import { type DemoPerson, generatePeople } from "./demo-people";
 import { createRandom } from "./random";

@@ -1,6 +1,6 @@
-import type { buildPersonReport } from "../report-person-service";
-import type { buildTownshipRanking } from "../report-service";
-import type { buildTownshipReport } from "../report-township-service";
+import type { buildPersonReport } from "../reports/report-person-service";
+import type { buildTownshipRanking } from "../reports/report-service";
+import type { buildTownshipReport } from "../reports/report-township-service";
 import {
   type Cell,
   type Column,

@@ -1,7 +1,7 @@
 import type { Db } from "../../db/client";
 import { measureText } from "../../domain/consequences";
-import { listConsequences } from "../outcome-service";
-import { isPublished } from "../report-access";
+import { listConsequences } from "../periods/outcome-service";
+import { isPublished } from "../reports/report-access";
 
 // 奖惩 in the ranking exports: what each township or person is due per the published result, and what was
 // recorded as applied (兑现), as text a reader can take in at a glance.

@@ -12,10 +12,10 @@ import {
   notPublished,
   type ReportPeriod,
   seesPersonResults,
-} from "../report-access";
-import { loadIndicatorTraits, traitsOf } from "../report-indicator-service";
-import { itemValue, kindLines } from "../report-person-service";
-import { buildPersonRanking, buildTownshipRanking } from "../report-service";
+} from "../reports/report-access";
+import { loadIndicatorTraits, traitsOf } from "../reports/report-indicator-service";
+import { itemValue, kindLines } from "../reports/report-person-service";
+import { buildPersonRanking, buildTownshipRanking } from "../reports/report-service";
 import { loadConsequenceCells } from "./export-consequences";
 import type { ExportColumn, ExportTable, ExportValue } from "./export-table";
 import { TEMPLATES, type Template } from "./templates";

@@ -5,7 +5,7 @@ import type { DbOrTx, Tx } from "../../db/client";
 import { people } from "../../db/schema/org";
 import { sheets } from "../../db/schema/sheet";
 import { personCategoryOf } from "../../domain/scheme";
-import { type AuditEntry, recordAudit } from "../audit";
+import { type AuditEntry, recordAudit } from "../audit/audit";
 import { type Cell, type Read, readText } from "./cells";
 import { type ImportProblem, type RawRow, rowPath } from "./read-upload";
 import type { Template } from "./templates";
