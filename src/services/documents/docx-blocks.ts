@@ -20,7 +20,8 @@ import {
 // Building blocks of the office's paper documents as .docx (issue 18): A4, a centred title with the county and
 // period under it, tables with a repeated header row, a signature and seal block, and 第 x 页 共 y 页 in the
 // footer. Pure `docx` (9.15.2) with no file system, so the same code runs on Node and on Workers. The personal
-// and township reports and the ranking table use it (report-documents.ts); so can the 通报 (issue 19).
+// and township reports and the ranking table use it (report-documents.ts); the 通报 (notice-docx.ts) takes its
+// runs, tables and bytes from here and sets its own page (GB/T 9704 margins, — x — page numbers).
 
 /** Fonts every Chinese office has: 宋体 for text, 黑体 for titles (Word substitutes when missing). */
 export const FONT = { text: "SimSun", title: "SimHei" } as const;
@@ -28,9 +29,10 @@ export const FONT = { text: "SimSun", title: "SimHei" } as const;
 export const SIZE = { title: 44, heading: 28, text: 24, table: 21, small: 18 } as const;
 
 /** A4 in twips (1/20 pt), with margins of about 2.5 cm left and right, 2.54 cm top and bottom. */
-const A4 = { width: 11_906, height: 16_838, margin: 1_440, side: 1_418 } as const;
+export const A4 = { width: 11_906, height: 16_838, margin: 1_440, side: 1_418 } as const;
 
-const run = (text: string, options: { bold?: boolean; size?: number; font?: string } = {}) =>
+/** A run of text in one font (Chinese and Latin alike), 小四 宋体 unless told. */
+export const run = (text: string, options: { bold?: boolean; size?: number; font?: string } = {}) =>
   new TextRun({
     text,
     bold: options.bold ?? false,
@@ -40,6 +42,7 @@ const run = (text: string, options: { bold?: boolean; size?: number; font?: stri
       eastAsia: options.font ?? FONT.text,
       hAnsi: options.font ?? FONT.text,
     },
+    ...(options.font ? { hint: "eastAsia" as const } : {}),
   });
 
 /** The document's centred title (二号 黑体). */
@@ -91,7 +94,22 @@ const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: A
 const thin = { style: BorderStyle.SINGLE, size: 4, color: "000000" } as const;
 const borders = { top: thin, bottom: thin, left: thin, right: thin };
 
-function tableCell(value: Cell, width: number, align: keyof typeof ALIGN, bold = false): TableCell {
+/** How a table's text looks: its font and size, and the page's side margin the table spans between. */
+export interface TableLook {
+  font?: string;
+  size?: number;
+  side?: number;
+  /** Alignment of columns that do not name one. */
+  align?: keyof typeof ALIGN;
+}
+
+function tableCell(
+  value: Cell,
+  width: number,
+  align: keyof typeof ALIGN,
+  look: TableLook,
+  bold = false,
+): TableCell {
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
     borders,
@@ -100,7 +118,9 @@ function tableCell(value: Cell, width: number, align: keyof typeof ALIGN, bold =
     children: [
       new Paragraph({
         alignment: ALIGN[align],
-        children: [run(value === null ? "" : String(value), { size: SIZE.table, bold })],
+        children: [
+          run(value === null ? "" : String(value), { size: look.size ?? SIZE.table, font: look.font, bold }),
+        ],
       }),
     ],
   });
@@ -111,8 +131,9 @@ export function table(
   columns: readonly Column[],
   rows: readonly (readonly Cell[])[],
   pageWidth: number = A4.width,
+  look: TableLook = {},
 ): Table {
-  const usable = pageWidth - 2 * A4.side;
+  const usable = pageWidth - 2 * (look.side ?? A4.side);
   const total = columns.reduce((sum, column) => sum + column.width, 0);
   const widths = columns.map((column) => Math.floor((usable * column.width) / total));
   return new Table({
@@ -123,14 +144,14 @@ export function table(
       new TableRow({
         tableHeader: true,
         cantSplit: true,
-        children: columns.map((column, i) => tableCell(column.header, widths[i] ?? 0, "center", true)),
+        children: columns.map((column, i) => tableCell(column.header, widths[i] ?? 0, "center", look, true)),
       }),
       ...rows.map(
         (row) =>
           new TableRow({
             cantSplit: true,
             children: columns.map((column, i) =>
-              tableCell(row[i] ?? null, widths[i] ?? 0, column.align ?? "left"),
+              tableCell(row[i] ?? null, widths[i] ?? 0, column.align ?? look.align ?? "left", look),
             ),
           }),
       ),

@@ -1,26 +1,13 @@
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Footer,
-  Packer,
-  PageNumber,
-  Paragraph,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  VerticalAlignTable,
-  WidthType,
-} from "docx";
+import { AlignmentType, Document, Footer, PageNumber, Paragraph, TextRun } from "docx";
+import { A4, run as blockRun, type Column, documentBytes, table } from "./docx-blocks";
 
 // The 通报 as a .docx (issue 19), in the customary form of a Chinese official document: 方正小标宋简体 二号 title,
 // 文号 under it, body in 仿宋_GB2312 三号 with two-character first-line indents, the issuing body and date at the
 // right, then 附件 with the ranking table whose header row repeats on every page, and "— x —" page numbers.
 // Pure `docx` (no file system): the same code runs on Node and on Workers. Font names are given with fallbacks
 // Word and WPS apply themselves (仿宋 / 宋体 / 黑体) when the GB2312 fonts are not installed.
-// (#18 builds docx-blocks.ts for the signable reports; this file is kept apart so the lead can unify the two.)
+// Runs, the table and the bytes come from docx-blocks.ts, shared with the signable reports; the page (GB/T 9704
+// margins) and the "— x —" footer are the 通报's own.
 
 export interface NoticeDocument {
   title: string;
@@ -29,46 +16,19 @@ export interface NoticeDocument {
   date: string; // 2026年5月20日
   paragraphs: string[];
   attachmentTitle: string;
-  columns: { header: string; width: number; align?: "left" | "center" | "right" }[];
+  columns: Column[];
   rows: (string | number)[][];
 }
 
 const FONTS = { title: "方正小标宋简体", body: "仿宋_GB2312", heading: "黑体" } as const;
 const SIZE = { title: 44, body: 32, table: 24 } as const; // half-points: 二号, 三号, 小四
-const A4 = { width: 11_906, height: 16_838, top: 2_098, bottom: 1_984, side: 1_587 } as const;
+/** GB/T 9704 margins in twips: 37 mm top, 35 mm bottom, 28 mm at the sides. */
+const PAGE = { top: 2_098, bottom: 1_984, side: 1_587 } as const;
 
-function run(text: string, font: string, size: number, bold = false) {
-  return new TextRun({
-    text,
-    bold,
-    size,
-    font: { ascii: font, eastAsia: font, hAnsi: font, hint: "eastAsia" },
-  });
-}
-
-const thin = { style: BorderStyle.SINGLE, size: 4, color: "000000" } as const;
-const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const;
-
-function cell(value: string | number, width: number, align: keyof typeof ALIGN, bold = false) {
-  return new TableCell({
-    width: { size: width, type: WidthType.DXA },
-    borders: { top: thin, bottom: thin, left: thin, right: thin },
-    verticalAlign: VerticalAlignTable.CENTER,
-    margins: { top: 40, bottom: 40, left: 80, right: 80 },
-    children: [
-      new Paragraph({
-        alignment: ALIGN[align],
-        children: [run(String(value), FONTS.body, SIZE.table, bold)],
-      }),
-    ],
-  });
-}
+const run = (text: string, font: string, size: number) => blockRun(text, { font, size });
 
 /** The 通报 as .docx bytes. */
 export async function noticeDocx(notice: NoticeDocument): Promise<Uint8Array> {
-  const usable = A4.width - 2 * A4.side;
-  const total = notice.columns.reduce((sum, c) => sum + c.width, 0);
-  const widths = notice.columns.map((c) => Math.floor((usable * c.width) / total));
   const body = (text: string) =>
     new Paragraph({
       spacing: { line: 560, lineRule: "exact" },
@@ -83,24 +43,11 @@ export async function noticeDocx(notice: NoticeDocument): Promise<Uint8Array> {
       indent: { right: SIZE.body * 40 },
       children: [run(text, FONTS.body, SIZE.body)],
     });
-  const table = new Table({
-    layout: TableLayoutType.FIXED,
-    width: { size: usable, type: WidthType.DXA },
-    columnWidths: widths,
-    rows: [
-      new TableRow({
-        tableHeader: true,
-        cantSplit: true,
-        children: notice.columns.map((c, i) => cell(c.header, widths[i] ?? 0, "center", true)),
-      }),
-      ...notice.rows.map(
-        (row) =>
-          new TableRow({
-            cantSplit: true,
-            children: notice.columns.map((c, i) => cell(row[i] ?? "", widths[i] ?? 0, c.align ?? "center")),
-          }),
-      ),
-    ],
+  const ranking = table(notice.columns, notice.rows, A4.width, {
+    font: FONTS.body,
+    size: SIZE.table,
+    side: PAGE.side,
+    align: "center",
   });
   const footer = new Footer({
     children: [
@@ -123,7 +70,7 @@ export async function noticeDocx(notice: NoticeDocument): Promise<Uint8Array> {
         properties: {
           page: {
             size: { width: A4.width, height: A4.height },
-            margin: { top: A4.top, bottom: A4.bottom, left: A4.side, right: A4.side },
+            margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.side, right: PAGE.side },
           },
         },
         footers: { default: footer },
@@ -154,10 +101,10 @@ export async function noticeDocx(notice: NoticeDocument): Promise<Uint8Array> {
             spacing: { before: 200, after: 300 },
             children: [run(notice.attachmentTitle, FONTS.title, 36)],
           }),
-          table,
+          ranking,
         ],
       },
     ],
   });
-  return new Uint8Array(await (Packer.toArrayBuffer(document) as Promise<ArrayBuffer>));
+  return documentBytes(document);
 }
