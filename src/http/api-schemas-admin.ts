@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { roles } from "../db/schema/auth";
+import { ROLES as roles } from "../domain/roles";
 import type { listAuditSentences } from "../services/audit-sentence-service";
 import type { uploadEvidence } from "../services/evidence-service";
 import type { createUser, listUsers, resetPassword, updateUser } from "../services/user-service";

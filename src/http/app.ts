@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { withCommitTracking } from "../db/commit-tracking";
 import { accessLog } from "./access-log";
-import { withCommitTracking } from "./commit-tracking";
 import type { AppDeps, AppEnv } from "./env";
 import { ApiError, handleError } from "./errors";
 import { publicRoute } from "./guards";

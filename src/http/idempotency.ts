@@ -1,12 +1,11 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import {
-  claimKey,
   findAnswer,
   IDEMPOTENCY_KEY_TTL_MS,
+  type KeyedOutcome,
+  runKeyed,
   type StoredAnswer,
-  storeAnswer,
-  sweepExpired,
 } from "../services/idempotency-store";
 import type { AppEnv } from "./env";
 import { ApiError, badRequest } from "./errors";
@@ -34,8 +33,8 @@ class RouteFailed extends Error {}
 
 /**
  * Writes that a client can retry safely. A state-changing request with an `Idempotency-Key` runs its route
- * inside one transaction that first claims the key (user + key, unique) and finally stores the answer; the
- * change and its answer commit together or not at all. A retry with the same key — after a timeout, a
+ * inside one transaction, opened by the store (`runKeyed`), that first claims the key (user + key, unique)
+ * and finally stores the answer; the change and its answer commit together or not at all. A retry with the same key — after a timeout, a
  * 503 or COMMIT_UNKNOWN — gets the stored answer (`Idempotent-Replayed: true`) and changes nothing; the same
  * key with a different request is refused (422). A retry that arrives while the first is still running
  * waits on the claimed key and then replays its answer. Requests without the header are unchanged.
@@ -60,17 +59,9 @@ export function idempotentWrites(): MiddlewareHandler<AppEnv> {
     const earlier = await findAnswer(db, userId, key, now);
     if (earlier) return replay(c, earlier, fingerprint);
 
-    let claimTaken = false;
-    let answeredBefore: StoredAnswer | undefined;
+    let outcome: KeyedOutcome;
     try {
-      await db.transaction(async (tx) => {
-        // Claim first: a concurrent request with the same key waits here until this one commits or rolls back.
-        const claimed = await claimKey(tx, userId, key, fingerprint, now);
-        if (!claimed) {
-          claimTaken = true;
-          answeredBefore = await findAnswer(tx, userId, key, now);
-          return;
-        }
+      outcome = await runKeyed(db, { userId, key, fingerprint, now }, async (tx) => {
         c.set("db", tx);
         try {
           await next();
@@ -78,22 +69,20 @@ export function idempotentWrites(): MiddlewareHandler<AppEnv> {
           c.set("db", db);
         }
         if (c.error) throw new RouteFailed();
-        const answer = await answerOf(c.res);
-        await storeAnswer(tx, userId, key, answer);
-        await sweepExpired(tx, now);
+        return answerOf(c.res);
       });
     } catch (error) {
       // The route's own error answer is already in c.res; its writes were rolled back with the claim.
       if (c.error) return;
       throw error;
     }
-    if (answeredBefore) return replay(c, answeredBefore, fingerprint);
-    if (claimTaken)
-      throw new ApiError(
-        409,
-        "IDEMPOTENCY_KEY_BUSY",
-        "同一操作正在处理中，请稍后刷新查看 The same action is still being processed; reload shortly",
-      );
+    if (outcome.kind === "done") return;
+    if (outcome.answer) return replay(c, outcome.answer, fingerprint);
+    throw new ApiError(
+      409,
+      "IDEMPOTENCY_KEY_BUSY",
+      "同一操作正在处理中，请稍后刷新查看 The same action is still being processed; reload shortly",
+    );
   };
 }
 

@@ -7,6 +7,7 @@ import { people } from "../db/schema/org";
 import { recordAudit } from "./audit";
 import { conflict, missing } from "./errors";
 import { oneTimePassword } from "./staff-account-service";
+import { inOwnTransaction } from "./transaction";
 
 // A person's sign-in, managed from the person page (admin): create, reset, disable, enable. Passwords are
 // one-time, shown once in the answer and never stored in clear; each must be changed at first sign-in.
@@ -32,12 +33,9 @@ async function accountOf(tx: Tx, personId: number) {
 }
 
 /** Carries out one account action for a person; answers the one-time password for create and reset. */
-export async function changePersonAccount(
-  tx: Tx,
-  actor: SessionUser,
-  personId: number,
-  action: AccountAction,
-) {
+export const changePersonAccount = inOwnTransaction(changePersonAccountInTx);
+
+async function changePersonAccountInTx(tx: Tx, actor: SessionUser, personId: number, action: AccountAction) {
   const person = await personOf(tx, actor, personId);
   const account = await accountOf(tx, personId);
   if (action === "create") {

@@ -29,7 +29,12 @@ function serverErrorCodes(): Set<string> {
     add(text, /Error\(\s*\w+,\s*[^,]*\?\s*"([A-Z][A-Z_]+)"\s*:\s*"([A-Z][A-Z_]+)"/g);
     add(text, /periodCode: "([A-Z_]+)"/g);
   }
-  for (const file of ["src/domain/sheet-state.ts", "src/domain/period-state.ts", "src/http/errors.ts"]) {
+  for (const file of [
+    "src/domain/sheet-state.ts",
+    "src/domain/period-state.ts",
+    "src/http/errors.ts",
+    "src/db/faults.ts",
+  ]) {
     const text = readFileSync(file, "utf8");
     add(text, /code: "([A-Z][A-Z_]+)"/g);
     add(text, /^\s+(?:\w+|\d+): "([A-Z][A-Z_]{3,})",/gm);

@@ -2,7 +2,6 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
-import { listSchemeIndicators } from "../../db/queries/report-indicator-queries";
 import { chinaDate } from "../../domain/deadlines";
 import { inlineCompute } from "../../services/compute/compute";
 import { missing } from "../../services/errors";
@@ -15,6 +14,7 @@ import { executeImport, prepareImport } from "../../services/excel/import-servic
 import { buildTemplateWorkbook } from "../../services/excel/template-workbook";
 import { importKinds, TEMPLATES } from "../../services/excel/templates";
 import { loadReportPeriod } from "../../services/report-access";
+import { schemeIndicators } from "../../services/report-indicator-service";
 import type { AppDeps, AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { currentUser, roles, signedIn } from "../guards";
@@ -100,7 +100,7 @@ export function excelRoutes(deps: Pick<AppDeps, "compute"> = {}) {
         const { periodId } = c.req.valid("query");
         const period =
           periodId === undefined ? undefined : await loadReportPeriod(c.var.db, currentUser(c), periodId);
-        const indicators = period ? await listSchemeIndicators(c.var.db, period.schemeId) : [];
+        const indicators = period ? await schemeIndicators(c.var.db, period.schemeId) : [];
         const name = `${template.title}导入模板${period ? `_${period.name}` : ""}.xlsx`;
         c.header("content-type", XLSX_TYPE);
         c.header("content-disposition", attachmentDisposition(name, `kaohe_template_${template.kind}.xlsx`));

@@ -1,15 +1,13 @@
-import { desc, eq } from "drizzle-orm";
 import { Hono, type TypedResponse } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
-import { schemes } from "../../db/schema/scheme";
 import { type Issue, parseScheme } from "../../domain/scheme";
 import { inlineCompute } from "../../services/compute/compute";
 import { checkWorkbookBytes, MAX_IMPORT_BYTES } from "../../services/excel/file-checks";
 import { attachmentDisposition } from "../../services/excel/file-names";
 import { readSchemeWorkbook, schemeToWorkbook } from "../../services/excel/scheme-workbook";
 import { MAX_PREVIEW_PEOPLE, type PreviewOutput } from "../../services/preview-service";
-import { getScheme, importScheme } from "../../services/scheme-service";
+import { getScheme, importScheme, listSchemes } from "../../services/scheme-service";
 import type { AppDeps, AppEnv } from "../env";
 import { ApiError, badRequest, notFound } from "../errors";
 import { currentUser, roles, signedIn } from "../guards";
@@ -86,24 +84,13 @@ export function schemeRoutes(deps: Pick<AppDeps, "compute"> = {}) {
     })
     .get("/", signedIn, async (c) => {
       const user = currentUser(c);
-      const items = await c.var.db
-        .select({
-          id: schemes.id,
-          code: schemes.code,
-          version: schemes.version,
-          name: schemes.name,
-          year: schemes.year,
-          createdAt: schemes.createdAt,
-        })
-        .from(schemes)
-        .where(eq(schemes.countyId, user.countyId))
-        .orderBy(desc(schemes.year), desc(schemes.version));
+      const items = await listSchemes(c.var.db, user.countyId);
       return c.json({ items });
     })
     .post("/", roles("admin"), validate("query", importQuery), validate("json", z.unknown()), async (c) => {
       const scheme = checkedScheme(c.req.valid("json"), c.req.valid("query"));
       const user = currentUser(c);
-      const stored = await c.var.db.transaction((tx) => importScheme(tx, user, scheme));
+      const stored = await importScheme(c.var.db, user, scheme);
       return c.json({ scheme: stored }, 201);
     })
     .post(
@@ -129,7 +116,7 @@ export function schemeRoutes(deps: Pick<AppDeps, "compute"> = {}) {
         const atCell = (issue: Issue) => ({ ...issue, path: reading.cellOf(issue.path) ?? issue.path });
         const scheme = checkedScheme(reading.document, c.req.valid("query"), atCell);
         const user = currentUser(c);
-        const stored = await c.var.db.transaction((tx) => importScheme(tx, user, scheme));
+        const stored = await importScheme(c.var.db, user, scheme);
         return c.json({ scheme: stored }, 201);
       },
     )
