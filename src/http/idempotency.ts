@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { invalid, refusal } from "../services/errors";
 import {
   findAnswer,
   IDEMPOTENCY_KEY_TTL_MS,
@@ -8,7 +9,6 @@ import {
   type StoredAnswer,
 } from "../services/idempotency-store";
 import type { AppEnv } from "./env";
-import { ApiError, badRequest } from "./errors";
 
 /** The request header naming one user action; a retry of that action sends the same value. */
 export const IDEMPOTENCY_HEADER = "Idempotency-Key";
@@ -46,7 +46,7 @@ export function idempotentWrites(): MiddlewareHandler<AppEnv> {
     if (key === undefined || !WRITE_METHODS.has(c.req.method) || UNKEYED_PATHS.test(c.req.path))
       return next();
     if (!KEY_PATTERN.test(key))
-      throw badRequest("请求头 Idempotency-Key 格式有误 The Idempotency-Key header is malformed", [
+      throw invalid("请求头 Idempotency-Key 格式有误 The Idempotency-Key header is malformed", [
         { path: IDEMPOTENCY_HEADER, message: "8–128 个字母、数字、- 或 _ 8–128 letters, digits, - or _" },
       ]);
     // Anonymous: the route's own guard answers 401; there is no user to key the answer to.
@@ -78,28 +78,16 @@ export function idempotentWrites(): MiddlewareHandler<AppEnv> {
     }
     if (outcome.kind === "done") return;
     if (outcome.answer) return replay(c, outcome.answer, fingerprint);
-    throw new ApiError(
-      409,
-      "IDEMPOTENCY_KEY_BUSY",
-      "同一操作正在处理中，请稍后刷新查看 The same action is still being processed; reload shortly",
-    );
+    throw refusal("IDEMPOTENCY_KEY_BUSY");
   };
 }
 
 function replay(c: Context<AppEnv>, answer: StoredAnswer, fingerprint: string): Response {
   if (answer.fingerprint !== fingerprint)
-    throw new ApiError(
-      422,
-      "IDEMPOTENCY_KEY_REUSED",
-      "此 Idempotency-Key 已用于另一个请求，请为新操作使用新的键 This Idempotency-Key was used for a different request; use a new key for a new action",
-      [{ path: IDEMPOTENCY_HEADER, message: "used for a different request" }],
-    );
-  if (answer.body === null)
-    throw new ApiError(
-      409,
-      "ALREADY_APPLIED",
-      "此操作已经完成，请刷新查看结果 This action was already done; reload to see its result",
-    );
+    throw refusal("IDEMPOTENCY_KEY_REUSED", [
+      { path: IDEMPOTENCY_HEADER, message: "used for a different request" },
+    ]);
+  if (answer.body === null) throw refusal("ALREADY_APPLIED");
   c.header(REPLAYED_HEADER, "true");
   if (answer.contentType) c.header("content-type", answer.contentType);
   return c.body(answer.body, answer.status as ContentfulStatusCode);

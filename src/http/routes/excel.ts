@@ -4,7 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import { chinaDate } from "../../domain/deadlines";
 import { inlineCompute } from "../../services/compute/compute";
-import { missing } from "../../services/errors";
+import { missing, ServiceError } from "../../services/errors";
 import { buildExport, DATASET_LABELS, type ExportDataset } from "../../services/excel/export-datasets";
 import { tableToCsv, tableToXlsx } from "../../services/excel/export-table";
 import { MAX_IMPORT_BYTES } from "../../services/excel/file-checks";
@@ -16,7 +16,6 @@ import { importKinds, TEMPLATES } from "../../services/excel/templates";
 import { loadReportPeriod } from "../../services/report-access";
 import { schemeIndicators } from "../../services/report-indicator-service";
 import type { AppDeps, AppEnv } from "../env";
-import { ApiError } from "../errors";
 import { currentUser, roles, signedIn } from "../guards";
 import { idSchema, validate } from "../validation";
 
@@ -43,7 +42,7 @@ const exportQuery = z.object({ format: z.enum(["xlsx", "csv"]).default("xlsx") }
 const uploadLimit = bodyLimit({
   maxSize: MAX_IMPORT_BYTES + FORM_OVERHEAD,
   onError: () => {
-    throw new ApiError(413, "PAYLOAD_TOO_LARGE", "文件过大，未导入任何数据 The file is too large", [
+    throw new ServiceError(413, "PAYLOAD_TOO_LARGE", "文件过大，未导入任何数据 The file is too large", [
       { path: "file", message: `文件不能超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB at most 5 MB` },
     ]);
   },

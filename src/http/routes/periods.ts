@@ -3,6 +3,7 @@ import { z } from "zod";
 import { DEADLINE_FIELDS } from "../../domain/deadlines";
 import { PERIOD_KINDS, periodKindIssues } from "../../domain/period-kind";
 import { type PeriodAction, periodActionsFrom } from "../../domain/period-state";
+import { missing } from "../../services/errors";
 import { changeDeadlines, grantExtension, listExtensions } from "../../services/period-deadline-service";
 import { addPersonToPeriod } from "../../services/period-members-service";
 import {
@@ -13,7 +14,6 @@ import {
   transitionPeriodStatus,
 } from "../../services/period-service";
 import type { AppEnv } from "../env";
-import { notFound } from "../errors";
 import { currentUser, roles, signedIn } from "../guards";
 import { idParam, jsonIdSchema, uniqueBy, validate } from "../validation";
 
@@ -118,7 +118,7 @@ export function periodRoutes() {
     .get("/:id", signedIn, validate("param", idParam), async (c) => {
       const user = currentUser(c);
       const period = await findPeriod(c.var.db, user.countyId, c.req.valid("param").id);
-      if (!period) throw notFound("考核周期");
+      if (!period) throw missing("考核周期");
       const county = user.role === "admin" || user.role === "assessor" || user.role === "viewer";
       return c.json({
         period,
