@@ -40,7 +40,8 @@ module.exports = {
       comment:
         "A route validates, checks who asks and calls a service; queries and transactions belong to services.",
       from: { path: "^src/http/" },
-      // Types (a column's enum, a row's shape) may be named; values may not.
+      // Types (a column's enum, a row's shape) may be named; values may not. Calls are beyond this checker:
+      // test/unit/http-owns-no-transactions.test.ts refuses `.transaction(` in src/http.
       to: {
         path: "^src/db/(queries|schema|schema-all|bulk|client)|drizzle-orm",
         dependencyTypesNot: ["type-only"],

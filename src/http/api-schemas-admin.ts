@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { roles } from "../db/schema/auth";
+import { ROLES as roles } from "../domain/roles";
 import type { createUser, listUsers, resetPassword, updateUser } from "../services/accounts/user-service";
 import type { uploadEvidence } from "../services/assessment/evidence-service";
 import type { listAuditSentences } from "../services/audit/audit-sentence-service";

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import type { listPeople, listStations, listTownships } from "../db/queries/org-queries";
 import type { listPeriods } from "../db/queries/period-queries";
-import { personCategories } from "../db/schema/org";
-import { periodStatuses } from "../db/schema/period";
 import { PERIOD_KINDS } from "../domain/period-kind";
+import { PERIOD_STATUSES as periodStatuses } from "../domain/period-state";
+import { PERSON_CATEGORIES as personCategories } from "../domain/scheme";
 
 // Answer bodies of the organisation and period-list routes, for the OpenAPI document. The typecheck ties each
 // item schema to the query that builds the answer (see `Same` below), so the document cannot drift from it.

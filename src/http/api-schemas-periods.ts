@@ -1,10 +1,9 @@
 import { z } from "zod";
-import { periodStatuses } from "../db/schema/period";
-import { sheetStatuses } from "../db/schema/sheet";
 import { DEADLINE_FIELDS } from "../domain/deadlines";
 import { PERIOD_KINDS } from "../domain/period-kind";
 import type { PeriodAction } from "../domain/period-state";
-import { EXEMPT_CATEGORIES, SHEET_ACTIONS } from "../domain/sheet-state";
+import { PERIOD_STATUSES as periodStatuses } from "../domain/period-state";
+import { EXEMPT_CATEGORIES, SHEET_ACTIONS, SHEET_STATUSES as sheetStatuses } from "../domain/sheet-state";
 import type { fileAppeal, requestRecheck } from "../services/assessment/assessment-service";
 import type { listPeriodSheets } from "../services/assessment/sheet-list-service";
 import type {

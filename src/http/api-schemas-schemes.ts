@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { periods } from "../db/schema/period";
-import { periodStatuses } from "../db/schema/period";
 import type { schemes } from "../db/schema/scheme";
 import type { sheets } from "../db/schema/sheet";
-import { sheetStatuses } from "../db/schema/sheet";
+import { PERIOD_STATUSES as periodStatuses } from "../domain/period-state";
 import { schemeDocumentSchema } from "../domain/scheme";
+import { SHEET_STATUSES as sheetStatuses } from "../domain/sheet-state";
 import type { getScheme, importScheme } from "../services/schemes/scheme-service";
 import type { PreviewResult } from "../services/scoring/preview-service";
 

@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { personCategories } from "../db/schema/org";
-import { periodStatuses } from "../db/schema/period";
-import { sheetStatuses } from "../db/schema/sheet";
-import { EXEMPT_CATEGORIES, SHEET_ACTIONS } from "../domain/sheet-state";
+import { PERIOD_STATUSES as periodStatuses } from "../domain/period-state";
+import { PERSON_CATEGORIES as personCategories } from "../domain/scheme";
+import { EXEMPT_CATEGORIES, SHEET_ACTIONS, SHEET_STATUSES as sheetStatuses } from "../domain/sheet-state";
 import type { getSheetView } from "../services/assessment/sheet-view-service";
 
 // The sheet page's answer (GET /sheets/:id and every sheet write, which answer with the sheet as it now is),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { describeUser } from "../auth/session";
-import { roles } from "../db/schema/auth";
-import { personCategories } from "../db/schema/org";
+import { ROLES as roles } from "../domain/roles";
+import { PERSON_CATEGORIES as personCategories } from "../domain/scheme";
 
 // Answer bodies as zod schemas: the handlers build their bodies with these types, the OpenAPI document
 // publishes them (src/http/openapi.ts), and the tests parse real answers with them.

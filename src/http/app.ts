@@ -1,9 +1,10 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { withCommitTracking } from "../db/commit-tracking";
+import { refusal, ServiceError } from "../services/errors";
 import { accessLog } from "./access-log";
-import { withCommitTracking } from "./commit-tracking";
 import type { AppDeps, AppEnv } from "./env";
-import { ApiError, handleError } from "./errors";
+import { handleError } from "./errors";
 import { publicRoute } from "./guards";
 import { idempotentWrites } from "./idempotency";
 import { buildOpenApi, renderApiReference } from "./openapi";
@@ -32,7 +33,7 @@ export const MAX_JSON_BODY = 1024 * 1024;
 // Evidence uploads carry a file (see MAX_EVIDENCE_BYTES) plus the multipart envelope.
 const MAX_UPLOAD_BODY = 11 * 1024 * 1024;
 const tooLarge = () => {
-  throw new ApiError(413, "PAYLOAD_TOO_LARGE", "请求内容过大 Request body too large");
+  throw refusal("PAYLOAD_TOO_LARGE");
 };
 const jsonLimit = bodyLimit({ maxSize: MAX_JSON_BODY, onError: tooLarge });
 const uploadLimit = bodyLimit({ maxSize: MAX_UPLOAD_BODY, onError: tooLarge });
@@ -88,12 +89,10 @@ export function createApp(deps: AppDeps) {
   app.get("/api/v1/openapi.json", publicRoute, (c) => c.json(documentOf()));
   app.get("/api/docs", publicRoute, (c) => c.html(renderApiReference(documentOf())));
   app.all("/api/*", () => {
-    throw new ApiError(404, "NOT_FOUND", "接口不存在 No such API route");
+    throw new ServiceError(404, "NOT_FOUND", "接口不存在 No such API route");
   });
   if (deps.staticFiles) app.use("*", deps.staticFiles);
-  app.notFound((c) =>
-    c.json({ error: { code: "NOT_FOUND", message: "页面不存在 Not found", details: [] } }, 404),
-  );
+  app.notFound((c) => handleError(new ServiceError(404, "NOT_FOUND", "页面不存在 Not found"), c));
   app.onError(handleError);
   return typed;
 }

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { Role, SessionUser } from "../auth/session";
+import { forbidden, refusal, unauthenticated } from "../services/errors";
 import type { AppEnv } from "./env";
-import { ApiError, forbidden, unauthorized } from "./errors";
 
 /**
  * Who may call a route. Every route declares exactly one guard; `test/integration/route-guards.test.ts`
@@ -35,13 +35,9 @@ export const publicRoute: Guard = tag(
 /** The session's user, refusing anonymous callers and (unless allowed) users who must change their password. */
 function requireUser(c: Context<AppEnv>, duringPasswordChange = false): SessionUser {
   const session = c.get("session");
-  if (!session) throw unauthorized();
+  if (!session) throw unauthenticated();
   if (session.user.mustChangePassword && !duringPasswordChange) {
-    throw new ApiError(
-      403,
-      "PASSWORD_CHANGE_REQUIRED",
-      "请先修改密码 You must change your password before continuing",
-    );
+    throw refusal("PASSWORD_CHANGE_REQUIRED");
   }
   return session.user;
 }
@@ -82,6 +78,6 @@ export function roles(...allowed: Role[]): Guard {
 /** The signed-in user of a guarded route. */
 export function currentUser(c: Context<AppEnv>): SessionUser {
   const session = c.get("session");
-  if (!session) throw unauthorized();
+  if (!session) throw unauthenticated();
   return session.user;
 }

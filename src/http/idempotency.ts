@@ -1,15 +1,14 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { invalid, refusal } from "../services/errors";
 import {
-  claimKey,
   findAnswer,
   IDEMPOTENCY_KEY_TTL_MS,
+  type KeyedOutcome,
+  runKeyed,
   type StoredAnswer,
-  storeAnswer,
-  sweepExpired,
 } from "../services/idempotency-store";
 import type { AppEnv } from "./env";
-import { ApiError, badRequest } from "./errors";
 
 /** The request header naming one user action; a retry of that action sends the same value. */
 export const IDEMPOTENCY_HEADER = "Idempotency-Key";
@@ -34,8 +33,8 @@ class RouteFailed extends Error {}
 
 /**
  * Writes that a client can retry safely. A state-changing request with an `Idempotency-Key` runs its route
- * inside one transaction that first claims the key (user + key, unique) and finally stores the answer; the
- * change and its answer commit together or not at all. A retry with the same key — after a timeout, a
+ * inside one transaction, opened by the store (`runKeyed`), that first claims the key (user + key, unique)
+ * and finally stores the answer; the change and its answer commit together or not at all. A retry with the same key — after a timeout, a
  * 503 or COMMIT_UNKNOWN — gets the stored answer (`Idempotent-Replayed: true`) and changes nothing; the same
  * key with a different request is refused (422). A retry that arrives while the first is still running
  * waits on the claimed key and then replays its answer. Requests without the header are unchanged.
@@ -47,7 +46,7 @@ export function idempotentWrites(): MiddlewareHandler<AppEnv> {
     if (key === undefined || !WRITE_METHODS.has(c.req.method) || UNKEYED_PATHS.test(c.req.path))
       return next();
     if (!KEY_PATTERN.test(key))
-      throw badRequest("请求头 Idempotency-Key 格式有误 The Idempotency-Key header is malformed", [
+      throw invalid("请求头 Idempotency-Key 格式有误 The Idempotency-Key header is malformed", [
         { path: IDEMPOTENCY_HEADER, message: "8–128 个字母、数字、- 或 _ 8–128 letters, digits, - or _" },
       ]);
     // Anonymous: the route's own guard answers 401; there is no user to key the answer to.
@@ -60,17 +59,9 @@ export function idempotentWrites(): MiddlewareHandler<AppEnv> {
     const earlier = await findAnswer(db, userId, key, now);
     if (earlier) return replay(c, earlier, fingerprint);
 
-    let claimTaken = false;
-    let answeredBefore: StoredAnswer | undefined;
+    let outcome: KeyedOutcome;
     try {
-      await db.transaction(async (tx) => {
-        // Claim first: a concurrent request with the same key waits here until this one commits or rolls back.
-        const claimed = await claimKey(tx, userId, key, fingerprint, now);
-        if (!claimed) {
-          claimTaken = true;
-          answeredBefore = await findAnswer(tx, userId, key, now);
-          return;
-        }
+      outcome = await runKeyed(db, { userId, key, fingerprint, now }, async (tx) => {
         c.set("db", tx);
         try {
           await next();
@@ -78,39 +69,25 @@ export function idempotentWrites(): MiddlewareHandler<AppEnv> {
           c.set("db", db);
         }
         if (c.error) throw new RouteFailed();
-        const answer = await answerOf(c.res);
-        await storeAnswer(tx, userId, key, answer);
-        await sweepExpired(tx, now);
+        return answerOf(c.res);
       });
     } catch (error) {
       // The route's own error answer is already in c.res; its writes were rolled back with the claim.
       if (c.error) return;
       throw error;
     }
-    if (answeredBefore) return replay(c, answeredBefore, fingerprint);
-    if (claimTaken)
-      throw new ApiError(
-        409,
-        "IDEMPOTENCY_KEY_BUSY",
-        "同一操作正在处理中，请稍后刷新查看 The same action is still being processed; reload shortly",
-      );
+    if (outcome.kind === "done") return;
+    if (outcome.answer) return replay(c, outcome.answer, fingerprint);
+    throw refusal("IDEMPOTENCY_KEY_BUSY");
   };
 }
 
 function replay(c: Context<AppEnv>, answer: StoredAnswer, fingerprint: string): Response {
   if (answer.fingerprint !== fingerprint)
-    throw new ApiError(
-      422,
-      "IDEMPOTENCY_KEY_REUSED",
-      "此 Idempotency-Key 已用于另一个请求，请为新操作使用新的键 This Idempotency-Key was used for a different request; use a new key for a new action",
-      [{ path: IDEMPOTENCY_HEADER, message: "used for a different request" }],
-    );
-  if (answer.body === null)
-    throw new ApiError(
-      409,
-      "ALREADY_APPLIED",
-      "此操作已经完成，请刷新查看结果 This action was already done; reload to see its result",
-    );
+    throw refusal("IDEMPOTENCY_KEY_REUSED", [
+      { path: IDEMPOTENCY_HEADER, message: "used for a different request" },
+    ]);
+  if (answer.body === null) throw refusal("ALREADY_APPLIED");
   c.header(REPLAYED_HEADER, "true");
   if (answer.contentType) c.header("content-type", answer.contentType);
   return c.body(answer.body, answer.status as ContentfulStatusCode);

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import { secureHeaders } from "hono/secure-headers";
-import { ApiError } from "./errors";
+import { refusal } from "../services/errors";
 import { SESSION_COOKIE } from "./session-middleware";
 
 /**
@@ -55,7 +55,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export function refuseCrossSiteRequests(): MiddlewareHandler {
   return async (c, next) => {
     if (!SAFE_METHODS.has(c.req.method) && !isExempt(c) && !isSameOrigin(c)) {
-      throw new ApiError(403, "CROSS_SITE_REQUEST", "拒绝跨站请求 Cross-site request refused", {
+      throw refusal("CROSS_SITE_REQUEST", {
         origin: c.req.header("origin") ?? null,
       });
     }

@@ -2,7 +2,7 @@ import { zValidator } from "@hono/zod-validator";
 import type { ValidationTargets } from "hono";
 import { z } from "zod";
 import { zodIssuesToIssues } from "../domain/scheme-issues";
-import { badRequest, type ErrorDetail } from "./errors";
+import { type ErrorDetail, invalid } from "../services/errors";
 
 /** Converts zod issues into the API's error details: Chinese then English, with a stable code per detail. */
 export function issuesToDetails(issues: readonly z.core.$ZodIssue[], input?: unknown): ErrorDetail[] {
@@ -31,7 +31,7 @@ export function validate<T extends z.ZodType, Target extends keyof ValidationTar
 ) {
   const validator = zValidator(target, schema, (result) => {
     if (!result.success) {
-      throw badRequest(
+      throw invalid(
         target === "json"
           ? "请求内容有误，见各字段说明 Some fields of the request body are invalid"
           : `请求参数有误，见各字段说明 Some ${target} parameters are invalid`,

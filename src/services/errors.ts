@@ -1,7 +1,10 @@
-// Errors a use case means to report. The HTTP layer maps them 1:1 to `{error: {code, message, details}}`
-// with `status`; services stay free of HTTP types (imports run http → services, never back).
+// The one error family of the server. Every refusal — of a use case, a guard, a validator or the database —
+// is a ServiceError: a stable `code` the client branches on, an HTTP status, the bilingual sentence for API
+// readers, and details per field. The HTTP layer's one handler (src/http/errors.ts) writes it as
+// `{error: {code, message, details}}`; services stay free of HTTP types (imports run http → services).
+import { type CataloguedCode, ERROR_CATALOGUE, sentenceOf } from "./error-catalogue";
 
-export type ServiceErrorStatus = 400 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
+export type ServiceErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 500 | 503;
 
 /** Values a client puts into its own sentence for an error code (`{maxMb: 20}`, `{items: ["A1"]}`). */
 export type ErrorParams = Record<string, string | number | boolean | readonly string[]>;
@@ -17,7 +20,7 @@ export interface ErrorDetail {
   params?: ErrorParams;
 }
 
-/** A refusal with a stable code, an HTTP-like status, optional details and the params of its sentence. */
+/** A refusal with a stable code, an HTTP status, optional details and the params of its sentence. */
 export class ServiceError extends Error {
   constructor(
     readonly status: ServiceErrorStatus,
@@ -30,6 +33,13 @@ export class ServiceError extends Error {
     this.name = "ServiceError";
   }
 }
+
+/** A refusal whose status and sentence are the catalogue's (src/services/error-catalogue.ts). */
+export const refusal = (
+  code: CataloguedCode,
+  details?: readonly ErrorDetail[] | Record<string, unknown>,
+  params?: ErrorParams,
+) => new ServiceError(ERROR_CATALOGUE[code].status, code, sentenceOf(code), details, params);
 
 /** 409: the state of the data does not allow the change. */
 export const conflict = (
@@ -44,8 +54,15 @@ export const missing = (what: string) =>
   new ServiceError(404, "NOT_FOUND", `${what}不存在 ${what} not found`);
 
 /** 400 naming the offending fields. */
-export const invalid = (message: string, details: ErrorDetail[]) =>
+export const invalid = (message: string, details?: readonly ErrorDetail[]) =>
   new ServiceError(400, "VALIDATION_FAILED", message, details);
+
+/** 401: nobody is signed in (or the session ended). */
+export const unauthenticated = (message = sentenceOf("UNAUTHENTICATED")) =>
+  new ServiceError(401, "UNAUTHENTICATED", message);
+
+/** 403 for a role that may not do this at all. */
+export const forbidden = (message = sentenceOf("FORBIDDEN")) => new ServiceError(403, "FORBIDDEN", message);
 
 /** 403 for a caller outside the scope of the data. */
 export const outOfScope = (message = "无权操作此数据 Outside your scope") =>

@@ -1,5 +1,5 @@
 import { and, eq, lt, sql } from "drizzle-orm";
-import type { DbOrTx } from "../db/client";
+import type { Db, DbOrTx, Tx } from "../db/client";
 import { idempotencyKeys } from "../db/schema/idempotency";
 
 // The store behind `Idempotency-Key` (src/http/idempotency.ts): one row per user and key, claimed before the
@@ -93,4 +93,38 @@ export async function sweepExpired(tx: DbOrTx, now: Date): Promise<void> {
       limit ${SWEEP_BATCH}
       for update skip locked
     )`);
+}
+
+/** What a keyed write left behind: done (its answer is stored), or the key was claimed by another request. */
+export type KeyedOutcome = { kind: "done" } | { kind: "busy"; answer: StoredAnswer | undefined };
+
+/** The request that claims a key: whose it is, the key, the request's fingerprint and the clock. */
+export interface KeyClaim {
+  userId: number;
+  key: string;
+  fingerprint: string;
+  now: Date;
+}
+
+/**
+ * Runs a keyed write and keeps its answer, in one transaction: the key is claimed first (a concurrent request
+ * with the same key waits on it until this one commits or rolls back), then `work` runs in the transaction
+ * and gives the answer to keep. The change and its answer commit together or not at all: when `work` throws,
+ * the claim rolls back with everything it wrote. A key claimed by another request gives `busy`, with that
+ * request's answer when it has one.
+ */
+export async function runKeyed(
+  db: Db,
+  claim: KeyClaim,
+  work: (tx: Tx) => Promise<Omit<StoredAnswer, "fingerprint">>,
+): Promise<KeyedOutcome> {
+  const { userId, key, fingerprint, now } = claim;
+  return db.transaction(async (tx): Promise<KeyedOutcome> => {
+    if (!(await claimKey(tx, userId, key, fingerprint, now)))
+      return { kind: "busy", answer: await findAnswer(tx, userId, key, now) };
+    const answer = await work(tx);
+    await storeAnswer(tx, userId, key, answer);
+    await sweepExpired(tx, now);
+    return { kind: "done" };
+  });
 }

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ERROR_CATALOGUE, sentenceOf } from "../../src/services/error-catalogue";
+import { refusal } from "../../src/services/errors";
 import { ApiFailure } from "../../web/src/api/client";
 import { en } from "../../web/src/i18n/en";
 import { zhCN } from "../../web/src/i18n/zh-CN";
@@ -16,7 +18,7 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** Every error code the server throws: ApiError / ServiceError / conflict(…), the state machines, the handler. */
+/** Every error code the server throws: ServiceError / conflict(…) / refusal(…), the catalogue, the state machines. */
 function serverErrorCodes(): Set<string> {
   const codes = new Set<string>();
   const add = (text: string, pattern: RegExp) => {
@@ -24,16 +26,22 @@ function serverErrorCodes(): Set<string> {
   };
   for (const file of sourceFiles("src")) {
     const text = readFileSync(file, "utf8");
-    add(text, /(?:conflict|ServiceError|ApiError)\(\s*(?:\d+,\s*)?"([A-Z][A-Z_]+)"/g);
+    add(text, /(?:conflict|refusal|ServiceError)\(\s*(?:\d+,\s*)?"([A-Z][A-Z_]+)"/g);
     // `new ServiceError(status, status === 413 ? "PAYLOAD_TOO_LARGE" : "IMPORT_REJECTED", …)`
     add(text, /Error\(\s*\w+,\s*[^,]*\?\s*"([A-Z][A-Z_]+)"\s*:\s*"([A-Z][A-Z_]+)"/g);
     add(text, /periodCode: "([A-Z_]+)"/g);
   }
-  for (const file of ["src/domain/sheet-state.ts", "src/domain/period-state.ts", "src/http/errors.ts"]) {
+  for (const file of [
+    "src/domain/sheet-state.ts",
+    "src/domain/period-state.ts",
+    "src/http/errors.ts",
+    "src/db/faults.ts",
+  ]) {
     const text = readFileSync(file, "utf8");
     add(text, /code: "([A-Z][A-Z_]+)"/g);
     add(text, /^\s+(?:\w+|\d+): "([A-Z][A-Z_]{3,})",/gm);
   }
+  for (const code of Object.keys(ERROR_CATALOGUE)) codes.add(code);
   return codes;
 }
 
@@ -108,5 +116,22 @@ describe("the web's error catalogues", () => {
     expect(
       describeFailure(new ApiFailure(409, "PERIOD_FINAL", "考核周期已归档 The period is final"), en),
     ).toBe("The period is final and can no longer change.");
+  });
+});
+
+describe("the server's error catalogue", () => {
+  it("gives each code a Chinese sentence, then an English one", () => {
+    for (const [code, entry] of Object.entries(ERROR_CATALOGUE)) {
+      expect(entry.zh, code).toMatch(/[\u4e00-\u9fff]/);
+      expect(entry.en, code).toMatch(/^[A-Z][\x20-\x7e—]+$/);
+    }
+  });
+
+  it("is what a catalogued refusal answers with: its status and its sentence", () => {
+    const busy = refusal("IDEMPOTENCY_KEY_BUSY");
+    expect(busy.status).toBe(409);
+    expect(busy.message).toBe(sentenceOf("IDEMPOTENCY_KEY_BUSY"));
+    expect(busy.message).toMatch(/^同一操作正在处理中.* The same action is still being processed/);
+    expect(refusal("DATABASE_BUSY", { retryAfterSeconds: 2 }).details).toEqual({ retryAfterSeconds: 2 });
   });
 });

@@ -1,9 +1,8 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { ROLES } from "../../domain/roles";
 import { countyId, createdAt, id } from "./columns";
 import { counties, people, townships } from "./org";
-
-export const roles = ["staff", "township", "assessor", "admin", "viewer"] as const;
 
 /** A sign-in account. Scope: `township` users read one township; `staff` users link to one person. */
 export const users = pgTable(
@@ -14,7 +13,7 @@ export const users = pgTable(
     username: text().notNull().unique(),
     displayName: text().notNull(),
     passwordHash: text().notNull(),
-    role: text({ enum: roles }).notNull(),
+    role: text({ enum: ROLES }).notNull(),
     townshipId: integer().references(() => townships.id),
     personId: integer()
       .unique()

@@ -40,9 +40,6 @@ export const stations = pgTable("stations", {
   name: text().notNull(),
 });
 
-// The database's category list comes from the domain.
-export const personCategories = PERSON_CATEGORIES;
-
 /** 工作人员: station staff (所内人员) and staff reassigned from the county health system (选调人员). */
 export const people = pgTable(
   "people",
@@ -55,7 +52,7 @@ export const people = pgTable(
     stationId: integer()
       .notNull()
       .references(() => stations.id),
-    category: text({ enum: personCategories }).notNull(),
+    category: text({ enum: PERSON_CATEGORIES }).notNull(),
     position: text().notNull(),
     originUnit: text(),
     examScore: numeric({ precision: 5, scale: 2, mode: "number" }),

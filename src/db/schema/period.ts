@@ -19,9 +19,6 @@ import { countyId, createdAt, id } from "./columns";
 import { counties, people, townships } from "./org";
 import { indicators, schemes } from "./scheme";
 
-// The database's status list comes from the domain's state machine.
-export const periodStatuses = PERIOD_STATUSES;
-
 /**
  * 考核周期: one year, one scheme, its deadlines and its status. `final` is immutable. Its kind: the annual
  * assessment (one per county and year), a quarterly check (one per quarter) or a campaign (专项活动, its own
@@ -41,7 +38,7 @@ export const periods = pgTable(
     schemeId: integer()
       .notNull()
       .references(() => schemes.id),
-    status: text({ enum: periodStatuses }).notNull().default("draft"),
+    status: text({ enum: PERIOD_STATUSES }).notNull().default("draft"), // the domain's list: one declaration
     selfReportDeadline: date().notNull(),
     reviewDeadline: date().notNull(),
     recheckDeadline: date().notNull(), // 复核 window closes

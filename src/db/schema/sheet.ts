@@ -19,8 +19,6 @@ import { counties, people, stations, townships } from "./org";
 import { periods } from "./period";
 import { indicators } from "./scheme";
 
-// The database's status lists come from the domain's state machine, so the two cannot drift apart.
-export const sheetStatuses = SHEET_STATUSES;
 const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
 
 const score = () => numeric({ precision: 8, scale: 2, mode: "number" });
@@ -48,7 +46,7 @@ export const sheets = pgTable(
     category: text({ enum: ["station", "reassigned", "township"] }).notNull(),
     // 单位类别 for this period (一类村 / 二、三类村): picks the scheme's `byClass` parameters; null = base ones.
     unitClass: text(),
-    status: text({ enum: sheetStatuses }).notNull().default("draft"),
+    status: text({ enum: SHEET_STATUSES }).notNull().default("draft"), // the domain's list: one declaration
     base: score(),
     bonus: score(),
     total: score(),

@@ -1,8 +1,12 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { listAuditActors } from "../../db/queries/audit-queries";
 import { chinaDate } from "../../domain/deadlines";
-import { AUDIT_KINDS, auditTable, listAuditSentences } from "../../services/audit/audit-sentence-service";
+import {
+  AUDIT_KINDS,
+  auditActors,
+  auditTable,
+  listAuditSentences,
+} from "../../services/audit/audit-sentence-service";
 import { tableToXlsx } from "../../services/excel/export-table";
 import { attachmentDisposition, exportFileName } from "../../services/excel/file-names";
 import type { AppEnv } from "../env";
@@ -70,7 +74,7 @@ export function auditRoutes() {
       return c.json({ ...result, limit: query.limit, offset: query.offset });
     })
     .get("/filters", roles("admin", "assessor"), async (c) => {
-      const actors = await listAuditActors(c.var.db, currentUser(c).countyId);
+      const actors = await auditActors(c.var.db, currentUser(c).countyId);
       const kinds = Object.entries(AUDIT_KINDS).map(([kind, label]) => ({ kind, label }));
       return c.json({
         kinds,

@@ -3,8 +3,8 @@ import { z } from "zod";
 import { MAX_PASSWORD_LENGTH } from "../../auth/password-policy";
 import { describeUser, invalidateSession, invalidateUserSessions } from "../../auth/session";
 import { changeOwnPassword, login } from "../../services/accounts/auth-service";
+import { invalid, refusal, ServiceError, unauthenticated } from "../../services/errors";
 import type { AppDeps, AppEnv } from "../env";
-import { ApiError, badRequest, unauthorized } from "../errors";
 import { currentUser, ownAccount, publicRoute } from "../guards";
 import { clearSessionCookie, setSessionCookie } from "../session-middleware";
 import { validate } from "../validation";
@@ -26,12 +26,12 @@ function clientAddressOf(c: Context<AppEnv>, deps: Pick<AppDeps, "clientAddress"
 }
 
 /** 429 with Retry-After, saying when to try again; the same whether or not the account exists. */
-function tooManyAttempts(c: Context<AppEnv>, retryAt: Date): ApiError {
+function tooManyAttempts(c: Context<AppEnv>, retryAt: Date): ServiceError {
   // Against the request clock, as the throttle window itself (deps.clock in tests).
   const seconds = Math.max(1, Math.ceil((retryAt.getTime() - c.var.now.getTime()) / 1000));
   const minutes = Math.ceil(seconds / 60);
   c.header("Retry-After", String(seconds));
-  return new ApiError(
+  return new ServiceError(
     429,
     "TOO_MANY_ATTEMPTS",
     `密码错误次数过多，请 ${minutes} 分钟后再试 Too many wrong passwords; try again in ${minutes} minute(s)`,
@@ -55,7 +55,7 @@ export function authRoutes(deps: Pick<AppDeps, "sessionPolicy" | "clientAddress"
       if (!result.ok && result.reason === "throttled") throw tooManyAttempts(c, result.retryAt);
       if (!result.ok) {
         // One message for unknown user and wrong password: no account enumeration.
-        throw new ApiError(401, "INVALID_CREDENTIALS", "用户名或密码错误 Wrong username or password");
+        throw refusal("INVALID_CREDENTIALS");
       }
       setSessionCookie(c, result.token, result.expiresAt);
       // The token is also returned for API clients and scripts (Authorization: Bearer).
@@ -78,17 +78,17 @@ export function authRoutes(deps: Pick<AppDeps, "sessionPolicy" | "clientAddress"
     })
     .post("/password", ownAccount, validate("json", passwordBody), async (c) => {
       const session = c.get("session");
-      if (!session) throw unauthorized();
+      if (!session) throw unauthenticated();
       const input = { ...c.req.valid("json"), clientAddress: clientAddressOf(c, deps) };
       const result = await changeOwnPassword(c.var.db, session.user, session.id, input, c.var.now);
       if (result.ok) return c.json({ ok: true, endedSessions: result.endedSessions });
       if (result.reason === "throttled") throw tooManyAttempts(c, result.retryAt);
       if (result.reason === "wrongPassword") {
-        throw badRequest("当前密码错误 The current password is wrong", [
+        throw invalid("当前密码错误 The current password is wrong", [
           { path: "currentPassword", message: "当前密码错误 The current password is wrong" },
         ]);
       }
-      throw new ApiError(400, "WEAK_PASSWORD", result.message, [
+      throw new ServiceError(400, "WEAK_PASSWORD", result.message, [
         { path: "newPassword", message: result.message },
       ]);
     })

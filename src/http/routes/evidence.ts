@@ -2,9 +2,9 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { deleteEvidence, downloadEvidence, uploadEvidence } from "../../services/assessment/evidence-service";
 import { extensionOfMime } from "../../services/assessment/file-type";
+import { invalid } from "../../services/errors";
 import { attachmentDisposition } from "../../services/excel/file-names";
 import type { AppEnv } from "../env";
-import { badRequest } from "../errors";
 import { currentUser, roles } from "../guards";
 import { PREVIEW_HEADERS } from "../security-middleware";
 import { idParam, idSchema, validate } from "../validation";
@@ -25,17 +25,16 @@ export function evidenceUploadRoutes() {
       const user = currentUser(c);
       const contentType = c.req.header("content-type") ?? "";
       if (!contentType.startsWith("multipart/form-data"))
-        throw badRequest("请以 multipart/form-data 上传文件 Upload as multipart/form-data", [
+        throw invalid("请以 multipart/form-data 上传文件 Upload as multipart/form-data", [
           { path: "file", message: "multipart body expected" },
         ]);
       const form = await c.req.parseBody().catch(() => {
-        throw badRequest("无法读取上传内容 Unreadable upload", [
+        throw invalid("无法读取上传内容 Unreadable upload", [
           { path: "file", message: "malformed multipart body" },
         ]);
       });
       const file = form.file;
-      if (!(file instanceof File))
-        throw badRequest("缺少文件 No file", [{ path: "file", message: "required" }]);
+      if (!(file instanceof File)) throw invalid("缺少文件 No file", [{ path: "file", message: "required" }]);
       const { id, code } = c.req.valid("param");
       const bytes = new Uint8Array(await file.arrayBuffer());
       const row = await uploadEvidence(

@@ -2,10 +2,9 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
-import { listSchemeIndicators } from "../../db/queries/report-indicator-queries";
 import { chinaDate } from "../../domain/deadlines";
 import { inlineCompute } from "../../services/compute/compute";
-import { missing } from "../../services/errors";
+import { missing, ServiceError } from "../../services/errors";
 import { buildExport, DATASET_LABELS, type ExportDataset } from "../../services/excel/export-datasets";
 import { tableToCsv, tableToXlsx } from "../../services/excel/export-table";
 import { MAX_IMPORT_BYTES } from "../../services/excel/file-checks";
@@ -15,8 +14,8 @@ import { executeImport, prepareImport } from "../../services/excel/import-servic
 import { buildTemplateWorkbook } from "../../services/excel/template-workbook";
 import { importKinds, TEMPLATES } from "../../services/excel/templates";
 import { loadReportPeriod } from "../../services/reports/report-access";
+import { schemeIndicators } from "../../services/reports/report-indicator-service";
 import type { AppDeps, AppEnv } from "../env";
-import { ApiError } from "../errors";
 import { currentUser, roles, signedIn } from "../guards";
 import { idSchema, validate } from "../validation";
 
@@ -43,7 +42,7 @@ const exportQuery = z.object({ format: z.enum(["xlsx", "csv"]).default("xlsx") }
 const uploadLimit = bodyLimit({
   maxSize: MAX_IMPORT_BYTES + FORM_OVERHEAD,
   onError: () => {
-    throw new ApiError(413, "PAYLOAD_TOO_LARGE", "文件过大，未导入任何数据 The file is too large", [
+    throw new ServiceError(413, "PAYLOAD_TOO_LARGE", "文件过大，未导入任何数据 The file is too large", [
       { path: "file", message: `文件不能超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB at most 5 MB` },
     ]);
   },
@@ -100,7 +99,7 @@ export function excelRoutes(deps: Pick<AppDeps, "compute"> = {}) {
         const { periodId } = c.req.valid("query");
         const period =
           periodId === undefined ? undefined : await loadReportPeriod(c.var.db, currentUser(c), periodId);
-        const indicators = period ? await listSchemeIndicators(c.var.db, period.schemeId) : [];
+        const indicators = period ? await schemeIndicators(c.var.db, period.schemeId) : [];
         const name = `${template.title}导入模板${period ? `_${period.name}` : ""}.xlsx`;
         c.header("content-type", XLSX_TYPE);
         c.header("content-disposition", attachmentDisposition(name, `kaohe_template_${template.kind}.xlsx`));

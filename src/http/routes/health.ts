@@ -1,8 +1,7 @@
-import { count } from "drizzle-orm";
 import { Hono } from "hono";
 import journal from "../../../drizzle/meta/_journal.json";
-import { appliedMigrations } from "../../db/migrations-table";
 import { log } from "../../log";
+import { appliedMigrationCount } from "../../services/health-service";
 import type { HealthBody } from "../api-schemas";
 import type { AppDeps, AppEnv } from "../env";
 import { publicRoute } from "../guards";
@@ -10,8 +9,7 @@ import { publicRoute } from "../guards";
 /** How many migrations the database has applied, or undefined when it cannot be asked. */
 async function appliedCount(db: AppEnv["Variables"]["db"]): Promise<number | undefined> {
   try {
-    const [row] = await db.select({ applied: count() }).from(appliedMigrations);
-    return row?.applied ?? 0;
+    return await appliedMigrationCount(db);
   } catch (error) {
     log.warn("health: the database does not answer", { error });
     return undefined;

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { listPeople, listStations, listTownships } from "../../db/queries/org-queries";
+import { countyStations, countyTownships, findPeople } from "../../services/people/org-service";
 import type { AppEnv } from "../env";
 import { currentUser, signedIn } from "../guards";
 import { idSchema, limitSchema, offsetSchema, validate } from "../validation";
@@ -28,11 +28,11 @@ export function orgRoutes() {
   return new Hono<AppEnv>()
     .get("/townships", signedIn, async (c) => {
       const user = currentUser(c);
-      return c.json({ items: await listTownships(c.var.db, user.countyId) });
+      return c.json({ items: await countyTownships(c.var.db, user.countyId) });
     })
     .get("/stations", signedIn, async (c) => {
       const user = currentUser(c);
-      return c.json({ items: await listStations(c.var.db, user.countyId) });
+      return c.json({ items: await countyStations(c.var.db, user.countyId) });
     })
     .get("/people", signedIn, validate("query", peopleQuery), async (c) => {
       const user = currentUser(c);
@@ -45,7 +45,7 @@ export function orgRoutes() {
             ? { townshipId: user.townshipId ?? -1 }
             : {};
       const townshipId = "townshipId" in scope ? scope.townshipId : query.townshipId;
-      const result = await listPeople(c.var.db, { ...query, ...scope, townshipId, countyId: user.countyId });
+      const result = await findPeople(c.var.db, { ...query, ...scope, townshipId, countyId: user.countyId });
       return c.json({ ...result, limit: query.limit, offset: query.offset });
     });
 }

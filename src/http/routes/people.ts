@@ -102,22 +102,18 @@ export function personRoutes() {
     )
     .post("/", roles("admin"), validate("json", createBody), async (c) => {
       const user = currentUser(c);
-      const person = await c.var.db.transaction((tx) => createPerson(tx, user, c.req.valid("json")));
+      const person = await createPerson(c.var.db, user, c.req.valid("json"));
       return c.json({ person }, 201);
     })
     .patch("/:id", roles("admin"), validate("param", idParam), validate("json", updateBody), async (c) => {
       const user = currentUser(c);
       const { reason: why, ...changes } = c.req.valid("json");
-      const result = await c.var.db.transaction((tx) =>
-        updatePerson(tx, user, c.req.valid("param").id, changes, why ?? null),
-      );
+      const result = await updatePerson(c.var.db, user, c.req.valid("param").id, changes, why ?? null);
       return c.json(result);
     })
     .post("/:id/move", roles("admin"), validate("param", idParam), validate("json", moveBody), async (c) => {
       const user = currentUser(c);
-      const result = await c.var.db.transaction((tx) =>
-        movePerson(tx, user, c.req.valid("param").id, c.req.valid("json")),
-      );
+      const result = await movePerson(c.var.db, user, c.req.valid("param").id, c.req.valid("json"));
       return c.json(result);
     })
     .post(
@@ -127,8 +123,12 @@ export function personRoutes() {
       validate("json", reasonBody),
       async (c) => {
         const user = currentUser(c);
-        const result = await c.var.db.transaction((tx) =>
-          setPersonActive(tx, user, c.req.valid("param").id, false, c.req.valid("json").reason),
+        const result = await setPersonActive(
+          c.var.db,
+          user,
+          c.req.valid("param").id,
+          false,
+          c.req.valid("json").reason,
         );
         return c.json(result);
       },
@@ -140,8 +140,12 @@ export function personRoutes() {
       validate("json", reasonBody),
       async (c) => {
         const user = currentUser(c);
-        const result = await c.var.db.transaction((tx) =>
-          setPersonActive(tx, user, c.req.valid("param").id, true, c.req.valid("json").reason),
+        const result = await setPersonActive(
+          c.var.db,
+          user,
+          c.req.valid("param").id,
+          true,
+          c.req.valid("json").reason,
         );
         return c.json(result);
       },
@@ -153,8 +157,11 @@ export function personRoutes() {
       validate("json", accountBody),
       async (c) => {
         const user = currentUser(c);
-        const result = await c.var.db.transaction((tx) =>
-          changePersonAccount(tx, user, c.req.valid("param").id, c.req.valid("json").action),
+        const result = await changePersonAccount(
+          c.var.db,
+          user,
+          c.req.valid("param").id,
+          c.req.valid("json").action,
         );
         c.header("cache-control", "no-store"); // a one-time password: never kept by a cache
         return c.json(result);

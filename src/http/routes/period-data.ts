@@ -118,9 +118,7 @@ export function periodDataRoutes() {
       validate("json", targetsBody),
       async (c) => {
         const user = currentUser(c);
-        const result = await c.var.db.transaction((tx) =>
-          setTargets(tx, user, c.req.valid("param").id, c.req.valid("json")),
-        );
+        const result = await setTargets(c.var.db, user, c.req.valid("param").id, c.req.valid("json"));
         return c.json(result);
       },
     )
@@ -134,9 +132,7 @@ export function periodDataRoutes() {
       validate("json", unitClassesBody),
       async (c) => {
         const user = currentUser(c);
-        const result = await c.var.db.transaction((tx) =>
-          setUnitClasses(tx, user, c.req.valid("param").id, c.req.valid("json")),
-        );
+        const result = await setUnitClasses(c.var.db, user, c.req.valid("param").id, c.req.valid("json"));
         return c.json(result);
       },
     )
@@ -149,11 +145,7 @@ export function periodDataRoutes() {
         const user = currentUser(c);
         const { id } = c.req.valid("param");
         const body = c.req.valid("json");
-        // Read inside the transaction, as the sheet routes do: no query after the commit can fail the save.
-        const items = await c.var.db.transaction(async (tx) => {
-          await setTownshipTarget(tx, user, id, body);
-          return decomposition(tx, user, id, body.townshipId);
-        });
+        const items = await setTownshipTarget(c.var.db, user, id, body);
         return c.json({ items });
       },
     )
@@ -195,8 +187,12 @@ export function periodDataRoutes() {
       validate("json", progressBody),
       async (c) => {
         const user = currentUser(c);
-        const result = await c.var.db.transaction((tx) =>
-          recordProgress(tx, user, c.req.valid("param").id, c.req.valid("json").entries, c.var.now),
+        const result = await recordProgress(
+          c.var.db,
+          user,
+          c.req.valid("param").id,
+          c.req.valid("json").entries,
+          c.var.now,
         );
         return c.json(result);
       },

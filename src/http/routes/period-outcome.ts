@@ -58,9 +58,7 @@ export function periodOutcomeRoutes() {
       validate("json", preVetoBody),
       async (c) => {
         const user = currentUser(c);
-        const item = await c.var.db.transaction((tx) =>
-          decidePreVeto(tx, user, c.req.valid("param").id, c.req.valid("json")),
-        );
+        const item = await decidePreVeto(c.var.db, user, c.req.valid("param").id, c.req.valid("json"));
         return c.json({ item });
       },
     )
@@ -79,9 +77,7 @@ export function periodOutcomeRoutes() {
       validate("json", consequenceBody),
       async (c) => {
         const user = currentUser(c);
-        const record = await c.var.db.transaction((tx) =>
-          recordConsequence(tx, user, c.req.valid("param").id, c.req.valid("json")),
-        );
+        const record = await recordConsequence(c.var.db, user, c.req.valid("param").id, c.req.valid("json"));
         return c.json({ record }, 201);
       },
     );
@@ -142,6 +138,6 @@ export function noticeRoutes() {
     )
     .put("/notice-template", roles("admin"), validate("json", templateBody), async (c) => {
       const user = currentUser(c);
-      return c.json(await c.var.db.transaction((tx) => saveNoticeTemplate(tx, user, c.req.valid("json"))));
+      return c.json(await saveNoticeTemplate(c.var.db, user, c.req.valid("json")));
     });
 }

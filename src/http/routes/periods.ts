@@ -1,20 +1,23 @@
-import { and, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
-import { listPeriods } from "../../db/queries/period-queries";
-import { periods } from "../../db/schema/period";
 import { DEADLINE_FIELDS } from "../../domain/deadlines";
 import { PERIOD_KINDS, periodKindIssues } from "../../domain/period-kind";
-import { type PeriodAction, type PeriodStatus, periodActionsFrom } from "../../domain/period-state";
+import { type PeriodAction, periodActionsFrom } from "../../domain/period-state";
+import { missing } from "../../services/errors";
 import {
   changeDeadlines,
   grantExtension,
   listExtensions,
 } from "../../services/periods/period-deadline-service";
 import { addPersonToPeriod } from "../../services/periods/period-members-service";
-import { createPeriod, sheetCounts, transitionPeriodStatus } from "../../services/periods/period-service";
+import {
+  countyPeriods,
+  createPeriod,
+  findPeriod,
+  sheetCounts,
+  transitionPeriodStatus,
+} from "../../services/periods/period-service";
 import type { AppEnv } from "../env";
-import { notFound } from "../errors";
 import { currentUser, roles, signedIn } from "../guards";
 import { idParam, jsonIdSchema, uniqueBy, validate } from "../validation";
 
@@ -82,9 +85,7 @@ const memberBody = z
 function transition(action: PeriodAction) {
   return new Hono<AppEnv>().post("/", roles("admin"), validate("param", idParam), async (c) => {
     const user = currentUser(c);
-    const period = await c.var.db.transaction((tx) =>
-      transitionPeriodStatus(tx, user, c.req.valid("param").id, action),
-    );
+    const period = await transitionPeriodStatus(c.var.db, user, c.req.valid("param").id, action);
     return c.json({ period });
   });
 }
@@ -98,9 +99,9 @@ function transitionWithReason(action: PeriodAction) {
     async (c) => {
       const user = currentUser(c);
       const { reason } = c.req.valid("json");
-      const period = await c.var.db.transaction((tx) =>
-        transitionPeriodStatus(tx, user, c.req.valid("param").id, action, { reason }),
-      );
+      const period = await transitionPeriodStatus(c.var.db, user, c.req.valid("param").id, action, {
+        reason,
+      });
       return c.json({ period });
     },
   );
@@ -111,26 +112,21 @@ export function periodRoutes() {
   return new Hono<AppEnv>()
     .get("/", signedIn, async (c) => {
       const user = currentUser(c);
-      return c.json({ items: await listPeriods(c.var.db, user.countyId) });
+      return c.json({ items: await countyPeriods(c.var.db, user.countyId) });
     })
     .post("/", roles("admin"), validate("json", newPeriod), async (c) => {
       const user = currentUser(c);
-      const result = await c.var.db.transaction((tx) =>
-        createPeriod(tx, user, c.req.valid("json"), c.var.now),
-      );
+      const result = await createPeriod(c.var.db, user, c.req.valid("json"), c.var.now);
       return c.json(result, 201);
     })
     .get("/:id", signedIn, validate("param", idParam), async (c) => {
       const user = currentUser(c);
-      const [period] = await c.var.db
-        .select()
-        .from(periods)
-        .where(and(eq(periods.id, c.req.valid("param").id), eq(periods.countyId, user.countyId)));
-      if (!period) throw notFound("考核周期");
+      const period = await findPeriod(c.var.db, user.countyId, c.req.valid("param").id);
+      if (!period) throw missing("考核周期");
       const county = user.role === "admin" || user.role === "assessor" || user.role === "viewer";
       return c.json({
         period,
-        actions: user.role === "admin" ? periodActionsFrom(period.status as PeriodStatus) : [],
+        actions: user.role === "admin" ? periodActionsFrom(period.status) : [],
         counts: county ? await sheetCounts(c.var.db, period.id) : null,
         extensions: county ? await listExtensions(c.var.db, period.id) : [],
       });
@@ -142,8 +138,12 @@ export function periodRoutes() {
       validate("json", deadlinesBody),
       async (c) => {
         const user = currentUser(c);
-        const result = await c.var.db.transaction((tx) =>
-          changeDeadlines(tx, user, c.req.valid("param").id, c.req.valid("json"), c.var.now),
+        const result = await changeDeadlines(
+          c.var.db,
+          user,
+          c.req.valid("param").id,
+          c.req.valid("json"),
+          c.var.now,
         );
         return c.json(result);
       },
@@ -155,8 +155,12 @@ export function periodRoutes() {
       validate("json", extensionBody),
       async (c) => {
         const user = currentUser(c);
-        const result = await c.var.db.transaction((tx) =>
-          grantExtension(tx, user, c.req.valid("param").id, c.req.valid("json"), c.var.now),
+        const result = await grantExtension(
+          c.var.db,
+          user,
+          c.req.valid("param").id,
+          c.req.valid("json"),
+          c.var.now,
         );
         return c.json(result, 201);
       },
@@ -168,8 +172,12 @@ export function periodRoutes() {
       validate("json", memberBody),
       async (c) => {
         const user = currentUser(c);
-        const result = await c.var.db.transaction((tx) =>
-          addPersonToPeriod(tx, user, c.req.valid("param").id, c.req.valid("json"), c.var.now),
+        const result = await addPersonToPeriod(
+          c.var.db,
+          user,
+          c.req.valid("param").id,
+          c.req.valid("json"),
+          c.var.now,
         );
         return c.json(result, 201);
       },
@@ -183,11 +191,15 @@ export function periodRoutes() {
       async (c) => {
         const user = currentUser(c);
         const { confirm } = c.req.valid("json");
-        const period = await c.var.db.transaction((tx) =>
-          transitionPeriodStatus(tx, user, c.req.valid("param").id, "startAssessing", {
+        const period = await transitionPeriodStatus(
+          c.var.db,
+          user,
+          c.req.valid("param").id,
+          "startAssessing",
+          {
             confirm,
             now: c.var.now,
-          }),
+          },
         );
         return c.json({ period });
       },

@@ -44,8 +44,12 @@ export function requestRoutes() {
       validate("json", decideBody),
       async (c) => {
         const user = currentUser(c);
-        const { sheetId } = await c.var.db.transaction((tx) =>
-          decideRequest(tx, user, c.req.valid("param").id, c.req.valid("json"), c.var.now),
+        const { sheetId } = await decideRequest(
+          c.var.db,
+          user,
+          c.req.valid("param").id,
+          c.req.valid("json"),
+          c.var.now,
         );
         return c.json(await getSheetView(c.var.db, user, sheetId));
       },

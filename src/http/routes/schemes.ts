@@ -1,17 +1,15 @@
-import { desc, eq } from "drizzle-orm";
 import { Hono, type TypedResponse } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
-import { schemes } from "../../db/schema/scheme";
 import { type Issue, parseScheme } from "../../domain/scheme";
 import { inlineCompute } from "../../services/compute/compute";
+import { invalid, missing, ServiceError } from "../../services/errors";
 import { checkWorkbookBytes, MAX_IMPORT_BYTES } from "../../services/excel/file-checks";
 import { attachmentDisposition } from "../../services/excel/file-names";
 import { readSchemeWorkbook, schemeToWorkbook } from "../../services/excel/scheme-workbook";
-import { getScheme, importScheme } from "../../services/schemes/scheme-service";
+import { getScheme, importScheme, listSchemes } from "../../services/schemes/scheme-service";
 import { MAX_PREVIEW_PEOPLE, type PreviewOutput } from "../../services/scoring/preview-service";
 import type { AppDeps, AppEnv } from "../env";
-import { ApiError, badRequest, notFound } from "../errors";
 import { currentUser, roles, signedIn } from "../guards";
 import { idParam, validate } from "../validation";
 
@@ -47,7 +45,7 @@ const workbookForm = z.object({
 const workbookLimit = bodyLimit({
   maxSize: MAX_IMPORT_BYTES + 64 * 1024,
   onError: () => {
-    throw new ApiError(413, "PAYLOAD_TOO_LARGE", "文件过大 The file is too large", [
+    throw new ServiceError(413, "PAYLOAD_TOO_LARGE", "文件过大 The file is too large", [
       { path: "file", message: `文件不能超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB at most 5 MB` },
     ]);
   },
@@ -60,9 +58,9 @@ function checkedScheme(
   locate: (issue: Issue) => Issue = (issue) => issue,
 ) {
   const parsed = parseScheme(input);
-  if (!parsed.ok) throw badRequest("考核方案无效 The scheme is invalid", parsed.issues.map(locate));
+  if (!parsed.ok) throw invalid("考核方案无效 The scheme is invalid", parsed.issues.map(locate));
   if (parsed.warnings.length > 0 && query.acceptWarnings !== "true")
-    throw new ApiError(
+    throw new ServiceError(
       422,
       "SCHEME_WARNINGS",
       "方案可能有误，请逐条确认后再保存 The scheme looks wrong in places; confirm each warning to save it",
@@ -78,32 +76,20 @@ export function schemeRoutes(deps: Pick<AppDeps, "compute"> = {}) {
     .post("/preview", roles("admin", "assessor"), validate("json", previewBody), async (c) => {
       const { scheme, people } = c.req.valid("json");
       const outcome = await compute.preview(scheme, people);
-      if (!outcome.ok)
-        throw badRequest("方案或数据有误 The scheme or the values are invalid", outcome.issues);
+      if (!outcome.ok) throw invalid("方案或数据有误 The scheme or the values are invalid", outcome.issues);
       // Serialized where it was computed (off the event loop on Node): up to 200,000 scored items.
       const answer = c.body(outcome.json, 200, { "content-type": "application/json" });
       return answer as unknown as TypedResponse<PreviewOutput, 200, "json">;
     })
     .get("/", signedIn, async (c) => {
       const user = currentUser(c);
-      const items = await c.var.db
-        .select({
-          id: schemes.id,
-          code: schemes.code,
-          version: schemes.version,
-          name: schemes.name,
-          year: schemes.year,
-          createdAt: schemes.createdAt,
-        })
-        .from(schemes)
-        .where(eq(schemes.countyId, user.countyId))
-        .orderBy(desc(schemes.year), desc(schemes.version));
+      const items = await listSchemes(c.var.db, user.countyId);
       return c.json({ items });
     })
     .post("/", roles("admin"), validate("query", importQuery), validate("json", z.unknown()), async (c) => {
       const scheme = checkedScheme(c.req.valid("json"), c.req.valid("query"));
       const user = currentUser(c);
-      const stored = await c.var.db.transaction((tx) => importScheme(tx, user, scheme));
+      const stored = await importScheme(c.var.db, user, scheme);
       return c.json({ scheme: stored }, 201);
     })
     .post(
@@ -116,7 +102,7 @@ export function schemeRoutes(deps: Pick<AppDeps, "compute"> = {}) {
         const bytes = new Uint8Array(await c.req.valid("form").file.arrayBuffer());
         const problem = checkWorkbookBytes(bytes);
         if (problem)
-          throw new ApiError(
+          throw new ServiceError(
             problem.status,
             problem.status === 413 ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST",
             problem.message,
@@ -124,35 +110,35 @@ export function schemeRoutes(deps: Pick<AppDeps, "compute"> = {}) {
           );
         const reading = await readSchemeWorkbook(bytes);
         if (!reading.ok)
-          throw badRequest("工作簿中有无法读取的单元格 Some cells cannot be read", reading.issues);
+          throw invalid("工作簿中有无法读取的单元格 Some cells cannot be read", reading.issues);
         // The scheme's own checks, each named by the cell it came from.
         const atCell = (issue: Issue) => ({ ...issue, path: reading.cellOf(issue.path) ?? issue.path });
         const scheme = checkedScheme(reading.document, c.req.valid("query"), atCell);
         const user = currentUser(c);
-        const stored = await c.var.db.transaction((tx) => importScheme(tx, user, scheme));
+        const stored = await importScheme(c.var.db, user, scheme);
         return c.json({ scheme: stored }, 201);
       },
     )
     .get("/:id", signedIn, validate("param", idParam), async (c) => {
       const row = await getScheme(c.var.db, currentUser(c).countyId, c.req.valid("param").id);
-      if (!row) throw notFound("考核方案");
+      if (!row) throw missing("考核方案");
       const { document, ...meta } = row;
       return c.json({ scheme: meta, document });
     })
     .get("/:id/workbook", signedIn, validate("param", idParam), async (c) => {
       const row = await getScheme(c.var.db, currentUser(c).countyId, c.req.valid("param").id);
-      if (!row) throw notFound("考核方案");
+      if (!row) throw missing("考核方案");
       const name = `${row.code}-v${row.version}.xlsx`;
       c.header("content-type", XLSX_TYPE);
       c.header("content-disposition", attachmentDisposition(`${row.name}_v${row.version}.xlsx`, name));
       // Stored documents passed these checks when imported; parsing gives them their type back.
       const parsed = parseScheme(row.document);
-      if (!parsed.ok) throw badRequest("考核方案无效 The stored scheme is invalid", parsed.issues);
+      if (!parsed.ok) throw invalid("考核方案无效 The stored scheme is invalid", parsed.issues);
       return c.body(await schemeToWorkbook(parsed.scheme));
     })
     .get("/:id/export", signedIn, validate("param", idParam), async (c) => {
       const row = await getScheme(c.var.db, currentUser(c).countyId, c.req.valid("param").id);
-      if (!row) throw notFound("考核方案");
+      if (!row) throw missing("考核方案");
       c.header(
         "content-disposition",
         `attachment; filename="${encodeURIComponent(`${row.code}-v${row.version}`)}.json"`,

@@ -1,22 +1,18 @@
-import { and, desc, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
-import { periods } from "../../db/schema/period";
-import { sheets } from "../../db/schema/sheet";
 import { EXEMPT_CATEGORIES } from "../../domain/sheet-state";
+import { fileAppeal, requestRecheck } from "../../services/assessment/assessment-service";
 import {
-  fileAppeal,
-  markSheetScored,
-  requestRecheck,
-  scoreSheetItems,
-} from "../../services/assessment/assessment-service";
-import {
-  reviewSheet,
-  saveSelfReport,
-  submitSheet,
-  withdrawSheet,
-} from "../../services/assessment/self-report-service";
-import { exemptSheet, restoreSheet } from "../../services/assessment/sheet-exemption-service";
+  exemptSheetThenView,
+  markSheetScoredThenView,
+  restoreSheetThenView,
+  reviewSheetThenView,
+  saveSelfReportThenView,
+  scoreSheetItemsThenView,
+  submitSheetThenView,
+  withdrawSheetThenView,
+} from "../../services/assessment/sheet-change-service";
+import { listOwnSheets } from "../../services/assessment/sheet-list-service";
 import { getSheetView } from "../../services/assessment/sheet-view-service";
 import type { AppEnv } from "../env";
 import { currentUser, roles } from "../guards";
@@ -82,12 +78,7 @@ export function sheetRoutes() {
         async (c) => {
           const user = currentUser(c);
           const id = c.req.valid("param").id;
-          // The answer is read inside the transaction: a fault after the commit cannot turn a saved change
-          // into an error (the client would retry and get 409 for its own save).
-          const view = await c.var.db.transaction(async (tx) => {
-            await saveSelfReport(tx, user, id, c.req.valid("json"), c.var.now);
-            return getSheetView(tx, user, id);
-          });
+          const view = await saveSelfReportThenView(c.var.db, user, id, c.req.valid("json"), c.var.now);
           return c.json(view);
         },
       )
@@ -99,10 +90,7 @@ export function sheetRoutes() {
         async (c) => {
           const user = currentUser(c);
           const id = c.req.valid("param").id;
-          const view = await c.var.db.transaction(async (tx) => {
-            await submitSheet(tx, user, id, c.req.valid("json"), c.var.now);
-            return getSheetView(tx, user, id);
-          });
+          const view = await submitSheetThenView(c.var.db, user, id, c.req.valid("json"), c.var.now);
           return c.json(view);
         },
       )
@@ -114,10 +102,13 @@ export function sheetRoutes() {
         async (c) => {
           const user = currentUser(c);
           const id = c.req.valid("param").id;
-          const view = await c.var.db.transaction(async (tx) => {
-            await withdrawSheet(tx, user, id, c.req.valid("json").version, c.var.now);
-            return getSheetView(tx, user, id);
-          });
+          const view = await withdrawSheetThenView(
+            c.var.db,
+            user,
+            id,
+            c.req.valid("json").version,
+            c.var.now,
+          );
           return c.json(view);
         },
       )
@@ -129,10 +120,7 @@ export function sheetRoutes() {
         async (c) => {
           const user = currentUser(c);
           const id = c.req.valid("param").id;
-          const view = await c.var.db.transaction(async (tx) => {
-            await exemptSheet(tx, user, id, c.req.valid("json"));
-            return getSheetView(tx, user, id);
-          });
+          const view = await exemptSheetThenView(c.var.db, user, id, c.req.valid("json"));
           return c.json(view);
         },
       )
@@ -144,10 +132,7 @@ export function sheetRoutes() {
         async (c) => {
           const user = currentUser(c);
           const id = c.req.valid("param").id;
-          const view = await c.var.db.transaction(async (tx) => {
-            await restoreSheet(tx, user, id, c.req.valid("json"));
-            return getSheetView(tx, user, id);
-          });
+          const view = await restoreSheetThenView(c.var.db, user, id, c.req.valid("json"));
           return c.json(view);
         },
       )
@@ -159,10 +144,7 @@ export function sheetRoutes() {
         async (c) => {
           const user = currentUser(c);
           const id = c.req.valid("param").id;
-          const view = await c.var.db.transaction(async (tx) => {
-            await reviewSheet(tx, user, id, c.req.valid("json"), c.var.now);
-            return getSheetView(tx, user, id);
-          });
+          const view = await reviewSheetThenView(c.var.db, user, id, c.req.valid("json"), c.var.now);
           return c.json(view);
         },
       )
@@ -175,10 +157,7 @@ export function sheetRoutes() {
         async (c) => {
           const user = currentUser(c);
           const id = c.req.valid("param").id;
-          const view = await c.var.db.transaction(async (tx) => {
-            await reviewSheet(tx, user, id, c.req.valid("json"), c.var.now);
-            return getSheetView(tx, user, id);
-          });
+          const view = await reviewSheetThenView(c.var.db, user, id, c.req.valid("json"), c.var.now);
           return c.json(view);
         },
       )
@@ -190,10 +169,7 @@ export function sheetRoutes() {
         async (c) => {
           const user = currentUser(c);
           const id = c.req.valid("param").id;
-          const view = await c.var.db.transaction(async (tx) => {
-            await scoreSheetItems(tx, user, id, c.req.valid("json"));
-            return getSheetView(tx, user, id);
-          });
+          const view = await scoreSheetItemsThenView(c.var.db, user, id, c.req.valid("json"));
           return c.json(view);
         },
       )
@@ -205,10 +181,7 @@ export function sheetRoutes() {
         async (c) => {
           const user = currentUser(c);
           const id = c.req.valid("param").id;
-          const view = await c.var.db.transaction(async (tx) => {
-            await markSheetScored(tx, user, id, c.req.valid("json").version);
-            return getSheetView(tx, user, id);
-          });
+          const view = await markSheetScoredThenView(c.var.db, user, id, c.req.valid("json").version);
           return c.json(view);
         },
       )
@@ -219,8 +192,12 @@ export function sheetRoutes() {
         validate("json", requestBody),
         async (c) => {
           const user = currentUser(c);
-          const request = await c.var.db.transaction((tx) =>
-            requestRecheck(tx, user, c.req.valid("param").id, c.req.valid("json"), c.var.now),
+          const request = await requestRecheck(
+            c.var.db,
+            user,
+            c.req.valid("param").id,
+            c.req.valid("json"),
+            c.var.now,
           );
           return c.json({ request }, 201);
         },
@@ -232,8 +209,12 @@ export function sheetRoutes() {
         validate("json", requestBody),
         async (c) => {
           const user = currentUser(c);
-          const request = await c.var.db.transaction((tx) =>
-            fileAppeal(tx, user, c.req.valid("param").id, c.req.valid("json"), c.var.now),
+          const request = await fileAppeal(
+            c.var.db,
+            user,
+            c.req.valid("param").id,
+            c.req.valid("json"),
+            c.var.now,
           );
           return c.json({ request }, 201);
         },
@@ -244,21 +225,7 @@ export function sheetRoutes() {
 /** The signed-in staff member's own sheets, newest period first. */
 export function mySheetRoutes() {
   return new Hono<AppEnv>().get("/sheets", roles("staff"), async (c) => {
-    const user = currentUser(c);
-    const items = await c.var.db
-      .select({
-        id: sheets.id,
-        periodId: periods.id,
-        year: periods.year,
-        periodName: periods.name,
-        periodStatus: periods.status,
-        status: sheets.status,
-        version: sheets.version,
-      })
-      .from(sheets)
-      .innerJoin(periods, eq(periods.id, sheets.periodId))
-      .where(and(eq(sheets.personId, user.personId ?? -1), eq(sheets.countyId, user.countyId)))
-      .orderBy(desc(periods.year));
+    const items = await listOwnSheets(c.var.db, currentUser(c));
     return c.json({ items });
   });
 }

@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { MAX_PASSWORD_LENGTH } from "../../auth/password-policy";
-import { roles as allRoles } from "../../db/schema/auth";
 import { chinaDate } from "../../domain/deadlines";
+import { ROLES as allRoles } from "../../domain/roles";
 import { createUser, listUsers, resetPassword, updateUser } from "../../services/accounts/user-service";
 import { tableToXlsx } from "../../services/excel/export-table";
 import { attachmentDisposition, exportFileName } from "../../services/excel/file-names";
@@ -83,9 +83,7 @@ export function userRoutes() {
       validate("json", z.object({ townshipId: jsonIdSchema })),
       async (c) => {
         const user = currentUser(c);
-        const result = await c.var.db.transaction((tx) =>
-          issueStaffAccounts(tx, user, c.req.valid("json").townshipId),
-        );
+        const result = await issueStaffAccounts(c.var.db, user, c.req.valid("json").townshipId);
         const date = chinaDate(c.var.now);
         const name = exportFileName([result.township.name, "工作人员账号", date], "xlsx");
         c.header("content-disposition", attachmentDisposition(name, `kaohe_accounts_${date}.xlsx`));

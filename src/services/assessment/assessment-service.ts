@@ -8,6 +8,7 @@ import { sheetItems, sheetRequests } from "../../db/schema/sheet";
 import { recordAudit } from "../audit/audit";
 import { conflict, invalid, missing } from "../errors";
 import { loadPeriodScheme, recomputePeriod } from "../scoring/scoring-service";
+import { inOwnTransaction } from "../transaction";
 import { sheetForAction } from "./self-report-service";
 import { bumpSheet, checkItemWrites, type ItemWrite, refuseIssues, verifiedColumns } from "./sheet-values";
 import { selfValueOf, verifiedValueOf } from "./sheet-view-service";
@@ -124,7 +125,9 @@ export async function markSheetScored(tx: Tx, user: SessionUser, sheetId: number
 }
 
 /** 复核: the staff member asks for a recheck during 公示, once, before the recheck deadline. */
-export async function requestRecheck(
+export const requestRecheck = inOwnTransaction(requestRecheckInTx);
+
+async function requestRecheckInTx(
   tx: Tx,
   user: SessionUser,
   sheetId: number,
@@ -146,7 +149,9 @@ export async function requestRecheck(
 }
 
 /** 申诉: after a recheck was answered, the staff member appeals to the admin, once, before the appeal deadline. */
-export async function fileAppeal(
+export const fileAppeal = inOwnTransaction(fileAppealInTx);
+
+async function fileAppealInTx(
   tx: Tx,
   user: SessionUser,
   sheetId: number,
@@ -213,7 +218,9 @@ async function fileRequest(
 const OUTCOMES = { recheck: ["changed", "kept"], appeal: ["upheld", "rejected"] } as const;
 
 /** Answers a 复核 (assessor) or 申诉 (admin); a changing outcome writes verified values and recomputes. Returns the sheet's id. */
-export async function decideRequest(
+export const decideRequest = inOwnTransaction(decideRequestInTx);
+
+async function decideRequestInTx(
   tx: Tx,
   user: SessionUser,
   requestId: number,

@@ -5,8 +5,7 @@ import { findSheet, listSheetEvidence, listSheetItems, sheetTargets } from "../.
 import { townshipReviews } from "../../db/schema/sheet";
 import { isPastDeadline } from "../../domain/deadlines";
 import { examBoundCodes } from "../../domain/exam-binding";
-import type { PeriodStatus } from "../../domain/period-state";
-import { type SheetAction, type SheetStatus, transitionSheet } from "../../domain/sheet-state";
+import { type SheetAction, transitionSheet } from "../../domain/sheet-state";
 import { recordAudit } from "../audit/audit";
 import { conflict, type ErrorDetail, ServiceError } from "../errors";
 import { sheetDeadlines } from "../periods/period-deadline-service";
@@ -28,8 +27,8 @@ export async function sheetForAction(
 ) {
   const context = assertSheetAccess(user, await findSheet(tx, user.countyId, sheetId), access);
   const next = transitionSheet(
-    context.sheet.status as SheetStatus,
-    context.period.status as PeriodStatus,
+    context.sheet.status,
+    context.period.status,
     action,
     context.sheet.exemptCategory !== null,
   );

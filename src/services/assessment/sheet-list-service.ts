@@ -1,3 +1,4 @@
+import { and, desc, eq } from "drizzle-orm";
 import type { SessionUser } from "../../auth/session";
 import type { DbOrTx } from "../../db/client";
 import { findPeriodStatus } from "../../db/queries/period-queries";
@@ -8,10 +9,12 @@ import {
   type SheetListFilter,
   sheetTargets,
 } from "../../db/queries/sheet-queries";
+import { periods } from "../../db/schema/period";
+import { sheets } from "../../db/schema/sheet";
 import { liveBasisOf } from "../../domain/live-basis-of";
 import type { SchemeDocument } from "../../domain/scheme";
 import { scoreSheet } from "../../domain/score-sheet";
-import { isResultPublic, type SheetStatus } from "../../domain/sheet-state";
+import { isResultPublic } from "../../domain/sheet-state";
 import type { IndicatorValue } from "../../domain/values";
 import { loadPeriodScheme } from "../scoring/scoring-service";
 import { selfValueOf, sheetActionsOf } from "./sheet-view-service";
@@ -39,7 +42,7 @@ export async function listPeriodSheets(
       period: { status: periodStatus },
     });
     const listed = { ...row, selfScore: selfScores.get(row.id) ?? null, actions };
-    if (!hideResults || isResultPublic(row.status as SheetStatus)) return listed;
+    if (!hideResults || isResultPublic(row.status)) return listed;
     return {
       ...listed,
       base: null,
@@ -105,4 +108,22 @@ function selfScoreOf(
   const scored = scoreSheet(scheme, { category: row.category, unitClass, values, targets });
   // While the assessors' own items are unrated, the figure the sheet page shows: over what can be scored now.
   return liveBasisOf(scheme, unitClass, scored)?.total ?? scored.total;
+}
+
+/** The signed-in staff member's own sheets, newest period first. */
+export async function listOwnSheets(db: DbOrTx, user: SessionUser) {
+  return db
+    .select({
+      id: sheets.id,
+      periodId: periods.id,
+      year: periods.year,
+      periodName: periods.name,
+      periodStatus: periods.status,
+      status: sheets.status,
+      version: sheets.version,
+    })
+    .from(sheets)
+    .innerJoin(periods, eq(periods.id, sheets.periodId))
+    .where(and(eq(sheets.personId, user.personId ?? -1), eq(sheets.countyId, user.countyId)))
+    .orderBy(desc(periods.year));
 }

@@ -12,7 +12,6 @@ import {
 } from "../../db/queries/sheet-queries";
 import { examBoundCodes } from "../../domain/exam-binding";
 import { indicatorDecimals } from "../../domain/indicator-direction";
-import type { PeriodStatus } from "../../domain/period-state";
 import { listIndicators, type SchemeDocument } from "../../domain/scheme";
 import { scoreSheet } from "../../domain/score-sheet";
 import {
@@ -20,7 +19,6 @@ import {
   SHEET_ACTIONS,
   type SheetAction,
   type SheetRelation,
-  type SheetStatus,
   sheetActionsFor,
 } from "../../domain/sheet-state";
 import { type IndicatorValue, plausibleRange, valueKind } from "../../domain/values";
@@ -50,8 +48,8 @@ export function relationTo(user: SessionUser, context: SheetActionContext): Shee
  * and admins) pass or return the submission, as a township account does for its staff's sheets.
  */
 export function sheetActionsOf(user: SessionUser, context: SheetActionContext): SheetAction[] {
-  const status = context.sheet.status as SheetStatus;
-  const periodStatus = context.period.status as PeriodStatus;
+  const status = context.sheet.status;
+  const periodStatus = context.period.status;
   const exempt = context.sheet.exemptCategory !== null;
   const relation = relationTo(user, context);
   const actions = sheetActionsFor(relation, status, periodStatus, exempt);
@@ -111,7 +109,7 @@ export async function getSheetView(db: DbOrTx, user: SessionUser, sheetId: numbe
     items.map((row) => row.item.id),
   );
   const showResult =
-    user.role === "assessor" || user.role === "admin" || isResultPublic(context.sheet.status as SheetStatus);
+    user.role === "assessor" || user.role === "admin" || isResultPublic(context.sheet.status);
   // Grades and ranks depend on the whole pool: an unscored sheet has none yet, whatever the engine stored.
   const ranked = showResult && SCORED_STATUSES.includes(context.sheet.status);
   const sizes = ranked ? await countPoolSizes(db, context.period.id, context.sheet.townshipId) : null;

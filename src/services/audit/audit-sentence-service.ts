@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
-import { type AuditFilter, listAuditEntries } from "../../db/queries/audit-queries";
+import { type AuditFilter, listAuditActors, listAuditEntries } from "../../db/queries/audit-queries";
 import { users } from "../../db/schema/auth";
 import { people } from "../../db/schema/org";
 import { sheets } from "../../db/schema/sheet";
@@ -265,4 +265,9 @@ export function auditTable(page: Awaited<ReturnType<typeof listAuditSentences>>,
       e.reason,
     ]),
   };
+}
+
+/** The accounts that appear in a county's audit log, for the log's user picker (assessors cannot list users). */
+export function auditActors(db: DbOrTx, countyId: number) {
+  return listAuditActors(db, countyId);
 }

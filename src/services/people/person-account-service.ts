@@ -6,6 +6,7 @@ import { users } from "../../db/schema/auth";
 import { people } from "../../db/schema/org";
 import { recordAudit } from "../audit/audit";
 import { conflict, missing } from "../errors";
+import { inOwnTransaction } from "../transaction";
 import { oneTimePassword } from "./staff-account-service";
 
 // A person's sign-in, managed from the person page (admin): create, reset, disable, enable. Passwords are
@@ -32,12 +33,9 @@ async function accountOf(tx: Tx, personId: number) {
 }
 
 /** Carries out one account action for a person; answers the one-time password for create and reset. */
-export async function changePersonAccount(
-  tx: Tx,
-  actor: SessionUser,
-  personId: number,
-  action: AccountAction,
-) {
+export const changePersonAccount = inOwnTransaction(changePersonAccountInTx);
+
+async function changePersonAccountInTx(tx: Tx, actor: SessionUser, personId: number, action: AccountAction) {
   const person = await personOf(tx, actor, personId);
   const account = await accountOf(tx, personId);
   if (action === "create") {

@@ -9,6 +9,7 @@ import { periods } from "../../db/schema/period";
 import { sheets } from "../../db/schema/sheet";
 import { recordAudit } from "../audit/audit";
 import { conflict, invalid, missing, outOfScope } from "../errors";
+import { inOwnTransaction } from "../transaction";
 
 type PersonRow = typeof people.$inferSelect;
 
@@ -92,7 +93,9 @@ export interface NewPerson extends PersonFields {
 }
 
 /** Adds a person to a township's station (admin); audited. Sheets of open periods come from 加入本期. */
-export async function createPerson(tx: Tx, actor: SessionUser, input: NewPerson) {
+export const createPerson = inOwnTransaction(createPersonInTx);
+
+async function createPersonInTx(tx: Tx, actor: SessionUser, input: NewPerson) {
   checkReassigned(input);
   const { stationId } = await stationOf(tx, actor.countyId, input.townshipId, "townshipId");
   const [taken] = await tx
@@ -119,7 +122,9 @@ export async function createPerson(tx: Tx, actor: SessionUser, input: NewPerson)
 }
 
 /** Changes a person's details (admin); a changed field is audited before → after with the reason. */
-export async function updatePerson(
+export const updatePerson = inOwnTransaction(updatePersonInTx);
+
+async function updatePersonInTx(
   tx: Tx,
   actor: SessionUser,
   personId: number,
@@ -161,7 +166,9 @@ export interface MoveInput {
  * Sheets already made keep the township recorded on them (docs/decisions/13-01-year-exits.md): the year's
  * result counts where the sheet was created; the answer names those sheets so the office sees the rule.
  */
-export async function movePerson(tx: Tx, actor: SessionUser, personId: number, input: MoveInput) {
+export const movePerson = inOwnTransaction(movePersonInTx);
+
+async function movePersonInTx(tx: Tx, actor: SessionUser, personId: number, input: MoveInput) {
   const before = await lockPerson(tx, actor, personId);
   const target = await stationOf(tx, actor.countyId, input.townshipId, "townshipId");
   if (target.stationId === before.stationId)
@@ -215,7 +222,9 @@ export async function movePerson(tx: Tx, actor: SessionUser, personId: number, i
  * Retires a person (离岗/退休, active = false) or brings them back; retiring also disables their sign-in and ends
  * its sessions. Sheets already made stay (an admin exempts one with 不参加本期考核 where the year cannot be scored).
  */
-export async function setPersonActive(
+export const setPersonActive = inOwnTransaction(setPersonActiveInTx);
+
+async function setPersonActiveInTx(
   tx: Tx,
   actor: SessionUser,
   personId: number,

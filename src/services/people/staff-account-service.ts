@@ -7,6 +7,7 @@ import { people, stations, townships } from "../../db/schema/org";
 import { recordAudit } from "../audit/audit";
 import { conflict, invalid } from "../errors";
 import type { ExportTable } from "../excel/export-table";
+import { inOwnTransaction } from "../transaction";
 
 // Letters and digits that cannot be mistaken for each other on a printed list (no 0/o, 1/l/i).
 const ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
@@ -40,7 +41,9 @@ export interface IssuedAccount {
  * once, for the list handed to the township, and never stored in clear. A 工号 already taken as someone
  * else's username is skipped and reported.
  */
-export async function issueStaffAccounts(tx: Tx, actor: SessionUser, townshipId: number) {
+export const issueStaffAccounts = inOwnTransaction(issueStaffAccountsInTx);
+
+async function issueStaffAccountsInTx(tx: Tx, actor: SessionUser, townshipId: number) {
   const [township] = await tx
     .select({ id: townships.id, name: townships.name })
     .from(townships)

@@ -8,6 +8,7 @@ import { type Actor, recordAudit } from "../audit/audit";
 import type { NoticeDocument } from "../documents/notice-docx";
 import { conflict, invalid, missing } from "../errors";
 import { loadPeriodScheme } from "../scoring/scoring-service";
+import { inOwnTransaction } from "../transaction";
 
 // 通报: the circular on a published period's result, its body from the county's editable template with the
 // computed facts filled in, and the ranking of all townships attached.
@@ -42,7 +43,9 @@ export async function loadNoticeTemplate(db: DbOrTx, countyId: number) {
 }
 
 /** Saves the county's template (audited with before and after); unknown {placeholders} are refused. */
-export async function saveNoticeTemplate(
+export const saveNoticeTemplate = inOwnTransaction(saveNoticeTemplateInTx);
+
+async function saveNoticeTemplateInTx(
   tx: Tx,
   actor: Actor,
   input: { issuer: string; documentNoPrefix: string; body: string },

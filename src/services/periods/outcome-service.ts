@@ -10,6 +10,7 @@ import { consequencesFor, type Measure, type MeasureKind, measureText } from "..
 import { type Actor, recordAudit } from "../audit/audit";
 import { conflict, invalid, missing } from "../errors";
 import { loadPeriodScheme } from "../scoring/scoring-service";
+import { inOwnTransaction } from "../transaction";
 
 // 预否决 decisions and 兑现奖惩 records: what the leading group decides on a period's result.
 
@@ -48,7 +49,9 @@ export async function listPreVeto(db: DbOrTx, countyId: number, periodId: number
  * confirm or remove a proposed township, or add one the engine did not propose; a reason is required, and a
  * later decision on the same township replaces the earlier one. Audited with before and after.
  */
-export async function decidePreVeto(
+export const decidePreVeto = inOwnTransaction(decidePreVetoInTx);
+
+async function decidePreVetoInTx(
   tx: Tx,
   actor: Actor,
   periodId: number,
@@ -210,7 +213,9 @@ export interface NewConsequenceRecord {
  * Records a consequence actually applied (兑现) to a township or person of a published or archived period: what,
  * how much, when and under which 文号. Recording what was applied changes no result, so an archived period accepts it.
  */
-export async function recordConsequence(tx: Tx, actor: Actor, periodId: number, input: NewConsequenceRecord) {
+export const recordConsequence = inOwnTransaction(recordConsequenceInTx);
+
+async function recordConsequenceInTx(tx: Tx, actor: Actor, periodId: number, input: NewConsequenceRecord) {
   const period = await lockPeriod(tx, actor.countyId, periodId);
   if (!period) throw missing("考核周期");
   if (period.status !== "published" && period.status !== "final")

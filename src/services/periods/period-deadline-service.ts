@@ -6,6 +6,7 @@ import { deadlineExtensions, periods } from "../../db/schema/period";
 import { DEADLINE_FIELDS, type DeadlineField, latestDate, pastDeadlines } from "../../domain/deadlines";
 import { type Actor, recordAudit } from "../audit/audit";
 import { conflict, invalid, missing } from "../errors";
+import { inOwnTransaction } from "../transaction";
 
 type Deadlines = Record<DeadlineField, string>;
 
@@ -39,7 +40,9 @@ export function checkPastDeadlines(dates: Partial<Deadlines>, now: Date, confirm
 }
 
 /** Changes a period's deadlines (not once final), with a reason, audited. */
-export async function changeDeadlines(
+export const changeDeadlines = inOwnTransaction(changeDeadlinesInTx);
+
+async function changeDeadlinesInTx(
   tx: Tx,
   actor: Actor,
   periodId: number,
@@ -89,7 +92,9 @@ const pick = (p: Deadlines): Deadlines => ({
  * 延期: a later self-report deadline (and township-review deadline, at least as late) for one township or
  * one person, with a reason. The latest extension that applies to a sheet counts.
  */
-export async function grantExtension(
+export const grantExtension = inOwnTransaction(grantExtensionInTx);
+
+async function grantExtensionInTx(
   tx: Tx,
   actor: Actor,
   periodId: number,

@@ -14,6 +14,7 @@ import { parseScheme } from "../../domain/scheme";
 import { type Actor, recordAudit } from "../audit/audit";
 import { conflict, invalid, missing } from "../errors";
 import { recomputePeriod } from "../scoring/scoring-service";
+import { inOwnTransaction } from "../transaction";
 
 export interface Member {
   id: number;
@@ -149,7 +150,9 @@ export async function activeMembers(tx: Tx, countyId: number, townshipIds?: numb
  * period's default targets (pro-rated by the months left where the scheme marks an indicator `proRate`).
  * Refused when the person already has a sheet or the period is published or final.
  */
-export async function addPersonToPeriod(
+export const addPersonToPeriod = inOwnTransaction(addPersonToPeriodInTx);
+
+async function addPersonToPeriodInTx(
   tx: Tx,
   actor: Actor,
   periodId: number,

@@ -1,22 +1,19 @@
 import { and, count, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "../../db/client";
 import { lockPeriod } from "../../db/queries/period-lock";
+import { listPeriods } from "../../db/queries/period-queries";
 import { people, townships } from "../../db/schema/org";
 import { periods } from "../../db/schema/period";
 import { schemes } from "../../db/schema/scheme";
 import { sheetRequests, sheets } from "../../db/schema/sheet";
 import { chinaDate, isPastDeadline } from "../../domain/deadlines";
 import { type PeriodKind, periodKindIssues, periodKindTitle } from "../../domain/period-kind";
-import {
-  type PeriodAction,
-  type PeriodStatus,
-  sheetMoveOf,
-  transitionPeriod,
-} from "../../domain/period-state";
+import { type PeriodAction, sheetMoveOf, transitionPeriod } from "../../domain/period-state";
 import { assessesPeople, assessesTownships } from "../../domain/township-composite";
 import { type Actor, recordAudit } from "../audit/audit";
 import { conflict, invalid, missing } from "../errors";
 import { loadSchemeDocument, recomputePeriod } from "../scoring/scoring-service";
+import { inOwnTransaction } from "../transaction";
 import { checkPastDeadlines } from "./period-deadline-service";
 import { activeMembers, createSheets, createTownshipSheets } from "./period-members-service";
 
@@ -40,7 +37,9 @@ export interface NewPeriod {
 }
 
 /** Creates a period in `draft` with a sheet, its items and the county-default targets for every active person. */
-export async function createPeriod(tx: Tx, actor: Actor, input: NewPeriod, now: Date) {
+export const createPeriod = inOwnTransaction(createPeriodInTx);
+
+async function createPeriodInTx(tx: Tx, actor: Actor, input: NewPeriod, now: Date) {
   const [scheme] = await tx
     .select({ id: schemes.id })
     .from(schemes)
@@ -113,7 +112,9 @@ export async function createPeriod(tx: Tx, actor: Actor, input: NewPeriod, now: 
 }
 
 /** Moves a period along its state machine; publish, finalize and reopen carry its (non-exempt) sheets along. */
-export async function transitionPeriodStatus(
+export const transitionPeriodStatus = inOwnTransaction(transitionPeriodStatusInTx);
+
+async function transitionPeriodStatusInTx(
   tx: Tx,
   actor: Actor,
   periodId: number,
@@ -122,7 +123,7 @@ export async function transitionPeriodStatus(
 ) {
   const period = await lockPeriod(tx, actor.countyId, periodId);
   if (!period) throw missing("考核周期");
-  const next = transitionPeriod(period.status as PeriodStatus, action);
+  const next = transitionPeriod(period.status, action);
   if (!next.ok) throw conflict(next.code, next.message);
   await checkPreconditions(tx, period, action, options);
   const now = new Date();
@@ -282,4 +283,18 @@ async function checkPreconditions(
         { count: open.length },
       );
   }
+}
+
+/** A county's periods, newest first. */
+export function countyPeriods(db: DbOrTx, countyId: number) {
+  return listPeriods(db, countyId);
+}
+
+/** One period of the county, or undefined when there is none with this id. */
+export async function findPeriod(db: DbOrTx, countyId: number, periodId: number) {
+  const [period] = await db
+    .select()
+    .from(periods)
+    .where(and(eq(periods.id, periodId), eq(periods.countyId, countyId)));
+  return period;
 }

@@ -11,6 +11,7 @@ import { decimalsMessage } from "../../domain/values";
 import { recordAudit } from "../audit/audit";
 import { conflict, invalid, missing } from "../errors";
 import { loadPeriodScheme } from "../scoring/scoring-service";
+import { inOwnTransaction } from "../transaction";
 
 export interface ProgressWrite {
   indicatorCode: string;
@@ -69,7 +70,9 @@ export async function listProgress(
  * 进度填报: a staff member records cumulative actuals by month. A changed month adds a new revision, so
  * corrections keep their history; an unchanged value is not written again.
  */
-export async function recordProgress(
+export const recordProgress = inOwnTransaction(recordProgressInTx);
+
+async function recordProgressInTx(
   tx: Tx,
   user: SessionUser,
   periodId: number,

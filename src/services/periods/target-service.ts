@@ -12,6 +12,7 @@ import { decimalsMessage } from "../../domain/values";
 import { recordAudit } from "../audit/audit";
 import { conflict, invalid, missing, outOfScope } from "../errors";
 import { loadPeriodScheme, recomputePeriod } from "../scoring/scoring-service";
+import { inOwnTransaction } from "../transaction";
 import { type PeriodPerson, type PersonRef, personLabel, resolvePeople } from "./target-people";
 
 /** One personal target: the person by internal id or by 工号 (exactly one). */
@@ -121,7 +122,9 @@ function targetIssues(
 }
 
 /** Sets many personal targets at once (admin; township for its own staff), with a reason, in one transaction. */
-export async function setTargets(
+export const setTargets = inOwnTransaction(setTargetsInTx);
+
+async function setTargetsInTx(
   tx: Tx,
   user: SessionUser,
   periodId: number,
@@ -206,13 +209,26 @@ export async function setTargets(
   return { updated: rows.length };
 }
 
-/** Sets a township-level target that its staff's targets must add up to (分解). */
-export async function setTownshipTarget(
-  tx: Tx,
-  user: SessionUser,
-  periodId: number,
-  input: { townshipId: number; indicatorCode: string; value: number; reason?: string },
-) {
+interface TownshipTargetInput {
+  townshipId: number;
+  indicatorCode: string;
+  value: number;
+  reason?: string;
+}
+
+/**
+ * Sets a township-level target that its staff's targets must add up to (分解), and answers the township's
+ * decomposition as it now reads. The answer is read inside the transaction: no query after the commit can
+ * turn a saved change into an error.
+ */
+export const setTownshipTarget = inOwnTransaction(
+  async (tx: Tx, user: SessionUser, periodId: number, input: TownshipTargetInput) => {
+    await saveTownshipTarget(tx, user, periodId, input);
+    return decomposition(tx, user, periodId, input.townshipId);
+  },
+);
+
+async function saveTownshipTarget(tx: Tx, user: SessionUser, periodId: number, input: TownshipTargetInput) {
   const period = await writablePeriod(tx, user, periodId);
   if (user.role === "township" && user.townshipId !== input.townshipId) throw outOfScope();
   // An admin names the township: it must be one of the county's (not a foreign key failing later, nor another county's).

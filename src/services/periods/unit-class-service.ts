@@ -9,6 +9,7 @@ import { sheets } from "../../db/schema/sheet";
 import { recordAudit } from "../audit/audit";
 import { conflict, invalid, missing } from "../errors";
 import { loadPeriodScheme, recomputePeriod } from "../scoring/scoring-service";
+import { inOwnTransaction } from "../transaction";
 
 // 分类考核: each sheet of a period records its unit's class (一类村 / 二、三类村), so the scheme's `byClass`
 // parameters apply in the period's real scoring, not only in 试算. Only the scheme's `unitClasses` may be named.
@@ -47,7 +48,9 @@ export async function listUnitClasses(db: DbOrTx, user: SessionUser, periodId: n
  * Records the unit class of some sheets of a period, with a reason, audited per sheet; before 公示 only.
  * While assessing the period is recomputed in the same transaction, since a class can change scores.
  */
-export async function setUnitClasses(
+export const setUnitClasses = inOwnTransaction(setUnitClassesInTx);
+
+async function setUnitClassesInTx(
   tx: Tx,
   user: SessionUser,
   periodId: number,

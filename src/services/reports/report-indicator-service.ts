@@ -41,3 +41,8 @@ export async function describeIndicators(db: DbOrTx, schemeId: number, traits: I
   const rows = await listSchemeIndicators(db, schemeId);
   return rows.map(({ id: _id, ...row }) => ({ ...row, ...traitsOf(traits, row.code), unit: row.unit }));
 }
+
+/** The indicators of a scheme, in the scheme's order (an import template's columns). */
+export function schemeIndicators(db: DbOrTx, schemeId: number) {
+  return listSchemeIndicators(db, schemeId);
+}

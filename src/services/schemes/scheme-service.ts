@@ -1,11 +1,14 @@
-import { and, eq, max } from "drizzle-orm";
+import { and, desc, eq, max } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { indicators, schemes } from "../../db/schema/scheme";
 import type { SchemeDocument } from "../../domain/scheme";
 import { type Actor, recordAudit } from "../audit/audit";
+import { inOwnTransaction } from "../transaction";
 
 /** Stores a validated scheme document as the next version of its code, with its indicators as rows. */
-export async function importScheme(tx: DbOrTx, actor: Actor, document: SchemeDocument) {
+export const importScheme = inOwnTransaction(importSchemeInTx);
+
+async function importSchemeInTx(tx: DbOrTx, actor: Actor, document: SchemeDocument) {
   const [latest] = await tx
     .select({ version: max(schemes.version) })
     .from(schemes)
@@ -62,4 +65,20 @@ export async function getScheme(db: DbOrTx, countyId: number, schemeId: number) 
     .from(schemes)
     .where(and(eq(schemes.id, schemeId), eq(schemes.countyId, countyId)));
   return row;
+}
+
+/** A county's schemes, newest year and version first, without their documents. */
+export function listSchemes(db: DbOrTx, countyId: number) {
+  return db
+    .select({
+      id: schemes.id,
+      code: schemes.code,
+      version: schemes.version,
+      name: schemes.name,
+      year: schemes.year,
+      createdAt: schemes.createdAt,
+    })
+    .from(schemes)
+    .where(eq(schemes.countyId, countyId))
+    .orderBy(desc(schemes.year), desc(schemes.version));
 }

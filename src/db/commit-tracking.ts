@@ -1,5 +1,5 @@
-import type { Db } from "../db/client";
-import { databaseFaultOf } from "./errors";
+import type { Db } from "./client";
+import { databaseFaultOf } from "./faults";
 
 /**
  * A write whose connection broke after its work was done, while COMMIT was on its way: PostgreSQL may or
