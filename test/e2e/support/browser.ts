@@ -11,7 +11,7 @@ const ARTIFACTS = "test-artifacts";
  * (CI=true) a missing Chromium fails the run there, elsewhere the suite is left out with one line saying so.
  */
 export function browserAvailable(): boolean {
-  return inject("chromium");
+  return inject("browserReady");
 }
 
 /** Debian's Chromium, headless, with the flags that keep it quiet and offline. */

@@ -11,7 +11,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     e2eTemplateDir: string;
     /** Whether Chromium and pdftotext are installed; without them (and not on CI) the suite is left out. */
-    chromium: boolean;
+    browserReady: boolean;
   }
 }
 
@@ -20,7 +20,7 @@ export default async function setup(project: TestProject) {
   // The suite prints pages to PDF and reads them with pdftotext, so it needs both programs.
   const chromium = hasFile(CHROMIUM);
   const pdftotext = onPath("pdftotext");
-  project.provide("chromium", chromium && pdftotext);
+  project.provide("browserReady", chromium && pdftotext);
   project.provide("e2eTemplateDir", "");
   if (!chromium || !pdftotext) {
     // Said once here rather than in each of the suite's files; under CI=true this throws instead.
