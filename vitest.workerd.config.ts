@@ -3,8 +3,9 @@ import { kCurrentWorker } from "miniflare";
 import { defineConfig } from "vitest/config";
 
 // The Worker entry (src/entry-worker.ts) inside workerd with wrangler.toml's own configuration: Hyperdrive
-// pointed at a throw-away PostgreSQL database that the global setup migrates and seeds, R2 simulated locally,
-// web/dist as static assets.
+// pointed at a throw-away database that the global setup migrates and seeds (on the PostgreSQL server of
+// DATABASE_URL, else an embedded PGlite served over the PostgreSQL protocol), R2 simulated locally, web/dist as
+// static assets.
 
 // postgres.js inside workerd rejects a pending socket read with exactly this on every `sql.end()`
 // (porsager/postgres#1202); it is reported as unhandled although every query has completed.

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../src/db/client";
 import { users } from "../../src/db/schema/auth";
 import { people } from "../../src/db/schema/org";
-import { readWithLibreOffice } from "../fixtures/libreoffice";
+import { readWorkbook } from "../fixtures/workbook-read";
 import { createTestApp } from "../support/test-app";
 import { openTestDb } from "../support/test-db";
 
@@ -64,7 +64,7 @@ describe("the audit log as sentences", () => {
   it("exports the filtered log as .xlsx sentences that LibreOffice reads back", async () => {
     const res = await api.call("admin", "GET", "/api/v1/audit/export?kind=person");
     expect(res.status).toBe(200);
-    const rows = (await readWithLibreOffice(await res.arrayBuffer())).get("审计日志") ?? [];
+    const rows = (await readWorkbook(await res.arrayBuffer())).get("审计日志") ?? [];
     expect(rows[0]).toEqual(["时间", "操作人", "操作", "对象", "记录", "修改前", "修改后", "理由"]);
     const change = rows.find((row) => row[3] === "GY0101 周琼秀" && row[2] === "修改人员信息");
     expect(change?.slice(5)).toEqual(["职务：所长", "职务：副所长", "岗位调整"]);

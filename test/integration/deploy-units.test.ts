@@ -1,9 +1,10 @@
-import { execFile, execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { leaveOut, onPath } from "../support/external-tools";
 
 // The systemd units of docs/DEPLOY.md, checked the way systemd reads them: `systemd-analyze verify` reports
 // unknown keys, bad values and missing executables (it needs the `systemd` package; .ci/run installs it).
@@ -22,19 +23,14 @@ async function verify(files: string[]): Promise<{ code: number; output: string }
   );
 }
 
-// Like the browser suite: skipped with one clear line where systemd-analyze is missing, required under CI=true.
-const haveSystemdAnalyze = (() => {
-  try {
-    execFileSync("systemd-analyze", ["--version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-if (!haveSystemdAnalyze && process.env.CI === "true")
-  throw new Error("systemd-analyze is missing: .ci/run installs it (apt-get install systemd)");
+// Like the browser suite: left out with one clear line where systemd-analyze is missing, required under CI=true.
+const haveSystemdAnalyze = onPath("systemd-analyze");
 if (!haveSystemdAnalyze)
-  console.warn("[deploy-units] skipped: systemd-analyze is not installed (apt-get install systemd)");
+  leaveOut({
+    what: "the systemd unit check of deploy/ (systemd-analyze verify)",
+    because: "systemd-analyze is not installed",
+    install: "apt-get install --no-install-recommends systemd",
+  });
 
 describe.runIf(haveSystemdAnalyze)("deploy/ systemd units", () => {
   it("pass systemd-analyze verify without a single warning", async () => {

@@ -6,7 +6,8 @@ import { periods } from "../../src/db/schema/period";
 import { sheetItems, sheets } from "../../src/db/schema/sheet";
 import { TEMPLATES } from "../../src/services/excel/templates";
 import { download, type Json, upload, waitForJob } from "../fixtures/excel-api";
-import { parseCsv, readWithLibreOffice } from "../fixtures/libreoffice";
+import { parseCsv } from "../fixtures/libreoffice";
+import { readWorkbook } from "../fixtures/workbook-read";
 import { createTestApp } from "../support/test-app";
 import { openTestDb } from "../support/test-db";
 
@@ -38,7 +39,7 @@ describe("the township ranking workbook", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("spreadsheetml");
     const ranking = await getJson("viewer", `/api/v1/reports/periods/${p2025}/townships`);
-    const sheet = (await readWithLibreOffice(bytes)).get("乡镇排名");
+    const sheet = (await readWorkbook(bytes)).get("乡镇排名");
     expect(sheet?.[0]).toEqual([
       "名次",
       "乡镇（街道）",
@@ -112,7 +113,7 @@ describe("the township ranking workbook", () => {
 describe("person-level workbooks", () => {
   it("exports the person ranking in rank order, read back by LibreOffice", async () => {
     const { bytes } = await download(api, "assessor", `/exports/periods/${p2025}/people`);
-    const rows = (await readWithLibreOffice(bytes)).get("个人排名") ?? [];
+    const rows = (await readWorkbook(bytes)).get("个人排名") ?? [];
     const ranking = await getJson("assessor", `/api/v1/reports/periods/${p2025}/people?limit=500`);
     expect(rows).toHaveLength(ranking.total + 1);
     expect(rows.slice(1).map((r) => [r[0], r[2], r[3], r[9], r[10]])).toEqual(
@@ -122,7 +123,7 @@ describe("person-level workbooks", () => {
 
   it("exports full score sheets, one row per person × indicator", async () => {
     const { bytes } = await download(api, "admin", `/exports/periods/${p2025}/scores`);
-    const rows = (await readWithLibreOffice(bytes)).get("考核明细") ?? [];
+    const rows = (await readWorkbook(bytes)).get("考核明细") ?? [];
     const items = await handle.db
       .select({ id: sheetItems.id })
       .from(sheetItems)
@@ -186,7 +187,7 @@ describe("consequences (奖惩) in the ranking workbooks", () => {
       .from(periods)
       .where(eq(periods.kind, "campaign"));
     const { bytes } = await download(api, "viewer", `/exports/periods/${campaign?.id}/townships`);
-    const rows = (await readWithLibreOffice(bytes)).get("乡镇排名") ?? [];
+    const rows = (await readWorkbook(bytes)).get("乡镇排名") ?? [];
     const [due, applied] = columnsOf(rows);
     expect(due).toBeGreaterThan(0);
     const answer = await getJson("viewer", `/api/v1/periods/${campaign?.id}/consequences`);
@@ -216,7 +217,7 @@ describe("consequences (奖惩) in the ranking workbooks", () => {
     });
     expect(recorded.status).toBe(201);
     const { bytes } = await download(api, "assessor", `/exports/periods/${p2025}/people`);
-    const rows = (await readWithLibreOffice(bytes)).get("个人排名") ?? [];
+    const rows = (await readWorkbook(bytes)).get("个人排名") ?? [];
     const [due, applied] = columnsOf(rows);
     const answer = await getJson("assessor", `/api/v1/periods/${p2025}/consequences`);
     const partyOf = (employeeNo: string) =>
@@ -240,7 +241,7 @@ describe("targets round trip", () => {
   it("imports an exported targets file back without changing anything", async () => {
     const before = await storedTargets();
     const { bytes } = await download(api, "admin", `/exports/periods/${p2026}/targets`);
-    const rows = (await readWithLibreOffice(bytes)).get(TEMPLATES.targets.sheetName) ?? [];
+    const rows = (await readWorkbook(bytes)).get(TEMPLATES.targets.sheetName) ?? [];
     expect(rows[0]).toEqual(TEMPLATES.targets.columns.map((c) => c.header));
     const { status, body } = await upload(api, "admin", "targets", new Uint8Array(bytes), {
       periodId: p2026,
@@ -279,7 +280,7 @@ describe("templates", () => {
     async (kind) => {
       const { res, bytes } = await download(api, "admin", `/templates/${kind}?periodId=${p2026}`);
       expect(res.status).toBe(200);
-      const sheetsRead = await readWithLibreOffice(bytes);
+      const sheetsRead = await readWorkbook(bytes);
       expect(sheetsRead.get(TEMPLATES[kind].sheetName)?.[0]).toEqual(
         TEMPLATES[kind].columns.map((c) => c.header),
       );

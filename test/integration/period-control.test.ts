@@ -4,7 +4,7 @@ import type { DbHandle } from "../../src/db/client";
 import { people, townships } from "../../src/db/schema/org";
 import { periods } from "../../src/db/schema/period";
 import { sheets } from "../../src/db/schema/sheet";
-import { readWithLibreOffice } from "../fixtures/libreoffice";
+import { readWorkbook } from "../fixtures/workbook-read";
 import { createTestApp } from "../support/test-app";
 import { openTestDb } from "../support/test-db";
 
@@ -113,7 +113,7 @@ describe("period control", () => {
     const res = await api.call("xz01", "GET", `/api/v1/periods/${periodId}/control/export`);
     expect(res.status).toBe(200);
     expect(decodeURIComponent(res.headers.get("content-disposition") ?? "")).toContain("龙潭街道_催报名单");
-    const rows = (await readWithLibreOffice(await res.arrayBuffer())).get("催报名单") ?? [];
+    const rows = (await readWorkbook(await res.arrayBuffer())).get("催报名单") ?? [];
     expect(rows[0]).toEqual([
       "乡镇（街道）",
       "工号",

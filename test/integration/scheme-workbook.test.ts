@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../src/db/client";
 import demoScheme from "../../src/db/seed/demo-scheme.json";
-import { readWithLibreOffice } from "../fixtures/libreoffice";
+import { readWorkbook } from "../fixtures/workbook-read";
 import { createTestApp } from "../support/test-app";
 import { openTestDb } from "../support/test-db";
 
@@ -54,7 +54,7 @@ async function edit(bytes: Uint8Array, sheet: string, address: string, value: Ex
 describe("a scheme as an Excel workbook", () => {
   it("lays out the settings, grades and one row per indicator, readable by LibreOffice", async () => {
     const bytes = await exportWorkbook();
-    const sheets = await readWithLibreOffice(bytes.buffer.slice(0) as ArrayBuffer);
+    const sheets = await readWorkbook(bytes.buffer.slice(0) as ArrayBuffer);
     expect([...sheets.keys()].sort()).toEqual(["方案", "等次", "考核细则"].sort());
     expect(sheets.get("方案")).toContainEqual(["优秀比例上限（%）", "20"]);
     expect(sheets.get("等次")?.[1]).toEqual(["excellent", "优秀", "90"]);

@@ -1,10 +1,13 @@
+import { readdirSync } from "node:fs";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
+import type { ProvidedContext } from "vitest";
 import type { TestProject } from "vitest/node";
 import { createDb } from "../../src/db/client";
 import { seedDemoCounty } from "../../src/services/demo/seed-demo-county";
+import { leaveOut, onPath } from "./external-tools";
 
 // Every test file gets its own database, cloned from templates built once here:
 // PostgreSQL template databases when DATABASE_URL is set, PGlite data-folder snapshots otherwise.
@@ -16,6 +19,13 @@ declare module "vitest" {
       | { kind: "pglite"; empty: string; demo: string };
     /** Where the suites under the event-loop guard append their longest block (test/support/loop-guard.ts). */
     loopGuardReport: string;
+    /** Programs outside npm that some checks use when installed (always under CI=true). */
+    externalTools: {
+      /** LibreOffice (`soffice`) reads exported workbooks back as an office would. */
+      libreOffice: boolean;
+      /** LibreOffice and pdftotext lay .docx documents out as pages. */
+      documentLayout: boolean;
+    };
   }
 }
 
@@ -91,7 +101,46 @@ async function reportLoopGuard(path: string) {
   );
 }
 
+/** Looks for LibreOffice and pdftotext once per run, so a missing one is reported in one line, not per file. */
+function findExternalTools(): ProvidedContext["externalTools"] {
+  const libreOffice = onPath("soffice");
+  const pdftotext = onPath("pdftotext");
+  const instead =
+    "SheetJS reads the workbooks and the .docx text is read from its XML, so the same facts are checked";
+  if (!libreOffice)
+    leaveOut({
+      what: "the LibreOffice read-back of exported workbooks and .docx documents (page layout, 第 n 页 共 N 页)",
+      because: "soffice is not installed",
+      install:
+        "apt-get install --no-install-recommends libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils",
+      instead,
+    });
+  else if (!pdftotext)
+    leaveOut({
+      what: "the page layout of .docx documents (LibreOffice → PDF → text)",
+      because: "pdftotext is not installed",
+      install: "apt-get install poppler-utils",
+      instead,
+    });
+  return { libreOffice, documentLayout: libreOffice && pdftotext };
+}
+
+/** vitest.config.ts runs the `*.pg.test.ts` files only on PostgreSQL and `*.pglite.test.ts` only on PGlite. */
+function reportDatabaseOnlyFiles(onPostgres: boolean): void {
+  const [other, pattern] = onPostgres ? ["PGlite", "*.pglite.test.ts"] : ["PostgreSQL", "*.pg.test.ts"];
+  const files = readdirSync("test/integration").filter((name) =>
+    name.endsWith(onPostgres ? ".pglite.test.ts" : ".pg.test.ts"),
+  );
+  console.info(
+    `[left out] ${files.length} ${other}-only test files (${pattern}: ${files.join(", ")}), because this run is on ${
+      onPostgres ? "PostgreSQL (DATABASE_URL is set)" : "PGlite (DATABASE_URL is unset)"
+    }; the same command ${onPostgres ? "without" : "with"} DATABASE_URL runs them, as CI's other pass does`,
+  );
+}
+
 export default async function setup(project: TestProject) {
+  project.provide("externalTools", findExternalTools());
+  reportDatabaseOnlyFiles(Boolean(process.env.DATABASE_URL));
   const loopGuardReport = join(tmpdir(), `kaohe-${runId}-loop-guard.jsonl`);
   project.provide("loopGuardReport", loopGuardReport);
   const url = process.env.DATABASE_URL;

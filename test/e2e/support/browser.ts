@@ -1,21 +1,17 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { expect } from "vitest";
+import { expect, inject } from "vitest";
+import { CHROMIUM } from "./chromium-path";
 
-const CHROMIUM = process.env.KAOHE_CHROMIUM ?? "/usr/bin/chromium";
 const ARTIFACTS = "test-artifacts";
 
 /**
- * Whether the browser tests can run here. On CI (CI=true) a missing Chromium is an error, never a skip:
- * `.ci/run` installs it. Elsewhere the tests are skipped with a note on how to install it.
+ * Whether the browser tests can run here, as the suite's global setup found once (./global-setup.ts): on CI
+ * (CI=true) a missing Chromium fails the run there, elsewhere the suite is left out with one line saying so.
  */
 export function browserAvailable(): boolean {
-  if (existsSync(CHROMIUM)) return true;
-  if (process.env.CI)
-    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium fonts-wqy-zenhei`);
-  console.warn(`[e2e] skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium fonts-wqy-zenhei)`);
-  return false;
+  return inject("browserReady");
 }
 
 /** Debian's Chromium, headless, with the flags that keep it quiet and offline. */

@@ -5,11 +5,13 @@ import type { TestProject } from "vitest/node";
 import { prepareWorkerAssets } from "../../../scripts/prepare-worker-assets";
 import { createDb } from "../../../src/db/client";
 import { seedDemoCounty } from "../../../src/services/demo/seed-demo-county";
+import { startPgliteServer } from "./pglite-server";
 
-// Runs in Node before the workerd suite: a throw-away PostgreSQL database, migrated and seeded with the demo
-// county, that the Worker's Hyperdrive binding points at (vitest.workerd.config.ts). A Worker never migrates.
-// DATABASE_URL names the server (its user needs CREATEDB), as for the integration tests; without it the local
-// server on 127.0.0.1:5432 is used.
+// Runs in Node before the workerd suite: a throw-away database, migrated and seeded with the demo county, that
+// the Worker's Hyperdrive binding points at (vitest.workerd.config.ts). A Worker never migrates.
+// With DATABASE_URL it is a new database on that PostgreSQL server (its user needs CREATEDB), as for the
+// integration tests; without it, an embedded PGlite served over the PostgreSQL protocol on a free port
+// (./pglite-server.ts), so a machine with only Node runs the suite too. `.ci/run` runs both.
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -31,8 +33,6 @@ function ensureWebBuilt(): void {
   });
 }
 
-const DEFAULT_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres";
-
 function withDatabase(url: string, name: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${name}`;
@@ -52,9 +52,9 @@ async function createDatabase(adminUrl: string, name: string): Promise<void> {
   try {
     await admin.unsafe(`create database ${name}`);
   } catch (error) {
-    // No skipping: the suite exists to prove the Worker against a real server, so say how to provide one.
+    // DATABASE_URL asks for PostgreSQL: no falling back to PGlite, say what is wrong instead.
     throw new Error(
-      `The workerd suite needs PostgreSQL (Hyperdrive connects over TCP) and could not create a database at ${adminUrl}: ${String(error)}. Start PostgreSQL on 127.0.0.1:5432 or set DATABASE_URL to a server whose user may create databases.`,
+      `The workerd suite could not create a database at DATABASE_URL (${adminUrl}): ${String(error)}. Unset DATABASE_URL to run it on embedded PGlite, or name a server whose user may create databases.`,
     );
   } finally {
     await admin.end();
@@ -70,16 +70,39 @@ async function dropDatabase(adminUrl: string, name: string): Promise<void> {
   }
 }
 
-/** Creates, migrates and seeds the suite's database; the returned teardown drops it. */
+interface SuiteDatabase {
+  url: string;
+  where: string;
+  remove(): Promise<void>;
+}
+
+async function throwAwayPostgres(adminUrl: string): Promise<SuiteDatabase> {
+  const name = `kaohe_w_${process.pid}_${Date.now().toString(36)}`;
+  await createDatabase(adminUrl, name);
+  return {
+    url: withDatabase(adminUrl, name),
+    where: `PostgreSQL (database ${name} at DATABASE_URL)`,
+    remove: () => dropDatabase(adminUrl, name),
+  };
+}
+
+async function embeddedPglite(): Promise<SuiteDatabase> {
+  const server = await startPgliteServer();
+  return {
+    url: server.url,
+    where: `embedded PGlite over the PostgreSQL protocol at ${new URL(server.url).host} (DATABASE_URL unset)`,
+    remove: () => server.stop(),
+  };
+}
+
+/** Creates, migrates and seeds the suite's database; the returned teardown removes it. */
 export default async function setup(project: TestProject) {
   ensureWebBuilt();
   await prepareWorkerAssets();
-  const adminUrl = process.env.DATABASE_URL ?? DEFAULT_ADMIN_URL;
-  const name = `kaohe_w_${process.pid}_${Date.now().toString(36)}`;
-  await createDatabase(adminUrl, name);
-  const url = withDatabase(adminUrl, name);
+  const adminUrl = process.env.DATABASE_URL;
+  const database = adminUrl ? await throwAwayPostgres(adminUrl) : await embeddedPglite();
   try {
-    const handle = await createDb({ databaseUrl: url, maxConnections: 2 });
+    const handle = await createDb({ databaseUrl: database.url, maxConnections: 2 });
     try {
       await handle.migrate();
       await seedDemoCounty(handle.db);
@@ -87,9 +110,10 @@ export default async function setup(project: TestProject) {
       await handle.close();
     }
   } catch (error) {
-    await dropDatabase(adminUrl, name);
+    await database.remove();
     throw error;
   }
-  project.provide("workerdDatabaseUrl", withPassword(url));
-  return () => dropDatabase(adminUrl, name);
+  console.info(`[workerd] the Worker's Hyperdrive binding points at ${database.where}`);
+  project.provide("workerdDatabaseUrl", withPassword(database.url));
+  return () => database.remove();
 }
