@@ -77,12 +77,11 @@ export function sheetRoutes() {
         async (c) => {
           const user = currentUser(c);
           const id = c.req.valid("param").id;
-          // The answer is read inside the transaction: a fault after the commit cannot turn a saved change
+          // The answer is built inside the transaction: a fault after the commit cannot turn a saved change
           // into an error (the client would retry and get 409 for its own save).
-          const view = await c.var.db.transaction(async (tx) => {
-            await saveSelfReport(tx, user, id, c.req.valid("json"), c.var.now);
-            return getSheetView(tx, user, id);
-          });
+          const view = await c.var.db.transaction((tx) =>
+            saveSelfReport(tx, user, id, c.req.valid("json"), c.var.now),
+          );
           return c.json(view);
         },
       )
