@@ -64,7 +64,13 @@ export function medianLoad(rounds: readonly LoadResult[]): LoadResult {
 export async function startBenchServer(databaseUrl: string): Promise<RunningServer> {
   return startServer(
     process.execPath,
-    ["--import", "tsx", fileURLToPath(new URL("./bench-server.ts", import.meta.url))],
+    [
+      // BENCH_CPU_PROF=<folder>: the server writes a V8 CPU profile there when it stops (node --cpu-prof).
+      ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      "--import",
+      "tsx",
+      fileURLToPath(new URL("./bench-server.ts", import.meta.url)),
+    ],
     { DATABASE_URL: databaseUrl, NODE_ENV: "production" },
     { port: await freePort() },
   );

@@ -5,25 +5,28 @@ import { periods, targets, townshipTargets } from "../schema/period";
 import { indicators } from "../schema/scheme";
 import { evidence, sheetItems, sheetRequests, sheets, townshipReviews } from "../schema/sheet";
 
+/** What a sheet's context is made of: the sheet, its period, whose it is (findSheet, findSheetPage). */
+export const sheetContextFields = {
+  sheet: sheets,
+  period: {
+    id: periods.id,
+    year: periods.year,
+    name: periods.name,
+    status: periods.status,
+    schemeId: periods.schemeId,
+    selfReportDeadline: periods.selfReportDeadline,
+    reviewDeadline: periods.reviewDeadline,
+    recheckDeadline: periods.recheckDeadline,
+    appealDeadline: periods.appealDeadline,
+  },
+  person: { id: people.id, employeeNo: people.employeeNo, name: people.name, category: people.category },
+  township: { id: townships.id, name: townships.name },
+};
+
 /** A sheet with its period's status and deadlines and who it belongs to; undefined outside the county. */
 export async function findSheet(db: DbOrTx, countyId: number, sheetId: number) {
   const [row] = await db
-    .select({
-      sheet: sheets,
-      period: {
-        id: periods.id,
-        year: periods.year,
-        name: periods.name,
-        status: periods.status,
-        schemeId: periods.schemeId,
-        selfReportDeadline: periods.selfReportDeadline,
-        reviewDeadline: periods.reviewDeadline,
-        recheckDeadline: periods.recheckDeadline,
-        appealDeadline: periods.appealDeadline,
-      },
-      person: { id: people.id, employeeNo: people.employeeNo, name: people.name, category: people.category },
-      township: { id: townships.id, name: townships.name },
-    })
+    .select(sheetContextFields)
     .from(sheets)
     .innerJoin(periods, eq(periods.id, sheets.periodId))
     // null on a township's own sheet (乡镇考核表)
@@ -35,24 +38,27 @@ export async function findSheet(db: DbOrTx, countyId: number, sheetId: number) {
 
 export type SheetContext = NonNullable<Awaited<ReturnType<typeof findSheet>>>;
 
+/** What a sheet item row is made of: the item beside its indicator (listSheetItems, listSheetPageItems). */
+export const sheetItemFields = {
+  item: sheetItems,
+  indicator: {
+    id: indicators.id,
+    code: indicators.code,
+    name: indicators.name,
+    categoryCode: indicators.categoryCode,
+    categoryName: indicators.categoryName,
+    unit: indicators.unit,
+    points: indicators.points,
+    ruleType: indicators.ruleType,
+    source: indicators.source,
+    evidenceRequired: indicators.evidenceRequired,
+  },
+};
+
 /** The items of a sheet with their indicator, in scheme order. */
 export function listSheetItems(db: DbOrTx, sheetId: number) {
   return db
-    .select({
-      item: sheetItems,
-      indicator: {
-        id: indicators.id,
-        code: indicators.code,
-        name: indicators.name,
-        categoryCode: indicators.categoryCode,
-        categoryName: indicators.categoryName,
-        unit: indicators.unit,
-        points: indicators.points,
-        ruleType: indicators.ruleType,
-        source: indicators.source,
-        evidenceRequired: indicators.evidenceRequired,
-      },
-    })
+    .select(sheetItemFields)
     .from(sheetItems)
     .innerJoin(indicators, eq(indicators.id, sheetItems.indicatorId))
     .where(eq(sheetItems.sheetId, sheetId))

@@ -1,7 +1,13 @@
 import type { SessionUser } from "../../auth/session";
 import { updateById } from "../../db/bulk";
 import type { Tx } from "../../db/client";
-import { findSheet, listSheetEvidence, listSheetItems, sheetTargets } from "../../db/queries/sheet-queries";
+import { inJsonbKeyOrder } from "../../db/jsonb-order";
+import {
+  findSheet,
+  listSheetEvidence,
+  listSheetItems,
+  type SheetContext,
+} from "../../db/queries/sheet-queries";
 import { townshipReviews } from "../../db/schema/sheet";
 import { isPastDeadline } from "../../domain/deadlines";
 import { examBoundCodes } from "../../domain/exam-binding";
@@ -9,10 +15,9 @@ import { type SheetAction, transitionSheet } from "../../domain/sheet-state";
 import { recordAudit } from "../audit/audit";
 import { conflict, type ErrorDetail, ServiceError } from "../errors";
 import { sheetDeadlines } from "../periods/period-deadline-service";
-import { loadPeriodScheme } from "../scoring/scoring-service";
 import { assertSheetAccess, partyOf, type SheetAccess } from "./sheet-access";
 import { bumpSheet, checkItemWrites, type ItemWrite, refuseIssues, selfColumns } from "./sheet-values";
-import { liveSelfScore, selfValueOf } from "./sheet-view-service";
+import { liveSelfScore, loadSheetPage, pageTargets, selfValueOf, sheetViewOf } from "./sheet-view-service";
 
 type DeadlineKind = "selfReport" | "review" | "recheck" | "appeal";
 
@@ -26,6 +31,14 @@ export async function sheetForAction(
   deadline?: { kind: DeadlineKind; label: string; now: Date },
 ) {
   const context = assertSheetAccess(user, await findSheet(tx, user.countyId, sheetId), access);
+  const to = nextStatus(context, action);
+  if (deadline)
+    assertBeforeDeadline(context, deadline, await sheetDeadlines(tx, context.period, context.sheet));
+  return { context, to };
+}
+
+/** The status an action moves a sheet to; a 409 when the state machine (or an exemption) refuses it. */
+function nextStatus(context: SheetContext, action: SheetAction) {
   const next = transitionSheet(
     context.sheet.status,
     context.period.status,
@@ -33,23 +46,28 @@ export async function sheetForAction(
     context.sheet.exemptCategory !== null,
   );
   if (!next.ok) throw conflict(next.code, next.message);
-  if (deadline) {
-    const own = await sheetDeadlines(tx, context.period, context.sheet);
-    const dates: Record<DeadlineKind, string> = {
-      selfReport: own.selfReport,
-      review: own.review,
-      recheck: context.period.recheckDeadline,
-      appeal: context.period.appealDeadline,
-    };
-    const date = dates[deadline.kind];
-    if (isPastDeadline(date, deadline.now))
-      throw conflict(
-        "DEADLINE_PASSED",
-        `${deadline.label}已于 ${date} 截止，如需延期请联系县考核办 The ${deadline.label} deadline ${date} has passed; ask the county office for an extension`,
-        { deadline: date },
-      );
-  }
-  return { context, to: next.to };
+  return next.to;
+}
+
+/** A 409 naming the date once the deadline of the action (the sheet's own, with extensions) has passed. */
+function assertBeforeDeadline(
+  context: SheetContext,
+  deadline: { kind: DeadlineKind; label: string; now: Date },
+  own: { selfReport: string; review: string },
+) {
+  const dates: Record<DeadlineKind, string> = {
+    selfReport: own.selfReport,
+    review: own.review,
+    recheck: context.period.recheckDeadline,
+    appeal: context.period.appealDeadline,
+  };
+  const date = dates[deadline.kind];
+  if (isPastDeadline(date, deadline.now))
+    throw conflict(
+      "DEADLINE_PASSED",
+      `${deadline.label}已于 ${date} 截止，如需延期请联系县考核办 The ${deadline.label} deadline ${date} has passed; ask the county office for an extension`,
+      { deadline: date },
+    );
 }
 
 /** The self-report deadline (with extensions), as of `now`. */
@@ -81,7 +99,12 @@ function selfWriter(user: SessionUser, onBehalfReason: string | null | undefined
   };
 }
 
-/** 年度自评: saves self-reported values and notes of a draft sheet, and stores each item's self-score. */
+/**
+ * 年度自评: saves self-reported values and notes of a draft sheet, stores each item's self-score, and returns
+ * the sheet page. Five statements whatever the number of items: the page (two reads), the version bump, one
+ * set-based write of the items that changed, the audit row; the answer is built from what was read and
+ * computed here, not read again (issue 21, "cheap saves").
+ */
 export async function saveSelfReport(
   tx: Tx,
   user: SessionUser,
@@ -90,9 +113,10 @@ export async function saveSelfReport(
   now: Date,
 ) {
   const writer = selfWriter(user, input.onBehalfReason, true, now);
-  const { context } = await sheetForAction(tx, user, sheetId, writer.access, writer.action, writer.deadline);
-  const scheme = await loadPeriodScheme(tx, context.period.id);
-  const items = await listSheetItems(tx, sheetId);
+  const page = await loadSheetPage(tx, user, sheetId, writer.access);
+  const { context, scheme, items } = page;
+  nextStatus(context, writer.action);
+  if (writer.deadline) assertBeforeDeadline(context, writer.deadline, page.deadlines);
   const selfCodes = new Set(items.filter((i) => i.indicator.source === "self").map((i) => i.indicator.code));
   // An exam-bound indicator takes the recorded exam score; staff cannot type over it.
   for (const code of examBoundCodes(scheme)) if (user.role === "staff") selfCodes.delete(code);
@@ -104,25 +128,49 @@ export async function saveSelfReport(
       "not a self-reported indicator of this sheet (exam scores are filled in from the record)",
     ),
   );
-  await bumpSheet(tx, context, input.version);
-  // Apply the writes in memory, score the result, and write every item back in one set-based statement.
+  const sheet = await bumpSheet(tx, context, input.version);
+  // Apply the writes in memory (as the database will store them), score the result, and write back in one
+  // set-based statement the items whose values, note or stored self-score change.
   const byCode = new Map(items.map((row) => [row.indicator.code, row]));
   const changes: { code: string; before: unknown; after: unknown }[] = [];
+  const updatedAt = new Date();
   for (const write of input.items) {
     const row = byCode.get(write.code);
     if (!row) continue;
     changes.push({ code: write.code, before: selfValueOf(row.item), after: write.value });
+    const columns = selfColumns(write.value);
     row.item = {
       ...row.item,
-      ...selfColumns(write.value),
+      ...columns,
+      selfCounts: columns.selfCounts && inJsonbKeyOrder(columns.selfCounts),
       note: write.note === undefined ? row.item.note : write.note,
+      updatedBy: user.id,
+      updatedAt,
     };
   }
-  const targets = await sheetTargets(tx, context.period.id, context.sheet);
-  const live = liveSelfScore(scheme, context, items, targets);
+  const live = liveSelfScore(scheme, context, items, pageTargets(items));
   const scoreOf = new Map(live.items.map((scored) => [scored.code, scored.score]));
   const written = new Set(changes.map((change) => change.code));
-  const updatedAt = new Date();
+  const rows: { id: number; values: unknown[] }[] = [];
+  for (const row of items) {
+    const score = scoreOf.get(row.indicator.code) ?? null;
+    if (!written.has(row.indicator.code) && score === row.item.selfScore) continue;
+    const { item } = row;
+    row.item = { ...item, selfScore: score };
+    rows.push({
+      id: item.id,
+      values: [
+        item.selfValue,
+        item.selfFlag,
+        item.selfRating,
+        item.selfCounts,
+        item.note,
+        score,
+        item.updatedBy,
+        item.updatedAt,
+      ],
+    });
+  }
   await updateById(
     tx,
     "sheet_items",
@@ -136,19 +184,7 @@ export async function saveSelfReport(
       updated_by: "int",
       updated_at: "timestamptz",
     },
-    items.map(({ item, indicator }) => ({
-      id: item.id,
-      values: [
-        item.selfValue,
-        item.selfFlag,
-        item.selfRating,
-        item.selfCounts,
-        item.note,
-        scoreOf.get(indicator.code) ?? null,
-        written.has(indicator.code) ? user.id : item.updatedBy,
-        written.has(indicator.code) ? updatedAt : item.updatedAt,
-      ],
-    })),
+    rows,
   );
   await recordAudit(tx, user, {
     action: writer.reason ? "sheet.self_report.on_behalf" : "sheet.self_report",
@@ -157,6 +193,7 @@ export async function saveSelfReport(
     after: writer.reason ? { items: changes, onBehalfOf: partyOf(context) } : { items: changes },
     reason: writer.reason,
   });
+  return sheetViewOf(tx, user, { ...page, context: { ...context, sheet } }, live);
 }
 
 /** Submits a draft sheet; refused (422) while a self-reported value or required evidence is missing. */

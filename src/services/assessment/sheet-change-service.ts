@@ -9,6 +9,9 @@ import { getSheetView } from "./sheet-view-service";
 // as it now reads. The answer is read inside the transaction: a fault after the commit cannot turn a saved
 // change into an error (the client would retry and get 409 for its own save).
 
+type SelfReportArgs =
+  Parameters<typeof saveSelfReport> extends [Tx, SessionUser, number, ...infer A] ? A : never;
+
 type SheetChange<A extends unknown[]> = (
   tx: Tx,
   user: SessionUser,
@@ -24,8 +27,10 @@ function answeredWithView<A extends unknown[]>(change: SheetChange<A>) {
     });
 }
 
-/** 自评: saves self-reported values; answers the sheet view. */
-export const saveSelfReportThenView = answeredWithView(saveSelfReport);
+/** 自评: saves self-reported values; answers the sheet view the save built from what it read and computed. */
+export function saveSelfReportThenView(db: Db, user: SessionUser, sheetId: number, ...args: SelfReportArgs) {
+  return db.transaction((tx) => saveSelfReport(tx, user, sheetId, ...args));
+}
 /** 提交: submits the self-report; answers the sheet view. */
 export const submitSheetThenView = answeredWithView(submitSheet);
 /** 撤回: withdraws a submission; answers the sheet view. */

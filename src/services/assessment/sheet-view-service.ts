@@ -2,14 +2,13 @@ import type { SessionUser } from "../../auth/session";
 import type { DbOrTx } from "../../db/client";
 import { countPoolSizes, SCORED_STATUSES } from "../../db/queries/report-progress-queries";
 import {
-  findSheet,
-  listSheetEvidence,
-  listSheetItems,
-  type SheetContext,
-  type SheetItemRow,
-  sheetHistory,
-  sheetTargets,
-} from "../../db/queries/sheet-queries";
+  findSheetPageHead,
+  listSheetPageItems,
+  type SheetPageItem,
+  type SheetRequestRow,
+  type SheetReviewRow,
+} from "../../db/queries/sheet-page-queries";
+import type { SheetContext, SheetItemRow } from "../../db/queries/sheet-queries";
 import { examBoundCodes } from "../../domain/exam-binding";
 import { indicatorDecimals } from "../../domain/indicator-direction";
 import { listIndicators, type SchemeDocument } from "../../domain/scheme";
@@ -22,9 +21,9 @@ import {
   sheetActionsFor,
 } from "../../domain/sheet-state";
 import { type IndicatorValue, plausibleRange, valueKind } from "../../domain/values";
-import { sheetDeadlines } from "../periods/period-deadline-service";
-import { loadPeriodScheme } from "../scoring/scoring-service";
-import { assertSheetAccess } from "./sheet-access";
+import { deadlinesWith } from "../periods/period-deadline-service";
+import { parsedDocument } from "../scoring/scoring-service";
+import { assertSheetAccess, type SheetAccess } from "./sheet-access";
 
 /** What "who may act" needs to know of a sheet: whose it is, its status and its period's. */
 export interface SheetActionContext {
@@ -72,8 +71,8 @@ export function verifiedValueOf(item: SheetItemRow["item"]): IndicatorValue | nu
 /** The live self-score: the engine applied to the self-reported values (what staff see while filling in). */
 export function liveSelfScore(
   scheme: SchemeDocument,
-  context: SheetContext,
-  items: SheetItemRow[],
+  context: Pick<SheetContext, "sheet">,
+  items: readonly Pick<SheetItemRow, "item" | "indicator">[],
   targetOf: Map<number, { value: number }>,
 ) {
   const values: Record<string, IndicatorValue | undefined> = {};
@@ -91,30 +90,67 @@ export function liveSelfScore(
   });
 }
 
+/** What a sheet page is built from: read by loadSheetPage, or by a save that changed it in memory. */
+export interface SheetPage {
+  context: SheetContext;
+  scheme: SchemeDocument;
+  /** This sheet's own deadlines (the period's, with extensions). */
+  deadlines: { selfReport: string; review: string };
+  history: { requests: SheetRequestRow[]; reviews: SheetReviewRow[] };
+  items: SheetPageItem[];
+}
+
+/**
+ * Reads a sheet page in two statements (the sheet with its context, scheme, extensions and history; then its
+ * items with targets and evidence), after checking that the user may touch the sheet in the given way.
+ */
+export async function loadSheetPage(
+  db: DbOrTx,
+  user: SessionUser,
+  sheetId: number,
+  access: SheetAccess = "read",
+): Promise<SheetPage> {
+  const head = await findSheetPageHead(db, user.countyId, sheetId);
+  const context = assertSheetAccess(user, head?.context, access);
+  const scheme = parsedDocument(head?.schemeDocument, `period ${context.period.id}`);
+  const items = await listSheetPageItems(db, context.sheet);
+  const deadlines = deadlinesWith(context.period, context.sheet, head?.extensions ?? []);
+  return { context, scheme, deadlines, history: head?.history ?? { requests: [], reviews: [] }, items };
+}
+
+/** The targets of a page's items by indicator id, as the engine takes them. */
+export function pageTargets(items: readonly SheetPageItem[]): Map<number, { value: number }> {
+  const targets = new Map<number, { value: number }>();
+  for (const { indicator, target } of items)
+    if (target !== null) targets.set(indicator.id, { value: target });
+  return targets;
+}
+
 /**
  * Everything a sheet page shows: the sheet, its items beside their indicator, evidence, targets, history and
  * the live self-score. Staff and township accounts see verified values and scores only once published (公示).
  */
 export async function getSheetView(db: DbOrTx, user: SessionUser, sheetId: number) {
-  const context = assertSheetAccess(user, await findSheet(db, user.countyId, sheetId), "read");
-  const [scheme, items, targetOf, history, deadlines] = await Promise.all([
-    loadPeriodScheme(db, context.period.id),
-    listSheetItems(db, sheetId),
-    sheetTargets(db, context.period.id, context.sheet),
-    sheetHistory(db, sheetId),
-    sheetDeadlines(db, context.period, context.sheet),
-  ]);
-  const evidenceRows = await listSheetEvidence(
-    db,
-    items.map((row) => row.item.id),
-  );
+  return sheetViewOf(db, user, await loadSheetPage(db, user, sheetId));
+}
+
+/**
+ * The sheet page's answer from a page already read; `live` is the live self-score when the caller has just
+ * computed it (a save). Reads only the pool sizes of a ranked sheet.
+ */
+export async function sheetViewOf(
+  db: DbOrTx,
+  user: SessionUser,
+  page: SheetPage,
+  live = liveSelfScore(page.scheme, page.context, page.items, pageTargets(page.items)),
+) {
+  const { context, scheme, items, history, deadlines } = page;
   const showResult =
     user.role === "assessor" || user.role === "admin" || isResultPublic(context.sheet.status);
   // Grades and ranks depend on the whole pool: an unscored sheet has none yet, whatever the engine stored.
   const ranked = showResult && SCORED_STATUSES.includes(context.sheet.status);
   const sizes = ranked ? await countPoolSizes(db, context.period.id, context.sheet.townshipId) : null;
   const schemeIndicators = new Map(listIndicators(scheme).map((i) => [i.code, i]));
-  const live = liveSelfScore(scheme, context, items, targetOf);
   const selfScores = new Map(live.items.map((i) => [i.code, i.score]));
   const { sheet } = context;
   return {
@@ -148,7 +184,7 @@ export async function getSheetView(db: DbOrTx, user: SessionUser, sheetId: numbe
     /** What the caller may do with this sheet now; the web offers exactly these. */
     actions: sheetActionsOf(user, context),
     examBound: examBoundCodes(scheme),
-    items: items.map(({ item, indicator }) => {
+    items: items.map(({ item, indicator, target, evidence }) => {
       const doc = schemeIndicators.get(indicator.code);
       const rule = doc?.rule;
       return {
@@ -159,7 +195,7 @@ export async function getSheetView(db: DbOrTx, user: SessionUser, sheetId: numbe
         range: doc ? plausibleRange(doc) : null,
         valueKind: doc ? valueKind(doc) : "number",
         ratingLevels: rule?.type === "rating" ? Object.keys(rule.levels) : undefined,
-        target: targetOf.get(indicator.id)?.value ?? null,
+        target,
         selfValue: selfValueOf(item),
         note: item.note,
         selfScore: selfScores.get(indicator.code) ?? null,
@@ -167,7 +203,7 @@ export async function getSheetView(db: DbOrTx, user: SessionUser, sheetId: numbe
         score: showResult ? item.score : null,
         changeReason: showResult ? item.changeReason : null,
         vetoed: showResult ? item.vetoed : null,
-        evidence: evidenceRows.filter((e) => e.sheetItemId === item.id).map(({ sheetItemId: _, ...e }) => e),
+        evidence,
       };
     }),
     requests: history.requests,

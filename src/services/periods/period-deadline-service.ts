@@ -202,6 +202,15 @@ export async function sheetDeadlines(
         ),
       ),
     );
+  return deadlinesWith(period, sheet, extensions);
+}
+
+/** sheetDeadlines from extensions already read (the sheet page reads them with the sheet). */
+export function deadlinesWith(
+  period: { selfReportDeadline: string; reviewDeadline: string },
+  sheet: { status: string; reviewComment: string | null },
+  extensions: readonly { self: string; review: string }[],
+) {
   const review = latestDate(period.reviewDeadline, ...extensions.map((e) => e.review));
   const extended = latestDate(period.selfReportDeadline, ...extensions.map((e) => e.self));
   const returned = sheet.status === "draft" && sheet.reviewComment !== null;

@@ -67,7 +67,8 @@ export async function loadSchemeDocument(db: DbOrTx, schemeId: number): Promise<
   return parsedDocument(row.document, `scheme ${schemeId}`);
 }
 
-function parsedDocument(document: unknown, of: string): SchemeDocument {
+/** A stored scheme document, validated once per content and kept (`of` names it in the error if invalid). */
+export function parsedDocument(document: unknown, of: string): SchemeDocument {
   const key = JSON.stringify(document);
   const known = parsedSchemes.get(key);
   if (known) return known;
