@@ -1,7 +1,7 @@
 import {
   checked,
   divFloor,
-  divHalfUp,
+  fractionToCents,
   LIMIT,
   MAX_PLACES,
   mul,
@@ -173,7 +173,7 @@ function scoreNumber(
   }
   const raw = rawScore(indicator, k, actual, target);
   if (raw === undefined) return false;
-  const rounded = divHalfUp(mul(raw.num, 100), raw.den);
+  const rounded = fractionToCents(raw.num, raw.den);
   const low = lowerBoundCents(indicator, k);
   out.score = Math.max(rounded, low);
   if (target !== undefined) out.extra = beyondCents(indicator, k, actual, target);
@@ -305,7 +305,7 @@ function beyondCents(indicator: Indicator, k: number, actual: number, target: nu
   const add = scale(beyond.add, k);
   const earned =
     beyond.steps === "prorata"
-      ? divHalfUp(mul(mul(add, excess), 100), mul(step, POW10[k] as number))
+      ? fractionToCents(mul(add, excess), mul(step, POW10[k] as number))
       : toCents(mul(add, steps(excess, step, beyond.steps)), k);
   if (beyond.cap === undefined) return earned;
   const cap = toCents(scale(beyond.cap, k), k);

@@ -83,6 +83,11 @@ export function divFloor(num: number, den: number): number {
   return q;
 }
 
+/** num / den (den > 0) rounded half-up to cents; divides den by 100 where it can rather than multiply num. */
+export function fractionToCents(num: number, den: number): number {
+  return den % 100 === 0 ? divHalfUp(num, den / 100) : divHalfUp(mul(num, 100), den);
+}
+
 /** A value of `places` places rounded half-up to cents (an integer number of 0.01). */
 export function toCents(value: number, places: number): number {
   if (places <= 2) return mul(value, POW10[2 - places] as number);
