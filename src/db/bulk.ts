@@ -26,9 +26,12 @@ export async function insertChunked<T extends Record<string, unknown>>(
 // one statement's arrays, not its number of parameters.
 const UPDATE_ROWS = 20_000;
 
-/** One array element in PostgreSQL's array literal syntax: NULL, or the value double-quoted and escaped. */
+/** One array element in PostgreSQL's array literal syntax: NULL, a bare number or boolean, else double-quoted and escaped. */
 function arrayElement(value: unknown): string {
   if (value === null || value === undefined) return "NULL";
+  // A number or boolean spells no quote, backslash, comma or brace: it needs no quoting (a recompute writes
+  // thousands of scores and flags, and the escaping cost more than the rest of the literal).
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
   const text =
     value instanceof Date
       ? value.toISOString()

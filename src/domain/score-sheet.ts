@@ -2,6 +2,7 @@ import { baseScore } from "./base-score";
 import { dec, minDecimal, toNumber2, ZERO } from "./decimal";
 import { scoreIndicator } from "./rules";
 import { appliesTo, forClass, listIndicators, type SchemeDocument, type SheetCategory } from "./scheme";
+import { scoreSheetFast } from "./score-sheet-fast";
 import type { IndicatorValue } from "./values";
 
 /** One person's reported values (and target overrides) for one period. */
@@ -41,6 +42,11 @@ function own<T>(record: Record<string, T> | undefined, key: string): T | undefin
 
 /** Scores one person's sheet on the indicators that apply to their category, in document order. */
 export function scoreSheet(scheme: SchemeDocument, input: SheetInput): ScoredSheet {
+  return scoreSheetFast(scheme, input) ?? scoreSheetExact(scheme, input);
+}
+
+/** scoreSheet on big.js decimals alone: the reference the cents path (score-sheet-fast.ts) must equal. */
+export function scoreSheetExact(scheme: SchemeDocument, input: SheetInput): ScoredSheet {
   const items: ScoredItem[] = [];
   let earned = ZERO;
   let available = ZERO;

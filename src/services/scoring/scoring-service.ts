@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { updateById } from "../../db/bulk";
 import type { DbOrTx } from "../../db/client";
 import { lockPeriod } from "../../db/queries/period-lock";
@@ -16,23 +16,18 @@ import {
   scorePool,
   type TownshipResult,
 } from "../../domain/score-pool";
-import type { IncidentCounts, IndicatorValue } from "../../domain/values";
+import type { IndicatorValue } from "../../domain/values";
 
-/** The value the engine scores: the assessor's verified value where there is one, else the self-reported one. */
-export function effectiveValue(item: {
-  selfValue: number | null;
-  selfFlag: boolean | null;
-  selfRating: string | null;
-  selfCounts: IncidentCounts | null;
-  verifiedValue: number | null;
-  verifiedFlag: boolean | null;
-  verifiedRating: string | null;
-  verifiedCounts: IncidentCounts | null;
-}): IndicatorValue | undefined {
-  const verified = item.verifiedValue ?? item.verifiedFlag ?? item.verifiedRating ?? item.verifiedCounts;
-  if (verified !== null) return verified;
-  return item.selfValue ?? item.selfFlag ?? item.selfRating ?? item.selfCounts ?? undefined;
-}
+/**
+ * The value the engine scores: the assessor's verified value where there is one, else the self-reported one,
+ * chosen in SQL as one jsonb (both drivers parse it), so a recompute maps one column per item instead of
+ * eight. A number arrives as the double Number() gives its text; a JSON null in a counts column counts as none.
+ */
+const effectiveValue = sql<IndicatorValue | null>`coalesce(
+  to_jsonb(${sheetItems.verifiedValue}), to_jsonb(${sheetItems.verifiedFlag}), to_jsonb(${sheetItems.verifiedRating}),
+  nullif(${sheetItems.verifiedCounts}, 'null'::jsonb),
+  to_jsonb(${sheetItems.selfValue}), to_jsonb(${sheetItems.selfFlag}), to_jsonb(${sheetItems.selfRating}),
+  nullif(${sheetItems.selfCounts}, 'null'::jsonb))`;
 
 // Stored scheme documents never change (a new version is a new row), yet every request that scores reads its
 // period's document and validates it again, and validating costs more than reading. Parsed documents are kept
@@ -167,14 +162,7 @@ async function loadPool(db: DbOrTx, periodId: number, options: { quarters?: Peri
         id: sheetItems.id,
         sheetId: sheetItems.sheetId,
         code: indicators.code,
-        selfValue: sheetItems.selfValue,
-        selfFlag: sheetItems.selfFlag,
-        selfRating: sheetItems.selfRating,
-        selfCounts: sheetItems.selfCounts,
-        verifiedValue: sheetItems.verifiedValue,
-        verifiedFlag: sheetItems.verifiedFlag,
-        verifiedRating: sheetItems.verifiedRating,
-        verifiedCounts: sheetItems.verifiedCounts,
+        value: effectiveValue,
         score: sheetItems.score,
         vetoed: sheetItems.vetoed,
       })
@@ -217,7 +205,7 @@ async function loadPool(db: DbOrTx, periodId: number, options: { quarters?: Peri
   for (const item of itemRows) {
     const member = bySheet.get(item.sheetId);
     if (!member) continue;
-    member.values[item.code] = effectiveValue(item);
+    member.values[item.code] = item.value ?? undefined;
     member.items.set(item.code, { id: item.id, score: item.score, vetoed: item.vetoed });
   }
   for (const target of targetRows) {
@@ -404,27 +392,59 @@ async function recomputeYearOfQuarter(db: DbOrTx, quarter: PeriodOfPool) {
   await recomputePeriod(db, annual.id);
 }
 
+const TOWNSHIP_RESULT_COLUMNS = [
+  "composite",
+  "rank",
+  "preVeto",
+  "hasVetoedMember",
+  "memberCount",
+  "staffMean",
+  "ownTotal",
+] as const;
+
+// A recompute that changes no township result writes none: rewriting identical rows would cost the writes
+// and move the period's data version (so every cached report of the period would be built again).
 async function storeTownshipResults(
   db: DbOrTx,
   periodId: number,
   countyId: number | undefined,
   townships: readonly TownshipResult[],
 ) {
-  await db.delete(townshipResults).where(and(eq(townshipResults.periodId, periodId)));
-  if (countyId !== undefined && townships.length > 0) {
-    await db.insert(townshipResults).values(
-      townships.map((t) => ({
-        countyId,
-        periodId,
-        townshipId: Number(t.name),
-        composite: t.composite,
-        rank: t.rank,
-        preVeto: t.preVeto,
-        hasVetoedMember: t.hasVetoedMember,
-        memberCount: t.memberCount,
-        staffMean: t.staffMean ?? null,
-        ownTotal: t.ownTotal ?? null,
-      })),
-    );
-  }
+  const rows =
+    countyId === undefined
+      ? []
+      : townships.map((t) => ({
+          countyId,
+          periodId,
+          townshipId: Number(t.name),
+          composite: t.composite,
+          rank: t.rank,
+          preVeto: t.preVeto,
+          hasVetoedMember: t.hasVetoedMember,
+          memberCount: t.memberCount,
+          staffMean: t.staffMean ?? null,
+          ownTotal: t.ownTotal ?? null,
+        }));
+  const stored = await db
+    .select({
+      countyId: townshipResults.countyId,
+      townshipId: townshipResults.townshipId,
+      ...Object.fromEntries(TOWNSHIP_RESULT_COLUMNS.map((column) => [column, townshipResults[column]])),
+    })
+    .from(townshipResults)
+    .where(eq(townshipResults.periodId, periodId));
+  const storedOf = new Map(stored.map((row) => [row.townshipId, row as Record<string, unknown>]));
+  const unchanged =
+    stored.length === rows.length &&
+    rows.every((row) => {
+      const old = storedOf.get(row.townshipId);
+      return (
+        old !== undefined &&
+        old.countyId === row.countyId &&
+        TOWNSHIP_RESULT_COLUMNS.every((column) => old[column] === row[column])
+      );
+    });
+  if (unchanged) return;
+  await db.delete(townshipResults).where(eq(townshipResults.periodId, periodId));
+  if (rows.length > 0) await db.insert(townshipResults).values(rows);
 }
