@@ -3,7 +3,7 @@ import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import type { Db, DbHandle } from "./client";
 import { lockDataDir } from "./data-dir-lock";
-import { DEFAULT_MIGRATIONS_FOLDER } from "./migrate";
+import { DEFAULT_MIGRATIONS_FOLDER } from "./migrations-folder";
 import { schema } from "./schema-all";
 
 /** Longest stretch of database work before the event loop is let turn (see letTheLoopTurn). */
