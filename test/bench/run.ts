@@ -184,16 +184,16 @@ if (selfReport) {
 if (pglite) {
   figures.push(
     {
-      name: "4 npm start, empty data folder (migrate + seed)",
+      name: "4 npm start, empty data folder (demo snapshot)",
       value: pglite.coldStartMs / 1000,
       unit: "s",
-      target: { max: 5 },
+      target: { max: 2 },
     },
     {
       name: "4 npm start, existing data folder",
       value: pglite.warmStartMs / 1000,
       unit: "s",
-      target: { max: 2 },
+      target: { max: 1 },
     },
     { name: "4 PGlite dashboard requests/s (20 conn.)", value: pglite.dashboard.rps, unit: "req/s" },
     { name: "4 … PGlite GET /auth/me requests/s (20 conn.)", value: pglite.me.rps, unit: "req/s" },
