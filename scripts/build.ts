@@ -2,7 +2,7 @@
 // web/dist) and the demo snapshot (dist/demo-snapshot.tar.gz). `npm start` runs it when the build is missing
 // or older than its sources. `--if-stale` rebuilds the front end and the snapshot only when they are stale;
 // the server bundle always (esbuild takes well under a second).
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -34,6 +34,8 @@ const ENTRIES: Record<string, string> = {
 };
 
 async function buildServer(): Promise<void> {
+  // Chunk names change with their content: drop the last build's, or dist/ (and the release) would keep them.
+  for (const name of readdirSync(DIST)) if (/\.mjs(\.map)?$/.test(name)) rmSync(join(DIST, name));
   await build({
     entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, file]) => [name, join(ROOT, file)])),
     outdir: DIST,
@@ -44,6 +46,11 @@ async function buildServer(): Promise<void> {
     packages: "external",
     platform: "node",
     format: "esm",
+    // Dynamic imports become chunks loaded on first use (dist/chunk-*.mjs, beside the entries so that
+    // import.meta.url-relative paths still hold): the server loads PGlite or postgres.js, not both, and
+    // docx with the first document (issue 21). Without splitting esbuild hoists every package import of a
+    // lazily imported module to the top of the bundle.
+    splitting: true,
     target: "node20",
     sourcemap: "linked",
     logLevel: "warning",

@@ -30,11 +30,11 @@ const seedDemo = config.KAOHE_SEED_DEMO === "auto" && config.NODE_ENV !== "produ
 const embedded = !config.DATABASE_URL;
 const dataDir = config.KAOHE_DATA_DIR;
 const freshFolder = embedded && dataDir !== "memory://" && !existsSync(join(dataDir, "PG_VERSION"));
-// The compiled server sits in dist/ beside the demo snapshot `npm run build` made (src/db/demo-snapshot.ts).
-const snapshot =
-  seedDemo && freshFolder ? loadDemoSnapshot(dirname(fileURLToPath(import.meta.url))) : undefined;
-
 async function openDatabase(): Promise<DbHandle> {
+  // The compiled server sits in dist/ beside the demo snapshot `npm run build` made (src/db/demo-snapshot.ts).
+  // Read here, not at module level, so that its ~65 MB are garbage once loaded (issue 21).
+  const snapshot =
+    seedDemo && freshFolder ? loadDemoSnapshot(dirname(fileURLToPath(import.meta.url))) : undefined;
   const handle = await createDb({ databaseUrl: config.DATABASE_URL, dataDir, loadDataDir: snapshot });
   await handle.migrate();
   if (snapshot) log.info("empty embedded database: loaded the demo county 桂阳县 from the build's snapshot");
@@ -99,7 +99,8 @@ const fetchThroughProxies = withForwardedProto<NodeEnv>(
 const server = serve({ fetch: fetchThroughProxies, port: config.PORT, hostname: config.HOST }, (info) => {
   const where = handle.kind === "pglite" ? `embedded PGlite in ${dataDir}` : "PostgreSQL";
   log.info(
-    `listening on http://${config.HOST}:${info.port}/ (${where}), ready in ${Math.round(performance.now() - startedAt)} ms`,
+    `listening on http://${config.HOST}:${info.port}/ (${where}), ready in ${Math.round(performance.now() - startedAt)} ms` +
+      ` (after ${Math.round(startedAt)} ms of Node's start and module loading)`,
   );
 });
 

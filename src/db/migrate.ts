@@ -1,12 +1,11 @@
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { DEFAULT_MIGRATIONS_FOLDER } from "./migrations-folder";
 
 // Node only: drizzle's migrator reads `drizzle/` from the file system. A Worker never migrates; the database
 // is migrated from a machine (`npm run migrate`) before a deployment.
 
-/** Where drizzle-kit writes the migrations, relative to the project root. */
-export const DEFAULT_MIGRATIONS_FOLDER = "./drizzle";
 // Arbitrary constant key so concurrent starters serialise their migrations.
 const MIGRATION_LOCK_KEY = 7_246_001;
 

@@ -1,11 +1,11 @@
-import { execFileSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEMO_PASSWORD } from "../../src/services/demo/seed-demo-county";
 import { medianLoad, signIn } from "./http-bench";
 import { type LoadResult, loadGet } from "./http-load";
-import { freePort, type RunningServer, startServer } from "./server-process";
+import { buildIfStale, serverPid } from "./memory-bench";
+import { freePort, type RunningServer, residentMb, sampleMemory, startServer } from "./server-process";
 import { median } from "./stats";
 
 // Benchmark 4: the embedded default. `npm start` on an empty data folder (the demo snapshot, migrated and seeded
@@ -21,6 +21,9 @@ export interface PgliteResult {
   dashboard: LoadResult;
   /** `GET /api/v1/auth/me` under the same load: the same session lookup, nothing else. */
   me: LoadResult;
+  /** Resident memory of the node process `npm start` runs: idle (signed in) and the peak under the load. */
+  idleRssMb: number;
+  peakRssMb: number;
 }
 
 // The real command on the compiled server, with the staleness check skipped: the benchmark builds once first
@@ -43,7 +46,7 @@ export async function benchPglite(options: {
   connections: number;
   log: (line: string) => void;
 }): Promise<PgliteResult> {
-  execFileSync(process.execPath, ["--import", "tsx", "scripts/build.ts", "--if-stale"], { stdio: "inherit" });
+  buildIfStale();
   const coldStarts: number[] = [];
   const warmStarts: number[] = [];
   const folders: string[] = [];
@@ -66,7 +69,7 @@ export async function benchPglite(options: {
       }
     }
     if (!server) throw new Error("no server left running");
-    const { dashboard, me } = await loadDashboard(server, options);
+    const { dashboard, me, idleRssMb, peakRssMb } = await loadDashboard(server, options);
     return {
       coldStartMs: median(coldStarts),
       warmStartMs: median(warmStarts),
@@ -74,6 +77,8 @@ export async function benchPglite(options: {
       warmStarts,
       dashboard,
       me,
+      idleRssMb,
+      peakRssMb,
     };
   } finally {
     await server?.stop();
@@ -84,8 +89,12 @@ export async function benchPglite(options: {
 async function loadDashboard(
   server: RunningServer,
   options: { rounds: number; seconds: number; connections: number; log: (line: string) => void },
-): Promise<{ dashboard: LoadResult; me: LoadResult }> {
+): Promise<{ dashboard: LoadResult; me: LoadResult; idleRssMb: number; peakRssMb: number }> {
   const token = await signIn(server.baseUrl, "assessor", DEMO_PASSWORD);
+  const pid = serverPid(server.child.pid ?? -1);
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  const idleRssMb = residentMb(pid);
+  const memory = sampleMemory(pid);
   const res = await fetch(`${server.baseUrl}/api/v1/periods`, {
     headers: { authorization: `Bearer ${token}` },
   });
@@ -109,5 +118,5 @@ async function loadDashboard(
       `  PGlite dashboard round ${round + 1}: ${rounds.at(-1)?.rps.toFixed(0)} req/s (p99 ${rounds.at(-1)?.p99} ms), auth/me ${me.at(-1)?.rps.toFixed(0)} req/s (p99 ${me.at(-1)?.p99} ms)`,
     );
   }
-  return { dashboard: medianLoad(rounds), me: medianLoad(me) };
+  return { dashboard: medianLoad(rounds), me: medianLoad(me), idleRssMb, peakRssMb: memory.stop() };
 }

@@ -1,4 +1,4 @@
-import { and, count, eq, like } from "drizzle-orm";
+import { and, count, eq, like, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../src/db/client";
 import { auditLog } from "../../src/db/schema/audit";
@@ -45,6 +45,15 @@ async function targetPairs(): Promise<[string, string][]> {
       code,
     ]),
   );
+}
+
+/** Rows of column statistics the planner has for a table (pg_stats; PGlite keeps none until an ANALYZE). */
+async function statisticsOf(table: string): Promise<number> {
+  const result = await handle.db.execute(
+    sql`select count(*)::int as n from pg_stats where schemaname = 'public' and tablename = ${table}`,
+  );
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { n: number }[];
+  return rows[0]?.n ?? 0;
 }
 
 // Twenty more station staff with 2026 sheets, so that the period has more than 2,000 target pairs.
@@ -179,6 +188,9 @@ describe("targets", () => {
     const had = new Map(existing.map((t) => [`${t.employeeNo}:${t.code}`, t.value]));
     const fresh = pairs.filter(([no, code]) => !had.has(`${no}:${code}`)).length;
     const same = pairs.filter(([no, code], i) => had.get(`${no}:${code}`) === 100 + (i % 50)).length;
+    // The planner's statistics as PGlite, which has no autovacuum, would keep them: none.
+    await handle.db.execute(sql`delete from pg_statistic where starelid = 'targets'::regclass`);
+    expect(await statisticsOf("targets")).toBe(0);
     const started = performance.now();
     const { status, body } = await upload(api, "admin", "targets", file, {
       periodId: p2026,
@@ -218,6 +230,8 @@ describe("targets", () => {
       .from(auditLog)
       .where(eq(auditLog.action, "excel.import.targets"));
     expect(audit[0]?.n).toBe(2);
+    // A large import leaves the planner fresh statistics of what it wrote (ANALYZE after the commit).
+    expect(await statisticsOf("targets")).toBeGreaterThan(0);
   });
 
   it("needs a reason, from the form or on every row", async () => {

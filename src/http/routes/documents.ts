@@ -3,12 +3,6 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
 import { chinaDate } from "../../domain/deadlines";
-import { DOCX_TYPE, documentBytes } from "../../services/documents/docx-blocks";
-import {
-  personReportDocument,
-  rankingDocument,
-  townshipReportDocument,
-} from "../../services/documents/report-documents";
 import { attachmentDisposition, exportFileName } from "../../services/excel/file-names";
 import { buildPersonReport } from "../../services/reports/report-person-service";
 import { buildTownshipRanking } from "../../services/reports/report-service";
@@ -17,12 +11,17 @@ import type { AppEnv } from "../env";
 import { currentUser, roles, signedIn } from "../guards";
 import { idSchema, validate } from "../validation";
 
+// docx is loaded with the first document asked for, not at start-up (issue 21): most processes never build one.
+const documents = () => import("../../services/documents/report-documents");
+const blocks = () => import("../../services/documents/docx-blocks");
+
 const periodParam = z.object({ id: idSchema });
 const townshipParam = z.object({ id: idSchema, townshipId: idSchema });
 const personParam = z.object({ id: idSchema, personId: idSchema });
 
 async function sendDocument(c: Context<AppEnv>, doc: Document, parts: string[], ascii: string) {
   const date = chinaDate(c.var.now);
+  const { DOCX_TYPE, documentBytes } = await blocks();
   c.header(
     "content-disposition",
     attachmentDisposition(exportFileName([...parts, date], "docx"), `${ascii}_${date}.docx`),
@@ -39,7 +38,7 @@ export function documentRoutes() {
   return new Hono<AppEnv>()
     .get("/periods/:id/documents/ranking", signedIn, validate("param", periodParam), async (c) => {
       const ranking = await buildTownshipRanking(c.var.db, currentUser(c), c.req.valid("param").id);
-      const doc = rankingDocument(ranking, chinaDate(c.var.now));
+      const doc = (await documents()).rankingDocument(ranking, chinaDate(c.var.now));
       const { countyName, name, year } = ranking.period;
       return sendDocument(c, doc, [countyName, name, "乡镇综合得分排名"], `kaohe_${year}_ranking`);
     })
@@ -50,7 +49,7 @@ export function documentRoutes() {
       async (c) => {
         const { id, townshipId } = c.req.valid("param");
         const report = await buildTownshipReport(c.var.db, currentUser(c), id, townshipId, c.var.now);
-        const doc = townshipReportDocument(report, chinaDate(c.var.now));
+        const doc = (await documents()).townshipReportDocument(report, chinaDate(c.var.now));
         const { countyName, name, year } = report.period;
         return sendDocument(
           c,
@@ -63,7 +62,7 @@ export function documentRoutes() {
     .get("/periods/:id/documents/people/:personId", signedIn, validate("param", personParam), async (c) => {
       const { id, personId } = c.req.valid("param");
       const report = await buildPersonReport(c.var.db, currentUser(c), id, personId);
-      const doc = personReportDocument(report, chinaDate(c.var.now));
+      const doc = (await documents()).personReportDocument(report, chinaDate(c.var.now));
       const { countyName, name, year } = report.period;
       return sendDocument(
         c,

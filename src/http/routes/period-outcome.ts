@@ -2,7 +2,6 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { MEASURE_KINDS } from "../../domain/consequences";
 import { chinaDate } from "../../domain/deadlines";
-import { noticeDocx } from "../../services/documents/notice-docx";
 import { conflict } from "../../services/errors";
 import { attachmentDisposition } from "../../services/excel/file-names";
 import { buildNotice, loadNoticeTemplate, saveNoticeTemplate } from "../../services/periods/notice-service";
@@ -127,6 +126,8 @@ export function noticeRoutes() {
           documentNo,
           date: date ?? chinaDate(c.var.now),
         });
+        // docx is loaded with the first notice asked for, not at start-up (issue 21).
+        const { noticeDocx } = await import("../../services/documents/notice-docx");
         const bytes = await noticeDocx(notice);
         c.header("content-type", DOCX);
         c.header("content-disposition", attachmentDisposition(`${notice.title}.docx`, "notice.docx"));

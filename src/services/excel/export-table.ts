@@ -1,5 +1,5 @@
-import ExcelJS from "exceljs";
 import { plainFigure } from "../../domain/figures";
+import { newWorkbook } from "./new-workbook";
 
 /** How a column's numbers are shown: scores with two decimals, counts as integers, measures as typed. */
 export type ColumnFormat = "text" | "score" | "integer" | "number";
@@ -32,7 +32,7 @@ export async function tableToXlsx(
   table: ExportTable,
   meta: { subject: string; now: Date },
 ): Promise<Uint8Array<ArrayBuffer>> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = "kaohe 目标管理考核系统";
   workbook.title = table.title;
   workbook.subject = meta.subject;

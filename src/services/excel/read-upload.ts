@@ -1,6 +1,7 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { type Cell, isEmpty, toCell } from "./cells";
 import { MAX_IMPORT_ROWS } from "./file-checks";
+import { newWorkbook } from "./new-workbook";
 import type { Template } from "./templates";
 
 /** One problem of an import, at `file`, `header, C1` or `row 12, 指标编码`. */
@@ -102,7 +103,7 @@ function readRows(sheet: ExcelJS.Worksheet, template: Template, columns: Map<str
  * problems of data rows (merged cells) come back with the rows, to be listed beside the value problems.
  */
 export async function readUpload(data: ArrayBuffer, template: Template): Promise<UploadReading> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   try {
     await workbook.xlsx.load(data);
   } catch {

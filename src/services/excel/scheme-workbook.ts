@@ -1,6 +1,7 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { Issue, SchemeDocument } from "../../domain/scheme";
 import { type Cell, isEmpty, type Read, readNumber, readText, toCell } from "./cells";
+import { newWorkbook } from "./new-workbook";
 
 // A scheme as an Excel workbook laid out like a printed 考核细则: 方案 (the scheme's settings), 等次 (grade
 // bands) and 考核细则 (one row per indicator under its category, with points, target and rule). Settings a
@@ -65,7 +66,7 @@ function styleHeader(sheet: ExcelJS.Worksheet) {
 
 /** The scheme as an .xlsx workbook (方案 / 等次 / 考核细则). */
 export async function schemeToWorkbook(doc: SchemeDocument): Promise<Uint8Array<ArrayBuffer>> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = "kaohe 目标管理考核系统";
   workbook.title = doc.name;
   const {
@@ -146,7 +147,7 @@ export type SchemeWorkbookReading =
 
 /** Reads a workbook written by `schemeToWorkbook` (or typed after it); every unreadable cell is an issue. */
 export async function readSchemeWorkbook(bytes: Uint8Array): Promise<SchemeWorkbookReading> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   try {
     await workbook.xlsx.load(
       bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,

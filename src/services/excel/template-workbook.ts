@@ -1,5 +1,6 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { MAX_IMPORT_ROWS } from "./file-checks";
+import { newWorkbook } from "./new-workbook";
 import type { Template } from "./templates";
 
 // exceljs 4.4 supports range validations (`worksheet.dataValidations.add("E2:E20001", …)`, written as one
@@ -96,7 +97,7 @@ export async function buildTemplateWorkbook(
   template: Template,
   indicators: readonly TemplateIndicator[],
 ): Promise<Uint8Array<ArrayBuffer>> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = "kaohe 目标管理考核系统";
   workbook.title = `${template.title}导入模板`;
   addDataSheet(workbook, template);
