@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { buildWeb, reportSizes, webBuildStaleReason } from "../../../scripts/build-web";
+import { buildIfStale } from "../../support/compiled";
 import { prepareCounty } from "./county";
 
 declare module "vitest" {
@@ -11,9 +12,11 @@ declare module "vitest" {
   }
 }
 
-/** Builds the front end when stale, and the seeded data folder every test file copies. */
+/** Builds the server (dist/) and the front end when stale, and the seeded data folder every test file copies. */
 export default async function setup(project: TestProject) {
   mkdirSync("test-artifacts", { recursive: true });
+  await buildIfStale();
+  // dist/build-stamp may be current while web/dist was removed since.
   const reason = webBuildStaleReason();
   if (reason) {
     console.log(`[e2e] ${reason}: building the front end`);
