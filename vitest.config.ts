@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { configDefaults, defineConfig } from "vitest/config";
 
 // `*.pg.test.ts` need a real PostgreSQL server and `*.pglite.test.ts` the embedded database: each run includes
@@ -13,5 +14,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Integration tests share one PostgreSQL database when DATABASE_URL is set; each file owns its county.
     fileParallelism: true,
+    // Vitest's default is one worker fewer than the cores: on CI's two cores, one file at a time. Most files
+    // spend much of their time waiting (on PostgreSQL, a child server, LibreOffice), so two run at once there.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });

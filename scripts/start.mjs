@@ -1,5 +1,6 @@
 // `npm start`: builds when dist/ is missing or older than its sources (scripts/build.ts), then runs the
 // compiled server in this very process, so the signals npm forwards (SIGTERM, SIGINT) reach the server itself.
+// `--build-only` stops after the build: the test suite's global setup uses it, so tests run the same dist/.
 // Plain JavaScript on purpose: it must run before anything is compiled.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -49,4 +50,5 @@ if (reason) {
     process.exit(built.status ?? 1);
   }
 }
-await import(pathToFileURL(join(root, "dist", "server.mjs")).href);
+if (!process.argv.includes("--build-only"))
+  await import(pathToFileURL(join(root, "dist", "server.mjs")).href);

@@ -1,22 +1,17 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "../../src/db/client";
+import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../../src/db/schema/audit";
 import { users } from "../../src/db/schema/auth";
 import { recordAudit, systemActor } from "../../src/services/audit/audit";
-import { createTestApp } from "../support/test-app";
-import { openTestDb } from "../support/test-db";
+import { type ApiClient, problemsOf, useTestApp } from "../support/use-test-app";
 
-let handle: DbHandle;
-let api: ReturnType<typeof createTestApp>;
+const t = useTestApp();
 let countyId: number;
 let adminId: number;
 let staff: { id: number; personId: number };
 
 beforeAll(async () => {
-  handle = await openTestDb({ demo: true });
-  api = createTestApp(handle);
-  const rows = await handle.db.select().from(users);
+  const rows = await t.db.select().from(users);
   const admin = rows.find((u) => u.username === "admin");
   const gy = rows.find((u) => u.username === "GY0201");
   if (!admin || !gy?.personId) throw new Error("demo users missing");
@@ -24,48 +19,48 @@ beforeAll(async () => {
   adminId = admin.id;
   staff = { id: gy.id, personId: gy.personId };
   // Some history: an admin change about GY0201's account, a person entry, and another county's entry.
-  expect(
-    (await api.call("admin", "PATCH", `/api/v1/users/${staff.id}`, { displayName: "改名" })).status,
-  ).toBe(200);
-  await recordAudit(handle.db, systemActor(countyId), {
+  const changed = await (await t.as("admin")).users[":id"].$patch({
+    param: { id: String(staff.id) },
+    json: { displayName: "改名" },
+  });
+  expect(changed.status).toBe(200);
+  await recordAudit(t.db, systemActor(countyId), {
     action: "person.move",
     entity: "person",
     entityId: staff.personId,
     after: { stationId: 2 },
   });
-  await recordAudit(handle.db, systemActor(countyId + 1000), {
+  await recordAudit(t.db, systemActor(countyId + 1000), {
     action: "x",
     entity: "user",
     entityId: staff.id,
   });
 });
-afterAll(() => handle.close());
 
-// biome-ignore lint/suspicious/noExplicitAny: test-only JSON access
-const json = (res: Response) => res.json() as Promise<Record<string, any>>;
+type AuditQuery = Parameters<ApiClient["audit"]["$get"]>[0]["query"];
 
-async function readAudit(query: string, as = "admin") {
-  const res = await api.call(as, "GET", `/api/v1/audit${query}`);
-  expect(res.status, query).toBe(200);
-  return json(res);
+async function readAudit(query: AuditQuery, as = "admin") {
+  const res = await (await t.as(as)).audit.$get({ query });
+  expect(res.status, JSON.stringify(query)).toBe(200);
+  return res.json();
 }
 
 describe("the audit log is append-only", () => {
   it("refuses UPDATE, DELETE and TRUNCATE in the database itself", async () => {
-    const [row] = await handle.db.select({ id: auditLog.id }).from(auditLog).limit(1);
+    const [row] = await t.db.select({ id: auditLog.id }).from(auditLog).limit(1);
     expect(row).toBeDefined();
     const id = row?.id ?? 0;
     await expect(
-      handle.db.update(auditLog).set({ reason: "rewritten" }).where(eq(auditLog.id, id)),
+      t.db.update(auditLog).set({ reason: "rewritten" }).where(eq(auditLog.id, id)),
     ).rejects.toThrow();
-    await expect(handle.db.delete(auditLog).where(eq(auditLog.id, id))).rejects.toThrow();
-    await expect(handle.db.execute(sql`truncate audit_log`)).rejects.toThrow();
-    const [still] = await handle.db.select().from(auditLog).where(eq(auditLog.id, id));
+    await expect(t.db.delete(auditLog).where(eq(auditLog.id, id))).rejects.toThrow();
+    await expect(t.db.execute(sql`truncate audit_log`)).rejects.toThrow();
+    const [still] = await t.db.select().from(auditLog).where(eq(auditLog.id, id));
     expect(still?.reason).toBeNull();
   });
 
   it("says why", async () => {
-    const error = await handle.db
+    const error = await t.db
       .delete(auditLog)
       .then(() => null)
       .catch((e: unknown) => e);
@@ -76,70 +71,67 @@ describe("the audit log is append-only", () => {
 
 describe("reading the audit log", () => {
   it("shows the county's entries newest first, never another county's", async () => {
-    const body = await readAudit("?limit=200");
+    const body = await readAudit({ limit: "200" });
     expect(body.total).toBeGreaterThanOrEqual(3);
-    const times = body.items.map((e: { at: string }) => Date.parse(e.at));
+    const times = body.items.map((e) => Date.parse(e.at));
     expect(times).toEqual([...times].sort((a, b) => b - a));
-    expect(body.items.every((e: { countyId: number }) => e.countyId === countyId)).toBe(true);
+    expect(body.items.every((e) => e.countyId === countyId)).toBe(true);
     expect(body.items[0]).toMatchObject({ action: "person.move", entity: "person" });
   });
 
   it("filters by entity and id, by user, and by person", async () => {
-    const byEntity = await readAudit(`?entity=user&entityId=${staff.id}`);
-    expect(byEntity.items.map((e: { action: string }) => e.action)).toEqual(["user.update"]);
-    expect(byEntity.items[0].before.displayName).not.toBe("改名");
-    expect(byEntity.items[0].after.displayName).toBe("改名");
-    const byUser = await readAudit(`?userId=${adminId}`);
-    expect(byUser.items.every((e: { userId: number }) => e.userId === adminId)).toBe(true);
+    const byEntity = await readAudit({ entity: "user", entityId: String(staff.id) });
+    expect(byEntity.items.map((e) => e.action)).toEqual(["user.update"]);
+    expect(byEntity.items[0]?.before).not.toMatchObject({ displayName: "改名" });
+    expect(byEntity.items[0]?.after).toMatchObject({ displayName: "改名" });
+    const byUser = await readAudit({ userId: String(adminId) });
+    expect(byUser.items.every((e) => e.userId === adminId)).toBe(true);
     expect(byUser.total).toBeGreaterThanOrEqual(1);
-    const byPerson = await readAudit(`?personId=${staff.personId}`);
-    expect(byPerson.items.map((e: { action: string }) => e.action).sort()).toEqual([
-      "person.move",
-      "user.update",
-    ]);
+    const byPerson = await readAudit({ personId: String(staff.personId) });
+    expect(byPerson.items.map((e) => e.action).sort()).toEqual(["person.move", "user.update"]);
   });
 
   it("filters by date, a bare date being a whole day in China Standard Time", async () => {
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     const tomorrow = new Date(Date.now() + 32 * 3_600_000).toISOString().slice(0, 10);
     const yesterday = new Date(Date.now() - 16 * 3_600_000).toISOString().slice(0, 10);
-    expect((await readAudit(`?from=${today}&to=${today}`)).total).toBeGreaterThanOrEqual(3);
-    expect((await readAudit(`?from=${tomorrow}`)).total).toBe(0);
-    expect((await readAudit(`?to=${yesterday}`)).total).toBe(0);
+    expect((await readAudit({ from: today, to: today })).total).toBeGreaterThanOrEqual(3);
+    expect((await readAudit({ from: tomorrow })).total).toBe(0);
+    expect((await readAudit({ to: yesterday })).total).toBe(0);
     const since = new Date(Date.now() - 3_600_000).toISOString();
-    expect((await readAudit(`?from=${encodeURIComponent(since)}`)).total).toBeGreaterThanOrEqual(3);
+    expect((await readAudit({ from: since })).total).toBeGreaterThanOrEqual(3);
   });
 
   it("treats empty filters as absent, as a form sends them", async () => {
-    const all = await readAudit("?limit=200");
-    expect((await readAudit("?entity=&entityId=&userId=&personId=&from=&to=&limit=200")).total).toBe(
-      all.total,
-    );
+    const all = await readAudit({ limit: "200" });
+    const blank = { entity: "", entityId: "", userId: "", personId: "", from: "", to: "", limit: "200" };
+    expect((await readAudit(blank)).total).toBe(all.total);
   });
 
   it("pages with limit and offset", async () => {
-    const all = await readAudit("?limit=200");
-    const second = await readAudit("?limit=1&offset=1");
+    const all = await readAudit({ limit: "200" });
+    const second = await readAudit({ limit: "1", offset: "1" });
     expect(second.items).toHaveLength(1);
-    expect(second.items[0].id).toBe(all.items[1].id);
+    expect(second.items[0]?.id).toBe(all.items[1]?.id);
     expect(second.total).toBe(all.total);
   });
 
   it("lets the assessor read it, and nobody else", async () => {
-    expect((await readAudit("", "assessor")).total).toBeGreaterThan(0);
+    expect((await readAudit({}, "assessor")).total).toBeGreaterThan(0);
     for (const who of ["viewer", "xz01", "GY0101"]) {
-      expect((await api.call(who, "GET", "/api/v1/audit")).status, who).toBe(403);
+      expect((await (await t.as(who)).audit.$get({ query: {} })).status, who).toBe(403);
     }
-    expect((await api.call(null, "GET", "/api/v1/audit")).status).toBe(401);
+    expect((await (await t.as(null)).audit.$get({ query: {} })).status).toBe(401);
   });
 
   it("refuses bad filters, naming each field", async () => {
-    const res = await api.call("admin", "GET", "/api/v1/audit?limit=201&from=yesterday&userId=x");
+    const { audit } = await t.as("admin");
+    const res = await audit.$get({ query: { limit: "201", from: "yesterday", userId: "x" } });
     expect(res.status).toBe(400);
-    const paths = (await json(res)).error.details.map((d: { path: string }) => d.path).sort();
+    const paths = (await problemsOf(res)).map((d) => d.path).sort();
     expect(paths).toEqual(["from", "limit", "userId"]);
-    const reversed = await api.call("admin", "GET", "/api/v1/audit?from=2026-03-02&to=2026-03-01");
+    const reversed = await audit.$get({ query: { from: "2026-03-02", to: "2026-03-01" } });
     expect(reversed.status).toBe(400);
-    expect((await json(reversed)).error.details[0].path).toBe("to");
+    expect((await problemsOf(reversed))[0]?.path).toBe("to");
   });
 });

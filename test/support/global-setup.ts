@@ -7,10 +7,12 @@ import type { ProvidedContext } from "vitest";
 import type { TestProject } from "vitest/node";
 import { createDb } from "../../src/db/client";
 import { seedDemoCounty } from "../../src/services/demo/seed-demo-county";
+import { buildIfStale } from "./compiled";
 import { leaveOut, onPath } from "./external-tools";
 
 // Every test file gets its own database, cloned from templates built once here:
-// PostgreSQL template databases when DATABASE_URL is set, PGlite data-folder snapshots otherwise.
+// PostgreSQL template databases when DATABASE_URL is set, PGlite data-folder snapshots otherwise. The compiled
+// server and tools (dist/, for the tests that start them as processes) are built alongside when stale.
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -144,14 +146,16 @@ export default async function setup(project: TestProject) {
   const loopGuardReport = join(tmpdir(), `kaohe-${runId}-loop-guard.jsonl`);
   project.provide("loopGuardReport", loopGuardReport);
   const url = process.env.DATABASE_URL;
+  const built = buildIfStale();
   if (url) {
-    const names = await buildPostgresTemplates(url);
+    const [names] = await Promise.all([buildPostgresTemplates(url), built]);
     project.provide("testDb", { kind: "postgres", url, ...names });
     return async () => {
       await reportLoopGuard(loopGuardReport);
       await dropPostgresDatabases(url, names.prefix);
     };
   }
-  project.provide("testDb", { kind: "pglite", ...(await buildPgliteSnapshots()) });
+  const [snapshots] = await Promise.all([buildPgliteSnapshots(), built]);
+  project.provide("testDb", { kind: "pglite", ...snapshots });
   return () => reportLoopGuard(loopGuardReport);
 }

@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { expect } from "vitest";
 import type { DbHandle } from "../../src/db/client";
 import { createLocalFolderStorage } from "../../src/storage/local-folder-storage";
+import { compiled } from "./compiled";
 import { ok } from "./reliability-period";
 import { queryRows, snapshotTables } from "./reliability-snapshot";
 import { createTestApp } from "./test-app";
@@ -16,14 +17,14 @@ import { PNG_BYTES } from "./year-fixtures";
 const execute = promisify(execFile);
 const ROOT = new URL("../../", import.meta.url).pathname;
 
-/** Runs scripts/<name>.ts with `env` (and without an inherited DATABASE_URL unless given). */
+/** Runs the compiled scripts/<name>.ts (dist/<name>.mjs) with `env` (and without an inherited DATABASE_URL unless given). */
 export async function runScript(
   name: "backup" | "restore" | "create-admin" | "seed" | "migrate",
   args: string[],
   env: Record<string, string>,
 ) {
   const { DATABASE_URL: _inherited, ...base } = process.env;
-  return execute(process.execPath, ["--import", "tsx", `scripts/${name}.ts`, ...args], {
+  return execute(process.execPath, [compiled(name), ...args], {
     cwd: ROOT,
     env: { ...base, ...env },
   }).then(

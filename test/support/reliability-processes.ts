@@ -4,8 +4,9 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { compiled } from "./compiled";
 
-// Real processes for the fault tests: the Node server (src/entry-node.ts) in a child process, and a private
+// Real processes for the fault tests: the compiled Node server (dist/server.mjs) in a child process, and a private
 // PostgreSQL cluster that a test may restart without disturbing the shared server other suites use.
 
 const run = promisify(execFile);
@@ -20,10 +21,10 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `src/entry-node.ts` with `env` (PORT 0: any free port) and waits until it listens. */
+/** Starts the compiled server (src/entry-node.ts) with `env` (PORT 0: any free port) and waits until it listens. */
 export async function startServer(env: Record<string, string>, timeoutMs = 120_000): Promise<ServerProcess> {
   const { DATABASE_URL: _inherited, ...base } = process.env;
-  const child = spawn(process.execPath, ["--import", "tsx", "src/entry-node.ts"], {
+  const child = spawn(process.execPath, [compiled("server")], {
     cwd: ROOT,
     env: { ...base, PORT: "0", HOST: "127.0.0.1", KAOHE_WEB_DIR: "/nonexistent", ...env },
     stdio: ["ignore", "pipe", "pipe"],

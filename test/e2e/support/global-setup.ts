@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { buildWeb, reportSizes, webBuildStaleReason } from "../../../scripts/build-web";
+import { buildIfStale } from "../../support/compiled";
 import { hasFile, leaveOut, onPath } from "../../support/external-tools";
 import { CHROMIUM } from "./chromium-path";
 import { prepareCounty } from "./county";
@@ -15,7 +16,7 @@ declare module "vitest" {
   }
 }
 
-/** Builds the front end when stale, and the seeded data folder every test file copies. */
+/** Builds the server (dist/) and the front end when stale, and the seeded data folder every test file copies. */
 export default async function setup(project: TestProject) {
   // The suite prints pages to PDF and reads them with pdftotext, so it needs both programs.
   const chromium = hasFile(CHROMIUM);
@@ -34,6 +35,8 @@ export default async function setup(project: TestProject) {
     return;
   }
   mkdirSync("test-artifacts", { recursive: true });
+  await buildIfStale();
+  // dist/build-stamp may be current while web/dist was removed since.
   const reason = webBuildStaleReason();
   if (reason) {
     console.log(`[e2e] ${reason}: building the front end`);

@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { compiled } from "../../support/compiled";
 
 export interface RunningServer {
   url: string;
@@ -22,7 +23,7 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * Starts the real Node entry on a free port with a throw-away copy of the prepared PGlite folder; `prepare`
+ * Starts the real Node entry (compiled: dist/server.mjs) on a free port with a throw-away copy of the prepared PGlite folder; `prepare`
  * may change that copy first (a test file that needs sheets in another state).
  */
 export async function startServer(
@@ -44,7 +45,7 @@ export async function startServer(
   };
   // The browser tests always use their own embedded database, even when the suite runs against PostgreSQL.
   delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ["--import", "tsx", "src/entry-node.ts"], { env, stdio: "pipe" });
+  const child = spawn(process.execPath, [compiled("server")], { env, stdio: "pipe" });
   let log = "";
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${log}`)), 90_000);
