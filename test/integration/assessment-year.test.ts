@@ -60,7 +60,9 @@ const state: {
   verified: new Map(),
 };
 
-describe("an assessment year through the API", () => {
+// Each step walks a whole stage of the year through the API (dozens of requests, every sheet of three townships);
+// on a loaded two-core machine a step took 30–75 s, so the file allows more than the suite's 30 s per test.
+describe("an assessment year through the API", { timeout: 120_000 }, () => {
   it("the admin creates a period for three townships with the demo scheme and opens it", async () => {
     const schemes = await ok(await api.call("admin", "GET", "/api/v1/schemes"));
     const townships = (await ok(await api.call("admin", "GET", "/api/v1/townships"))).items as {
