@@ -117,13 +117,14 @@ describe("creating users", () => {
       .insert(townships)
       .values({ countyId: county?.id ?? 0, code: "X1", name: "邻县某镇", kind: "town" })
       .returning();
-    // Sent by path: the township may be missing (undefined), which the body then leaves out.
-    const res = await t.call("admin", "POST", "/api/v1/users", {
-      username: "cross-county",
-      displayName: "跨县",
-      role: "township",
-      townshipId: other?.id,
-      password: GOOD_PASSWORD,
+    const res = await (await t.as("admin")).users.$post({
+      json: {
+        username: "cross-county",
+        displayName: "跨县",
+        role: "township",
+        townshipId: other?.id,
+        password: GOOD_PASSWORD,
+      },
     });
     expect(res.status).toBe(400);
     expect((await problemsOf(res))[0]).toMatchObject({ path: "townshipId" });
