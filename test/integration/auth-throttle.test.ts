@@ -1,30 +1,22 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LOGIN_THROTTLE, pruneLoginAttempts } from "../../src/auth/login-throttle";
-import type { DbHandle } from "../../src/db/client";
 import { loginAttempts } from "../../src/db/schema/auth";
-import { createTestApp } from "../support/test-app";
-import { openTestDb } from "../support/test-db";
+import type { ApiApp } from "../../src/http/app";
+import { apiClient, errorOf, problemsOf, useTestApp } from "../support/use-test-app";
 
-let handle: DbHandle;
-let api: ReturnType<typeof createTestApp>;
+// The test app takes the client address from a header, so each test can play several clients.
+const t = useTestApp({ deps: { clientAddress: (c) => c.req.header("x-test-address") } });
 
-beforeAll(async () => {
-  handle = await openTestDb({ demo: true });
-  // The test app takes the client address from a header, so each test can play several clients.
-  api = createTestApp(handle, { clientAddress: (c) => c.req.header("x-test-address") });
-});
-afterAll(() => handle.close());
+function login(username: string, password: string, address: string, app: ApiApp = t.app) {
+  return apiClient(app, { "x-test-address": address }).auth.login.$post({ json: { username, password } });
+}
 
-// biome-ignore lint/suspicious/noExplicitAny: test-only JSON access
-const json = (res: Response) => res.json() as Promise<Record<string, any>>;
-
-function login(username: string, password: string, address: string) {
-  return api.app.request("/api/v1/auth/login", {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-test-address": address },
-    body: JSON.stringify({ username, password }),
-  });
+/** A 429's error, whose details say how long to wait. */
+async function throttledOf(res: Response | Awaited<ReturnType<typeof login>>) {
+  const { error } = await errorOf(res);
+  if (Array.isArray(error.details)) throw new Error(`expected the throttle's details, got field problems`);
+  return { error: { ...error, details: error.details as { retryAfterSeconds: number } } };
 }
 
 async function failTimes(n: number, username: string, address: (i: number) => string) {
@@ -33,7 +25,7 @@ async function failTimes(n: number, username: string, address: (i: number) => st
 
 async function insertFailures(username: string, address: string, n: number, minutesAgo: number) {
   const at = new Date(Date.now() - minutesAgo * 60_000);
-  await handle.db.insert(loginAttempts).values(
+  await t.db.insert(loginAttempts).values(
     Array.from({ length: n }, () => ({
       username,
       clientAddress: address,
@@ -51,7 +43,7 @@ describe("per-account throttling", () => {
     const retryAfter = Number(res.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThan(LOGIN_THROTTLE.windowMs / 1000 - 60);
     expect(retryAfter).toBeLessThanOrEqual(LOGIN_THROTTLE.windowMs / 1000);
-    const body = await json(res);
+    const body = await throttledOf(res);
     expect(body.error.code).toBe("TOO_MANY_ATTEMPTS");
     expect(body.error.message).toMatch(/15 分钟后再试.*try again in 15 minute/);
     expect(body.error.details.retryAfterSeconds).toBe(retryAfter);
@@ -67,7 +59,7 @@ describe("per-account throttling", () => {
       await login("GY0104", "x", "10.0.3.50"),
     ];
     expect([unknown.status, known.status]).toEqual([429, 429]);
-    const [a, b] = [await json(unknown), await json(known)];
+    const [a, b] = [await throttledOf(unknown), await throttledOf(known)];
     expect(a.error.code).toBe(b.error.code);
     expect(a.error.message).toBe(b.error.message);
     expect(Math.abs(a.error.details.retryAfterSeconds - b.error.details.retryAfterSeconds)).toBeLessThan(30);
@@ -75,7 +67,7 @@ describe("per-account throttling", () => {
 
   it("counts failures case-insensitively and does not record refused attempts", async () => {
     await failTimes(LOGIN_THROTTLE.perAccount, "gy0105", (i) => `10.0.4.${i}`);
-    const rows = () => handle.db.select().from(loginAttempts).where(eq(loginAttempts.username, "gy0601"));
+    const rows = () => t.db.select().from(loginAttempts).where(eq(loginAttempts.username, "gy0601"));
     const before = (await rows()).length;
     expect((await login("GY0105", "kaohe-demo", "10.0.4.60")).status).toBe(429);
     expect((await rows()).length).toBe(before);
@@ -97,7 +89,7 @@ describe("per-account throttling", () => {
     const retryAfter = Number(res.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThanOrEqual(290);
     expect(retryAfter).toBeLessThanOrEqual(300);
-    expect((await json(res)).error.message).toContain("5 分钟");
+    expect((await errorOf(res)).error.message).toContain("5 分钟");
   });
 });
 
@@ -115,32 +107,32 @@ describe("per-address throttling", () => {
     await insertFailures("someone-else", "192.0.2.9", LOGIN_THROTTLE.perAddress, 2);
     expect((await login("GY0202", "kaohe-demo", "192.0.2.9")).status).toBe(429);
   });
+});
+
+describe("per-address throttling without an address from the runtime", () => {
+  // The app's own client address (none here, as under app.request), not the test's header.
+  const plain = useTestApp();
 
   it("falls back to Cloudflare's cf-connecting-ip when the runtime gives no address", async () => {
-    const plain = createTestApp(handle);
-    await plain.app.request("/api/v1/auth/login", {
-      method: "POST",
-      headers: { "content-type": "application/json", "cf-connecting-ip": "198.51.100.4" },
-      body: JSON.stringify({ username: "GY0203", password: "wrong-password" }),
+    await apiClient(plain.app, { "cf-connecting-ip": "198.51.100.4" }).auth.login.$post({
+      json: { username: "GY0203", password: "wrong-password" },
     });
-    const rows = await handle.db.select().from(loginAttempts).where(eq(loginAttempts.username, "gy0203"));
+    const rows = await plain.db.select().from(loginAttempts).where(eq(loginAttempts.username, "gy0203"));
     expect(rows.map((r) => r.clientAddress)).toEqual(["198.51.100.4"]);
   });
 });
 
 describe("password change throttling and pruning", () => {
   it("counts wrong current passwords towards the account's throttle", async () => {
-    const { cookie } = await api.signIn("GY0301", "kaohe-demo", { "x-test-address": "10.0.7.1" });
+    const { cookie } = await t.signIn("GY0301", "kaohe-demo", { "x-test-address": "10.0.7.1" });
     const change = (currentPassword: string) =>
-      api.app.request("/api/v1/auth/password", {
-        method: "POST",
-        headers: { "content-type": "application/json", cookie, "x-test-address": "10.0.7.1" },
-        body: JSON.stringify({ currentPassword, newPassword: "a-much-better-secret" }),
+      apiClient(t.app, { cookie, "x-test-address": "10.0.7.1" }).auth.password.$post({
+        json: { currentPassword, newPassword: "a-much-better-secret" },
       });
     for (let i = 0; i < LOGIN_THROTTLE.perAccount; i++) {
       const res = await change("not-my-password");
       expect(res.status).toBe(400);
-      expect((await json(res)).error.details[0].path).toBe("currentPassword");
+      expect((await problemsOf(res))[0]?.path).toBe("currentPassword");
     }
     const res = await change("kaohe-demo");
     expect(res.status).toBe(429);
@@ -150,11 +142,8 @@ describe("password change throttling and pruning", () => {
   it("prunes attempts past the retention period and keeps recent ones", async () => {
     await insertFailures("ancient", "10.9.9.9", 3, (LOGIN_THROTTLE.retentionMs + 3_600_000) / 60_000);
     await insertFailures("recent", "10.9.9.9", 1, 1);
-    expect(await pruneLoginAttempts(handle.db)).toBeGreaterThanOrEqual(3);
-    const left = await handle.db
-      .select()
-      .from(loginAttempts)
-      .where(eq(loginAttempts.clientAddress, "10.9.9.9"));
+    expect(await pruneLoginAttempts(t.db)).toBeGreaterThanOrEqual(3);
+    const left = await t.db.select().from(loginAttempts).where(eq(loginAttempts.clientAddress, "10.9.9.9"));
     expect(left.map((r) => r.username)).toEqual(["recent"]);
   });
 });
@@ -167,7 +156,7 @@ describe("racing attempts (issue 14, finding 6)", () => {
     const statuses = answers.map((res) => res.status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(LOGIN_THROTTLE.perAccount);
     expect(statuses.filter((s) => s === 429)).toHaveLength(50 - LOGIN_THROTTLE.perAccount);
-    const rows = await handle.db.select().from(loginAttempts).where(eq(loginAttempts.username, "gy0601"));
+    const rows = await t.db.select().from(loginAttempts).where(eq(loginAttempts.username, "gy0601"));
     expect(rows).toHaveLength(LOGIN_THROTTLE.perAccount);
   });
 
@@ -178,25 +167,20 @@ describe("racing attempts (issue 14, finding 6)", () => {
     const statuses = answers.map((res) => res.status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(LOGIN_THROTTLE.perAddress);
     expect(statuses.filter((s) => s === 429)).toHaveLength(50 - LOGIN_THROTTLE.perAddress);
-    const rows = await handle.db
-      .select()
-      .from(loginAttempts)
-      .where(eq(loginAttempts.clientAddress, "10.9.1.1"));
+    const rows = await t.db.select().from(loginAttempts).where(eq(loginAttempts.clientAddress, "10.9.1.1"));
     expect(rows).toHaveLength(LOGIN_THROTTLE.perAddress);
+  });
+});
+
+describe("the throttle window on the app's clock", () => {
+  let now = new Date("2026-06-01T08:00:00+08:00");
+  const clocked = useTestApp({
+    deps: { clientAddress: (c) => c.req.header("x-test-address"), clock: () => now },
   });
 
   it("judges the window by the injected clock: no real waiting", async () => {
-    let now = new Date("2026-06-01T08:00:00+08:00");
-    const clocked = createTestApp(handle, {
-      clientAddress: (c) => c.req.header("x-test-address"),
-      clock: () => now,
-    });
-    const attempt = (password: string) =>
-      clocked.app.request("/api/v1/auth/login", {
-        method: "POST",
-        headers: { "content-type": "application/json", "x-test-address": "10.9.2.1" },
-        body: JSON.stringify({ username: "GY0602", password }),
-      });
+    now = new Date("2026-06-01T08:00:00+08:00");
+    const attempt = (password: string) => login("GY0602", password, "10.9.2.1", clocked.app);
     for (let i = 0; i < LOGIN_THROTTLE.perAccount; i++)
       expect((await attempt("wrong-password")).status).toBe(401);
     // Retry-After counts from the request clock too: the whole window, then one second before its end.
