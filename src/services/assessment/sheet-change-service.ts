@@ -1,5 +1,6 @@
 import type { SessionUser } from "../../auth/session";
-import type { Db, Tx } from "../../db/client";
+import type { Tx } from "../../db/client";
+import { inOwnTransaction } from "../transaction";
 import { markSheetScored, scoreSheetItems } from "./assessment-service";
 import { reviewSheet, saveSelfReport, submitSheet, withdrawSheet } from "./self-report-service";
 import { exemptSheet, restoreSheet } from "./sheet-exemption-service";
@@ -9,9 +10,6 @@ import { getSheetView } from "./sheet-view-service";
 // as it now reads. The answer is read inside the transaction: a fault after the commit cannot turn a saved
 // change into an error (the client would retry and get 409 for its own save).
 
-type SelfReportArgs =
-  Parameters<typeof saveSelfReport> extends [Tx, SessionUser, number, ...infer A] ? A : never;
-
 type SheetChange<A extends unknown[]> = (
   tx: Tx,
   user: SessionUser,
@@ -20,17 +18,14 @@ type SheetChange<A extends unknown[]> = (
 ) => Promise<unknown>;
 
 function answeredWithView<A extends unknown[]>(change: SheetChange<A>) {
-  return (db: Db, user: SessionUser, sheetId: number, ...args: A) =>
-    db.transaction(async (tx) => {
-      await change(tx, user, sheetId, ...args);
-      return getSheetView(tx, user, sheetId);
-    });
+  return inOwnTransaction(async (tx, user: SessionUser, sheetId: number, ...args: A) => {
+    await change(tx, user, sheetId, ...args);
+    return getSheetView(tx, user, sheetId);
+  });
 }
 
 /** 自评: saves self-reported values; answers the sheet view the save built from what it read and computed. */
-export function saveSelfReportThenView(db: Db, user: SessionUser, sheetId: number, ...args: SelfReportArgs) {
-  return db.transaction((tx) => saveSelfReport(tx, user, sheetId, ...args));
-}
+export const saveSelfReportThenView = inOwnTransaction(saveSelfReport);
 /** 提交: submits the self-report; answers the sheet view. */
 export const submitSheetThenView = answeredWithView(submitSheet);
 /** 撤回: withdraws a submission; answers the sheet view. */
